@@ -1,0 +1,65 @@
+"""`annotator`: the window by default, subcommands for headless work.
+
+Each area keeps its subcommands in `annotator/commands/<area>.py` with a `register(subparsers,
+common)` function; this module only assembles them and maps errors to exit codes:
+0 all done, 1 some input failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from annotator import __version__
+
+COMMAND_MODULES = ("core", "gui")
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def common_options(top_level: bool) -> argparse.ArgumentParser:
+    """--db and --analyst, accepted before or after the subcommand."""
+    parent = argparse.ArgumentParser(add_help=False)
+    default = None if top_level else argparse.SUPPRESS
+    parent.add_argument("--db", metavar="PATH", default=default,
+                        help="store file (default: the per-user store; ANNOTATOR_DB overrides)")
+    parent.add_argument("--analyst", metavar="NAME", default=default,
+                        help="name recorded on every change (default: ANNOTATOR_ANALYST or your login)")
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Annotate and review conflict news items. With no command, opens the window.",
+        parents=[common_options(top_level=True)],
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = common_options(top_level=False)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"annotator.commands.{name}").register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from annotator.commands.gui import run_gui
+
+        return run_gui(args)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def gui_main() -> int:
+    return main([])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

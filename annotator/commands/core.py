@@ -1,0 +1,76 @@
+"""import, stats, items."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from annotator.commands.context import analyst_name, open_or_exit, store_path
+from annotator.ingest.decode import MAX_BYTES
+from annotator.services.importing import import_paths
+from annotator.services.stats import store_stats
+from annotator.store import items as item_store
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("import", parents=[common], help="import pages (files or folders, recursive: *.txt, *.htm, *.html)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--max-size", type=float, default=MAX_BYTES / 1_048_576, metavar="MB",
+                   help="refuse files larger than this (default: %(default).0f MB)")
+    p.add_argument("--quiet", action="store_true", help="print only failures and the summary")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("stats", parents=[common], help="counts of sources, items and annotations")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("items", parents=[common], help="list items (one line each, or JSON)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_items)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    db = open_or_exit(args)
+
+    def show(n: int, total: int, result) -> None:  # noqa: ANN001 - FileResult
+        if result.status == "failed" or not args.quiet:
+            print(result.line(), file=sys.stderr if result.status == "failed" else sys.stdout)
+        if not args.quiet:
+            for w in result.warnings:
+                print(f"  warning: {w}")
+
+    report = import_paths(db, args.paths, analyst=analyst_name(args), progress=show,
+                          max_bytes=int(args.max_size * 1_048_576))
+    for missing in report.files:
+        if missing.status == "failed" and missing.message.endswith("no such file or folder"):
+            print(missing.line(), file=sys.stderr)
+    print(report.summary() + f" — store: {store_path(args)}")
+    return 1 if report.failed else 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    stats = store_stats(open_or_exit(args))
+    if args.json:
+        print(json.dumps(stats, indent=2, sort_keys=True))
+        return 0
+    print(f"sources: {stats['sources']}\nitems: {stats['items']}")
+    for status, n in sorted(stats["items_by_status"].items()):
+        print(f"  {status}: {n}")
+    for kind, states in sorted(stats["annotations"].items()):
+        print(f"{kind}: " + ", ".join(f"{s} {n}" for s, n in sorted(states.items())))
+    return 0
+
+
+def cmd_items(args: argparse.Namespace) -> int:
+    db = open_or_exit(args)
+    rows = []
+    for row in item_store.items_for_export(db):
+        rows.append({"id": row["id"], "date": row["date"], "source": row["source_path"],
+                     "start": row["start"], "end": row["end"], "body": row["body"]})
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            print(f"{r['id']:>6}  {r['date']}  {r['body'][:100].replace(chr(10), ' ')}")
+    return 0

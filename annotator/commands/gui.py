@@ -1,0 +1,30 @@
+"""The window: `annotator` (no command) or `annotator gui`."""
+
+from __future__ import annotations
+
+import argparse
+
+from annotator.commands.context import analyst_name, store_path
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("gui", parents=[common], help="open the window (the default command)")
+    p.add_argument("--item", type=int, metavar="ID", help="select this item at start")
+    p.add_argument("--screenshot", metavar="FILE.png",
+                   help="render the window at 1600x1000 offscreen, save it as PNG and exit")
+    p.add_argument("--import", dest="import_paths", nargs="+", metavar="PATH",
+                   help="import these files or folders first (idempotent)")
+    p.set_defaults(func=run_gui)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from annotator.ui.app import run  # Qt is imported only when a window is wanted
+
+    return run(
+        db_path=store_path(args),
+        analyst=getattr(args, "analyst", None),
+        item_id=getattr(args, "item", None),
+        screenshot=getattr(args, "screenshot", None),
+        import_paths=getattr(args, "import_paths", None),
+        default_analyst=analyst_name(args),
+    )

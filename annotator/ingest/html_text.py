@@ -1,0 +1,58 @@
+"""The text of a saved HTML page: markup dropped, block elements as line breaks."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_BLOCKS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "section", "article", "header", "footer", "nav", "blockquote", "pre", "dd", "dt", "hr",
+    "main", "aside", "figure", "figcaption", "address", "form", "title",
+}
+_SKIP = {"script", "style", "noscript", "template", "head"}
+_TITLE_OK = {"title"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001 - HTMLParser signature
+        if tag in _SKIP and tag not in _TITLE_OK:
+            self._skip_depth += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP and tag not in _TITLE_OK:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self.parts.append(data)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1024].lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(re.search(r"<(body|div|p|head)\b", head))
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts).replace("\xa0", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines()]
+    # Paragraphs are separated by one blank line, as in the text pages.
+    out: list[str] = []
+    for line in lines:
+        if line:
+            out.append(line)
+        elif out and out[-1] != "":
+            out.append("")
+    return "\n".join(out).strip() + "\n"

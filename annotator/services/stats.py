@@ -1,0 +1,19 @@
+"""Counts for `annotator stats` and the window's status bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from annotator.store import annotations, items, sources
+
+
+def store_stats(db: sqlite_utils.Database) -> dict[str, Any]:
+    return {
+        "sources": sources.count_sources(db),
+        "items": items.count_items(db),
+        "items_by_date": items.count_by_date(db),
+        "items_by_status": items.count_by_status(db),
+        "annotations": annotations.counts_by_kind_state(db),
+    }

@@ -1,0 +1,210 @@
+"""Annotations: every write records its before/after in `history` in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import sqlite_utils
+
+from annotator.store.clock import now
+from annotator.store.db import write_tx
+from annotator.store.history import record
+from annotator.store.migrations import ANNOTATION_KINDS, ORIGINS, STATES
+from annotator.store.rows import decode, dicts, one, to_json
+
+COLUMNS = (
+    'id, item_id, kind, start, "end", text, attributes, origin, state, rule, rules_version, confidence, '
+    "analyst, created, updated, conflict_group"
+)
+EDITABLE = {"kind", "start", "end", "text", "attributes", "state", "rule", "confidence", "analyst", "conflict_group"}
+
+
+def _check(kind: str | None = None, origin: str | None = None, state: str | None = None) -> None:
+    if kind is not None and kind not in ANNOTATION_KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    if origin is not None and origin not in ORIGINS:
+        raise ValueError(f"unknown origin {origin!r}")
+    if state is not None and state not in STATES:
+        raise ValueError(f"unknown state {state!r}")
+
+
+def get(db: sqlite_utils.Database, annotation_id: int) -> dict[str, Any] | None:
+    return one(db.conn.execute(f"SELECT {COLUMNS} FROM annotations WHERE id = ?", (annotation_id,)))
+
+
+def for_item(
+    db: sqlite_utils.Database, item_id: int, kinds: Iterable[str] | None = None, states: Iterable[str] | None = None
+) -> list[dict[str, Any]]:
+    sql = f"SELECT {COLUMNS} FROM annotations WHERE item_id = ?"
+    params: list[Any] = [item_id]
+    if kinds:
+        kinds = list(kinds)
+        sql += f" AND kind IN ({','.join('?' * len(kinds))})"
+        params += kinds
+    if states:
+        states = list(states)
+        sql += f" AND state IN ({','.join('?' * len(states))})"
+        params += states
+    return dicts(db.conn.execute(sql + ' ORDER BY start, "end", id', params))
+
+
+def for_items(db: sqlite_utils.Database, item_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = {i: [] for i in item_ids}
+    for chunk in range(0, len(item_ids), 900):
+        ids = item_ids[chunk : chunk + 900]
+        cur = db.conn.execute(
+            f"SELECT {COLUMNS} FROM annotations WHERE item_id IN ({','.join('?' * len(ids))}) ORDER BY item_id, start, id",
+            ids,
+        )
+        for row in dicts(cur):
+            out[row["item_id"]].append(row)
+    return out
+
+
+def insert(
+    db: sqlite_utils.Database,
+    *,
+    item_id: int,
+    kind: str,
+    start: int,
+    end: int,
+    text: str,
+    attributes: dict[str, Any] | None = None,
+    origin: str,
+    state: str,
+    analyst: str | None,
+    rule: str | None = None,
+    rules_version: str | None = None,
+    confidence: float | None = None,
+    conflict_group: str | None = None,
+    annotation_id: int | None = None,
+    created: str | None = None,
+    action: str = "create",
+) -> int:
+    """Insert one annotation. `annotation_id` re-creates a deleted row under its old id (undo)."""
+    _check(kind, origin, state)
+    stamp = now()
+    row = {
+        "item_id": item_id, "kind": kind, "start": start, "end": end, "text": text,
+        "attributes": attributes or {}, "origin": origin, "state": state, "rule": rule,
+        "rules_version": rules_version, "confidence": confidence, "analyst": analyst,
+        "created": created or stamp, "updated": stamp, "conflict_group": conflict_group,
+    }
+    with write_tx(db):
+        cur = db.conn.execute(
+            'INSERT INTO annotations (id, item_id, kind, start, "end", text, attributes, origin, state, rule, '
+            "rules_version, confidence, analyst, created, updated, conflict_group) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                annotation_id, item_id, kind, start, end, text, to_json(row["attributes"]), origin, state, rule,
+                rules_version, confidence, analyst, row["created"], stamp, conflict_group,
+            ),
+        )
+        new_id = cur.lastrowid
+        record(db, analyst=analyst, action=action, table="annotations", row_id=new_id, item_id=item_id,
+               after={"id": new_id, **row})
+    return new_id
+
+
+def insert_many_suggestions(db: sqlite_utils.Database, rows: list[dict[str, Any]], analyst: str | None = None) -> int:
+    """Bulk insert auto suggestions (tagger output) with one history row per item batch."""
+    if not rows:
+        return 0
+    stamp = now()
+    with write_tx(db):
+        db.conn.executemany(
+            'INSERT INTO annotations (item_id, kind, start, "end", text, attributes, origin, state, rule, '
+            "rules_version, confidence, analyst, created, updated) VALUES (?, ?, ?, ?, ?, ?, 'auto', 'suggested', ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r["item_id"], r["kind"], r["start"], r["end"], r["text"], to_json(r.get("attributes") or {}),
+                    r.get("rule"), r.get("rules_version"), r.get("confidence"), analyst, stamp, stamp,
+                )
+                for r in rows
+            ],
+        )
+        by_item: dict[int, int] = {}
+        for r in rows:
+            by_item[r["item_id"]] = by_item.get(r["item_id"], 0) + 1
+        db.conn.executemany(
+            "INSERT INTO history (at, analyst, action, table_name, row_id, item_id, before, after) "
+            "VALUES (?, ?, 'suggest', 'annotations', NULL, ?, NULL, ?)",
+            [(stamp, analyst, item_id, to_json({"suggestions": n})) for item_id, n in by_item.items()],
+        )
+    return len(rows)
+
+
+def update(db: sqlite_utils.Database, annotation_id: int, changes: dict[str, Any], analyst: str | None,
+           action: str = "update") -> dict[str, Any]:
+    """Apply `changes` (a subset of EDITABLE) and return the row as it was before."""
+    bad = set(changes) - EDITABLE
+    if bad:
+        raise ValueError(f"cannot change {', '.join(sorted(bad))}")
+    _check(changes.get("kind"), None, changes.get("state"))
+    with write_tx(db):
+        before = get(db, annotation_id)
+        if before is None:
+            raise KeyError(f"no annotation {annotation_id}")
+        stamp = now()
+        sets = {**changes, "updated": stamp}
+        if "attributes" in sets:
+            sets["attributes"] = to_json(sets["attributes"])
+        assignments = ", ".join(f'"{k}" = ?' for k in sets)
+        db.conn.execute(f"UPDATE annotations SET {assignments} WHERE id = ?", [*sets.values(), annotation_id])
+        after = get(db, annotation_id)
+        record(db, analyst=analyst, action=action, table="annotations", row_id=annotation_id,
+               item_id=before["item_id"], before=before, after=after)
+    return before
+
+
+def delete(db: sqlite_utils.Database, annotation_id: int, analyst: str | None) -> dict[str, Any]:
+    """Delete and return the deleted row (so undo can re-insert it under the same id)."""
+    with write_tx(db):
+        before = get(db, annotation_id)
+        if before is None:
+            raise KeyError(f"no annotation {annotation_id}")
+        db.conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+        record(db, analyst=analyst, action="delete", table="annotations", row_id=annotation_id,
+               item_id=before["item_id"], before=before)
+    return before
+
+
+def auto_keys(db: sqlite_utils.Database, item_id: int) -> dict[tuple[str, int, int], str]:
+    """(kind, start, end) -> state of every auto annotation on the item: what a re-run must not repeat."""
+    cur = db.conn.execute(
+        'SELECT kind, start, "end", state FROM annotations WHERE item_id = ? AND origin = \'auto\'', (item_id,)
+    )
+    return {(k, s, e): st for k, s, e, st in cur.fetchall()}
+
+
+def manual_spans(db: sqlite_utils.Database, item_id: int) -> list[tuple[str, int, int]]:
+    cur = db.conn.execute('SELECT kind, start, "end" FROM annotations WHERE item_id = ? AND origin = \'manual\'', (item_id,))
+    return [tuple(r) for r in cur.fetchall()]
+
+
+def rejected_surface_counts(db: sqlite_utils.Database) -> dict[tuple[str, str], int]:
+    """How often each (kind, lower-cased surface text) was rejected, across the store."""
+    cur = db.conn.execute(
+        "SELECT kind, lower(text), count(*) FROM annotations WHERE state = 'rejected' GROUP BY kind, lower(text)"
+    )
+    return {(k, t): n for k, t, n in cur.fetchall()}
+
+
+def counts_by_kind_state(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for kind, state, n in db.conn.execute("SELECT kind, state, count(*) FROM annotations GROUP BY kind, state"):
+        out.setdefault(kind, {})[state] = n
+    return out
+
+
+def iter_all(db: sqlite_utils.Database, item_ids: list[int] | None = None):
+    """Every annotation, in item then offset order (for exports and evaluation)."""
+    if item_ids is not None:
+        for chunk in for_items(db, item_ids).values():
+            yield from chunk
+        return
+    cur = db.conn.execute(f"SELECT {COLUMNS} FROM annotations ORDER BY item_id, start, id")
+    cols = [c[0] for c in cur.description]
+    for row in cur:
+        yield decode(dict(zip(cols, row)))

@@ -1,0 +1,51 @@
+"""The audit log: every change, never edited, never pruned."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+
+from annotator.store.clock import now
+
+
+def record(
+    db: sqlite_utils.Database,
+    *,
+    analyst: str | None,
+    action: str,
+    table: str,
+    row_id: int | None,
+    item_id: int | None,
+    before: Any = None,
+    after: Any = None,
+) -> None:
+    db.conn.execute(
+        "INSERT INTO history (at, analyst, action, table_name, row_id, item_id, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            now(),
+            analyst,
+            action,
+            table,
+            row_id,
+            item_id,
+            None if before is None else json.dumps(before, ensure_ascii=False, sort_keys=True),
+            None if after is None else json.dumps(after, ensure_ascii=False, sort_keys=True),
+        ),
+    )
+
+
+def for_item(db: sqlite_utils.Database, item_id: int) -> list[dict]:
+    cur = db.conn.execute(
+        "SELECT id, at, analyst, action, table_name, row_id, before, after FROM history "
+        "WHERE item_id = ? ORDER BY id",
+        (item_id,),
+    )
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+
+def count(db: sqlite_utils.Database) -> int:
+    return db.conn.execute("SELECT count(*) FROM history").fetchone()[0]

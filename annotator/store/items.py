@@ -1,0 +1,159 @@
+"""Item queries: filtered id lists for the lazy list model, row fetches, status changes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from annotator.store.clock import now
+from annotator.store.db import write_tx
+from annotator.store.history import record
+from annotator.store.migrations import ITEM_STATUSES
+from annotator.store.rows import dicts, one
+
+SORTABLE = {"id": "i.id", "date": "i.date", "title": "i.title", "status": "i.status"}
+
+LIST_COLUMNS = (
+    "i.id, i.date, i.title, i.status, "
+    "(SELECT count(*) FROM annotations a WHERE a.item_id = i.id AND a.state = 'suggested') AS suggested, "
+    "(SELECT count(*) FROM annotations a WHERE a.item_id = i.id AND a.state IN ('accepted', 'edited')) AS accepted"
+)
+
+
+@dataclass
+class ItemFilter:
+    """What the item list shows. Every field narrows; None means no constraint."""
+
+    search: str | None = None
+    status: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    kind: str | None = None
+    speaker: str | None = None
+    location: str | None = None
+    unreviewed: bool = False
+    source_id: int | None = None
+
+
+def fts_query(text: str) -> str:
+    """Turn what an analyst types into a safe FTS5 query: words ANDed, "quoted phrases" kept,
+    a trailing * kept as prefix search. FTS5 syntax characters never reach the parser raw."""
+    parts: list[str] = []
+    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', text):
+        if phrase:
+            tokens = re.findall(r"\w+", phrase)
+            if tokens:
+                parts.append('"' + " ".join(tokens) + '"')
+        else:
+            prefix = word.endswith("*")
+            for token in re.findall(r"\w+", word):
+                parts.append(f'"{token}"' + ("*" if prefix else ""))
+    return " ".join(parts)
+
+
+def _where(f: ItemFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if f.search and fts_query(f.search):
+        clauses.append("i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)")
+        params.append(fts_query(f.search))
+    if f.status:
+        clauses.append("i.status = ?")
+        params.append(f.status)
+    if f.date_from:
+        clauses.append("i.date >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        clauses.append("i.date <= ?")
+        params.append(f.date_to)
+    if f.source_id is not None:
+        clauses.append("i.source_id = ?")
+        params.append(f.source_id)
+    if f.kind:
+        clauses.append("EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id AND a.kind = ? AND a.state != 'rejected')")
+        params.append(f.kind)
+    for kind, value in (("speaker", f.speaker), ("location", f.location)):
+        if value:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id AND a.kind = ? AND a.state != 'rejected' "
+                "AND (json_extract(a.attributes, '$.name') = ? COLLATE NOCASE OR a.text = ? COLLATE NOCASE))"
+            )
+            params.extend([kind, value, value])
+    if f.unreviewed:
+        clauses.append("EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id AND a.state = 'suggested')")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def item_ids(db: sqlite_utils.Database, f: ItemFilter | None = None, order: str = "date", descending: bool = False) -> list[int]:
+    """Ids of the items matching `f`, in display order (date, then position in page)."""
+    where, params = _where(f or ItemFilter())
+    col = SORTABLE.get(order, "i.date")
+    direction = "DESC" if descending else "ASC"
+    tie = f"i.source_id {direction}, i.position" if order == "date" else "i.id"
+    sql = f"SELECT i.id FROM items i{where} ORDER BY {col} {direction}, {tie}"
+    return [row[0] for row in db.conn.execute(sql, params)]
+
+
+def list_rows(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The columns the item list shows, for a page of ids."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = dicts(db.conn.execute(f"SELECT {LIST_COLUMNS} FROM items i WHERE i.id IN ({marks})", ids))
+    return {r["id"]: r for r in rows}
+
+
+def get_item(db: sqlite_utils.Database, item_id: int) -> dict[str, Any] | None:
+    return one(
+        db.conn.execute(
+            'SELECT i.id, i.source_id, i.position, i.date, i.category, i.title, i.body, i.attribution, i.start, i."end", '
+            "i.body_start, i.body_end, i.content_hash, i.status, i.updated, s.path AS source_path, s.name AS source_name, "
+            "s.sha256 AS source_sha256 FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = ?",
+            (item_id,),
+        )
+    )
+
+
+def count_items(db: sqlite_utils.Database) -> int:
+    return db.conn.execute("SELECT count(*) FROM items").fetchone()[0]
+
+
+def count_by_date(db: sqlite_utils.Database) -> dict[str, int]:
+    return dict(db.conn.execute("SELECT date, count(*) FROM items GROUP BY date ORDER BY date").fetchall())
+
+
+def count_by_status(db: sqlite_utils.Database) -> dict[str, int]:
+    return dict(db.conn.execute("SELECT status, count(*) FROM items GROUP BY status").fetchall())
+
+
+def set_status(db: sqlite_utils.Database, item_id: int, status: str, analyst: str | None) -> str:
+    """Change an item's status; returns the previous one."""
+    if status not in ITEM_STATUSES:
+        raise ValueError(f"unknown status {status!r}; expected one of {', '.join(ITEM_STATUSES)}")
+    with write_tx(db):
+        row = db.conn.execute("SELECT status FROM items WHERE id = ?", (item_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no item {item_id}")
+        before = row[0]
+        if before != status:
+            db.conn.execute("UPDATE items SET status = ?, updated = ? WHERE id = ?", (status, now(), item_id))
+            record(db, analyst=analyst, action="status", table="items", row_id=item_id, item_id=item_id,
+                   before={"status": before}, after={"status": status})
+    return before
+
+
+def items_for_export(db: sqlite_utils.Database, f: ItemFilter | None = None):
+    """Stream full item rows (with source file and hash) matching `f`, in id order."""
+    where, params = _where(f or ItemFilter())
+    cur = db.conn.execute(
+        'SELECT i.id, i.source_id, i.position, i.date, i.category, i.title, i.body, i.attribution, i.start, i."end", '
+        "i.body_start, i.body_end, i.status, s.path AS source_path, s.name AS source_name, s.sha256 AS source_sha256 "
+        f"FROM items i JOIN sources s ON s.id = i.source_id{where} ORDER BY i.id",
+        params,
+    )
+    cols = [c[0] for c in cur.description]
+    for row in cur:
+        yield dict(zip(cols, row))

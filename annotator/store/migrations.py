@@ -1,0 +1,153 @@
+"""The schema, built only by named, ordered, transactional migrations.
+
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("annotator")
+
+ITEM_STATUSES = ("new", "in_progress", "annotated", "reviewed", "flagged")
+ANNOTATION_KINDS = ("speaker", "location", "casualty", "date")
+ORIGINS = ("auto", "manual")
+STATES = ("suggested", "accepted", "rejected", "edited")
+GRADINGS = ("confirmed", "fair", "weak", "contested", "discounted")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            name TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            raw TEXT NOT NULL,          -- the decoded file, verbatim
+            text TEXT,                  -- extracted text when raw is HTML; NULL means same as raw
+            format TEXT NOT NULL CHECK (format IN ('text', 'html')),
+            encoding TEXT NOT NULL,
+            title TEXT,
+            footer TEXT,
+            page_label TEXT,
+            imported_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        f"""
+        CREATE TABLE items (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            category TEXT,
+            title TEXT,
+            body TEXT NOT NULL,
+            attribution TEXT,
+            start INTEGER NOT NULL,      -- item (date line .. attribution) in the source text
+            "end" INTEGER NOT NULL,
+            body_start INTEGER NOT NULL, -- body in the source text
+            body_end INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ({_in(ITEM_STATUSES)})),
+            updated TEXT,
+            UNIQUE (source_id, position)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_items_date ON items(date)")
+    db.execute("CREATE INDEX idx_items_status ON items(status)")
+    db.execute(
+        "CREATE VIRTUAL TABLE items_fts USING fts5(body, content='items', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.execute(
+        "CREATE TRIGGER items_fts_ai AFTER INSERT ON items BEGIN "
+        "INSERT INTO items_fts(rowid, body) VALUES (new.id, new.body); END"
+    )
+    db.execute(
+        "CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN "
+        "INSERT INTO items_fts(items_fts, rowid, body) VALUES ('delete', old.id, old.body); END"
+    )
+    db.execute(
+        "CREATE TRIGGER items_fts_au AFTER UPDATE OF body ON items BEGIN "
+        "INSERT INTO items_fts(items_fts, rowid, body) VALUES ('delete', old.id, old.body); "
+        "INSERT INTO items_fts(rowid, body) VALUES (new.id, new.body); END"
+    )
+    db.execute(
+        f"""
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ({_in(ANNOTATION_KINDS)})),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            attributes TEXT NOT NULL DEFAULT '{{}}',
+            origin TEXT NOT NULL CHECK (origin IN ({_in(ORIGINS)})),
+            state TEXT NOT NULL CHECK (state IN ({_in(STATES)})),
+            rule TEXT,
+            rules_version TEXT,
+            confidence REAL,
+            analyst TEXT,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            conflict_group TEXT,        -- set when a merge found a disagreeing annotation
+            CHECK (start >= 0 AND "end" >= start)
+        )"""
+    )
+    db.execute("CREATE INDEX idx_ann_item ON annotations(item_id, start)")
+    db.execute("CREATE INDEX idx_ann_kind_state ON annotations(kind, state)")
+    db.execute("CREATE INDEX idx_ann_state_item ON annotations(state, item_id)")
+    db.execute(
+        f"""
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+            annotation_id INTEGER REFERENCES annotations(id) ON DELETE CASCADE,
+            grading TEXT CHECK (grading IS NULL OR grading IN ({_in(GRADINGS)})),
+            sources TEXT NOT NULL DEFAULT '[]',
+            checklist TEXT NOT NULL DEFAULT '{{}}',
+            text TEXT NOT NULL DEFAULT '',
+            analyst TEXT,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX idx_notes_item ON notes(item_id)")
+    db.execute(
+        """
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            analyst TEXT,
+            action TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id INTEGER,
+            item_id INTEGER,
+            before TEXT,
+            after TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX idx_history_item ON history(item_id, id)")
+    db.execute(
+        """
+        CREATE TABLE aliases (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,          -- speaker or location
+            surface TEXT NOT NULL,       -- normalised surface form as found in text
+            canonical TEXT NOT NULL,
+            attributes TEXT NOT NULL DEFAULT '{}',
+            analyst TEXT,
+            created TEXT NOT NULL,
+            UNIQUE (kind, surface)
+        )"""
+    )
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")

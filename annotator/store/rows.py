@@ -1,0 +1,30 @@
+"""Small helpers to turn cursor rows into dicts and JSON columns into values."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+JSON_COLUMNS = {"attributes", "sources", "checklist", "before", "after"}
+
+
+def dicts(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    cols = [c[0] for c in cur.description]
+    return [decode(dict(zip(cols, row))) for row in cur.fetchall()]
+
+
+def one(cur: sqlite3.Cursor) -> dict[str, Any] | None:
+    rows = dicts(cur)
+    return rows[0] if rows else None
+
+
+def decode(row: dict[str, Any]) -> dict[str, Any]:
+    for key in JSON_COLUMNS & row.keys():
+        if isinstance(row[key], str):
+            row[key] = json.loads(row[key])
+    return row
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

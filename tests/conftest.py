@@ -1,0 +1,83 @@
+"""Shared fixtures. Qt renders offscreen; no test may open a network socket."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DATA = ROOT / "sample_data"
+SEED_FILES = sorted(SAMPLE_DATA.glob("*.txt"))
+
+_real_socket = socket.socket
+
+
+class NetworkBlocked(AssertionError):
+    pass
+
+
+class _GuardedSocket(_real_socket):
+    """Any internet socket fails the test: the app must never touch the network."""
+
+    def __init__(self, family=-1, type=-1, proto=-1, fileno=None):  # noqa: A002 - socket's own signature
+        fam = socket.AF_INET if family == -1 else family
+        if fileno is None and fam in (socket.AF_INET, socket.AF_INET6):
+            raise NetworkBlocked(f"a code path tried to open a network socket (family {fam})")
+        super().__init__(family, type, proto, fileno)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_network():
+    socket.socket = _GuardedSocket
+    yield
+    socket.socket = _real_socket
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Never touch the real per-user store or settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("ANNOTATOR_HOME", str(home))
+    monkeypatch.setenv("ANNOTATOR_DB", str(home / "annotator.db"))
+    monkeypatch.setenv("ANNOTATOR_ANALYST", "tester")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "store.db"
+
+
+@pytest.fixture
+def empty_db(db_path):
+    from annotator.store import open_store
+
+    db = open_store(db_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def sample_db(db_path):
+    """A store with the two seed pages imported (12 items)."""
+    from annotator.services.importing import import_paths
+    from annotator.store import open_store
+
+    db = open_store(db_path)
+    report = import_paths(db, [SAMPLE_DATA], analyst="tester")
+    assert not report.failed
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Path:
+    dest = tmp_path / "pages"
+    shutil.copytree(SAMPLE_DATA, dest)
+    return dest
