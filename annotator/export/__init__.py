@@ -1,0 +1,1 @@
+"""Exports, one module per format. Pure Python, no Qt."""

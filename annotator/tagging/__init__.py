@@ -1,0 +1,1 @@
+"""Automatic taggers: speakers, locations, casualty figures, event dates. Pure Python, no Qt."""
