@@ -1,0 +1,32 @@
+"""Learning from corrections: a speaker or location an analyst adds or edits by hand joins the
+store's alias table, so the next tagging run finds the same surface form elsewhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from annotator.store import aliases
+
+LEARNED_KINDS = ("speaker", "location")
+
+
+def surface_key(text: str) -> str:
+    """How a surface form is keyed in the alias table: case- and space-insensitive."""
+    return " ".join(text.split()).casefold()
+
+
+def learn_from_annotation(db: sqlite_utils.Database, annotation: dict[str, Any], analyst: str | None) -> bool:
+    """Record the annotation's surface text -> canonical name (+ attributes). Returns True if learned.
+    Call after a manual create or an edit of a speaker/location tag."""
+    if annotation.get("kind") not in LEARNED_KINDS:
+        return False
+    text = (annotation.get("text") or "").strip()
+    attrs = annotation.get("attributes") or {}
+    if not text:
+        return False
+    canonical = (attrs.get("name") or text).strip()
+    aliases.upsert(db, kind=annotation["kind"], surface=surface_key(text), canonical=canonical,
+                   attributes=attrs, analyst=analyst)
+    return True
