@@ -1,0 +1,113 @@
+"""Bad input gets one clear message naming the file (and line); nothing of it is stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.ingest import IngestError, parse_bytes, read_document
+from annotator.services.importing import import_paths
+from annotator.store import items as item_store
+from annotator.store import sources
+
+GOOD = "Coalition News\n17 May 2017 In Coalition News\n\nThe council said that 10 civilians were killed. (Source: Media)\n"
+
+
+def _write(folder, name, data: bytes):
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def test_cp1252_is_decoded_and_recorded(tmp_path):
+    path = _write(tmp_path, "cp.txt", GOOD.replace("council", "council’s").encode("cp1252"))
+    doc = read_document(path)
+    assert doc.encoding == "cp1252"
+    assert "council’s" in doc.page.items[0].body
+
+
+@pytest.mark.parametrize(
+    "name, data, needle",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"\n\n  \n", "empty file"),
+        ("binary.txt", bytes(range(256)) * 20, "binary file"),
+        ("nodate.txt", b"Coalition News\nJust some text without dates.\n", "no item date line"),
+        ("baddate.txt", GOOD.replace("17 May", "31 February").encode(), "impossible date"),
+    ],
+)
+def test_each_bad_file_gets_a_message_naming_it(tmp_path, name, data, needle):
+    path = _write(tmp_path, name, data)
+    with pytest.raises(IngestError) as err:
+        read_document(path)
+    assert name in str(err.value)
+    assert needle in str(err.value)
+
+
+def test_impossible_date_names_the_line(tmp_path):
+    path = _write(tmp_path, "baddate.txt", GOOD.replace("17 May", "31 February").encode())
+    with pytest.raises(IngestError) as err:
+        read_document(path)
+    assert err.value.line == 2
+    assert f"{path}:2:" in str(err.value)
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as fh:
+        fh.write(GOOD.encode())
+        fh.truncate(50 * 1024 * 1024)
+    with pytest.raises(IngestError) as err:
+        read_document(path)
+    assert "huge.txt" in str(err.value) and "50.0 MB" in str(err.value)
+
+
+def test_html_page_is_read_as_text():
+    html = (
+        "<!DOCTYPE html><html><head><title>x</title><script>var a=1;</script></head><body>"
+        "<h1>Coalition News</h1><div>17 May 2017 In Coalition News</div>"
+        "<p>The council said &amp; warned that <b>10 civilians</b> were killed. (Source: Media)</p>"
+        "<p>Page 1 of 1</p></body></html>"
+    ).encode()
+    doc = parse_bytes(html, "page.html")
+    assert doc.format == "html"
+    (item,) = doc.page.items
+    assert item.body == "The council said & warned that 10 civilians were killed."
+    assert doc.text[item.body_start : item.body_end] == item.body
+    assert "<" not in doc.text and "var a" not in doc.text
+
+
+def test_bad_files_do_not_stop_the_import_and_leave_nothing(empty_db, tmp_path):
+    _write(tmp_path, "a_good.txt", GOOD.encode())
+    _write(tmp_path, "b_empty.txt", b"")
+    _write(tmp_path, "c_binary.txt", b"\x00\x01\x02" * 100)
+    _write(tmp_path, "d_baddate.txt", (GOOD + "\n31 February 2017 In Coalition News\n\nMore.\n").encode())
+    report = import_paths(empty_db, [tmp_path])
+    assert [f.status for f in report.files] == ["imported", "failed", "failed", "failed"]
+    assert item_store.count_items(empty_db) == 1
+    assert sources.count_sources(empty_db) == 1
+
+
+def test_a_failure_while_storing_rolls_back_the_whole_file(empty_db, tmp_path, monkeypatch):
+    path = _write(tmp_path, "two.txt", (GOOD + "\n18 May 2017 In Coalition News\n\nSecond item.\n").encode())
+    real = empty_db.conn
+
+    class FailingConn:
+        """Lets the source row in, then fails on the items: a crash mid-file."""
+
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def executemany(self, *args):
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(empty_db, "conn", FailingConn())
+    report = import_paths(empty_db, [path])
+    monkeypatch.undo()
+    assert report.failed and "disk full" in report.failed[0].message
+    assert sources.count_sources(empty_db) == 0
+    assert item_store.count_items(empty_db) == 0
+
+
+def test_missing_path_is_reported(empty_db, tmp_path):
+    report = import_paths(empty_db, [tmp_path / "nope"])
+    assert report.failed and "no such file" in report.failed[0].message

@@ -1,0 +1,54 @@
+"""CLI: exit codes and the JSON shapes other tools rely on."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotator.cli import main
+from tests.conftest import SAMPLE_DATA
+
+
+def test_import_then_stats_json(db_path, capsys):
+    assert main(["import", str(SAMPLE_DATA), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "2 imported (12 items)" in out
+    assert main(["stats", "--db", str(db_path), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["sources"] == 2 and stats["items"] == 12
+    assert stats["items_by_date"]["2017-05-17"] == 4
+    assert stats["items_by_date"]["2017-10-07"] == 2
+    assert isinstance(stats["annotations"], dict)
+
+
+def test_items_json_shape(db_path, capsys):
+    main(["import", str(SAMPLE_DATA), "--db", str(db_path), "--quiet"])
+    capsys.readouterr()
+    assert main(["items", "--db", str(db_path), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 12
+    assert set(rows[0]) == {"id", "date", "source", "start", "end", "body"}
+
+
+def test_exit_code_1_when_some_file_fails(db_path, tmp_path, capsys):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code = main(["import", str(SAMPLE_DATA), str(tmp_path / "empty.txt"), "--db", str(db_path)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "empty.txt: empty file" in captured.err
+    assert "2 imported (12 items)" in captured.out
+
+
+def test_exit_code_2_for_usage_errors(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["import"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["no-such-command"])
+    assert exc.value.code == 2
+
+
+def test_db_option_accepted_before_the_command(db_path, capsys):
+    assert main(["--db", str(db_path), "import", str(SAMPLE_DATA), "--quiet"]) == 0
+    assert db_path.exists()
