@@ -1,0 +1,144 @@
+"""What one user action changed, with exact before/after snapshots.
+
+Every review or note action returns a `Changes`: views refresh only what it names, and undo /
+redo replay its snapshots (`undo`, `redo`), which restores the store exactly, same ids included.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from annotator.store import restore, write_tx
+
+AliasKey = tuple[str, str]
+
+
+@dataclass
+class Snapshot:
+    """Raw rows as they were at one moment; None means "absent"."""
+
+    annotations: dict[int, dict[str, Any] | None] = field(default_factory=dict)
+    notes: dict[int, dict[str, Any] | None] = field(default_factory=dict)
+    items: dict[int, dict[str, Any]] = field(default_factory=dict)
+    aliases: dict[AliasKey, dict[str, Any] | None] = field(default_factory=dict)
+
+
+@dataclass
+class Changes:
+    """The result of one action: what changed (for views) and how to undo/redo it."""
+
+    label: str
+    item_id: int | None
+    annotation_ids: set[int] = field(default_factory=set)
+    note_ids: set[int] = field(default_factory=set)
+    status_changed: bool = False
+    aliases_changed: bool = False
+    created_id: int | None = None  # the annotation or note the action created
+    before: Snapshot = field(default_factory=Snapshot)
+    after: Snapshot = field(default_factory=Snapshot)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.annotation_ids or self.note_ids or self.status_changed or self.aliases_changed)
+
+
+class Recorder:
+    """Collects what an action is about to touch, snapshots it before and after."""
+
+    def __init__(self, db: sqlite_utils.Database, label: str, item_id: int | None) -> None:
+        self.db = db
+        self.changes = Changes(label=label, item_id=item_id)
+
+    def annotation(self, annotation_id: int) -> None:
+        if annotation_id not in self.changes.before.annotations:
+            self.changes.before.annotations[annotation_id] = restore.annotation_row(self.db, annotation_id)
+            # notes on a tag go with it (ON DELETE CASCADE), so they are part of its snapshot
+            for note_id in restore.note_ids_for_annotation(self.db, annotation_id):
+                self.note(note_id)
+
+    def note(self, note_id: int) -> None:
+        if note_id not in self.changes.before.notes:
+            self.changes.before.notes[note_id] = restore.note_row(self.db, note_id)
+
+    def item(self, item_id: int) -> None:
+        if item_id not in self.changes.before.items:
+            state = restore.item_state(self.db, item_id)
+            if state is None:
+                raise KeyError(f"no item {item_id}")
+            self.changes.before.items[item_id] = state
+
+    def alias(self, kind: str, surface: str) -> None:
+        if (kind, surface) not in self.changes.before.aliases:
+            self.changes.before.aliases[(kind, surface)] = restore.alias_row(self.db, kind, surface)
+
+    def created_annotation(self, annotation_id: int) -> None:
+        self.changes.before.annotations.setdefault(annotation_id, None)
+        self.changes.created_id = annotation_id
+
+    def created_note(self, note_id: int) -> None:
+        self.changes.before.notes.setdefault(note_id, None)
+        self.changes.created_id = note_id
+
+    def finish(self) -> Changes:
+        c, db = self.changes, self.db
+        c.after.annotations = {k: restore.annotation_row(db, k) for k in c.before.annotations}
+        c.after.notes = {k: restore.note_row(db, k) for k in c.before.notes}
+        c.after.items = {k: restore.item_state(db, k) for k in c.before.items}
+        c.after.aliases = {k: restore.alias_row(db, *k) for k in c.before.aliases}
+        c.annotation_ids = {k for k in c.before.annotations if c.before.annotations[k] != c.after.annotations[k]}
+        c.note_ids = {k for k in c.before.notes if c.before.notes[k] != c.after.notes[k]}
+        c.status_changed = any(c.before.items[k]["status"] != c.after.items[k]["status"] for k in c.before.items)
+        c.aliases_changed = c.before.aliases != c.after.aliases
+        return c
+
+
+@contextlib.contextmanager
+def recording(db: sqlite_utils.Database, label: str, item_id: int | None) -> Iterator[Recorder]:
+    """One action = one transaction: either every row it touches changes, or none does."""
+    with write_tx(db):
+        rec = Recorder(db, label, item_id)
+        yield rec
+        rec.finish()
+
+
+def _apply(db: sqlite_utils.Database, snap: Snapshot, item_id: int | None, analyst: str | None, action: str) -> None:
+    with write_tx(db):
+        # notes point at annotations: remove notes first, re-create annotations first
+        for note_id, row in snap.notes.items():
+            if row is None:
+                restore.put_note(db, note_id, None, analyst=analyst, action=action, item_id=item_id)
+        for ann_id, row in snap.annotations.items():
+            restore.put_annotation(db, ann_id, row, analyst=analyst, action=action, item_id=item_id)
+        for note_id, row in snap.notes.items():
+            if row is not None:
+                restore.put_note(db, note_id, row, analyst=analyst, action=action, item_id=item_id)
+        for key, state in snap.items.items():
+            restore.put_item_state(db, key, state, analyst=analyst, action=action)
+        for (kind, surface), row in snap.aliases.items():
+            restore.put_alias(db, kind, surface, row, analyst=analyst, action=action)
+
+
+def _replay(changes: Changes, label: str) -> Changes:
+    """The same set of changed rows, seen from the other side (what views must refresh)."""
+    return Changes(label=label, item_id=changes.item_id, annotation_ids=set(changes.annotation_ids),
+                   note_ids=set(changes.note_ids), status_changed=changes.status_changed,
+                   aliases_changed=changes.aliases_changed, before=changes.after, after=changes.before)
+
+
+def undo(db: sqlite_utils.Database, changes: Changes, analyst: str | None) -> Changes:
+    """Put every row the action touched back exactly as it was before it."""
+    _apply(db, changes.before, changes.item_id, analyst, "undo")
+    return _replay(changes, f"Undo {changes.label}")
+
+
+def redo(db: sqlite_utils.Database, changes: Changes, analyst: str | None) -> Changes:
+    """Put every row back exactly as the action left it (same ids, same stamps)."""
+    _apply(db, changes.after, changes.item_id, analyst, "redo")
+    out = _replay(changes, f"Redo {changes.label}")
+    out.before, out.after = changes.before, changes.after
+    return out

