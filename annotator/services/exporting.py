@@ -1,0 +1,113 @@
+"""Export use case shared by `annotator export` and the window's File > Export.
+
+`export(db, fmt, out, filters)` streams the items matching the filters through one format
+writer into a temporary file (or folder) that replaces `out` only when complete.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from annotator.export import brat, csv_rows, events, jsonl, webanno
+from annotator.export.atomic import atomic_folder, atomic_text
+from annotator.export.schema import ItemBundle
+from annotator.store.exports import STATE_SETS, count_export_items, iter_export
+from annotator.store.items import ItemFilter
+
+FORMATS = ("jsonl", "csv", "events", "webanno", "brat")
+STATE_CHOICES = ("accepted", "reviewed", "all")
+SUFFIX = {"jsonl": ".jsonl", "csv": ".csv", "events": ".csv", "webanno": ".jsonld", "brat": ""}
+DESCRIPTION = {
+    "jsonl": "JSON Lines, one item per line (re-importable)",
+    "csv": "CSV, one row per tag",
+    "events": "events CSV (ACLED/UCDP columns), one row per casualty figure",
+    "webanno": "W3C Web Annotation (JSON-LD)",
+    "brat": "brat standoff folder",
+}
+ProgressFn = Callable[[int, int], None]  # (items done, items in total)
+
+
+@dataclass
+class ExportFilter:
+    """Which items (the list's ItemFilter) and which of their tags (`state`) to export.
+
+    state: None = everything but rejected tags; "accepted" = accepted or edited; "reviewed" =
+    every analyst decision (accepted, edited, rejected; no pending suggestion); "all"."""
+
+    items: ItemFilter = field(default_factory=ItemFilter)
+    state: str | None = None
+
+    def states(self) -> tuple[str, ...]:
+        if self.state is not None and self.state not in STATE_CHOICES:
+            raise ValueError(f"unknown state {self.state!r}; expected one of {', '.join(STATE_CHOICES)}")
+        return STATE_SETS[self.state or "default"]
+
+
+@dataclass
+class ExportReport:
+    format: str
+    out: Path
+    items: int = 0
+    annotations: int = 0
+    notes: int = 0
+    rows: int = 0  # lines, rows or objects written, as the format counts them
+    seconds: float = 0.0
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        if self.cancelled:
+            return f"export cancelled after {self.items} items; {self.out} left unchanged"
+        return (f"exported {self.items} items, {self.annotations} tags, {self.notes} notes as {self.format} "
+                f"to {self.out} in {self.seconds:.1f} s")
+
+
+class ExportCancelled(Exception):
+    pass
+
+
+WRITERS = {"jsonl": jsonl.write, "csv": csv_rows.write, "events": events.write, "webanno": webanno.write}
+
+
+def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: ExportFilter | None = None,
+           progress: ProgressFn | None = None, should_stop: Callable[[], bool] | None = None) -> ExportReport:
+    """Write the items matching `filters` to `out` in format `fmt` (see FORMATS).
+
+    Raises ValueError for an unknown format or state and export.atomic.ExportTargetError when
+    `out` cannot be used; on cancel the report says so and `out` is left as it was."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    filters = filters or ExportFilter()
+    states = filters.states()
+    report = ExportReport(format=fmt, out=Path(out))
+    total = count_export_items(db, filters.items) if progress else 0
+    started = time.perf_counter()
+
+    def bundles() -> Iterator[ItemBundle]:
+        for item, tags, notes in iter_export(db, filters.items, states):
+            if should_stop and should_stop():
+                raise ExportCancelled
+            report.items += 1
+            report.annotations += len(tags)
+            report.notes += len(notes)
+            if progress and report.items % 1000 == 0:
+                progress(report.items, total)
+            yield ItemBundle(item, tags, notes)
+
+    try:
+        if fmt == "brat":
+            with atomic_folder(report.out) as folder:
+                report.rows = brat.write(bundles(), folder)
+        else:
+            with atomic_text(report.out) as fh:
+                report.rows = WRITERS[fmt](bundles(), fh)
+    except ExportCancelled:
+        report.cancelled = True
+    if progress and not report.cancelled:
+        progress(report.items, max(total, report.items))
+    report.seconds = time.perf_counter() - started
+    return report
