@@ -84,15 +84,19 @@ class JsonlError(ValueError):
         self.line = line
 
 
+def parse_line(number: int, raw: str) -> dict[str, Any]:
+    """One line as a JSON object, or JsonlError naming the line."""
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise JsonlError(number, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(obj, dict):
+        raise JsonlError(number, f"expected a JSON object, found {type(obj).__name__}")
+    return obj
+
+
 def read(fh: TextIO) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for every non-blank line; JsonlError names the first bad line."""
     for number, raw in enumerate(fh, 1):
-        if not raw.strip():
-            continue
-        try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise JsonlError(number, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(obj, dict):
-            raise JsonlError(number, f"expected a JSON object, found {type(obj).__name__}")
-        yield number, obj
+        if raw.strip():
+            yield number, parse_line(number, raw)
