@@ -1,0 +1,148 @@
+"""Start the window: `annotator`, `annotator gui [--item ID] [--screenshot FILE.png]`.
+
+The analyst name is asked once and kept in QSettings (an INI file in the per-user data folder),
+with the recent stores and the window layout. `--screenshot` renders offscreen at 1600x1000,
+saves the PNG and exits without asking anything.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from annotator.paths import user_data_dir
+
+SCREENSHOT_SIZE = (1600, 1000)
+MAX_RECENT = 8
+
+
+def _settings():  # noqa: ANN202 - QSettings, imported lazily with Qt
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(user_data_dir() / "window.ini"), QSettings.IniFormat)
+
+
+def _interactive() -> bool:
+    return os.environ.get("QT_QPA_PLATFORM", "") not in ("offscreen", "minimal")
+
+
+def resolve_analyst(settings, given: str | None, default: str, interactive: bool) -> str:  # noqa: ANN001
+    """--analyst wins; then the remembered name; at first start ask (or take the login name)."""
+    if given:
+        return given
+    saved = settings.value("analyst", "", str)
+    if saved:
+        return saved
+    name = default
+    if interactive:
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(None, "Welcome to Annotator",
+                                        "Your name as it should appear on every change you make:", text=default)
+        if ok and text.strip():
+            name = text.strip()
+        settings.setValue("analyst", name)
+    return name
+
+
+def remember_store(settings, path: Path) -> None:  # noqa: ANN001
+    recent = [p for p in (settings.value("recent_stores", [], list) or []) if p != str(path)]
+    settings.setValue("recent_stores", [str(path), *recent][:MAX_RECENT])
+
+
+def create_window(db_path: Path, analyst: str, settings=None, open_store_cb=None):  # noqa: ANN001, ANN201
+    """Open the store and build a MainWindow over it (used by run() and by the tests)."""
+    from annotator.store import open_store
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.session import Session
+
+    settings = settings if settings is not None else _settings()
+    db = open_store(db_path)
+    session = Session(db, Path(db_path), analyst)
+    window = MainWindow(session, settings, open_store=open_store_cb)
+    remember_store(settings, Path(db_path))
+    return window
+
+
+def save_screenshot(window, item_id: int | None, out: str | Path) -> Path:  # noqa: ANN001
+    """Render the window as an analyst would see it: item selected, first tag open in its panel."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    if item_id is not None:
+        window.select_item(item_id)
+    QApplication.processEvents()
+    view = window.session.view
+    if view is not None and view.tags:
+        pending = [t for t in view.tags if t["state"] == "suggested"]
+        window.session.select_tag((pending or view.tags)[0]["id"])
+    for _ in range(3):
+        QApplication.processEvents()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(out), "PNG"):
+        raise OSError(f"could not write {out}")
+    return out
+
+
+def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str | None,
+        import_paths: list[str] | None, default_analyst: str) -> int:
+    if screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from annotator.store import StoreError
+    from annotator.ui.style import apply_style
+
+    QCoreApplication.setOrganizationName("Annotator")
+    QCoreApplication.setApplicationName("Annotator")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    apply_style(app)
+    settings = _settings()
+    name = resolve_analyst(settings, analyst, default_analyst, interactive=not screenshot and _interactive())
+
+    if import_paths:
+        from annotator.services.importing import import_paths as do_import
+        from annotator.store import open_store
+
+        try:
+            db = open_store(db_path)
+        except StoreError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        report = do_import(db, import_paths, analyst=name)
+        db.close()
+        print(report.summary(), file=sys.stderr)
+
+    windows: list = []
+
+    def open_window(path: str | Path) -> bool:
+        try:
+            window = create_window(Path(path), name, settings, open_window)
+        except StoreError as exc:
+            if screenshot or not _interactive():
+                print(f"error: {exc}", file=sys.stderr)
+            else:
+                QMessageBox.critical(None, "Cannot open store", str(exc))
+            return False
+        for old in windows:
+            old.close()
+        windows[:] = [window]
+        return True
+
+    if not open_window(db_path):
+        return 1
+    window = windows[0]
+    if screenshot:
+        out = save_screenshot(window, item_id, screenshot)
+        print(f"screenshot saved: {out}", file=sys.stderr)
+        window.close()
+        return 0
+    window.restore_layout()
+    if item_id is not None:
+        window.select_item(item_id)
+    window.show()
+    return app.exec()

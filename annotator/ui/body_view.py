@@ -1,0 +1,234 @@
+"""The item body: plain text (never HTML), tags highlighted by kind, the current tag outlined.
+
+Offsets: the store counts Python characters (code points); QTextDocument counts UTF-16 units.
+`Offsets` converts between them so a body with characters outside the BMP still lines up.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_right
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QPainter, QPen, QTextCharFormat, QTextCursor, QTextOption
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, tint
+
+VISIBLE_STATES = ("suggested", "accepted", "edited")
+
+
+def _x(line, pos: int) -> float:  # noqa: ANN001 - QTextLine
+    x = line.cursorToX(pos)
+    return x[0] if isinstance(x, tuple) else x
+
+
+class Offsets:
+    """Code-point offsets <-> QTextDocument positions."""
+
+    def __init__(self, text: str) -> None:
+        self._wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]  # each takes two UTF-16 units
+
+    def to_doc(self, offset: int) -> int:
+        return offset + bisect_right(self._wide, offset - 1) if self._wide else offset
+
+    def to_text(self, pos: int) -> int:
+        if not self._wide:
+            return pos
+        lo, hi = 0, pos
+        while lo < hi:  # smallest offset whose doc position reaches pos
+            mid = (lo + hi) // 2
+            if self.to_doc(mid) < pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+def tag_tooltip(tag: dict[str, Any]) -> str:
+    """Hover text: kind, state, attributes and the rule that suggested it, all escaped."""
+    lines = [f"<b>{html.escape(KIND_LABELS.get(tag['kind'], tag['kind']))}</b> · {html.escape(tag['state'])}"
+             f" · {'manual' if tag['origin'] == 'manual' else 'suggested by the tagger'}"]
+    for key, value in sorted((tag.get("attributes") or {}).items()):
+        if value not in (None, "", [], {}):
+            lines.append(f"{html.escape(str(key))}: {html.escape(str(value))}")
+    if tag.get("rule"):
+        conf = f" (confidence {tag['confidence']:.2f})" if tag.get("confidence") is not None else ""
+        lines.append(f"rule: {html.escape(tag['rule'])}{conf}")
+    if tag.get("analyst"):
+        lines.append(f"analyst: {html.escape(tag['analyst'])}")
+    return "<p style='white-space:pre'>" + "<br>".join(lines) + "</p>"
+
+
+class BodyView(QPlainTextEdit):
+    tag_requested = Signal(str, int, int)  # kind, start, end (text offsets): keys 1/2/3, context menu
+    tag_clicked = Signal(int)
+    state_requested = Signal(int, str)  # annotation id, "accept" / "reject"
+    span_requested = Signal(int, int, int)  # annotation id, new start, new end
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerBody")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDocumentMargin(14)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.22)
+        self.setFont(font)
+        self.viewport().setMouseTracking(True)
+        self._tags: list[dict[str, Any]] = []
+        self._matches: list[tuple[int, int]] = []
+        self._offsets = Offsets("")
+        self._text = ""
+        self.current_id: int | None = None
+
+    # --- content -----------------------------------------------------------------------------
+    def show_body(self, body: str, tags: list[dict[str, Any]], matches: list[tuple[int, int]]) -> None:
+        if body != self._text:
+            self._text = body
+            self._offsets = Offsets(body)
+            self.setPlainText(body)  # plain text: markup in the data is shown, never interpreted
+        self._tags, self._matches = tags, matches
+        self._repaint_marks()
+
+    def set_tags(self, tags: list[dict[str, Any]]) -> None:
+        self._tags = tags
+        self._repaint_marks()
+
+    def set_current(self, annotation_id: int | None, scroll: bool = True) -> None:
+        self.current_id = annotation_id
+        tag = self._tag(annotation_id)
+        if tag is not None and scroll:
+            cur = self._cursor(tag["start"], tag["end"])
+            self.setTextCursor(QTextCursor(cur.document().findBlock(cur.selectionStart())))
+            self.centerCursor()
+        self.viewport().update()
+
+    def _tag(self, annotation_id: int | None) -> dict[str, Any] | None:
+        return next((t for t in self._tags if t["id"] == annotation_id), None)
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cur = QTextCursor(self.document())
+        cur.setPosition(self._offsets.to_doc(start))
+        cur.setPosition(self._offsets.to_doc(end), QTextCursor.KeepAnchor)
+        return cur
+
+    def _repaint_marks(self) -> None:
+        marks: list[QTextEdit.ExtraSelection] = []
+        for start, end in self._matches:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self._cursor(start, end)
+            sel.format.setBackground(tint(SEARCH_COLOUR, 210))
+            marks.append(sel)
+        for tag in self._tags:
+            if tag["state"] not in VISIBLE_STATES:
+                continue
+            colour = KIND_COLOURS.get(tag["kind"], QColor("gray"))
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self._cursor(tag["start"], tag["end"])
+            fmt = sel.format
+            suggested = tag["state"] == "suggested"
+            if not any(tag["start"] < e and s < tag["end"] for s, e in self._matches):
+                fmt.setBackground(tint(colour, 38 if suggested else 80))
+            fmt.setUnderlineStyle(QTextCharFormat.DashUnderline if suggested else QTextCharFormat.SingleUnderline)
+            fmt.setUnderlineColor(colour)
+            marks.append(sel)
+        self.setExtraSelections(marks)
+        self.viewport().update()
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cur = self.textCursor()
+        if not cur.hasSelection():
+            return None
+        return self._offsets.to_text(cur.selectionStart()), self._offsets.to_text(cur.selectionEnd())
+
+    def tag_at(self, pos: QPoint) -> dict[str, Any] | None:
+        offset = self._offsets.to_text(self.cursorForPosition(pos).position())
+        hits = [t for t in self._tags if t["state"] in VISIBLE_STATES and t["start"] <= offset < t["end"]]
+        return min(hits, key=lambda t: t["end"] - t["start"]) if hits else None
+
+    # --- painting: outline the current tag --------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
+        super().paintEvent(event)
+        tag = self._tag(self.current_id)
+        if tag is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.Antialiasing)
+        pen = QPen(KIND_COLOURS.get(tag["kind"], QColor("black")), 2)
+        painter.setPen(pen)
+        for rect in self._span_rects(tag["start"], tag["end"]):
+            painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+        painter.end()
+
+    def _span_rects(self, start: int, end: int) -> list[QRectF]:
+        """One rectangle per visual line the span covers (from the text layout, so wrapped
+        lines are outlined piece by piece)."""
+        a, b = self._offsets.to_doc(start), self._offsets.to_doc(end)
+        rects: list[QRectF] = []
+        block = self.document().findBlock(a)
+        while block.isValid() and block.position() < b:
+            layout, base = block.layout(), block.position()
+            origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                s = max(a, base + line.textStart())
+                e = min(b, base + line.textStart() + line.textLength())
+                if s >= e:
+                    continue
+                x1, x2 = _x(line, s - base), _x(line, e - base)
+                rects.append(QRectF(x1, line.y(), x2 - x1, line.height()).translated(origin))
+            block = block.next()
+        return rects
+
+    # --- interaction -------------------------------------------------------------------------
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.ToolTip:
+            tag = self.tag_at(event.pos())
+            if tag is not None:
+                QToolTip.showText(event.globalPos(), tag_tooltip(tag), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.LeftButton and not self.textCursor().hasSelection():
+            tag = self.tag_at(event.position().toPoint())
+            if tag is not None:
+                self.tag_clicked.emit(tag["id"])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        kind = {v: k for k, v in KIND_KEYS.items()}.get(event.text())
+        span = self.selected_span()
+        if kind and span and event.modifiers() in (Qt.NoModifier, Qt.KeypadModifier):
+            self.tag_requested.emit(kind, *span)
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        span = self.selected_span()
+        for kind, key in KIND_KEYS.items():
+            act = QAction(f"Tag as {KIND_LABELS[kind].lower()}", menu)
+            act.setShortcut(key)
+            act.setEnabled(span is not None)
+            act.triggered.connect(lambda _=False, k=kind, s=span: self.tag_requested.emit(k, *s))
+            menu.addAction(act)
+        tag = self.tag_at(event.pos()) or self._tag(self.current_id)
+        if tag is not None:
+            menu.addSeparator()
+            label = f"“{tag['text'][:30]}”"
+            if tag["state"] in ("suggested", "rejected"):
+                menu.addAction(f"Accept {label}", lambda i=tag["id"]: self.state_requested.emit(i, "accept"))
+            if tag["state"] != "rejected":
+                menu.addAction(f"Reject {label}", lambda i=tag["id"]: self.state_requested.emit(i, "reject"))
+            act = menu.addAction(f"Move {label} to the selection",
+                                 lambda i=tag["id"], s=span: self.span_requested.emit(i, *s))
+            act.setEnabled(span is not None)
+        menu.addSeparator()
+        menu.addAction("Copy", self.copy).setEnabled(span is not None)
+        menu.exec(event.globalPos())

@@ -1,0 +1,61 @@
+"""File > Export: format, which tags, where. The items are those the list shows (its filters)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QWidget)
+
+TAG_CHOICES = ((None, "All but rejected tags"), ("accepted", "Accepted and edited tags only"),
+               ("reviewed", "Every analyst decision (no open suggestions)"), ("all", "Everything, rejected included"))
+
+
+class ExportDialog(QDialog):
+    def __init__(self, mod: ModuleType, item_count: int, start_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mod = mod
+        self.setWindowTitle("Export")
+        self.format = QComboBox()
+        descriptions = getattr(mod, "DESCRIPTION", {})
+        for fmt in mod.FORMATS:
+            self.format.addItem(descriptions.get(fmt, fmt), fmt)
+        self.tags = QComboBox()
+        for value, label in TAG_CHOICES:
+            self.tags.addItem(label, value)
+        self.path = QLineEdit(str(start_dir / "export"))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        self.format.currentIndexChanged.connect(self._suffix)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"{item_count:,} items, as the list is filtered now."))
+        form.addRow("Format", self.format)
+        form.addRow("Tags", self.tags)
+        form.addRow("Save to", where)
+        form.addRow(buttons)
+        self.resize(560, 0)
+        self._suffix()
+
+    def _suffix(self) -> None:
+        suffix = getattr(self.mod, "SUFFIX", {}).get(self.format.currentData(), "")
+        p = Path(self.path.text())
+        self.path.setText(str(p.with_suffix(suffix) if suffix else p.with_suffix("")))
+
+    def _browse(self) -> None:
+        if self.format.currentData() == "brat":
+            path = QFileDialog.getExistingDirectory(self, "Export brat files into")
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
+        if path:
+            self.path.setText(path)
+
+    def choice(self) -> tuple[str, str | None, str]:
+        return self.format.currentData(), self.tags.currentData(), self.path.text().strip()

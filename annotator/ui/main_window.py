@@ -1,0 +1,254 @@
+"""The analyst's window: item list | reader | four dock panels. It only assembles widgets and
+wires them to the session; every action is a service call made through `Session.perform`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+
+from annotator.services import browse, review
+from annotator.ui import long_work
+from annotator.ui.history_dialog import HistoryDialog
+from annotator.ui.item_list import ItemList
+from annotator.ui.panels.tag_panel import TagPanel
+from annotator.ui.panels.verification import VerificationPanel
+from annotator.ui.reader import ReaderPane
+from annotator.ui.review_mode import ReviewMode
+from annotator.ui.session import Session
+from annotator.ui.style import KIND_LABELS, STATUS_LABELS
+from annotator.ui.workers import ProgressArea
+
+PANEL_KINDS = ("speaker", "location", "casualty")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, settings: QSettings,
+                 open_store: Callable[[str], None] | None = None) -> None:
+        super().__init__()
+        self.session, self.settings, self._open_store = session, settings, open_store
+        self.setWindowTitle(f"Annotator — {session.db_path.name}")
+        self.setDockNestingEnabled(True)
+        self.items = ItemList(session)
+        self.reader = ReaderPane()
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.items)
+        split.addWidget(self.reader)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([500, 500])
+        split.setChildrenCollapsible(False)
+        self.splitter = split
+        self.setCentralWidget(split)
+        self.panels = {kind: TagPanel(session, kind) for kind in PANEL_KINDS}
+        self.verification = VerificationPanel(session)
+        self.docks: dict[str, QDockWidget] = {}
+        for kind, panel in self.panels.items():
+            panel.reader_selection = self.reader.body.selected_span
+            self.docks[kind] = self._dock(kind, KIND_LABELS[kind] + "s" if kind != "casualty" else "Casualties", panel)
+        self.docks["verification"] = self._dock("verification", "Verification", self.verification)
+        self.addDockWidget(Qt.RightDockWidgetArea, self.docks["speaker"])
+        self.splitDockWidget(self.docks["speaker"], self.docks["casualty"], Qt.Horizontal)
+        self.splitDockWidget(self.docks["speaker"], self.docks["location"], Qt.Vertical)
+        self.splitDockWidget(self.docks["casualty"], self.docks["verification"], Qt.Vertical)
+        self.resizeDocks([self.docks["speaker"], self.docks["casualty"]], [290, 290], Qt.Horizontal)
+        self.progress = ProgressArea()
+        self.review = ReviewMode(session, self, next_item=self.items.next_item, edit=self.edit_tag)
+        self._status_bar()
+        self._menus()
+        self._wire()
+        self.resize(1600, 1000)
+        self.items.reload()
+
+    # --- construction ------------------------------------------------------------------------
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{name}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable | QDockWidget.DockWidgetClosable)
+        return dock
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        self.analyst_label = QLabel(f"Analyst: {self.session.analyst}")
+        self.progress_label = QLabel()
+        self.store_label = QLabel(str(self.session.db_path))
+        self.store_label.setToolTip("The store this window reads and writes; every change is saved at once")
+        for w in (self.progress, self.analyst_label, self.progress_label, self.store_label):
+            bar.addPermanentWidget(w)
+        self._reviewed, self._total = browse.progress(self.session.db)
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        self.progress_label.setText(f"Reviewed {self._reviewed:,} / {self._total:,}")
+
+    def _action(self, menu, text: str, slot: Callable, shortcut: str | QKeySequence | None = None,  # noqa: ANN001
+                tip: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        act.setStatusTip(tip)
+        act.triggered.connect(lambda _=False: slot())
+        menu.addAction(act)
+        return act
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&Open store…", self.choose_store, QKeySequence.Open)
+        self.recent_menu = file.addMenu("Recent stores")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        self.import_files_act = self._action(file, "&Import files…", lambda: long_work.import_files(self), "Ctrl+I")
+        self.import_folder_act = self._action(file, "Import &folder…", lambda: long_work.import_folder(self))
+        if long_work.exporting() is not None:
+            self._action(file, "&Export…", lambda: long_work.export_dialog(self), "Ctrl+E",
+                         "Export the items the list currently shows")
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.Quit)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        self._action(edit, "&Find in items", lambda: self.items.filters.search.setFocus(), QKeySequence.Find)
+
+        item = bar.addMenu("&Item")
+        status = item.addMenu("Mark as")
+        for key, label in STATUS_LABELS.items():
+            self._action(status, label, lambda s=key: self.set_status(s))
+        self._action(item, "&Accept all suggestions", self.accept_all, "Ctrl+Shift+A")
+        item.addSeparator()
+        self._action(item, "Next item", lambda: self.items.next_item(1), "Alt+Down")
+        self._action(item, "Previous item", lambda: self.items.next_item(-1), "Alt+Up")
+        item.addSeparator()
+        self._action(item, "&History…", self.show_history, "Ctrl+H")
+
+        tools = bar.addMenu("&Tools")
+        self.tag_all_act = self._action(tools, "&Suggest tags for listed items", lambda: long_work.suggest_tags(self, False))
+        self.tag_item_act = self._action(tools, "Suggest tags for this &item", lambda: long_work.suggest_tags(self, True))
+        for act in (self.tag_all_act, self.tag_item_act):
+            act.setEnabled(long_work.tagging() is not None)
+            act.setStatusTip("Runs in the background; manual tags and rejected suggestions are never touched")
+
+        rev = bar.addMenu("&Review")
+        rev.addAction(self.review.toggle)
+        rev.addSeparator()
+        rev.addActions(list(self.review.actions.values()))
+
+        view = bar.addMenu("&View")
+        for dock in self.docks.values():
+            view.addAction(dock.toggleViewAction())
+
+    def _wire(self) -> None:
+        s = self.session
+        self.items.item_activated.connect(s.show_item)
+        s.item_shown.connect(lambda v: self.reader.show_item(v, self.items.model.filter.search))
+        s.tag_selected.connect(self._tag_selected)
+        s.changed.connect(self._changed)
+        s.failed.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
+        self.review.message.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        body = self.reader.body
+        body.tag_requested.connect(self.add_tag)
+        body.tag_clicked.connect(s.select_tag)
+        body.state_requested.connect(
+            lambda i, verb: s.perform(f"{verb.title()} tag", review.accept if verb == "accept" else review.reject, i))
+        body.span_requested.connect(lambda i, a, b: s.perform("Change span", review.change_span, i, a, b))
+
+    # --- reactions ---------------------------------------------------------------------------
+    def _tag_selected(self, annotation_id: int | None) -> None:
+        self.reader.body.set_current(annotation_id, scroll=annotation_id is not None)
+        tag = self.session.view.tag(annotation_id) if (self.session.view and annotation_id) else None
+        if tag is not None and tag["kind"] in self.docks:
+            self.docks[tag["kind"]].raise_()
+
+    def _changed(self, changes) -> None:  # noqa: ANN001
+        if changes.status_changed:
+            self._reviewed, self._total = browse.progress(self.session.db)[0], self._total
+            self._show_progress()
+        if changes.label:
+            self.statusBar().showMessage(changes.label[:1].upper() + changes.label[1:], 3000)
+
+    def store_grew(self) -> None:
+        """Bulk work landed (import, tagging): re-query list and counts."""
+        self._reviewed, self._total = browse.progress(self.session.db)
+        self._show_progress()
+        self.session.store_reloaded.emit()
+        self.session.reload_item()
+
+    # --- actions -----------------------------------------------------------------------------
+    def add_tag(self, kind: str, start: int, end: int) -> None:
+        view = self.session.view
+        if view is None:
+            return
+        changes = self.session.perform(f"Tag {kind}", review.add_tag, view.id, kind, start, end)
+        if changes is not None:
+            self.session.select_tag(changes.created_id)
+            self.docks[kind].raise_()
+
+    def edit_tag(self, tag: dict[str, Any]) -> None:
+        panel = self.panels.get(tag["kind"])
+        if panel is not None:
+            self.docks[tag["kind"]].raise_()
+            panel.focus_editor()
+
+    def set_status(self, status: str) -> None:
+        if self.session.view is not None:
+            self.session.perform(f"Mark {status.replace('_', ' ')}", review.set_item_status, self.session.view.id, status)
+
+    def accept_all(self) -> None:
+        if self.session.view is not None:
+            self.session.perform("Accept all in item", review.accept_all, self.session.view.id)
+
+    def show_history(self) -> None:
+        view = self.session.view
+        if view is None:
+            return
+        label = f"item #{view.id}, {view.item['date']}"
+        HistoryDialog(label, review.item_history(self.session.db, view.id), self).exec()
+
+    def choose_store(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self, "Open or create a store", str(self.session.db_path.parent),
+                                              "Annotator stores (*.db);;All files (*)",
+                                              options=QFileDialog.DontConfirmOverwrite)
+        if path and self._open_store:
+            self._open_store(path)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.value("recent_stores", [], list) or []:
+            act = self.recent_menu.addAction(path)
+            act.setEnabled(self._open_store is not None and path != str(self.session.db_path))
+            act.triggered.connect(lambda _=False, p=path: self._open_store(p))
+
+    def select_item(self, item_id: int) -> bool:
+        return self.items.select_item(item_id)
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001
+        if self.progress.busy:
+            answer = QMessageBox.question(self, "Work in progress",
+                                          "An import or tagging run is still going. Cancel it and close?")
+            if answer != QMessageBox.Yes:
+                event.ignore()
+                return
+        long_work.stop_all(self)
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        super().closeEvent(event)
+
+    def restore_layout(self) -> None:
+        if self.settings.value("geometry") is not None:
+            self.restoreGeometry(self.settings.value("geometry"))
+        if self.settings.value("window_state") is not None:
+            self.restoreState(self.settings.value("window_state"))
+        if self.settings.value("splitter") is not None:
+            self.splitter.restoreState(self.settings.value("splitter"))

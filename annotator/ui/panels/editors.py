@@ -1,0 +1,275 @@
+"""Attribute editors, one per tag kind. Each shows a tag's attributes and returns the edited
+dict (keys it does not show, like a speaker's `quote`, are kept as they were)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox,
+                               QWidget)
+
+FEATURES = ("", "country", "province", "city", "town", "village", "region", "river", "facility")
+QUALIFIERS = ("exact", "at_least", "more_than", "about", "nearly", "up_to", "vague")
+CASUALTY_KINDS = ("killed", "injured", "detained", "displaced", "missing", "other")
+PRECISIONS = (("", None), ("1 · named town", 1), ("2 · near a town / part of a region", 2), ("3 · region or province", 3))
+NO_DATE = QDate(1900, 1, 1)
+
+
+def _line(placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+def compact(box: QComboBox, chars: int = 8) -> QComboBox:
+    """Size a combo by a few characters, not by its longest entry, so narrow panels fit."""
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
+    return box
+
+
+def _combo(values: tuple, labels: dict[str, str] | None = None) -> QComboBox:
+    box = compact(QComboBox())
+    for value in values:
+        box.addItem((labels or {}).get(value, value.replace("_", " ")) if value else "—", value)
+    return box
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _or_none(text: str) -> str | None:
+    return text.strip() or None
+
+
+def _completer(parent: QWidget) -> QCompleter:
+    comp = QCompleter(QStringListModel([], parent), parent)
+    comp.setCaseSensitivity(Qt.CaseInsensitive)
+    comp.setFilterMode(Qt.MatchContains)
+    comp.setMaxVisibleItems(12)
+    return comp
+
+
+class TagEditor(QWidget):
+    """Base: a form bound to one tag; `edited` fires on any change so Save can light up."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self._tag: dict[str, Any] | None = None
+        self._loading = False
+
+    def _watch(self, *widgets: QWidget) -> None:
+        for w in widgets:
+            for signal in ("textEdited", "currentIndexChanged", "valueChanged", "dateChanged"):
+                if hasattr(w, signal):
+                    getattr(w, signal).connect(self._changed)
+                    break
+
+    def _changed(self, *_: Any) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    def set_tag(self, tag: dict[str, Any] | None) -> None:
+        self._tag = tag
+        self._loading = True
+        try:
+            self.load(dict((tag or {}).get("attributes") or {}), tag)
+            for edit in self.findChildren(QLineEdit):
+                edit.setCursorPosition(0)  # show the start of long values, not their end
+        finally:
+            self._loading = False
+        self.setEnabled(tag is not None)
+
+    def attributes(self) -> dict[str, Any]:
+        """The tag's attributes with this form's fields applied; empty fields are dropped."""
+        out = dict((self._tag or {}).get("attributes") or {})
+        for key, value in self.values().items():
+            if value in (None, ""):
+                out.pop(key, None)
+            else:
+                out[key] = value
+        return out
+
+    def first_field(self) -> QWidget:
+        return self.form.itemAt(0, QFormLayout.FieldRole).widget()
+
+    def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
+        raise NotImplementedError
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class SpeakerEditor(TagEditor):
+    def __init__(self, names: Callable[[], list[str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._names = names
+        self.name = _line("canonical full name or organisation")
+        self.name.setCompleter(_completer(self))
+        self.role = _line("e.g. President of the Syrian Coalition")
+        self.organisation = _line("e.g. Syrian Coalition")
+        self.form.addRow("Name", self.name)
+        self.form.addRow("Role", self.role)
+        self.form.addRow("Organisation", self.organisation)
+        self._watch(self.name, self.role, self.organisation)
+
+    def refresh_completion(self) -> None:
+        self.name.completer().model().setStringList(self._names())
+
+    def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
+        self.name.setText(_text(attrs.get("name") or (tag or {}).get("text")))
+        self.role.setText(_text(attrs.get("role")))
+        self.organisation.setText(_text(attrs.get("organisation")))
+
+    def values(self) -> dict[str, Any]:
+        return {"name": _or_none(self.name.text()), "role": _or_none(self.role.text()),
+                "organisation": _or_none(self.organisation.text())}
+
+
+class LocationEditor(TagEditor):
+    """Name completes from learned places and the bundled gazetteer; picking one fills the rest."""
+
+    def __init__(self, places: Callable[[], dict[str, dict[str, Any]]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._places = places
+        self._entries: dict[str, dict[str, Any]] | None = None
+        self.name = _line("canonical name, e.g. Raqqa")
+        comp = _completer(self)
+        comp.activated.connect(self._picked)
+        self.name.setCompleter(comp)
+        self.lat, self.lon = _line("lat"), _line("lon")
+        for edit, bound in ((self.lat, 90), (self.lon, 180)):
+            edit.setValidator(QDoubleValidator(-bound, bound, 6, edit))
+        coords = QHBoxLayout()
+        coords.addWidget(self.lat)
+        coords.addWidget(self.lon)
+        self.country = _line("ISO2")
+        self.country.setMaxLength(2)
+        self.feature = _combo(FEATURES)
+        self.precision = compact(QComboBox())
+        for label, value in PRECISIONS:
+            self.precision.addItem(label or "—", value)
+        self.form.addRow("Name", self.name)
+        self.form.addRow("Coordinates", coords)
+        self.form.addRow("Country", self.country)
+        self.form.addRow("Feature", self.feature)
+        self.form.addRow("Precision", self.precision)
+        self._watch(self.name, self.lat, self.lon, self.country, self.feature, self.precision)
+        self._geo: dict[str, Any] = {}
+
+    def refresh_completion(self) -> None:
+        """Load the gazetteer on first use (about half a second), not at start-up."""
+        self._entries = self._places()
+        self.name.completer().model().setStringList(sorted(self._entries))
+
+    def _picked(self, label: str) -> None:
+        entry = (self._entries or {}).get(label)
+        if not entry:
+            return
+        self.name.setText(entry.get("name", label))
+        self.lat.setText(_text(entry.get("lat")))
+        self.lon.setText(_text(entry.get("lon")))
+        self.country.setText(_text(entry.get("country")))
+        self.feature.setCurrentIndex(max(0, self.feature.findData(entry.get("feature") or "")))
+        self.precision.setCurrentIndex(max(0, self.precision.findData(entry.get("precision"))))
+        self._geo = {k: entry.get(k) for k in ("geonameid", "admin1")}
+        self.edited.emit()
+
+    def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
+        self.name.setText(_text(attrs.get("name") or (tag or {}).get("text")))
+        self.lat.setText(_text(attrs.get("lat")))
+        self.lon.setText(_text(attrs.get("lon")))
+        self.country.setText(_text(attrs.get("country")))
+        self.feature.setCurrentIndex(max(0, self.feature.findData(attrs.get("feature") or "")))
+        self.precision.setCurrentIndex(max(0, self.precision.findData(attrs.get("precision"))))
+        self._geo = {}
+
+    def values(self) -> dict[str, Any]:
+        def num(edit: QLineEdit) -> float | None:
+            try:
+                return float(edit.text())
+            except ValueError:
+                return None
+
+        out = {"name": _or_none(self.name.text()), "lat": num(self.lat), "lon": num(self.lon),
+               "country": _or_none(self.country.text().upper()), "feature": self.feature.currentData() or None,
+               "precision": self.precision.currentData()}
+        out.update({k: v for k, v in self._geo.items() if v is not None})
+        return out
+
+
+class CasualtyEditor(TagEditor):
+    def __init__(self, places: Callable[[], list[str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._place_names = places
+        self.count_min, self.count_max = self._count(), self._count()
+        counts = QHBoxLayout()
+        counts.addWidget(self.count_min)
+        counts.addWidget(self.count_max)
+        self.qualifier = _combo(("",) + QUALIFIERS)
+        self.kind = _combo(("",) + CASUALTY_KINDS)
+        self.victims = _line("e.g. civilians, children")
+        self.event_date = QDateEdit()
+        self.event_date.setCalendarPopup(True)
+        self.event_date.setDisplayFormat("yyyy-MM-dd")
+        self.event_date.setMinimumDate(NO_DATE)
+        self.event_date.setSpecialValueText("unknown")
+        self.location = _line("where it happened")
+        self.location.setCompleter(_completer(self))
+        self.perpetrator = _line("as reported")
+        self.form.addRow("Count", counts)
+        self.count_min.setToolTip("Lowest count reported (— when not stated, e.g. \"dozens\")")
+        self.count_max.setToolTip("Highest count reported (— when open-ended, e.g. \"at least 50\")")
+        self.form.addRow("Qualifier", self.qualifier)
+        self.form.addRow("Kind", self.kind)
+        self.form.addRow("Victims", self.victims)
+        self.form.addRow("Event date", self.event_date)
+        self.form.addRow("Location", self.location)
+        self.form.addRow("Perpetrator", self.perpetrator)
+        self._watch(self.count_min, self.count_max, self.qualifier, self.kind, self.victims, self.event_date,
+                    self.location, self.perpetrator)
+
+    @staticmethod
+    def _count() -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(-1, 10_000_000)
+        box.setSpecialValueText("—")  # -1: not stated (e.g. "dozens")
+        box.setGroupSeparatorShown(True)
+        box.setMinimumWidth(70)  # not sized for ten million: the panel is narrow
+        return box
+
+    def refresh_completion(self) -> None:
+        self.location.completer().model().setStringList(self._place_names())
+
+    def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
+        for box, key in ((self.count_min, "count_min"), (self.count_max, "count_max")):
+            box.setValue(int(attrs[key]) if isinstance(attrs.get(key), (int, float)) else -1)
+        self.qualifier.setCurrentIndex(max(0, self.qualifier.findData(attrs.get("qualifier") or "")))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(attrs.get("kind") or "")))
+        self.victims.setText(_text(attrs.get("victims")))
+        when = QDate.fromString(_text(attrs.get("event_date") or attrs.get("event_date_start")), "yyyy-MM-dd")
+        self.event_date.setDate(when if when.isValid() else NO_DATE)
+        self.location.setText(_text(attrs.get("location")))
+        self.perpetrator.setText(_text(attrs.get("perpetrator")))
+
+    def values(self) -> dict[str, Any]:
+        date = self.event_date.date()
+        return {
+            "count_min": self.count_min.value() if self.count_min.value() >= 0 else None,
+            "count_max": self.count_max.value() if self.count_max.value() >= 0 else None,
+            "qualifier": self.qualifier.currentData() or None, "kind": self.kind.currentData() or None,
+            "victims": _or_none(self.victims.text()),
+            "event_date": date.toString("yyyy-MM-dd") if date != NO_DATE else None,
+            "location": _or_none(self.location.text()), "perpetrator": _or_none(self.perpetrator.text()),
+        }

@@ -1,0 +1,270 @@
+"""A dock panel for one tag kind: the item's tags of that kind, review buttons, attribute editor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from annotator.services import browse, places, review
+from annotator.ui.panels.editors import CasualtyEditor, LocationEditor, SpeakerEditor, TagEditor
+from annotator.ui.session import Session
+from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, tint
+
+QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "~", "nearly": "< ", "up_to": "≤ "}
+
+
+def summary(tag: dict[str, Any]) -> str:
+    """One line for the panel list: what the analyst needs to judge the tag at a glance."""
+    a = tag.get("attributes") or {}
+    if tag["kind"] == "speaker":
+        bits = [a.get("name") or "", a.get("role") or a.get("organisation") or ""]
+        return " — ".join(b for b in bits if b)
+    if tag["kind"] == "location":
+        extra = ", ".join(str(x) for x in (a.get("feature"), a.get("country")) if x)
+        return (a.get("name") or "") + (f" ({extra})" if extra else "")
+    if tag["kind"] == "casualty":
+        lo, hi = a.get("count_min"), a.get("count_max")
+        if lo is None and hi is None:
+            count = "count not stated"
+        elif lo is not None and hi is not None and lo != hi:
+            count = f"{lo:,}–{hi:,}"
+        else:
+            count = QUALIFIER_SIGNS.get(a.get("qualifier"), "") + f"{lo if lo is not None else hi:,}"
+        return " ".join(str(x) for x in (count, a.get("kind"), a.get("victims")) if x)
+    return str(a.get("value") or a.get("start") or "")
+
+
+def state_icon(kind: str, state: str) -> QIcon:
+    """Filled square = accepted/edited, hollow dashed = suggested, grey cross = rejected."""
+    pix = QPixmap(14, 14)
+    pix.fill(Qt.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.Antialiasing)
+    colour = KIND_COLOURS.get(kind, QColor("gray"))
+    if state in ("accepted", "edited"):
+        p.setBrush(colour)
+        p.setPen(colour)
+        p.drawRoundedRect(2, 2, 10, 10, 2, 2)
+    elif state == "suggested":
+        pen = p.pen()
+        pen.setColor(colour)
+        pen.setWidth(2)
+        pen.setStyle(Qt.DashLine)
+        p.setPen(pen)
+        p.setBrush(tint(colour, 40))
+        p.drawRoundedRect(2, 2, 10, 10, 2, 2)
+    else:
+        pen = p.pen()
+        pen.setColor(QColor("#9AA0A6"))
+        pen.setWidth(2)
+        p.setPen(pen)
+        p.drawLine(3, 3, 11, 11)
+        p.drawLine(11, 3, 3, 11)
+    p.end()
+    return QIcon(pix)
+
+
+class TagPanel(QWidget):
+    def __init__(self, session: Session, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.kind = session, kind
+        self.tags: list[dict[str, Any]] = []
+        self.list = QTreeWidget()
+        self.list.setHeaderLabels(["Text", "Attributes", "State"])
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.setSelectionMode(QAbstractItemView.SingleSelection)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.ElideRight)
+        self.list.currentItemChanged.connect(self._row_changed)
+        self.list.itemClicked.connect(lambda *_: self._row_changed())
+        self.empty = QLabel(f"No {KIND_LABELS[kind].lower()} tags in this item.\n"
+                            f"Select text in the reader and press {KIND_KEYS.get(kind, '')}.")
+        self.empty.setObjectName("panelEmpty")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        self.accept_btn = QPushButton("Accept")
+        self.accept_btn.setToolTip("Accept the selected suggestion (A in review mode)")
+        self.reject_btn = QPushButton("Reject")
+        self.reject_btn.setToolTip("Reject the selected suggestion (X in review mode)")
+        self.delete_btn = QPushButton("Delete")
+        self.delete_btn.setToolTip("Delete a manual tag (suggestions are rejected instead)")
+        self.accept_all_btn = QPushButton("Accept all")
+        self.accept_all_btn.setToolTip(f"Accept every open {KIND_LABELS[kind].lower()} suggestion in this item")
+        self.accept_btn.clicked.connect(lambda: self._act(review.accept, "Accept"))
+        self.reject_btn.clicked.connect(lambda: self._act(review.reject, "Reject"))
+        self.delete_btn.clicked.connect(lambda: self._act(review.delete_tag, "Delete"))
+        self.accept_all_btn.clicked.connect(self._accept_all)
+        self.count = QLabel()
+        self.count.setObjectName("readerMeta")
+        top = QHBoxLayout()
+        top.addWidget(self.count, 1)
+        top.addWidget(self.accept_all_btn)
+        buttons = QHBoxLayout()
+        for b in (self.accept_btn, self.reject_btn, self.delete_btn):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.editor = self._make_editor()
+        self.editor.edited.connect(lambda: self.save_btn.setEnabled(True))
+        self.save_btn = QPushButton("Save")
+        self.save_btn.setDefault(True)
+        self.save_btn.clicked.connect(self.save)
+        self.revert_btn = QPushButton("Revert")
+        self.revert_btn.clicked.connect(lambda: self._show_tag(self.current()))
+        self.span_btn = QPushButton("Span = selection")
+        self.span_btn.setToolTip("Move this tag to the text selected in the reader")
+        self.span_btn.clicked.connect(self._span_to_selection)
+        self.editor_box = QGroupBox("Selected tag")
+        box = QVBoxLayout(self.editor_box)
+        box.addWidget(self.editor)
+        edit_buttons = QHBoxLayout()
+        edit_buttons.addWidget(self.span_btn)
+        edit_buttons.addStretch(1)
+        edit_buttons.addWidget(self.revert_btn)
+        edit_buttons.addWidget(self.save_btn)
+        box.addLayout(edit_buttons)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.editor_box)
+        self.reader_selection = lambda: None  # set by the window: the reader's selected span
+        session.item_shown.connect(self.show_item)
+        session.tag_selected.connect(self.select_tag)
+        session.changed.connect(self._changed)
+        self.show_item(None)
+
+    def _make_editor(self) -> TagEditor:
+        db = lambda: self.session.db  # noqa: E731 - the session's store may be swapped
+        if self.kind == "speaker":
+            return SpeakerEditor(lambda: browse.known_names(db(), "speaker"))
+        if self.kind == "location":
+            return LocationEditor(lambda: places.completions(db()))
+        return CasualtyEditor(lambda: browse.known_names(db(), "location"))
+
+    # --- content -----------------------------------------------------------------------------
+    def show_item(self, view: browse.ItemView | None) -> None:
+        keep = self.current()["id"] if self.current() else None
+        self.tags = [t for t in (view.tags if view else []) if t["kind"] == self.kind]
+        self.list.blockSignals(True)
+        self.list.clear()
+        italic = QFont(self.list.font())
+        italic.setItalic(True)
+        for tag in self.tags:
+            row = QTreeWidgetItem([" ".join(tag["text"].split()), summary(tag), tag["state"]])
+            row.setData(0, Qt.UserRole, tag["id"])
+            row.setIcon(0, state_icon(self.kind, tag["state"]))
+            row.setToolTip(0, tag["text"])
+            row.setToolTip(1, summary(tag))
+            if tag.get("rule"):
+                row.setToolTip(2, f"rule: {tag['rule']}")
+            if tag["state"] == "rejected":
+                for col in range(3):
+                    row.setForeground(col, QBrush(QColor("#8A939C")))
+                    row.setFont(col, italic)
+            self.list.addTopLevelItem(row)
+        self.list.blockSignals(False)
+        has = bool(self.tags)
+        self.list.setVisible(has)
+        self.empty.setVisible(not has)
+        open_ = sum(1 for t in self.tags if t["state"] == "suggested")
+        self.accept_all_btn.setEnabled(open_ > 0)
+        self.count.setText(f"{len(self.tags)} tag{'s' if len(self.tags) != 1 else ''}" + (f" · {open_} to review" if open_ else "")
+                           if self.tags else "")
+        # the panel keeps its own current row (first tag by default) so its editor is never
+        # blank while the item has tags; the reader's current tag wins when it is of this kind
+        self.list.blockSignals(True)
+        if not self._select_row(self.session.tag_id) and not self._select_row(keep) and self.tags:
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+        self.list.blockSignals(False)
+        self._show_tag(self.current())
+
+    def current(self) -> dict[str, Any] | None:
+        row = self.list.currentItem()
+        if row is None:
+            return None
+        annotation_id = row.data(0, Qt.UserRole)
+        return next((t for t in self.tags if t["id"] == annotation_id), None)
+
+    def _select_row(self, annotation_id: int | None) -> bool:
+        for i in range(self.list.topLevelItemCount()):
+            row = self.list.topLevelItem(i)
+            if row.data(0, Qt.UserRole) == annotation_id:
+                self.list.setCurrentItem(row)
+                return True
+        return False
+
+    def select_tag(self, annotation_id: int | None) -> None:
+        """The window's current tag changed: follow it when it is one of ours."""
+        if self.current() is not None and self.current()["id"] == annotation_id:
+            return
+        self._select_row(annotation_id)  # currentItemChanged fills the editor
+
+    def _row_changed(self, *_: Any) -> None:
+        tag = self.current()
+        self._show_tag(tag)
+        if tag is not None and self.session.tag_id != tag["id"]:
+            self.session.select_tag(tag["id"])
+
+    def _show_tag(self, tag: dict[str, Any] | None) -> None:
+        self.editor.set_tag(tag)
+        self.editor_box.setTitle(f"Selected: “{' '.join(tag['text'].split())[:40]}”" if tag else "Selected tag")
+        self.editor_box.setEnabled(tag is not None)
+        self.save_btn.setEnabled(False)
+        state = tag["state"] if tag else None
+        self.accept_btn.setEnabled(state in ("suggested", "rejected"))
+        self.reject_btn.setEnabled(state in ("suggested", "accepted", "edited"))
+        self.delete_btn.setEnabled(bool(tag) and tag["origin"] == "manual")
+
+    def focus_editor(self) -> None:
+        if hasattr(self.editor, "refresh_completion"):
+            self.editor.refresh_completion()
+        self.editor.first_field().setFocus(Qt.ShortcutFocusReason)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        if self.kind != "location":  # the gazetteer loads on first edit, not at start-up
+            self.editor.refresh_completion()
+
+    # --- actions -----------------------------------------------------------------------------
+    def _act(self, fn, label: str) -> None:  # noqa: ANN001
+        tag = self.current()
+        if tag is not None:
+            self.session.perform(f"{label} {tag['kind']}", fn, tag["id"])
+
+    def _accept_all(self) -> None:
+        if self.session.view is not None:
+            self.session.perform(f"Accept all {self.kind} tags", review.accept_all, self.session.view.id,
+                                 kinds=[self.kind])
+
+    def save(self) -> None:
+        tag = self.current()
+        if tag is not None:
+            self.session.perform(f"Edit {tag['kind']}", review.edit_attributes, tag["id"], self.editor.attributes())
+
+    def _span_to_selection(self) -> None:
+        tag, span = self.current(), self.reader_selection()
+        if tag is None or span is None:
+            self.session.failed.emit("Select the new text in the reader first.")
+            return
+        self.session.perform(f"Change {tag['kind']} span", review.change_span, tag["id"], *span)
+
+    def _changed(self, changes) -> None:  # noqa: ANN001
+        if changes.aliases_changed and self.kind != "location":
+            self.editor.refresh_completion()
+        elif changes.aliases_changed and self.editor.name.completer().model().rowCount():
+            self.editor.refresh_completion()

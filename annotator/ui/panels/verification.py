@@ -1,0 +1,179 @@
+"""Verification panel: notes on the item or on the selected tag — grading, sources, checklist,
+free text; who wrote each and when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+
+from annotator.services import notes as note_service
+from annotator.services.browse import ItemView
+from annotator.ui.panels.editors import compact
+from annotator.ui.session import Session
+
+CHECK_LABELS = {"source_identified": "Source identified", "content_corroborated": "Content corroborated",
+                "location_confirmed": "Location confirmed", "date_confirmed": "Date confirmed"}
+GRADING_HELP = {"confirmed": "confirmed", "fair": "fair", "weak": "weak", "contested": "contested",
+                "discounted": "discounted"}
+
+
+def note_title(note: dict[str, Any], view: ItemView | None) -> str:
+    tag = view.tag(note["annotation_id"]) if (view and note["annotation_id"]) else None
+    target = f"tag “{' '.join(tag['text'].split())[:24]}”" if tag else "item"
+    grading = note["grading"] or "not graded"
+    done = sum(1 for v in (note.get("checklist") or {}).values() if v)
+    return f"{grading} · {target} · {done}/4 checks · {note['analyst'] or '?'}, {note['created'][:10]}"
+
+
+class VerificationPanel(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.notes: list[dict[str, Any]] = []
+        self.list = QListWidget()
+        self.list.currentItemChanged.connect(lambda *_: self._show(self.current()))
+        self.empty = QLabel("No verification notes yet.\nGrade the item (or a selected tag) below.")
+        self.empty.setObjectName("panelEmpty")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        self.target = QLabel()
+        self.target.setTextFormat(Qt.PlainText)
+        self.target.setObjectName("sectionTitle")
+        self.grading = compact(QComboBox())
+        self.grading.addItem("— not graded —", None)
+        for g in note_service.GRADINGS:
+            self.grading.addItem(g, g)
+        self.sources = QPlainTextEdit()
+        self.sources.setPlaceholderText("One URL or reference per line")
+        self.sources.setTabChangesFocus(True)
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText("What was checked, how, and what it showed")
+        self.text.setTabChangesFocus(True)
+        for edit in (self.sources, self.text):
+            edit.setMaximumHeight(70)
+        self.checks = {k: QCheckBox(label) for k, label in CHECK_LABELS.items()}
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        for n, box in enumerate(self.checks.values()):
+            grid.addWidget(box, n, 0)
+        self.meta = QLabel()
+        self.meta.setTextFormat(Qt.PlainText)
+        self.meta.setObjectName("readerMeta")
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        form.addRow("Grading", self.grading)
+        form.addRow("Sources", self.sources)
+        form.addRow("Checklist", grid)
+        form.addRow("Note", self.text)
+
+        self.new_btn = QPushButton("New note")
+        self.new_btn.setToolTip("Start a new note on the selected tag, or on the item when no tag is selected")
+        self.new_btn.clicked.connect(self.new_note)
+        self.delete_btn = QPushButton("Delete")
+        self.delete_btn.clicked.connect(self.delete_note)
+        self.save_btn = QPushButton("Save note")
+        self.save_btn.setDefault(True)
+        self.save_btn.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_btn)
+        buttons.addWidget(self.delete_btn)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_btn)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.target)
+        layout.addLayout(form)
+        layout.addWidget(self.meta)
+        layout.addLayout(buttons)
+        self._new_target: int | None = None
+        session.item_shown.connect(self.show_item)
+        session.tag_selected.connect(self._tag_selected)
+        self.show_item(None)
+
+    def current(self) -> dict[str, Any] | None:
+        row = self.list.currentItem()
+        note_id = row.data(Qt.UserRole) if row else None
+        return next((n for n in self.notes if n["id"] == note_id), None)
+
+    def show_item(self, view: ItemView | None) -> None:
+        keep = self.current()["id"] if self.current() else None
+        self.notes = list(view.notes) if view else []
+        self.list.blockSignals(True)
+        self.list.clear()
+        for note in self.notes:
+            row = QListWidgetItem(note_title(note, view))
+            row.setData(Qt.UserRole, note["id"])
+            row.setToolTip(note["text"] or "")
+            self.list.addItem(row)
+            if note["id"] == keep:
+                self.list.setCurrentItem(row)
+        self.list.blockSignals(False)
+        self.list.setVisible(bool(self.notes))
+        self.empty.setVisible(not self.notes)
+        self.setEnabled(view is not None)
+        if self.current() is None and self.notes:
+            self.list.setCurrentRow(0)
+        self._show(self.current())
+
+    def _tag_selected(self, annotation_id: int | None) -> None:
+        if self.current() is None:
+            self._show(None)
+
+    def _show(self, note: dict[str, Any] | None) -> None:
+        """Fill the form with `note`, or blank it for a new note on the selected tag / the item."""
+        view = self.session.view
+        if note is None:
+            self._new_target = self.session.tag_id
+        tag_id = note["annotation_id"] if note else self._new_target
+        tag = view.tag(tag_id) if (view and tag_id) else None
+        verb = "Note" if note else "New note"
+        self.target.setText(f"{verb} on tag “{' '.join(tag['text'].split())[:40]}”" if tag else f"{verb} on this item")
+        self.grading.setCurrentIndex(max(0, self.grading.findData(note["grading"] if note else None)))
+        self.sources.setPlainText("\n".join(note["sources"]) if note else "")
+        for key, box in self.checks.items():
+            box.setChecked(bool(note and (note.get("checklist") or {}).get(key)))
+        self.text.setPlainText(note["text"] if note else "")
+        self.meta.setText(f"by {note['analyst'] or 'unknown'}, {note['created'][:16].replace('T', ' ')} UTC"
+                          + (f" · edited {note['updated'][:16].replace('T', ' ')}" if note["updated"] != note["created"]
+                             else "") if note else "")
+        self.delete_btn.setEnabled(note is not None)
+
+    def new_note(self) -> None:
+        self.list.setCurrentItem(None)
+        self._show(None)
+        self.grading.setFocus()
+
+    def _values(self) -> dict[str, Any]:
+        return {"grading": self.grading.currentData(), "sources": self.sources.toPlainText().splitlines(),
+                "checklist": {k: box.isChecked() for k, box in self.checks.items()}, "text": self.text.toPlainText()}
+
+    def save(self) -> None:
+        view, note = self.session.view, self.current()
+        if view is None:
+            return
+        if note is None:
+            changes = self.session.perform("Add note", note_service.add_note, view.id,
+                                           annotation_id=self._new_target, **self._values())
+            if changes is not None:
+                self._select(changes.created_id)
+        else:
+            self.session.perform("Edit note", note_service.edit_note, note["id"], **self._values())
+
+    def _select(self, note_id: int | None) -> None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(Qt.UserRole) == note_id:
+                self.list.setCurrentRow(i)
+
+    def delete_note(self) -> None:
+        note = self.current()
+        if note is not None:
+            self.session.perform("Delete note", note_service.delete_note, note["id"])

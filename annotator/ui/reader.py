@@ -1,0 +1,150 @@
+"""The reader pane: date, category, source file and attribution, then the body with its tags.
+
+Every text that comes from the data is shown as plain text (labels set to Qt.PlainText, the body
+in a QPlainTextEdit): `<img src=x onerror=...>` in an item is displayed, never interpreted.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from annotator.services.browse import ItemView, match_spans
+from annotator.ui.body_view import BodyView
+from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, STATUS_COLOURS, STATUS_LABELS, tint
+
+
+def plain_label(object_name: str | None = None, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+def long_date(iso: str | None) -> str:
+    try:
+        d = date.fromisoformat(iso or "")
+    except ValueError:
+        return iso or ""
+    return f"{d.strftime('%A')}, {d.day} {d.strftime('%B %Y')}"
+
+
+def _swatch(kind: str, suggested: bool) -> QPixmap:
+    """A legend sample: tinted box with a solid (accepted) or dashed (suggested) underline."""
+    pix = QPixmap(26, 14)
+    pix.fill(Qt.transparent)
+    p = QPainter(pix)
+    colour = KIND_COLOURS[kind]
+    p.fillRect(0, 0, 26, 11, tint(colour, 38 if suggested else 80))
+    pen = p.pen()
+    pen.setColor(colour)
+    pen.setWidth(2)
+    pen.setStyle(Qt.DashLine if suggested else Qt.SolidLine)
+    p.setPen(pen)
+    p.drawLine(0, 12, 26, 12)
+    p.end()
+    return pix
+
+
+class Legend(QWidget):
+    """Two short rows: the colour of each kind, then what light/dashed and solid mean."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(14, 4, 14, 6)
+        rows.setSpacing(2)
+        kinds, states = QHBoxLayout(), QHBoxLayout()
+        for kind in ("speaker", "location", "casualty", "date"):
+            key = f" ({KIND_KEYS[kind]})" if kind in KIND_KEYS else ""
+            self._entry(kinds, _swatch(kind, False), KIND_LABELS[kind] + key)
+        self._entry(states, _swatch("speaker", True), "suggested")
+        self._entry(states, _swatch("speaker", False), "accepted or edited")
+        search = QPixmap(26, 14)
+        search.fill(Qt.transparent)
+        p = QPainter(search)
+        p.fillRect(0, 0, 26, 11, tint(SEARCH_COLOUR, 210))
+        p.end()
+        self._entry(states, search, "search match")
+        for row in (kinds, states):
+            row.addStretch(1)
+            rows.addLayout(row)
+
+    @staticmethod
+    def _entry(row: QHBoxLayout, pix: QPixmap, text: str) -> None:
+        box = QLabel()
+        box.setPixmap(pix)
+        row.addWidget(box)
+        label = QLabel(text)
+        label.setObjectName("legend")
+        row.addWidget(label)
+        row.addSpacing(10)
+
+
+class ReaderPane(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readerFrame")
+        self.date = plain_label("readerDate", wrap=False)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.PlainText)
+        self.meta = plain_label("readerMeta")
+        self.attribution = plain_label("readerMeta")
+        self.body = BodyView(self)
+        self.empty = plain_label("panelEmpty")
+        self.empty.setAlignment(Qt.AlignCenter)
+        self.empty.setText("No item selected.\nPick one in the list, or import pages with File > Import.")
+
+        head = QVBoxLayout()
+        head.setContentsMargins(16, 12, 16, 8)
+        head.setSpacing(3)
+        top = QHBoxLayout()
+        top.addWidget(self.date)
+        top.addStretch(1)
+        top.addWidget(self.status)
+        head.addLayout(top)
+        head.addWidget(self.meta)
+        head.addWidget(self.attribution)
+        line = QFrame()
+        line.setFrameShape(QFrame.HLine)
+        line.setStyleSheet("color: #E3E6EA;")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(head)
+        layout.addWidget(line)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(Legend(self))
+        self.show_item(None)
+
+    def show_item(self, view: ItemView | None, search: str | None = None) -> None:
+        has = view is not None
+        for w in (self.date, self.status, self.meta, self.attribution, self.body):
+            w.setVisible(has)
+        self.empty.setVisible(not has)
+        if view is None:
+            self.body.show_body("", [], [])
+            return
+        item = view.item
+        self.date.setText(long_date(item["date"]))
+        self._set_status(item["status"])
+        meta = [item.get("category") or "", f"{item['source_name']}, item {item['position'] + 1}", f"#{item['id']}"]
+        self.meta.setText("  ·  ".join(m for m in meta if m))
+        self.attribution.setText(f"Source: {item['attribution']}" if item.get("attribution") else "No attribution given")
+        self.body.show_body(item["body"], view.tags, match_spans(item["body"], search))
+
+    def _set_status(self, status: str) -> None:
+        colour = STATUS_COLOURS.get(status, QColor("gray"))
+        self.status.setText(STATUS_LABELS.get(status, status))
+        self.status.setStyleSheet(
+            f"QLabel {{ background: {tint(colour, 45).name(QColor.HexArgb)}; color: #1B2733; border: 1px solid "
+            f"{colour.name()}; border-radius: 9px; padding: 1px 10px; font-weight: 600; }}"
+        )

@@ -1,0 +1,103 @@
+"""The window's working context: the open store, the analyst, the undo stack.
+
+Every user action goes through `Session.perform(label, service_fn, *args)`: the service call
+becomes one QUndoCommand, its `Changes` are broadcast with `changed`, and views refresh only what
+the changes name. No widget holds a store connection of its own or writes SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from annotator.services import changes as changes_service
+from annotator.services import browse
+from annotator.services.browse import ItemView
+from annotator.services.changes import Changes
+
+
+class ServiceCommand(QUndoCommand):
+    """One service call. First redo() runs it; undo()/redo() then replay its exact snapshots."""
+
+    def __init__(self, session: Session, label: str, run: Callable[[], Changes], outcome: dict) -> None:
+        super().__init__(label)
+        self.session = session
+        self.run = run
+        self.outcome = outcome  # filled on the first redo; read by perform() after push
+        self.result: Changes | None = None
+
+    def redo(self) -> None:
+        db, analyst = self.session.db, self.session.analyst
+        if self.result is not None:
+            self.session.changed.emit(changes_service.redo(db, self.result, analyst))
+            return
+        try:
+            self.result = self.outcome["changes"] = self.run()
+        except (ValueError, KeyError) as exc:
+            self.outcome["error"] = exc
+            self.setObsolete(True)  # nothing happened: the stack drops it
+            return
+        if self.result.empty:
+            self.setObsolete(True)
+            return
+        self.session.changed.emit(self.result)
+
+    def undo(self) -> None:
+        if self.result is not None:
+            self.session.changed.emit(changes_service.undo(self.session.db, self.result, self.session.analyst))
+
+
+class Session(QObject):
+    """Also the hub for "which item and which tag is current", so panels, reader and review
+    mode stay in step without knowing each other."""
+
+    changed = Signal(object)  # Changes
+    failed = Signal(str)  # a refused action, for the status bar
+    store_reloaded = Signal()  # bulk work (import, tagging) landed: re-query the list
+    item_shown = Signal(object)  # ItemView | None: the current item (re)loaded
+    tag_selected = Signal(object)  # annotation id | None
+
+    def __init__(self, db: sqlite_utils.Database, db_path: Path, analyst: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.db_path = Path(db_path)
+        self.analyst = analyst
+        self.undo_stack = QUndoStack(self)
+        self.view: ItemView | None = None
+        self.tag_id: int | None = None
+        self.changed.connect(self._reload_if_current)
+
+    # --- current item and tag ------------------------------------------------------------------
+    def show_item(self, item_id: int | None) -> None:
+        self.view = browse.load_item(self.db, item_id) if item_id is not None else None
+        if self.view is None or self.view.tag(self.tag_id or -1) is None:
+            self.tag_id = None
+        self.item_shown.emit(self.view)
+        self.tag_selected.emit(self.tag_id)
+
+    def reload_item(self) -> None:
+        self.show_item(self.view.id if self.view else None)
+
+    def select_tag(self, annotation_id: int | None) -> None:
+        if annotation_id != self.tag_id:
+            self.tag_id = annotation_id
+            self.tag_selected.emit(annotation_id)
+
+    def _reload_if_current(self, changes: Changes) -> None:
+        if self.view is not None and changes.item_id == self.view.id:
+            self.reload_item()
+
+    def perform(self, label: str, fn: Callable[..., Changes], *args, **kwargs) -> Changes | None:
+        """Run `fn(db, *args, analyst=..., **kwargs)` as one undoable step; returns its Changes,
+        or None when the service refused (the reason goes to `failed`)."""
+        outcome: dict = {}
+        self.undo_stack.push(ServiceCommand(self, label, lambda: fn(self.db, *args, analyst=self.analyst, **kwargs),
+                                            outcome))
+        if "error" in outcome:
+            self.failed.emit(str(outcome["error"]).strip("'\""))
+            return None
+        return outcome.get("changes")

@@ -1,0 +1,121 @@
+"""Long work off the GUI thread: import, tag suggestion. Each job opens its own store
+connection (SQLite connections are not shared across threads), reports progress through
+signals, stops when Cancel is pressed, and says when results have landed so the list can
+refresh while the work goes on."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from annotator.store import open_store
+
+Work = Callable[[Any, Callable[..., None], Callable[[], bool]], Any]  # (db, progress, should_stop) -> report
+
+_live: weakref.WeakSet[Job] = weakref.WeakSet()
+
+
+def running_jobs() -> list[Job]:
+    """Jobs whose thread is still running (the tests fail if any is left behind)."""
+    return [j for j in list(_live) if j.isRunning()]
+
+
+class Job(QThread):
+    progressed = Signal(int, int, str)  # done, total, message
+    landed = Signal()  # some results are in the store
+    done = Signal(object)  # the work's report, or an Exception
+
+    def __init__(self, title: str, db_path: Path, work: Work, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.title, self.db_path, self.work = title, Path(db_path), work
+        self.report: Any = None
+        _live.add(self)
+
+    def run(self) -> None:
+        try:
+            db = open_store(self.db_path)
+        except Exception as exc:  # reported in the window, not raised in a thread
+            self.report = exc
+            self.done.emit(exc)
+            return
+        try:
+            self.report = self.work(db, self._progress, self.isInterruptionRequested)
+        except Exception as exc:
+            self.report = exc
+        finally:
+            db.close()
+        self.done.emit(self.report)
+
+    def _progress(self, done: int, total: int, message: str = "", landed: bool = True) -> None:
+        self.progressed.emit(int(done), int(total), str(message))
+        if landed:
+            self.landed.emit()
+
+    def cancel(self) -> None:
+        self.requestInterruption()
+
+
+class ProgressArea(QWidget):
+    """Status-bar strip: what is running, a progress bar, Cancel. Hidden when idle."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setFixedWidth(220)
+        self.bar.setTextVisible(True)
+        self.cancel_btn = QPushButton("Cancel")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label)
+        row.addWidget(self.bar)
+        row.addWidget(self.cancel_btn)
+        self.job: Job | None = None
+        self.cancel_btn.clicked.connect(self.cancel)
+        self.hide()
+
+    def track(self, job: Job, on_landed: Callable[[], None], on_done: Callable[[Any], None]) -> None:
+        self.job = job
+        self.label.setText(job.title)
+        self.bar.setRange(0, 0)  # busy until the first report gives a total
+        self.cancel_btn.setEnabled(True)
+        self.show()
+        # refresh the list at most a few times a second while results land
+        throttle = QTimer(self, singleShot=True, interval=400)
+        throttle.timeout.connect(on_landed)
+        job.landed.connect(lambda: throttle.isActive() or throttle.start(), Qt.QueuedConnection)
+        job.progressed.connect(self._progressed, Qt.QueuedConnection)
+
+        def finished(report: Any) -> None:
+            throttle.stop()
+            job.wait()
+            self.job = None
+            self.hide()
+            on_landed()
+            on_done(report)
+
+        job.done.connect(finished, Qt.QueuedConnection)
+        job.start()
+
+    def _progressed(self, done: int, total: int, message: str) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+            self.bar.setFormat(f"{done:,} / {total:,}")
+        if message:
+            self.label.setText(f"{self.job.title if self.job else ''}: {message}")
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.cancel_btn.setEnabled(False)
+            self.label.setText("Cancelling…")
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
