@@ -58,7 +58,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     filters = ExportFilter(ItemFilter(status=args.status, date_from=args.date_from, date_to=args.date_to), args.state)
 
     def show(done: int, total: int) -> None:
-        if not args.quiet and (done % 100_000 == 0 or done == total):
+        # Only big exports say how far they are; a small one just prints its summary.
+        if not args.quiet and total >= 100_000 and (done % 100_000 == 0 or done == total):
             print(f"  {done}/{total} items", file=sys.stderr)
 
     try:

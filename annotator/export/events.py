@@ -58,7 +58,8 @@ def conservative(attrs: dict[str, Any], text: str) -> tuple[int | float | None, 
             return low, f"approximate figure (about {low:g})"
         return low, None
     if high is not None:
-        return high, f"only an upper bound reported ({(qualifier or 'up_to').replace('_', ' ')} {high:g}); coded as reported"
+        said = str(qualifier or "up_to").replace("_", " ")
+        return high, f"only an upper bound reported ({said} {high:g}); coded as reported"
     match = _VAGUE.search(text or "")
     if match:
         words = [w.lower() for w in match.groups() if w]

@@ -89,7 +89,7 @@ def parse_line(number: int, raw: str) -> dict[str, Any]:
     try:
         obj = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise JsonlError(number, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        raise JsonlError(number, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
     if not isinstance(obj, dict):
         raise JsonlError(number, f"expected a JSON object, found {type(obj).__name__}")
     return obj

@@ -1,0 +1,74 @@
+"""JSONL: exact keys, and export -> import-annotations into a fresh store -> export is equal."""
+
+from __future__ import annotations
+
+import json
+
+from annotator.cli import main
+from annotator.export.schema import ATTRIBUTES
+from annotator.services.exporting import ExportFilter, export
+from annotator.services.merge import merge_jsonl
+
+ITEM_KEYS = {"item_id", "source", "date", "category", "attribution", "text", "status", "annotations", "notes"}
+ANNOTATION_KEYS = {"id", "kind", "start", "end", "text", "origin", "state", "rule", "confidence", "analyst", "attributes"}
+NOTE_KEYS = {"id", "target", "grading", "sources", "checklist", "text", "analyst", "created"}
+
+
+def read_lines(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def comparable(lines):
+    """Each item's tags and notes without store ids (notes point at their tag by position)."""
+    out = []
+    for rec in lines:
+        position = {a["id"]: n for n, a in enumerate(rec["annotations"])}
+        anns = [{k: v for k, v in a.items() if k != "id"} for a in rec["annotations"]]
+        notes = [{**{k: v for k, v in n.items() if k not in ("id", "target")},
+                  "on": position[n["target"]["id"]] if n["target"]["type"] == "annotation" else "item"}
+                 for n in rec["notes"]]
+        out.append((rec["source"]["sha256"], rec["text"], anns, notes))
+    return out
+
+
+def test_keys_are_exactly_the_contract(tagged_db, tmp_path):
+    out = tmp_path / "all.jsonl"
+    export(tagged_db, "jsonl", out, ExportFilter(state="all"))
+    lines = read_lines(out)
+    assert len(lines) == 12
+    for rec in lines:
+        assert set(rec) == ITEM_KEYS
+        assert set(rec["source"]) == {"file", "sha256"}
+        for a in rec["annotations"]:
+            assert set(a) == ANNOTATION_KEYS
+            assert list(a["attributes"]) == list(ATTRIBUTES[a["kind"]])
+            assert rec["text"][a["start"]:a["end"]] == a["text"]
+        for n in rec["notes"]:
+            assert set(n) == NOTE_KEYS
+    item12 = next(r for r in lines if r["item_id"] == 12)
+    assert item12["status"] == "reviewed" and item12["date"] == "2017-10-02"
+    assert {n["target"]["type"] for n in item12["notes"]} == {"item", "annotation"}
+    assert len(item12["annotations"]) == 6
+
+
+def test_round_trip_through_a_fresh_store(tagged_db, fresh_store, tmp_path):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    export(tagged_db, "jsonl", first, ExportFilter(state="all"))
+    report = merge_jsonl(fresh_store, first, analyst="bob")
+    assert report.added == 10 and report.conflicts == 0 and report.notes_added == 2
+    export(fresh_store, "jsonl", second, ExportFilter(state="all"))
+    assert comparable(read_lines(second)) == comparable(read_lines(first))
+    # merging the same file again changes nothing
+    again = merge_jsonl(fresh_store, first, analyst="bob")
+    assert (again.added, again.unchanged, again.notes_added) == (0, 10, 0)
+
+
+def test_round_trip_through_the_cli(tagged_db, fresh_store, tmp_path, capsys):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    db_a = tagged_db.conn.execute("PRAGMA database_list").fetchone()[2]
+    db_b = fresh_store.conn.execute("PRAGMA database_list").fetchone()[2]
+    assert main(["export", "--format", "jsonl", "--out", str(first), "--state", "all", "--db", db_a]) == 0
+    assert main(["import-annotations", str(first), "--db", db_b, "--analyst", "bob"]) == 0
+    assert "10 tags added" in capsys.readouterr().out
+    assert main(["export", "--format", "jsonl", "--out", str(second), "--state", "all", "--db", db_b]) == 0
+    assert comparable(read_lines(second)) == comparable(read_lines(first))
