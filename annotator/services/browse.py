@@ -64,3 +64,26 @@ def progress(db: sqlite_utils.Database) -> tuple[int, int]:
 def known_names(db: sqlite_utils.Database, kind: str) -> list[str]:
     """Canonical speaker / location names analysts have used (completion, filters)."""
     return aliases.known_names(db, kind)
+
+
+def match_spans(body: str, search: str | None) -> list[tuple[int, int]]:
+    """Where the words of a search (as the FTS index reads it) occur in `body`, for highlighting.
+    Case-insensitive, whole words; `word*` matches prefixes; "quoted phrases" match as phrases."""
+    import re
+    import unicodedata
+
+    query = fts_query(search or "")
+    if not query:
+        return []
+
+    def fold(s: str) -> str:  # the FTS tokenizer removes diacritics; so does the highlighter
+        return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).casefold()
+
+    # fold per character so offsets into the folded text are offsets into the body
+    folded = "".join((fold(ch) or ch)[:1] for ch in body)
+    spans: list[tuple[int, int]] = []
+    for phrase, prefix in re.findall(r'"([^"]+)"(\*?)', query):
+        words = [re.escape(fold(w)) for w in phrase.split()]
+        pattern = r"\b" + r"\W+".join(words) + (r"\w*" if prefix else r"\b")
+        spans += [(m.start(), m.end()) for m in re.finditer(pattern, folded)]
+    return sorted(set(spans))

@@ -111,6 +111,10 @@ class FilterBar(QWidget):
             unreviewed=self.unreviewed.isChecked(),
         )
 
+    def stop_pending(self) -> None:
+        """Drop a debounced search that has not fired yet (the window is closing)."""
+        self._debounce.stop()
+
     def emit_filter(self) -> None:
         self._debounce.stop()
         self.changed.emit(self.current())

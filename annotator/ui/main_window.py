@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         long_work.stop_all(self)
+        self.items.filters.stop_pending()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
         self.settings.setValue("splitter", self.splitter.saveState())

@@ -1,0 +1,1 @@
+"""Dock panels: one per tag kind, plus verification notes."""

@@ -1,0 +1,108 @@
+"""Import in a worker thread: progress, results landing while it runs, Cancel; the screenshot
+command; item text shown literally."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtGui import QImage
+
+from annotator.services import importing
+from annotator.ui import long_work
+from benchmarks.generate import write_corpus
+
+
+def test_import_shows_progress_and_lists_new_items(window, qtbot, tmp_path):
+    write_corpus(tmp_path / "pages", 60, seed=3)  # 6 pages of 10 items
+    seen: list[tuple[int, int]] = []
+    job = long_work.run_import(window, [str(tmp_path / "pages")])
+    job.progressed.connect(lambda done, total, msg: seen.append((done, total)))
+    assert window.progress.isVisible() and window.progress.cancel_btn.isEnabled()
+    with qtbot.waitSignal(job.done, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: not window.progress.busy)
+    assert seen and seen[-1] == (6, 6)
+    assert window.items.model.rowCount() == 72
+    assert "Reviewed 0 / 72" in window.progress_label.text()
+    assert not window.progress.isVisible()
+    assert job.report.items_added == 60
+
+
+def test_cancel_stops_the_import_and_the_window_stays_responsive(window, qtbot, tmp_path, monkeypatch):
+    write_corpus(tmp_path / "pages", 200, seed=4)  # 20 files
+    real = importing.read_document
+
+    def slow(*args, **kwargs):  # a slow disk: long enough to press Cancel midway
+        time.sleep(0.1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "read_document", slow)
+    job = long_work.run_import(window, [str(tmp_path / "pages")])
+    with qtbot.waitSignal(job.progressed, timeout=10000):
+        pass
+    # the GUI thread still answers while the job runs: switch items, search
+    window.items.next_item()
+    window.items.filters.search.setText("Seif")
+    window.items.filters.emit_filter()
+    window.progress.cancel_btn.click()
+    with qtbot.waitSignal(job.done, timeout=10000):
+        pass
+    qtbot.waitUntil(lambda: not window.progress.busy)
+    report = job.report
+    assert report.cancelled
+    assert 0 < len(report.files) < 20
+    window.items.filters.reset()
+    assert window.items.model.rowCount() == 12 + report.items_added < 212
+    assert not job.isRunning()
+
+
+def test_second_job_waits_for_the_first(window, qtbot, tmp_path):
+    write_corpus(tmp_path / "pages", 20, seed=5)
+    job = long_work.run_import(window, [str(tmp_path / "pages")])
+    assert long_work.run_import(window, [str(tmp_path / "pages")]) is None
+    with qtbot.waitSignal(job.done, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: not window.progress.busy)
+
+
+def test_screenshot_command_renders_1600x1000(store_path, tmp_path, qapp):
+    from annotator.cli import main
+
+    out = tmp_path / "shot.png"
+    assert main(["gui", "--db", str(store_path), "--item", "3", "--screenshot", str(out)]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1600, 1000)
+
+
+def test_item_markup_is_shown_as_literal_text(qtbot, tmp_path, settings):
+    from annotator.services.importing import import_paths
+    from annotator.store import open_store
+    from annotator.ui.app import create_window
+
+    body = ('Riad Seif said <img src=x onerror=alert(1)> and <a href="http://evil.example/">click</a> '
+            "<b>bold</b> &amp; more.")
+    page = f"Coalition News\n17 May 2017 In Coalition News\n\n{body} (Source: Test)\n"
+    (tmp_path / "markup.txt").write_text(page, encoding="utf-8")
+    db = open_store(tmp_path / "m.db")
+    assert not import_paths(db, [tmp_path / "markup.txt"]).failed
+    db.close()
+    win = create_window(tmp_path / "m.db", "tester", settings)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        shown = win.reader.body.toPlainText()
+        assert "<img src=x onerror=alert(1)>" in shown and '<a href="http://evil.example/">click</a>' in shown
+        assert "<b>bold</b> &amp; more." in shown
+        block = win.reader.body.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fmt = it.fragment().charFormat()
+                assert not fmt.isImageFormat() and not fmt.isAnchor()
+                it += 1
+            block = block.next()
+        title = win.items.model.index(0, 1).data()
+        assert "<img" in title  # the list shows it as text too
+    finally:
+        win.close()
+        win.session.db.close()
