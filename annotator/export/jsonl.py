@@ -59,11 +59,16 @@ _strict = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
 def dumps(value: Any) -> str:
-    """Strict JSON: a NaN or infinity (never valid JSON) is written as null."""
+    """Strict one-line JSON: a NaN or infinity (never valid JSON) is written as null, and the
+    three Unicode line breaks JSON leaves raw (NEL, LS, PS) are escaped, so a reader that splits
+    lines with str.splitlines() still sees one record per line."""
     try:
-        return _strict(value)
+        text = _strict(value)
     except ValueError:
-        return _strict(finite(value))
+        text = _strict(finite(value))
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = text.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text
 
 
 def finite(value: Any) -> Any:
