@@ -1,0 +1,330 @@
+"""Event dates named in an item, resolved against the item's own date with python-dateutil.
+
+Conventions (README "Automatic tagging" repeats them for analysts):
+- A weekday is the most recent such day on or before the item date ("on Wednesday" in a Thursday
+  item is the day before; the item's own weekday is that day), unless the clause speaks of the
+  future ("will", "is expected to", "due to" ...), then the next one on or after it.
+- "April 4" without a year is the occurrence nearest the item date; "in May" likewise.
+- Periods have a start and an end: "over the past week" = the 7 days up to the item date, "last
+  week" = the previous Monday..Sunday, "in recent weeks" = 4 weeks, "recent days" = 7 days,
+  "recent months" = 3 months, "the past few days" = 3 days, "since X" = from the start of X to the
+  item date, early/mid/late month = days 1-10 / 11-20 / 21-end, early/mid/late year =
+  Jan-Apr / Jun-Jul / Sep-Dec.
+- A date right after a reporting verb ("said on Friday", "a report released on Sunday") is the
+  date of the statement: still a date tag, but never used as a casualty's event date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from annotator.tagging.base import Suggestion
+from annotator.tagging.numbers import parse_number
+from annotator.tagging.text import MONTHS, WEEKDAYS, Sentences
+
+_WD = {name: wd for name, wd in zip(WEEKDAYS, (MO, TU, WE, TH, FR, SA, SU))}
+_MONTH_NO = {name: i for i, name in enumerate(MONTHS, 1)}
+_MONTH = "|".join(MONTHS)
+_WEEKDAY = "|".join(WEEKDAYS)
+_NUMWORD = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|few|a\s+few|couple\s+of|a\s+couple\s+of|several"
+_YEAR = r"(?:19|20)\d{2}"
+_PART = r"early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|beginning\s+of"
+
+DATE_RX = re.compile(
+    "|".join(
+        [
+            # 4 April 2017, 4th of April
+            rf"(?:(?i:(?P<dm_prep>on|since|until|till|by|from|before|after))\s+)?(?:the\s+)?(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"\s+(?:of\s+)?(?P<dm_month>{_MONTH})\b(?:,?\s+(?P<dm_year>{_YEAR})\b)?",
+            # April 4, April 4, 2017
+            rf"(?:(?i:(?P<md_prep>on|since|until|till|by|from|before|after))\s+)?(?P<md_month>{_MONTH})\s+(?P<md_day>\d{{1,2}})"
+            rf"(?:st|nd|rd|th)?\b(?![,.]?\d)(?:,?\s+(?P<md_year>{_YEAR})\b)?",
+            # in May, since late December, March 2011, in 2015, since mid-2014
+            rf"(?:(?i:(?P<my_prep>in|since|during|until|till|by|from|throughout|before|after))\s+)?"
+            rf"(?:(?i:(?P<my_part>{_PART}))[\s-]+)?(?:(?P<my_month>{_MONTH})(?:\s+(?P<my_year>{_YEAR}))?|(?P<y_year>{_YEAR}))\b(?![,.]?\d)",
+            # since the start of the month
+            r"(?i:since\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?(?P<ss_unit>week|month|year))\b",
+            # (on) Monday (night), last Friday, since Sunday
+            rf"(?:(?i:(?P<wd_prep>on|last|this|next|since|until|till|by|from|of|before|after))\s+)?(?P<wd>{_WEEKDAY})(?:’s|'s)?"
+            r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?\b",
+            r"(?i:(?P<rel>(?:earlier\s+|later\s+)?today|tonight|this\s+(?:morning|afternoon|evening)|the\s+day\s+before\s+yesterday"
+            r"|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night))\b",
+            # over the past week, in the past few days, during the last two months
+            rf"(?i:(?:(?P<pn_prep>over|during|in|within|for|throughout)\s+)?the\s+(?:past|last|previous|preceding)\s+"
+            rf"(?:(?P<pn_n>{_NUMWORD})\s+)?(?P<pn_unit>days?|weeks?|months?|years?))\b",
+            r"(?i:(?:(?:in|over|during)\s+)?recent\s+(?P<rc_unit>days|weeks|months|years))\b",
+            r"(?i:(?P<cr_mod>earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+last|late\s+last|last|this|next)"
+            r"\s+(?P<cr_unit>week|month|year))\b",
+            rf"(?i:(?P<ago_n>{_NUMWORD})\s+(?P<ago_unit>days?|weeks?|months?|years?)\s+ago)\b",
+        ]
+    )
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|would|going\s+to|is\s+(?:due|expected|scheduled|set|slated|planned)|are\s+(?:due|expected|scheduled|set)"
+    r"|due\s+to|scheduled|plans?\s+to|planned|upcoming|to\s+be\s+held|next)\b",
+    re.IGNORECASE,
+)
+_REPORTING = re.compile(
+    r"\b(?:said|says|stated|announced|issued|released|published|declared|added|stressed|told|reported|warned|noted)\b"
+)
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?:said|says|stated|announced|issued|released|published|declared|added|stressed|told|reported)\b"
+    r"(?:(?!\bthat\b)[^.;:,“”\"]){0,30}$"
+)
+_STATEMENT_AFTER = re.compile(r"\s*,?\s*(?:said|says|stated|announced|told|reported|issued|declared|confirmed)\b")
+_PAST_VERB = re.compile(r"\b(?:\w+ed|met|held|began|said|told|took|made|sent|left|fled|went|came|saw|hit|struck|shot|was|were)\s+$")
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    value: date | None = None  # a day
+    first: date | None = None  # or a period
+    last: date | None = None
+    statement: bool = False  # the date of a statement, not of an event
+    rule: str = "date"
+
+    def attributes(self) -> dict[str, str]:
+        if self.value is not None:
+            return {"value": self.value.isoformat()}
+        return {"start": self.first.isoformat(), "end": self.last.isoformat()}  # type: ignore[union-attr]
+
+
+def as_date(value: date | str) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _nearest_month_day(d: date, month: int, day: int, past_only: bool) -> date | None:
+    options = []
+    for y in (d.year - 1, d.year, d.year + 1):
+        try:
+            options.append(date(y, month, day))
+        except ValueError:
+            continue
+    if past_only:
+        options = [o for o in options if o <= d]
+    if not options:
+        return None
+    return min(options, key=lambda o: (abs((o - d).days), o > d))
+
+
+def _part_of_month(y: int, m: int, part: str | None) -> tuple[date, date]:
+    end = _month_end(y, m)
+    p = (part or "").lower()
+    if p == "early" or "beginning" in p or "start" in p:
+        return date(y, m, 1), date(y, m, 10)
+    if p.startswith("mid") or "middle" in p:
+        return date(y, m, 11), date(y, m, 20)
+    if p == "late" or "end" in p:
+        return date(y, m, 21), end
+    return date(y, m, 1), end
+
+
+def _part_of_year(y: int, part: str | None) -> tuple[date, date]:
+    p = (part or "").lower()
+    if p == "early" or "beginning" in p or "start" in p:
+        return date(y, 1, 1), date(y, 4, 30)
+    if p.startswith("mid") or "middle" in p:
+        return date(y, 6, 1), date(y, 7, 31)
+    if p == "late":
+        return date(y, 9, 1), date(y, 12, 31)
+    if "end" in p:
+        return date(y, 12, 1), date(y, 12, 31)
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+def _count(text: str | None) -> int:
+    if not text:
+        return 1
+    t = " ".join(text.lower().split())
+    if t in ("a", "an"):
+        return 1
+    if "couple" in t:
+        return 2
+    if "few" in t or t == "several":
+        return 3
+    return parse_number(t) or 1
+
+
+def _unit_delta(unit: str, n: int) -> relativedelta:
+    unit = unit.lower().rstrip("s")
+    return {"day": relativedelta(days=n), "week": relativedelta(weeks=n), "month": relativedelta(months=n),
+            "year": relativedelta(years=n)}[unit]
+
+
+def _is_future(body: str, sent_start: int, start: int) -> bool:
+    before = body[sent_start:start]
+    cut = None
+    for cut in _REPORTING.finditer(before):
+        pass
+    if cut is not None:  # "X, who will attend, said on Monday": the cue belongs to another clause
+        before = before[cut.end():]
+    if _PAST_VERB.search(before[-30:]):
+        return False
+    return bool(_FUTURE.search(before))
+
+
+class DateResolver:
+    """Finds and resolves date expressions in one body against one item date."""
+
+    def __init__(self, body: str, item_date: date, sentences: Sentences) -> None:
+        self.body, self.d, self.sentences = body, item_date, sentences
+
+    def mentions(self) -> list[DateMention]:
+        out = []
+        for m in DATE_RX.finditer(self.body):
+            mention = self._resolve(m)
+            if mention is None:
+                continue
+            s0, s1 = self.sentences.at(mention.start)
+            before = self.body[max(s0, mention.start - 45) : mention.start]
+            mention.statement = bool(_STATEMENT_BEFORE.search(before) or _STATEMENT_AFTER.match(self.body, mention.end, s1 if s1 > mention.end else len(self.body)))
+            out.append(mention)
+        return out
+
+    def _resolve(self, m: re.Match[str]) -> DateMention | None:
+        g, d = m.groupdict(), self.d
+        mention = DateMention(m.start(), m.end(), m.group(0))
+        try:
+            if g["dm_month"] or g["md_month"]:
+                month = _MONTH_NO[g["dm_month"] or g["md_month"]]
+                day = int(g["dm_day"] or g["md_day"])
+                year = g["dm_year"] or g["md_year"]
+                prep = (g["dm_prep"] or g["md_prep"] or "").lower()
+                value = date(int(year), month, day) if year else _nearest_month_day(d, month, day, prep == "since")
+                if value is None:
+                    return None
+                mention.rule = "date.day-month"
+                return self._since(mention, value, value, prep)
+            if g["my_month"] or g["y_year"]:
+                return self._month_or_year(mention, g)
+            if g["ss_unit"]:
+                unit = g["ss_unit"].lower()
+                first = {"week": d - timedelta(days=d.weekday()), "month": d.replace(day=1), "year": d.replace(month=1, day=1)}[unit]
+                mention.first, mention.last, mention.rule = first, d, "date.since-start"
+                return mention
+            if g["wd"]:
+                return self._weekday(mention, g)
+            if g["rel"]:
+                rel = " ".join(g["rel"].lower().split())
+                back = 2 if "day before" in rel else 1 if ("yesterday" in rel or rel == "last night") else 0
+                mention.value, mention.rule = d - timedelta(days=back), "date.relative-day"
+                return mention
+            if g["pn_unit"]:
+                first = d - _unit_delta(g["pn_unit"], _count(g["pn_n"]))
+                mention.first, mention.last, mention.rule = first, d, "date.past-period"
+                return mention
+            if g["rc_unit"]:
+                span = {"days": relativedelta(days=7), "weeks": relativedelta(weeks=4), "months": relativedelta(months=3),
+                        "years": relativedelta(years=3)}[g["rc_unit"].lower()]
+                mention.first, mention.last, mention.rule = d - span, d, "date.recent"
+                return mention
+            if g["cr_unit"]:
+                return self._calendar(mention, " ".join(g["cr_mod"].lower().split()), g["cr_unit"].lower())
+            if g["ago_unit"]:
+                mention.value = d - _unit_delta(g["ago_unit"], _count(g["ago_n"]))
+                mention.rule = "date.ago"
+                return mention
+        except (ValueError, OverflowError):  # 31 February, year 0 ...: not a date
+            return None
+        return None
+
+    def _since(self, mention: DateMention, first: date, last: date, prep: str) -> DateMention:
+        if prep == "since" and first <= self.d:
+            mention.first, mention.last = first, self.d
+        elif first == last:
+            mention.value = first
+        else:
+            mention.first, mention.last = first, last
+        return mention
+
+    def _month_or_year(self, mention: DateMention, g: dict) -> DateMention | None:
+        prep = (g["my_prep"] or "").lower()
+        part = g["my_part"]
+        if g["y_year"]:
+            if not (prep or part):  # a bare number such as "2254" or a year in a name ("Communique of 2012")
+                return None
+            first, last = _part_of_year(int(g["y_year"]), part)
+            mention.rule = "date.year"
+            return self._since(mention, first, last, prep)
+        month = _MONTH_NO[g["my_month"]]
+        if g["my_year"]:
+            year = int(g["my_year"])
+        elif prep or part:
+            candidates = [y for y in (self.d.year - 1, self.d.year, self.d.year + 1)
+                          if prep != "since" or date(y, month, 1) <= self.d]
+            if not candidates:
+                return None
+            year = min(candidates, key=lambda y: (abs((date(y, month, 15) - self.d).days), date(y, month, 1) > self.d))
+        else:
+            return None  # "May" alone is too often a verb or a name
+        first, last = _part_of_month(year, month, part)
+        mention.rule = "date.month"
+        return self._since(mention, first, last, prep)
+
+    def _weekday(self, mention: DateMention, g: dict) -> DateMention:
+        d, wd = self.d, _WD[g["wd"]]
+        prep = (g["wd_prep"] or "").lower()
+        if prep == "last":
+            value = d + relativedelta(days=-1, weekday=wd(-1))
+        elif prep == "next":
+            value = d + relativedelta(days=+1, weekday=wd(+1))
+        elif prep != "since" and _is_future(self.body, self.sentences.at(mention.start)[0], mention.start):
+            value = d + relativedelta(weekday=wd(+1))
+        else:
+            value = d + relativedelta(weekday=wd(-1))
+        mention.rule = "date.weekday"
+        return self._since(mention, value, value, prep)
+
+    def _calendar(self, mention: DateMention, mod: str, unit: str) -> DateMention:
+        d = self.d
+        mention.rule = "date.calendar"
+        step = {"last": -1, "next": 1}.get(mod.split()[-1], 0)
+        if unit == "week":
+            first = d - timedelta(days=d.weekday()) + timedelta(weeks=step)
+            last = first + timedelta(days=6)
+        elif unit == "month":
+            base = d.replace(day=1) + relativedelta(months=step)
+            first, last = _part_of_month(base.year, base.month, mod.split()[0] if mod.startswith(("early ", "late ")) else None)
+        else:
+            year = d.year + step
+            first, last = _part_of_year(year, mod.split()[0] if mod.startswith(("early ", "late ")) else None)
+        if mod.startswith("earlier"):
+            last = d
+        elif mod.startswith("later"):
+            first = min(d + timedelta(days=1), last)
+        mention.first, mention.last = first, last
+        if first == last:
+            mention.value = first
+        return mention
+
+
+def find_dates(body: str, item_date: date | str, sentences: Sentences | None = None) -> list[DateMention]:
+    """Every date expression in `body`, resolved; [] if the item date is unreadable."""
+    d = as_date(item_date)
+    if d is None or not body:
+        return []
+    return DateResolver(body, d, sentences or Sentences(body)).mentions()
+
+
+def date_suggestions(mentions: list[DateMention]) -> list[Suggestion]:
+    return [
+        Suggestion("date", m.start, m.end, m.text, m.attributes(), m.rule, 0.85 if m.value else 0.75)
+        for m in mentions
+    ]

@@ -1,0 +1,127 @@
+"""Amounts as news items write them: "1,500", "2.5 million", "twenty-three", "a dozen",
+"hundreds of thousands", with the qualifier in front ("at least", "more than", "nearly" ...).
+
+`QUANTITY` finds one amount with its qualifier; `read_quantity` turns the match into
+count_min / count_max / qualifier / approximate following the conventions of DESIGN.md:
+"at least 50" -> 50/None; "about 50" -> 50/50 approximate; "more than 120,000" -> 120000/None
+approximate; "nearly 100" / "up to 100" -> None/100; "dozens" -> None/None vague.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+VAGUE_WORDS = ("dozens", "scores", "tens", "hundreds", "thousands", "millions", "several", "a number", "a few")
+
+_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
+_TEN = "|".join(TENS)
+_SCALE = "|".join(SCALES)
+# "twenty-three", "two hundred and fifty", "three thousand", "a hundred"; "and" only after a scale
+# word, so "five and six" stays two numbers.
+_CORE = rf"(?:(?:{_TEN})(?:[-\s](?:{_UNIT}))?|{_UNIT})"
+_WORD_NUMBER = (
+    rf"(?:{_CORE}|a(?=\s+(?:{_SCALE})))"
+    rf"(?:(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|[-\s]+)(?:{_CORE}|{_SCALE}))*"
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER = rf"(?:(?:{_DIGITS})(?:\s+(?:{_SCALE}))?|half\s+a\s+(?:million|billion)|a\s+dozen|{_WORD_NUMBER})"
+VAGUE = (
+    r"(?:(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions)|dozens|scores|tens|hundreds|thousands|millions"
+    r"|several|a\s+number|a\s+few)"
+)
+QUALIFIERS = {
+    "at_least": r"at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of|not\s+less\s+than",
+    "more_than": r"more\s+than|over|upwards\s+of|in\s+excess\s+of|well\s+over",
+    "about": r"about|around|approximately|roughly|some|an\s+estimated|estimated|almost\s+exactly",
+    "nearly": r"nearly|almost|close\s+to|just\s+under|just\s+below",
+    "up_to": r"up\s+to|as\s+many\s+as|a\s+maximum\s+of|fewer\s+than|less\s+than|at\s+most",
+}
+_QUAL = "|".join(f"(?P<q_{k}>{v})" for k, v in QUALIFIERS.items())
+
+# One amount. `a` only counts as a number before a scale word ("a hundred") or in "a dozen";
+# the casualty tagger handles "a child" separately.
+QUANTITY = re.compile(
+    rf"\b(?:(?:{_QUAL})\s+)?"
+    rf"(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})"
+    rf"|(?P<lo2>{_DIGITS})\s*(?:-|–|to)\s*(?P<hi2>{_DIGITS})(?!\d)"
+    rf"|(?P<num>{NUMBER})|(?P<vague>{VAGUE}))\b",
+    re.IGNORECASE,
+)
+
+
+def parse_number(text: str) -> int | None:
+    """The integer value of digits or number words; None if it is not a number."""
+    t = text.strip().lower().replace("–", "-")
+    if not t:
+        return None
+    if t == "a dozen":
+        return 12
+    m = re.fullmatch(r"half\s+a\s+(million|billion)", t)
+    if m:
+        return SCALES[m.group(1)] // 2
+    m = re.fullmatch(rf"({_DIGITS})(?:\s+({_SCALE}))?", t)
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        if m.group(2):
+            value *= SCALES[m.group(2)]
+        return int(round(value))
+    total, current, seen = 0, 0, False
+    for word in re.split(r"[\s-]+", t):
+        if word == "and":
+            continue
+        if word == "a":
+            current = max(current, 1)
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word in SCALES:
+            scale = SCALES[word]
+            if scale == 100:
+                current = max(current, 1) * 100
+            else:
+                total += max(current, 1) * scale
+                current = 0
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    value = total + current
+    return value if value > 0 else None
+
+
+def read_quantity(m: re.Match[str]) -> dict[str, Any] | None:
+    """count_min, count_max, qualifier, approximate for a QUANTITY match (None if unreadable)."""
+    qualifier = next((k[2:] for k, v in m.groupdict().items() if k.startswith("q_") and v), None)
+    if m.group("vague"):
+        return {"count_min": None, "count_max": None, "qualifier": "vague", "approximate": True}
+    lo_text = m.group("lo") or m.group("lo2")
+    if lo_text:
+        lo, hi = parse_number(lo_text), parse_number(m.group("hi") or m.group("hi2"))
+        if lo is None or hi is None or hi < lo:
+            return None
+        return {"count_min": lo, "count_max": hi, "qualifier": qualifier or "about", "approximate": True}
+    n = parse_number(m.group("num"))
+    if n is None:
+        return None
+    approximate_word = m.group("num").lower().startswith(("a dozen", "half a"))
+    if qualifier is None:
+        qualifier = "about" if approximate_word else "exact"
+    if qualifier == "exact":
+        return {"count_min": n, "count_max": n, "qualifier": "exact", "approximate": False}
+    if qualifier == "at_least":
+        return {"count_min": n, "count_max": None, "qualifier": qualifier, "approximate": False}
+    if qualifier == "more_than":
+        return {"count_min": n, "count_max": None, "qualifier": qualifier, "approximate": True}
+    if qualifier == "about":
+        return {"count_min": n, "count_max": n, "qualifier": qualifier, "approximate": True}
+    return {"count_min": None, "count_max": n, "qualifier": qualifier, "approximate": True}  # nearly / up_to

@@ -1,0 +1,121 @@
+"""All taggers over one item body: `tag_item(body, item_date, kinds, context)`.
+
+The context carries what the store has learned (known speaker names, learned aliases, surface
+forms analysts rejected too often) and builds the taggers once, lazily, in whichever process uses
+it: pickling a context (to send it to worker processes) drops the built taggers.
+
+Every suggestion returned has valid offsets: 0 <= start < end <= len(body) and
+body[start:end] == text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from annotator.tagging.base import Suggestion
+from annotator.tagging.casualties import CasualtyTagger
+from annotator.tagging.dates import date_suggestions, find_dates
+from annotator.tagging.speakers import SpeakerTagger
+from annotator.tagging.text import Sentences
+
+KINDS = ("speaker", "location", "casualty", "date")
+
+
+def location_tagger_class() -> Any:
+    """`annotator.tagging.locations.LocationTagger`, or None while that module does not exist.
+    Any other import error is a real bug and propagates."""
+    try:
+        from annotator.tagging.locations import LocationTagger
+    except ModuleNotFoundError as exc:
+        if exc.name in ("annotator.tagging.locations",):
+            return None
+        raise
+    return LocationTagger
+
+
+@dataclass
+class TagContext:
+    known_speakers: tuple[str, ...] = ()
+    speaker_aliases: dict[str, str] = field(default_factory=dict)  # surface -> canonical name
+    location_aliases: tuple[dict[str, Any], ...] = ()  # rows of store.aliases.all_aliases(db, "location")
+    suppressed: frozenset[tuple[str, str]] = frozenset()  # (kind, surface.lower()) rejected too often
+    _built: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_built"] = None
+        return state
+
+    def taggers(self) -> dict[str, Any]:
+        if self._built is None:
+            loc_cls = location_tagger_class()
+            self._built = {
+                "speaker": SpeakerTagger(self.known_speakers, self.speaker_aliases),
+                "casualty": CasualtyTagger(),
+                "location": loc_cls(learned=list(self.location_aliases)) if loc_cls else None,
+            }
+        return self._built
+
+
+_DEFAULT = TagContext()
+
+
+def parse_kinds(kinds: Iterable[str] | str | None) -> tuple[str, ...]:
+    """"speaker,date" or ["speaker"] -> ("speaker", "date"); None -> every kind. Unknown kinds raise."""
+    if kinds is None:
+        return KINDS
+    if isinstance(kinds, str):
+        kinds = [k for k in kinds.split(",")]
+    wanted = tuple(dict.fromkeys(k.strip().lower() for k in kinds if k.strip()))
+    bad = [k for k in wanted if k not in KINDS]
+    if bad:
+        raise ValueError(f"unknown kind(s): {', '.join(bad)}; expected {', '.join(KINDS)}")
+    return wanted or KINDS
+
+
+def tag_item(body: str, item_date: date | str, kinds: Iterable[str] | str | None = None,
+             context: TagContext | None = None) -> list[Suggestion]:
+    """Suggestions of the requested kinds for one item body, in text order."""
+    if not body:
+        return []
+    wanted = parse_kinds(kinds)
+    context = context or _DEFAULT
+    taggers = context.taggers()
+    sentences = Sentences(body)
+    out: list[Suggestion] = []
+    dates = find_dates(body, item_date, sentences) if ("date" in wanted or "casualty" in wanted) else []
+    locations: list[Suggestion] = []
+    if taggers["location"] is not None and ("location" in wanted or "casualty" in wanted):
+        locations = _valid(body, taggers["location"].tag(body))
+    if "speaker" in wanted:
+        out += taggers["speaker"].tag(body, sentences)
+    if "location" in wanted:
+        out += locations
+    if "casualty" in wanted:
+        out += taggers["casualty"].tag(body, sentences, dates, locations)
+    if "date" in wanted:
+        out += date_suggestions(dates)
+    out = _valid(body, out)
+    if context.suppressed:
+        out = [s for s in out if (s.kind, s.text.lower()) not in context.suppressed]
+    return out
+
+
+def _valid(body: str, suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+    """Drop anything whose offsets do not point at its text; one suggestion per (kind, span)."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    n = len(body)
+    for s in suggestions:
+        if not (0 <= s.start < s.end <= n) or body[s.start : s.end] != s.text:
+            continue
+        key = (s.kind, s.start, s.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(s)
+    out.sort(key=lambda s: (s.start, s.end, s.kind))
+    return out
