@@ -85,7 +85,7 @@ _PREFIX = re.compile(
     r"(?:(?P<p_killed>\b(?:killing|killed|kill|kills|massacring|executing|executed|murdering)"
     r"|\b(?:claim(?:ed|ing|s)?|took|taking|take|cost|costing)\s+the\s+lives\s+of|\b(?:deaths?|killings?|massacre|execution|murder|bodies|remains)\s+of"
     r"|\btoll\b[^.;]{0,40}?\b(?:rose|risen|rises|rising|climbed|reached|increased|jumped|stood|stands|of)(?:\s+to|\s+at)?"
-    r"|\bleaving|\bleft)"
+    r"|\bvictims\s+(?:included|include|were|are))"
     r"|(?P<p_injured>\b(?:injuring|injured|wounding|wounded|injuries\s+to|injury\s+of|wounding\s+of))"
     r"|(?P<p_detained>\b(?:arrested|arresting|detained|detaining|abducted|abducting|kidnapped|kidnapping|imprisoned|holding|rounded\s+up"
     r"|(?:arrests?|detention|abductions?|kidnapping|imprisonment)\s+of))"
@@ -97,13 +97,19 @@ _PREFIX = re.compile(
 _VERB_AFTER = re.compile(
     r"(?:\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)[^,.;]{0,80},)?"
     r"(?:\s+(?:who|that|have|has|had|were|was|are|is|been|being|got|reportedly|also|all|later|allegedly|now|still"
-    r"|subsequently|more|others?|already|either|had\s+been|have\s+been)\b){0,3}\s+(?:" + _VERBS + r")\b",
+    r"|subsequently|more|others?|already|either|had\s+been|have\s+been|[a-z]+ly)\b){0,3}\s+(?:" + _VERBS + r")\b",
     re.IGNORECASE,
 )
 # what may follow a bare amount that is tied to a verb ("killing 12 in Douma", "injuring dozens.")
 _NEXT_OK = re.compile(
     r"(?:\s*(?:[,.;:)”\"’]|$)|\s+(?:and|or|in|on|at|as|after|during|since|when|while|including|among|near|inside|across"
     r"|were|was|are|is|have|had|has|more|others|so\s+far|today|yesterday|" + _KILLED + "|" + _INJURED + r")\b)",
+    re.IGNORECASE,
+)
+# a breakdown of a figure just given: "at least 82 civilians, including 11 women and 13 children"
+_BREAKDOWN = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|mostly|most\s+of\s+them|the\s+majority\s+of\s+them(?:\s+were)?)"
+    r"\s+(?:[^.;:()]{0,60}?\s+and\s+)?(?:(?:his|her|their)\s+)?$",
     re.IGNORECASE,
 )
 _THING_BEFORE = re.compile(r"(?:resolution|article|no\.|number|page|paragraph|route|highway|branch|brigade|division|\$|€|£)\s*$", re.I)
@@ -168,21 +174,28 @@ class CasualtyTagger:
         for m in QUANTITY.finditer(body):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            found = self._figure(body, sentences, m)
+            found = self._figure(body, sentences, m, out)
             if found:
                 out.append(found)
                 taken.append((found.start, found.end))
         for m in _SINGLE.finditer(body):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            found = self._single(body, sentences, m)
+            found = self._single(body, sentences, m, [o for o in out if o.start < m.start()])
             if found:
                 out.append(found)
         out.sort(key=lambda s: s.start)
         self._context(body, sentences, out, dates, locations or [])
         return out
 
-    def _figure(self, body: str, sentences: Sentences, m: re.Match[str]) -> Suggestion | None:
+    @staticmethod
+    def _breakdown_of(body: str, s0: int, start: int, before: list[Suggestion]) -> str | None:
+        """The kind of the figure this one breaks down, if it follows "including"/"among them"."""
+        if not before or before[-1].start < s0 or not _BREAKDOWN.search(body, max(s0, start - 90), start):
+            return None
+        return before[-1].attributes.get("kind")
+
+    def _figure(self, body: str, sentences: Sentences, m: re.Match[str], before: list[Suggestion]) -> Suggestion | None:
         s0, s1 = sentences.at(m.start())
         if _THING_BEFORE.search(body, max(s0, m.start() - 12), m.start()):
             return None
@@ -202,6 +215,9 @@ class CasualtyTagger:
             kind, rule = _kind(verb, "v_"), "casualty.verb-after"
         noun = people.group("noun").lower() if people else None
         mods = people.group("mods").lower().split() if people else []
+        if kind is None and people:
+            kind = self._breakdown_of(body, s0, m.start(), before)
+            rule = "casualty.breakdown"
         if kind is None and people:
             kind = NOUN_KIND.get(noun) or next((NOUN_KIND[w] for w in mods if w in NOUN_KIND), None)
             rule = "casualty.noun"
@@ -223,7 +239,7 @@ class CasualtyTagger:
             confidence -= 0.1
         return Suggestion("casualty", m.start(), end, body[m.start():end], attrs, rule, round(confidence, 2))
 
-    def _single(self, body: str, sentences: Sentences, m: re.Match[str]) -> Suggestion | None:
+    def _single(self, body: str, sentences: Sentences, m: re.Match[str], before: list[Suggestion]) -> Suggestion | None:
         s0, s1 = sentences.at(m.start())
         prefix = _PREFIX.search(body, max(s0, m.start() - 70), m.start())
         kind = _kind(prefix, "p_") if prefix else None
@@ -231,6 +247,8 @@ class CasualtyTagger:
         if kind is None:
             verb = _VERB_AFTER.match(body, m.end(), s1)
             kind, rule = (_kind(verb, "v_") if verb else None), "casualty.verb-after"
+        if kind is None:
+            kind, rule = self._breakdown_of(body, s0, m.start(), before), "casualty.breakdown"
         if kind is None:
             return None
         attrs = {"count_min": 1, "count_max": 1, "qualifier": "exact", "approximate": False, "kind": kind,

@@ -60,15 +60,15 @@ _CAP_RUN = re.compile(
     r"(?:(?:al|el|Al|El)-)?[A-Z][\w’'-]*)+"
 )
 _ORG_SCAN = re.compile(
-    r"(?:[A-Z][\w’'.-]*\s+|(?:the|of|for|and|on)\s+(?=[A-Z])){0,8}?(?:[A-Z][\w’'.-]*\s+)?"
-    r"(?:(?:provincial|local|military|city|revolutionary|media|relief)\s+)?"
+    r"(?:[A-Z][\w’'-]*[ \t]+|(?:the|of|for|and)[ \t]+(?=[A-Z])){0,8}?(?:[A-Z][\w’'-]*[ \t]+)?"
+    r"(?:(?:provincial|local|military|city|revolutionary|media|relief)[ \t]+)?"
     r"(?:Coalition|Council|council|Department|Ministry|Committee|committee|Commission|Network|Organi[sz]ation|Office|Agency"
     r"|Observatory|Union|League|Front|Army|Forces|Party|Government|Court|Assembly|Authority|Movement|Group|Cent(?:er|re)"
     r"|Foundation|Society|Association|Federation|Bureau|Secretariat|Directorate|Command|Delegation|Mission|Embassy"
     r"|Administration|Defen[cs]e|Helmets|Fund|Programme|Unit|Watch|Institute|Nations|Board|Alliance)\b"
-    r"(?:\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,4})?"
+    r"(?:[ \t]+(?:for|of|on)[ \t]+(?:the[ \t]+)?[A-Z][\w’'-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w’'-]*){0,4})?"
 )
-_ACRONYM_DEF = re.compile(r"(?P<full>[A-Z][\w’'.-]*(?:\s+(?:for|of|on|the|and|[A-Z][\w’'.-]*)){1,10})\s+\((?P<acr>[A-Z]{2,8})\)")
+_ACRONYM_DEF = re.compile(r"(?P<full>[A-Z][\w’'-]*(?:[ \t]+(?:for|of|on|the|and|[A-Z][\w’'-]*)){1,10})[ \t]+\((?P<acr>[A-Z]{2,8})\)")
 
 
 def fold(text: str) -> str:
@@ -164,6 +164,8 @@ class NameIndex:
         """The most recent longer organisation name ending in `head` ("the council" -> "Deir Ezzor provincial council")."""
         key = head.casefold()
         matches = [(p, n) for p, n in self.orgs if n.split()[-1].casefold() == key and len(n.split()) > 1]
+        if not matches and key in self.acronyms:
+            return self.acronyms[key]
         if not matches:
             matches = [(p, n) for p, n in self.orgs if key in n.casefold().split() and len(n.split()) > 1]
         if not matches:
@@ -178,7 +180,7 @@ def clean_org(text: str) -> str:
         words.pop(0)
     # "Coalition’s Assistance Coordination Unit": the unit is the organisation named
     for i, w in enumerate(words[:-1]):
-        if _POSSESSIVE.search(w) and w[0].isupper():
+        if _POSSESSIVE.search(w) and w[0].isupper() and strip_possessive(w).lower() in ORG_HEADS:
             words = words[i + 1 :]
             break
     return " ".join(words)

@@ -33,7 +33,7 @@ _VERBS = (
     r"|explained|explains|confirmed|confirms|told|tells|accused|accuses|demanded|demands|asserted|asserts|insisted|insists"
     r"|argued|argues|claimed|indicated|indicates|revealed|reveals|reported|declared|declares|highlighted|cited|described"
     r"|estimated|went\s+on\s+to\s+say|made\s+it\s+clear|appealed|criticised|criticized|blamed|acknowledged|vowed|pledged"
-    r"|praised|lamented|voiced|hailed|deplored|denounced|threatened|predicted|rejected|dismissed|questioned|recalled|assured"
+    r"|issued\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}statement|praised|lamented|voiced|hailed|deplored|denounced|threatened|predicted|rejected|dismissed|questioned|recalled|assured"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^,.;:()“”\"]{2,90})")
@@ -44,10 +44,11 @@ _NOT_SUBJECT_BEFORE = frozenset(
 _ADVERB_TAIL = re.compile(
     r"(?:\s*,)?\s*(?:also|further|again|then|later|earlier|previously|separately|however|meanwhile|reportedly|moreover"
     r"|furthermore|additionally|today|yesterday|tonight|has|had|have|would|will|did|does|has\s+also|had\s+also|once\s+again"
+    r"|[a-z]+ly|\([^()]{1,60}\)"
     r"|(?:early\s+|late\s+)?on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
     r"|on\s+\d{1,2}\s+[A-Z][a-z]+|last\s+(?:week|month|night)|this\s+week"
     r"|in\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,3}?(?:statement|release|conference|speech|interview|tweet"
-    r"|letter|report|post|video|message|briefing|remarks|meeting|call)(?:\s+[^,;“”\"]{0,60}?)?"
+    r"|letter|report|post|video|message|briefing|remarks|meeting|call)(?:\s+(?:(?!\bthat\b)[^,;“”\"]){0,60}?)?"
     r"|(?:for|on)\s+(?:his|her|its|their)\s+part)\s*,?\s*$"
 )
 _BOUNDARY = re.compile(r"[,;:“”\"()—–]|\b(?:that|as|while|whereas|but|when|after|before|because|since)\b")
@@ -102,6 +103,43 @@ def _tokens(text: str, base: int) -> list[_Tok]:
 
 def _is_cap(tok: _Tok) -> bool:
     return tok.text[:1].isupper()
+
+
+_CONNECTORS = frozenset(("for", "of", "on", "and", "the"))
+
+
+def _org_tail(toks: list[_Tok]) -> int | None:
+    """Index where an organisation name ending the token list starts, or None.
+    The name runs up to a head word ("Syrian Coalition", "Deir Ezzor provincial council"), possibly
+    followed by "for/of/on (the) Capitalised ..." ("Syrian Network for Human Rights")."""
+    n = len(toks)
+    for h in range(n):
+        head = toks[h]
+        low = head.bare.lower()
+        if low not in ORG_HEADS or head.text != head.bare and h < n - 1:
+            continue
+        if not _is_cap(head) and not (h > 0 and (_is_cap(toks[h - 1]) or toks[h - 1].text.lower() in _ORG_MODIFIERS)):
+            continue
+        j = h + 1
+        ok = True
+        while j < n:  # only "for/of/on (the) Capitalised..." may follow the head
+            if toks[j].text.lower() in _CONNECTORS and j + 1 < n:
+                j += 1
+                continue
+            if _is_cap(toks[j]) and toks[j - 1].text.lower() in _CONNECTORS | {"and"} or (_is_cap(toks[j]) and j > h + 1 and _is_cap(toks[j - 1])):
+                j += 1
+                continue
+            ok = False
+            break
+        if not ok:
+            continue
+        start = h
+        while start > 0 and (_is_cap(toks[start - 1]) or toks[start - 1].text.lower() in _ORG_MODIFIERS) \
+                and (toks[start - 1].text == toks[start - 1].bare or toks[start - 1].bare.lower() not in ORG_HEADS) \
+                and toks[start - 1].text.lower() not in ("the", "a", "an"):
+            start -= 1  # "UN Children’s Fund" keeps its possessive; "Coalition’s Unit" stops at the parent
+        return start
+    return None
 
 
 class _Item:
@@ -238,6 +276,20 @@ class SpeakerTagger:
         return Subject(ref.kind, ref.name, tok.start, tok.end, ref.role, ref.org, "speaker.pronoun", 0.6)
 
     def _person_or_org(self, item: _Item, toks: list[_Tok], pos: int) -> Subject | None:
+        org_start = _org_tail(toks)
+        if org_start is not None:
+            prefix = toks[:org_start]
+            if not prefix or all(t.text.lower() in ("the", "a", "an") for t in prefix):
+                return self._org(item, toks[org_start:], pos)
+            if all(_is_cap(t) or t.text.lower() in ("the", "a", "an") for t in prefix) and prefix[-1].text != prefix[-1].bare:
+                # "the Coalition’s Assistance Coordination Unit": a unit of a parent organisation
+                sub = self._org(item, toks[org_start:], pos)
+                if sub:
+                    sub.org = self._canonical_org(item, " ".join(t.bare for t in prefix if _is_cap(t)), pos)
+                return sub
+            if any(t.text.lower() in ROLE_WORDS for t in prefix):
+                return self._role_only(item, toks, pos)  # "member of the Syrian Coalition", unnamed
+            return None
         # trailing person name: name tokens (and particles between them) after the last stop word
         k = len(toks)
         while k > 0 and (is_name_token(toks[k - 1].text) or (toks[k - 1].text in PARTICLES and k < len(toks))):
@@ -246,12 +298,10 @@ class SpeakerTagger:
             k += 1
         name_toks, prefix = toks[k:], toks[:k]
         if name_toks and toks[-1].text == toks[-1].bare:
-            if prefix and prefix[-1].text.lower() in _PREPOSITIONS:
+            if prefix and (prefix[-1].text.lower() in _PREPOSITIONS or not self._valid_prefix(prefix)):
                 return None  # "Activists in rural Deir Ezzor": the name is a place, not the subject
-            if prefix and not self._valid_prefix(prefix):
-                return None
             return self._person(item, name_toks, prefix, pos)
-        if any(t.bare.lower() in ORG_HEADS for t in toks) or (len(toks) == 1 and toks[0].text.isupper()):
+        if len(toks) == 1 and (toks[0].bare.isupper() or toks[0].bare.lower() in ORG_HEADS):
             return self._org(item, toks, pos)
         if any(t.text.lower() in ROLE_WORDS for t in toks):
             return self._role_only(item, toks, pos)
@@ -259,10 +309,14 @@ class SpeakerTagger:
 
     @staticmethod
     def _valid_prefix(prefix: list[_Tok]) -> bool:
-        """What may stand before a name: roles and organisations, not arbitrary clause text."""
-        if any(t.text.lower() in ROLE_WORDS or t.bare.lower() in ORG_HEADS for t in prefix):
-            return True
-        return all(_is_cap(t) for t in prefix)
+        """What may stand before a name: roles and organisations ("President of the Syrian Coalition",
+        "member of the Coalition’s political committee"), not clause text ("group Raqqa is")."""
+        for t in prefix:
+            low = t.bare.lower()
+            if not (_is_cap(t) or low in ROLE_WORDS or low in ORG_HEADS or low in _ORG_MODIFIERS
+                    or low in ("of", "the", "for", "in", "at", "to", "and", "on", "a", "an")):
+                return False
+        return True
 
     def _person(self, item: _Item, name_toks: list[_Tok], prefix: list[_Tok], pos: int) -> Subject | None:
         surface = " ".join(t.text for t in name_toks)
@@ -314,6 +368,8 @@ class SpeakerTagger:
         return (role or None), org
 
     def _org(self, item: _Item, toks: list[_Tok], pos: int) -> Subject | None:
+        while toks and toks[0].text.lower() in ("the", "a", "an"):
+            toks = toks[1:]
         if not toks:
             return None
         text = " ".join(t.text for t in toks)
@@ -324,7 +380,9 @@ class SpeakerTagger:
                 full = item.index.acronyms.get(word) or ORG_ALIASES.get(word.lower()) or word
                 return Subject("org", item.lexicon.canonical(full), start, end, confidence=0.8)
             resolved = next((o for o in reversed(item.org_speakers)
-                             if len(o.split()) > 1 and o.split()[-1].casefold() == word.casefold()), None)
+                             if len(o.split()) > 1 and o.split()[-1].casefold() == word.casefold()), None) or \
+                next((o for o in reversed(item.org_speakers)
+                      if len(o.split()) > 1 and word.casefold() in o.casefold().split()), None)
             resolved = resolved or item.index.org_for_head(word, pos)
             if resolved is None:
                 candidates = item.lexicon.surnames.get(fold(word), set())
@@ -333,7 +391,7 @@ class SpeakerTagger:
                 return None  # "the council" with no council named anywhere
             return Subject("org", self._canonical_org(item, resolved or word, pos), start, end,
                            rule="speaker.org-reference", confidence=0.8)
-        if toks[0].text[:1].islower() and toks[0].text.lower() not in _ORG_MODIFIERS:
+        if _org_tail(toks) is None:
             return None
         return Subject("org", self._canonical_org(item, text, pos), start, end, confidence=0.85)
 

@@ -1,0 +1,180 @@
+"""Run the taggers over the store: `tag_items` (shared by `annotator tag`, the window and tests).
+
+Workers compute, the calling process alone writes. A full run splits the items into batches and
+hands them to a process pool (every core by default); each batch's suggestions are written in one
+transaction. Re-running adds no duplicates: a span that already has an automatic annotation of the
+same kind (suggested, accepted, edited or rejected) is never suggested again, manual tags are never
+touched and nothing overlapping a manual tag of the same kind is suggested, and surface forms
+rejected `reject_threshold` times (store setting, default 2) are no longer suggested.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from annotator.store import aliases as alias_store
+from annotator.store import tagging as tag_store
+from annotator.store.annotations import insert_many_suggestions
+from annotator.store.settings import get_setting
+from annotator.tagging.pipeline import TagContext, parse_kinds, tag_item
+
+BATCH = 250
+DEFAULT_REJECT_THRESHOLD = 2
+
+ProgressFn = Callable[[int, int], None]  # (items done, items total)
+
+
+@dataclass
+class TagReport:
+    items: int = 0  # items tagged
+    total: int = 0  # items asked for
+    added: int = 0  # suggestions stored
+    already_there: int = 0  # same kind and span already auto-suggested (any state)
+    beside_manual: int = 0  # overlapping a manual tag of the same kind
+    by_kind: dict[str, int] = field(default_factory=dict)
+    failed: list[tuple[int, str]] = field(default_factory=list)  # (item id, error)
+    cancelled: bool = False
+    seconds: float = 0.0
+    jobs: int = 1
+
+    def summary(self) -> str:
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.by_kind.items())) or "none"
+        text = (f"{self.items} of {self.total} items tagged in {self.seconds:.1f} s ({self.jobs} process"
+                f"{'es' if self.jobs != 1 else ''}): {self.added} new suggestions ({kinds}); "
+                f"{self.already_there} already suggested or reviewed, {self.beside_manual} beside manual tags")
+        if self.failed:
+            text += f"; {len(self.failed)} items failed"
+        return text + (" — cancelled" if self.cancelled else "")
+
+
+def reject_threshold(db: sqlite_utils.Database) -> int:
+    try:
+        return max(1, int(get_setting(db, "reject_threshold", str(DEFAULT_REJECT_THRESHOLD)) or DEFAULT_REJECT_THRESHOLD))
+    except ValueError:
+        return DEFAULT_REJECT_THRESHOLD
+
+
+def build_context(db: sqlite_utils.Database) -> TagContext:
+    """What the store has learned: speaker names, aliases, suppressed surface forms."""
+    speaker_aliases = {r["surface"]: r["canonical"] for r in alias_store.all_aliases(db, "speaker")}
+    threshold = reject_threshold(db)
+    suppressed = frozenset(k for k, n in tag_store.rejected_surfaces(db).items() if n >= threshold)
+    return TagContext(
+        known_speakers=tuple(alias_store.known_names(db, "speaker")),
+        speaker_aliases=speaker_aliases,
+        location_aliases=tuple(alias_store.all_aliases(db, "location")),
+        suppressed=suppressed,
+    )
+
+
+# -- worker side ----------------------------------------------------------------------------------
+_worker_context: TagContext | None = None
+
+
+def _init_worker(context: TagContext) -> None:
+    global _worker_context
+    _worker_context = context
+    context.taggers()  # build once per process, not per batch
+
+
+def _tag_batch(rows: list[tuple[int, str, str]], kinds: tuple[str, ...],
+               context: TagContext | None = None) -> tuple[list[tuple[int, list[dict[str, Any]]]], list[tuple[int, str]]]:
+    context = context or _worker_context or TagContext()
+    done, failed = [], []
+    for item_id, item_date, body in rows:
+        try:
+            done.append((item_id, [s.as_row(item_id) for s in tag_item(body, item_date, kinds, context)]))
+        except Exception as exc:  # one bad item must not stop a 100,000-item run; it is reported
+            failed.append((item_id, f"{type(exc).__name__}: {exc}"))
+    return done, failed
+
+
+# -- parent side ----------------------------------------------------------------------------------
+def _store_batch(db: sqlite_utils.Database, results: list[tuple[int, list[dict[str, Any]]]], report: TagReport,
+                 analyst: str | None) -> None:
+    ids = [item_id for item_id, _ in results]
+    auto, manual = tag_store.taken_spans(db, ids)
+    rows: list[dict[str, Any]] = []
+    for item_id, suggestions in results:
+        taken, hand = auto[item_id], manual[item_id]
+        for row in suggestions:
+            key = (row["kind"], row["start"], row["end"])
+            if key in taken:
+                report.already_there += 1
+                continue
+            if any(k == row["kind"] and s < row["end"] and row["start"] < e for k, s, e in hand):
+                report.beside_manual += 1
+                continue
+            taken.add(key)
+            rows.append(row)
+            report.by_kind[row["kind"]] = report.by_kind.get(row["kind"], 0) + 1
+    report.added += insert_many_suggestions(db, rows, analyst=analyst)
+    report.items += len(results)
+
+
+def _pool(jobs: int, context: TagContext) -> ProcessPoolExecutor:
+    # forkserver/spawn, never plain fork: the window calls this from a worker thread, and forking
+    # a threaded process can deadlock.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["annotator.tagging.pipeline", "annotator.services.tagging"])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(context,))
+
+
+def tag_items(
+    db: sqlite_utils.Database,
+    item_ids: Iterable[int] | None = None,
+    kinds: Iterable[str] | str | None = None,
+    analyst: str | None = None,
+    progress: ProgressFn | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    jobs: int | None = None,
+) -> TagReport:
+    """Tag the given items (default: all) and store new suggestions. Unknown kinds raise ValueError."""
+    t0 = time.perf_counter()
+    wanted = parse_kinds(kinds)
+    ids = tag_store.all_item_ids(db) if item_ids is None else tag_store.existing_item_ids(db, list(dict.fromkeys(item_ids)))
+    report = TagReport(total=len(ids))
+    context = build_context(db)
+    batches = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(batches)))
+    report.jobs = jobs
+
+    def finish(results: list[tuple[int, list[dict[str, Any]]]], failed: list[tuple[int, str]]) -> None:
+        _store_batch(db, results, report, analyst)
+        report.failed.extend(failed)
+        if progress:
+            progress(report.items + len(report.failed), report.total)
+
+    if jobs == 1:
+        for batch in batches:
+            if should_stop and should_stop():
+                report.cancelled = True
+                break
+            finish(*_tag_batch(tag_store.item_texts(db, batch), wanted, context))
+    else:
+        with _pool(jobs, context) as pool:
+            pending: deque[Future] = deque()
+            queue = deque(batches)
+            while queue or pending:
+                stop = bool(should_stop and should_stop())
+                while queue and not stop and len(pending) < jobs * 2:
+                    pending.append(pool.submit(_tag_batch, tag_store.item_texts(db, queue.popleft()), wanted))
+                if stop:
+                    report.cancelled = True
+                    for f in pending:
+                        f.cancel()
+                    break
+                finish(*pending.popleft().result())  # oldest first: results land in item order
+    report.seconds = time.perf_counter() - t0
+    return report

@@ -1,0 +1,91 @@
+"""Reads the automatic tagger needs, in bulk: item texts, what a re-run must not repeat, which
+surface forms analysts rejected, items named by gold files. Writes go through
+annotations.insert_many_suggestions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+_CHUNK = 900  # SQLite's default limit on bound parameters is 999
+
+
+def all_item_ids(db: sqlite_utils.Database) -> list[int]:
+    return [r[0] for r in db.conn.execute("SELECT id FROM items ORDER BY id")]
+
+
+def existing_item_ids(db: sqlite_utils.Database, ids: list[int]) -> list[int]:
+    found: set[int] = set()
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        found.update(r[0] for r in db.conn.execute(f"SELECT id FROM items WHERE id IN ({marks})", chunk))
+    return [i for i in ids if i in found]
+
+
+def item_texts(db: sqlite_utils.Database, ids: list[int]) -> list[tuple[int, str, str]]:
+    """(id, date, body) for the given ids, in id order."""
+    out: list[tuple[int, str, str]] = []
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        out.extend(db.conn.execute(f"SELECT id, date, body FROM items WHERE id IN ({marks}) ORDER BY id", chunk))
+    return out
+
+
+def taken_spans(db: sqlite_utils.Database, ids: list[int]) -> tuple[dict[int, set[tuple[str, int, int]]], dict[int, list[tuple[str, int, int]]]]:
+    """Per item: (kind, start, end) of every auto annotation in any state (a re-run never repeats
+    or revives them), and the spans of manual annotations (never duplicated or touched)."""
+    auto: dict[int, set[tuple[str, int, int]]] = {i: set() for i in ids}
+    manual: dict[int, list[tuple[str, int, int]]] = {i: [] for i in ids}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        cur = db.conn.execute(
+            f'SELECT item_id, origin, kind, start, "end" FROM annotations WHERE item_id IN ({marks})', chunk
+        )
+        for item_id, origin, kind, start, end in cur:
+            if origin == "manual":
+                manual[item_id].append((kind, start, end))
+            else:
+                auto[item_id].add((kind, start, end))
+    return auto, manual
+
+
+def rejected_surfaces(db: sqlite_utils.Database) -> dict[tuple[str, str], int]:
+    """How often each (kind, surface text lower-cased by Python, so non-ASCII letters fold too) was rejected."""
+    counts: dict[tuple[str, str], int] = {}
+    for kind, text in db.conn.execute("SELECT kind, text FROM annotations WHERE state = 'rejected'"):
+        key = (kind, (text or "").lower())
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def item_for_gold(db: sqlite_utils.Database, *, source: str | None = None, position: int | None = None,
+                  date: str | None = None) -> dict[str, Any] | None:
+    """The item a gold line names: by source file name + position, or by date + position among that
+    date's items (in page order)."""
+    if source is not None:
+        row = db.conn.execute(
+            "SELECT i.id, i.date, i.body FROM items i JOIN sources s ON s.id = i.source_id "
+            "WHERE s.name = ? AND i.position = ? ORDER BY i.id LIMIT 1",
+            (source, position or 0),
+        ).fetchone()
+    else:
+        rows = db.conn.execute(
+            "SELECT id, date, body FROM items WHERE date = ? ORDER BY source_id, position", (date,)
+        ).fetchall()
+        row = rows[position or 0] if len(rows) > (position or 0) else None
+    return {"id": row[0], "date": row[1], "body": row[2]} if row else None
+
+
+def annotations_for_item(db: sqlite_utils.Database, item_id: int) -> list[dict[str, Any]]:
+    """Every annotation of the item that is not rejected (what the store currently asserts)."""
+    from annotator.store.rows import dicts
+
+    return dicts(db.conn.execute(
+        'SELECT kind, start, "end", text, attributes, origin, state FROM annotations '
+        "WHERE item_id = ? AND state != 'rejected' ORDER BY start, id",
+        (item_id,),
+    ))
