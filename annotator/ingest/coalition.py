@@ -9,8 +9,10 @@ that is metadata, never item text. Every offset is into the text given to `parse
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 
 from annotator.ingest.errors import IngestError
 
@@ -25,6 +27,12 @@ DATE_LINE = re.compile(
 )
 PAGE_LABEL = re.compile(r"^[ \t]*Page[ \t]+\d+[ \t]+of[ \t]+\d+[ \t]*\r?$", re.IGNORECASE)
 FILTER_FOOTER = re.compile(r"Items filtered by date:|^[ \t]*Home[ \t]+Media Center\b", re.IGNORECASE)
+# The same tests, split so that no case-insensitive pattern scans whole paragraphs (slow in `re`):
+# the "Home" footer is matched at line starts only, "Items filtered by date:" at each colon.
+HOME_FOOTER = re.compile(r"[ \t]*Home[ \t]+Media Center\b", re.IGNORECASE)
+ITEMS_FILTERED = re.compile(r"Items filtered by date:", re.IGNORECASE)
+# Every line DATE_LINE, PAGE_LABEL or HOME_FOOTER can match starts like this (same case rules).
+_CANDIDATE = re.compile(r"[ \t]*(?:\d|(?i:Page|Home))")
 ATTRIBUTION = re.compile(r"\(\s*Source\s*:\s*(?P<who>[^)\r\n]*?)\s*(?:\)|(?=\r?\n|$))", re.IGNORECASE)
 
 
@@ -55,32 +63,57 @@ class ParsedPage:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Line:
-    number: int
-    start: int
-    end: int  # without the newline
-    text: str
+class _Lines:
+    """Line boundaries as `str.splitlines` sees them, without an object per line.
+
+    A page of 10 items has ~100 lines but only its date lines and footers need a closer look:
+    one `map` (C speed) of a loose pattern picks the candidates, the exact patterns then run on
+    those few, and the "Items filtered by date:" phrase is looked for only at colons.
+    `text(i)` is line i without its \\r/\\n; `end(i)` excludes them too."""
+
+    def __init__(self, text: str) -> None:
+        self.chunks = text.splitlines(keepends=True)
+        self.start = [0, *accumulate(map(len, self.chunks))][: len(self.chunks)]
+        self.dates: dict[int, re.Match] = {}
+        footers: set[int] = set()
+        for i, m in enumerate(map(_CANDIDATE.match, self.chunks)):
+            if m:
+                line = self.text(i)
+                date_match = DATE_LINE.match(line)
+                if date_match:
+                    self.dates[i] = date_match
+                if PAGE_LABEL.match(line) or HOME_FOOTER.match(line):
+                    footers.add(i)
+        # A match of ITEMS_FILTERED is 23 characters ending at a colon and holds no line break.
+        n = len(ITEMS_FILTERED.pattern) - 1
+        colon = text.find(":")
+        while colon != -1:
+            if colon >= n and ITEMS_FILTERED.match(text, colon - n):
+                footers.add(self.index_at(colon))
+            colon = text.find(":", colon + 1)
+        self.footers = sorted(footers)
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def text(self, i: int) -> str:
+        return self.chunks[i].rstrip("\r\n")
+
+    def end(self, i: int) -> int:
+        return self.start[i] + len(self.text(i))
+
+    def index_at(self, offset: int) -> int:
+        return bisect_right(self.start, offset) - 1
+
+
+_SENTENCE_END = re.compile(r"[.!?]([\"”’]?\s)")  # no look-behind: it is tried at every position
 
 
 def first_sentence(body: str, limit: int = 140) -> str:
     para = body.strip().split("\n", 1)[0]
-    m = re.search(r"(?<=[.!?])[\"”’]?\s", para)
-    sentence = para[: m.start() + 1] if m else para
+    m = _SENTENCE_END.search(para)
+    sentence = para[: m.start(1) + 1] if m else para
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
-
-
-def _lines(text: str) -> list[_Line]:
-    out, pos = [], 0
-    for number, chunk in enumerate(text.splitlines(keepends=True), 1):
-        stripped = chunk.rstrip("\r\n")
-        out.append(_Line(number, pos, pos + len(stripped), stripped))
-        pos += len(chunk)
-    return out
-
-
-def _is_footer(line: _Line) -> bool:
-    return bool(PAGE_LABEL.match(line.text) or FILTER_FOOTER.search(line.text))
 
 
 def _item_date(m: re.Match, path: str, line: int) -> str:
@@ -101,16 +134,27 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _cut_item(text: str, lines: list[_Line], date_idx: int, stop_idx: int) -> tuple[int, int, int, str | None]:
+def _last_attribution(text: str, start: int, end: int) -> re.Match | None:
+    """The last match `ATTRIBUTION.finditer(text, start, end)` would give, trying only at '('."""
+    last = None
+    pos = text.find("(", start, end)
+    while pos != -1:
+        m = ATTRIBUTION.match(text, pos, end)
+        if m:
+            last = m
+        pos = text.find("(", m.end() if m else pos + 1, end)
+    return last
+
+
+def _cut_item(text: str, lines: _Lines, date_idx: int, stop_idx: int) -> tuple[int, int, int, str | None]:
     """Return (body_start, body_end, item_end, attribution) for lines date_idx+1 .. stop_idx-1."""
-    region_start = lines[date_idx].end
-    region_end = lines[stop_idx - 1].end if stop_idx - 1 > date_idx else region_start
+    region_start = lines.end(date_idx)
+    region_end = lines.end(stop_idx - 1) if stop_idx - 1 > date_idx else region_start
     body_start, region_end = _trim(text, region_start, region_end)
     attribution = None
     body_end = region_end
-    matches = list(ATTRIBUTION.finditer(text, body_start, region_end))
-    if matches:
-        last = matches[-1]
+    last = _last_attribution(text, body_start, region_end)
+    if last:
         tail = text[last.end() : region_end]
         if not tail.strip(" \t\r\n)"):
             attribution = last.group("who").strip() or None
@@ -119,25 +163,25 @@ def _cut_item(text: str, lines: list[_Line], date_idx: int, stop_idx: int) -> tu
 
 
 def parse_page(text: str, path: str = "<text>") -> ParsedPage:
-    lines = _lines(text)
-    date_idx = [i for i, ln in enumerate(lines) if DATE_LINE.match(ln.text)]
+    lines = _Lines(text)
+    date_idx = sorted(lines.dates)
     if not date_idx:
         raise IngestError(path, "no item date line found (expected a line like '17 May 2017 In Coalition News')")
-    footer_idx = [i for i, ln in enumerate(lines) if _is_footer(ln)]
-    title = next((ln.text.strip() for ln in lines[: date_idx[0]] if ln.text.strip()), None)
+    footer_idx = lines.footers
+    title = next((t.strip() for t in map(lines.text, range(date_idx[0])) if t.strip()), None)
     warnings: list[str] = []
     items: list[ParsedItem] = []
     for n, i in enumerate(date_idx):
-        m = DATE_LINE.match(lines[i].text)
-        item_date = _item_date(m, path, lines[i].number)
+        line_text, number, m = lines.text(i), i + 1, lines.dates[i]
+        item_date = _item_date(m, path, number)
         next_date = date_idx[n + 1] if n + 1 < len(date_idx) else len(lines)
         stop = min([f for f in footer_idx if i < f < next_date] or [next_date])
         body_start, body_end, item_end, attribution = _cut_item(text, lines, i, stop)
         if body_end <= body_start:
-            warnings.append(f"{path}:{lines[i].number}: item dated {item_date} has no text; skipped")
+            warnings.append(f"{path}:{number}: item dated {item_date} has no text; skipped")
             continue
         if attribution is None:
-            warnings.append(f"{path}:{lines[i].number}: item dated {item_date} has no (Source: ...) line")
+            warnings.append(f"{path}:{number}: item dated {item_date} has no (Source: ...) line")
         items.append(
             ParsedItem(
                 position=len(items),
@@ -145,14 +189,14 @@ def parse_page(text: str, path: str = "<text>") -> ParsedPage:
                 category=m.group("category").strip(),
                 body=text[body_start:body_end],
                 attribution=attribution,
-                start=lines[i].start + (len(lines[i].text) - len(lines[i].text.lstrip())),
+                start=lines.start[i] + (len(line_text) - len(line_text.lstrip())),
                 end=item_end,
                 body_start=body_start,
                 body_end=body_end,
-                line=lines[i].number,
+                line=number,
             )
         )
-    footer_lines = [lines[f].text.strip() for f in footer_idx]
+    footer_lines = [lines.text(f).strip() for f in footer_idx]
     page_label = next((t for t in footer_lines if PAGE_LABEL.match(t)), None)
     footer = "\n".join(footer_lines) or None
     return ParsedPage(title=title, items=items, footer=footer, page_label=page_label, warnings=warnings)

@@ -9,6 +9,7 @@ from annotator.ingest.errors import IngestError
 MAX_BYTES = 25 * 1024 * 1024  # a listing page is ~20 KB; anything this big is not one
 
 _TEXT_CONTROLS = {9, 10, 12, 13}
+_OTHER_CONTROLS = bytes(b for b in range(32) if b not in _TEXT_CONTROLS)
 
 
 def too_large(path: str, size: int, max_bytes: int) -> IngestError:
@@ -23,7 +24,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in _TEXT_CONTROLS)
+    controls = len(sample) - len(sample.translate(None, _OTHER_CONTROLS))  # C speed, not a Python loop
     return controls > max(8, len(sample) // 100)
 
 

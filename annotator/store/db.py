@@ -59,14 +59,26 @@ def open_store(path: str | Path, *, migrate: bool = True, backup_dir: Path | Non
         conn = _connect(path_str)
         status = quick_check(conn)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path_str}: not a readable Annotator store ({exc}). Restore a backup with `annotator restore`.") from exc
+        raise StoreError(f"{path_str}: not a readable Annotator store ({exc}). {_restore_hint(path_str, backup_dir)}") from exc
     if status != "ok":
         conn.close()
-        raise StoreError(f"{path_str}: integrity check failed ({status}). Restore a backup with `annotator restore`.")
+        raise StoreError(f"{path_str}: integrity check failed ({status}). {_restore_hint(path_str, backup_dir)}")
     db = sqlite_utils.Database(conn)
     if migrate:
         apply_migrations(db, path_str, backup_dir)
     return db
+
+
+def _restore_hint(path_str: str, backup_dir: Path | None) -> str:
+    """Name the newest backup and the command that restores it."""
+    from annotator.store.backup import backup_dir_for, list_backups
+
+    found = list_backups(path_str, backup_dir)
+    if not found:
+        return f"No backup found in {backup_dir or backup_dir_for(path_str)}."
+    newest = found[0]
+    return (f"The newest backup is {newest}; restore it with: annotator restore {newest} --db {path_str} "
+            "(the damaged file is kept beside the backups).")
 
 
 def apply_migrations(db: sqlite_utils.Database, path_str: str, backup_dir: Path | None = None) -> list[str]:

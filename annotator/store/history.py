@@ -37,6 +37,23 @@ def record(
     )
 
 
+def record_many(db: sqlite_utils.Database, entries: list[dict[str, Any]]) -> None:
+    """Several rows at once (bulk import); each entry has the keyword arguments of `record`."""
+    stamp = now()
+    db.conn.executemany(
+        "INSERT INTO history (at, analyst, action, table_name, row_id, item_id, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                stamp, e.get("analyst"), e["action"], e["table"], e.get("row_id"), e.get("item_id"),
+                None if e.get("before") is None else json.dumps(e["before"], ensure_ascii=False, sort_keys=True),
+                None if e.get("after") is None else json.dumps(e["after"], ensure_ascii=False, sort_keys=True),
+            )
+            for e in entries
+        ],
+    )
+
+
 def for_item(db: sqlite_utils.Database, item_id: int) -> list[dict]:
     cur = db.conn.execute(
         "SELECT id, at, analyst, action, table_name, row_id, before, after FROM history "

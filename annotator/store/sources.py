@@ -1,4 +1,4 @@
-"""Sources and their items: written together, one transaction per file."""
+"""Sources and their items: written together, one file never half stored."""
 
 from __future__ import annotations
 
@@ -10,8 +10,17 @@ import sqlite_utils
 from annotator.ingest import Document
 from annotator.store.clock import now
 from annotator.store.db import write_tx
-from annotator.store.history import record
+from annotator.store.history import record, record_many
 from annotator.store.rows import dicts, one
+
+SOURCE_INSERT = (
+    "INSERT INTO sources (id, path, name, sha256, size, raw, text, format, encoding, title, footer, "
+    "page_label, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+ITEM_INSERT = (
+    'INSERT INTO items (source_id, position, date, category, title, body, attribution, start, "end", '
+    "body_start, body_end, content_hash, status, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?)"
+)
 
 
 def source_by_sha(db: sqlite_utils.Database, sha256: str) -> dict[str, Any] | None:
@@ -27,36 +36,86 @@ def source_text(source: dict[str, Any]) -> str:
     return source["text"] if source.get("text") is not None else source["raw"]
 
 
+def _source_row(doc: Document, source_id: int | None, stamp: str) -> tuple:
+    return (
+        source_id, doc.path, doc.name, doc.sha256, doc.size, doc.raw, doc.text, doc.format, doc.encoding,
+        doc.page.title, doc.page.footer, doc.page.page_label, stamp,
+    )
+
+
+def _item_rows(doc: Document, source_id: int, stamp: str) -> list[tuple]:
+    return [
+        (
+            source_id, it.position, it.date, it.category, it.title, it.body, it.attribution,
+            it.start, it.end, it.body_start, it.body_end,
+            hashlib.sha256(it.body.encode("utf-8")).hexdigest(), stamp,
+        )
+        for it in doc.page.items
+    ]
+
+
+def _history_entry(doc: Document, source_id: int, analyst: str | None) -> dict[str, Any]:
+    return {
+        "analyst": analyst, "action": "import", "table": "sources", "row_id": source_id, "item_id": None,
+        "after": {"path": doc.path, "sha256": doc.sha256, "items": len(doc.page.items), "encoding": doc.encoding},
+    }
+
+
 def insert_document(db: sqlite_utils.Database, doc: Document, analyst: str | None = None) -> tuple[int, int]:
     """Store a parsed document and its items atomically. Returns (source id, items added)."""
     stamp = now()
     with write_tx(db):
-        cur = db.conn.execute(
-            "INSERT INTO sources (path, name, sha256, size, raw, text, format, encoding, title, footer, "
-            "page_label, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc.path, doc.name, doc.sha256, doc.size, doc.raw, doc.text, doc.format, doc.encoding,
-                doc.page.title, doc.page.footer, doc.page.page_label, stamp,
-            ),
-        )
-        source_id = cur.lastrowid
-        db.conn.executemany(
-            'INSERT INTO items (source_id, position, date, category, title, body, attribution, start, "end", '
-            "body_start, body_end, content_hash, status, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?)",
-            [
-                (
-                    source_id, it.position, it.date, it.category, it.title, it.body, it.attribution,
-                    it.start, it.end, it.body_start, it.body_end,
-                    hashlib.sha256(it.body.encode("utf-8")).hexdigest(), stamp,
-                )
-                for it in doc.page.items
-            ],
-        )
-        record(
-            db, analyst=analyst, action="import", table="sources", row_id=source_id, item_id=None,
-            after={"path": doc.path, "sha256": doc.sha256, "items": len(doc.page.items), "encoding": doc.encoding},
-        )
+        source_id = db.conn.execute(SOURCE_INSERT, _source_row(doc, None, stamp)).lastrowid
+        db.conn.executemany(ITEM_INSERT, _item_rows(doc, source_id, stamp))
+        record(db, **_history_entry(doc, source_id, analyst))
     return source_id, len(doc.page.items)
+
+
+def insert_documents(
+    db: sqlite_utils.Database, docs: list[Document], analyst: str | None = None
+) -> list[tuple[int, int] | Exception]:
+    """Store several documents in one transaction; a document that fails leaves nothing behind.
+
+    The batch is first written with one `executemany` per table; if anything in it fails, it
+    is rolled back to a savepoint and the documents are written one by one, each in its own
+    savepoint, so the result says which failed: (source id, items added) or the exception.
+    The FTS index is filled once for the whole batch (see migration 0002), inside the same
+    transaction, so it is in step with `items` whenever anyone can see the data."""
+    if not docs:
+        return []
+    with write_tx(db):
+        after = db.conn.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
+        db.conn.execute("INSERT INTO fts_deferred (id, after_id) VALUES (1, ?)", (after,))
+        try:
+            with write_tx(db):  # a savepoint
+                results: list[tuple[int, int] | Exception] = _insert_all(db, docs, analyst)
+        except Exception:  # noqa: BLE001 - find out which document it was, one by one
+            if not db.conn.in_transaction:
+                raise
+            results = [_insert_one(db, doc, analyst) for doc in docs]
+        db.conn.execute("INSERT INTO items_fts(rowid, body) SELECT id, body FROM items WHERE id > ?", (after,))
+        db.conn.execute("DELETE FROM fts_deferred")
+    return results
+
+
+def _insert_all(db: sqlite_utils.Database, docs: list[Document], analyst: str | None) -> list[tuple[int, int] | Exception]:
+    # We hold the write lock (BEGIN IMMEDIATE), so the next ids are ours to give.
+    first = db.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sources").fetchone()[0]
+    stamp = now()
+    ids = range(first, first + len(docs))
+    db.conn.executemany(SOURCE_INSERT, [_source_row(doc, sid, stamp) for doc, sid in zip(docs, ids)])
+    db.conn.executemany(ITEM_INSERT, [row for doc, sid in zip(docs, ids) for row in _item_rows(doc, sid, stamp)])
+    record_many(db, [_history_entry(doc, sid, analyst) for doc, sid in zip(docs, ids)])
+    return [(sid, len(doc.page.items)) for doc, sid in zip(docs, ids)]
+
+
+def _insert_one(db: sqlite_utils.Database, doc: Document, analyst: str | None) -> tuple[int, int] | Exception:
+    try:
+        return insert_document(db, doc, analyst)  # nested: its own savepoint
+    except Exception as exc:  # noqa: BLE001 - reported per file; its savepoint rolled back
+        if not db.conn.in_transaction:
+            raise  # SQLite rolled back the whole transaction: the batch as a whole failed
+        return exc
 
 
 def list_sources(db: sqlite_utils.Database) -> list[dict[str, Any]]:

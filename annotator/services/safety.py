@@ -1,0 +1,111 @@
+"""Backups and restore as the window and the CLI use them.
+
+- `startup_backup(db, path)`: on start, at most once per hour.
+- `backup_before_import(db)`: once per import run, before its first write (importing calls it).
+- migrations back up in `store.db.apply_migrations`.
+- `backup_now` (`annotator backup`) and `restore` (`annotator restore FILE`).
+A store with nothing in it is not backed up: an empty copy would only push real ones out of the
+rotation.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from annotator.store import backup as backups
+
+STARTUP_INTERVAL = timedelta(hours=1)
+
+
+def store_file(db: sqlite_utils.Database) -> Path | None:
+    """The file behind an open store (None for an in-memory one)."""
+    for _, name, file in db.conn.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
+def has_data(db: sqlite_utils.Database) -> bool:
+    try:
+        return any(
+            db.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+            for table in ("sources", "annotations", "notes", "aliases")
+        )
+    except sqlite3.Error:  # tables not created yet
+        return False
+
+
+def backup_now(db: sqlite_utils.Database, path: str | Path | None = None, reason: str = "manual") -> Path:
+    """Take a backup now, whatever is in the store; returns the new file."""
+    target = Path(path) if path else store_file(db)
+    if target is None:
+        raise ValueError("an in-memory store has no file to back up")
+    return backups.make_backup(db, target, reason=reason)
+
+
+def startup_backup(db: sqlite_utils.Database, path: str | Path | None = None,
+                   now: datetime | None = None) -> Path | None:
+    """Back up on start unless a startup backup is less than an hour old (or the store is empty)."""
+    target = Path(path) if path else store_file(db)
+    if target is None or not has_data(db):
+        return None
+    now = now or datetime.now(timezone.utc)
+    for old in backups.list_backups(target):
+        if backups.backup_reason(old) == "startup":
+            taken = backups.backup_time(old)
+            if taken and now - taken < STARTUP_INTERVAL:
+                return None
+            break
+    return backups.make_backup(db, target, reason="startup")
+
+
+def backup_before_import(db: sqlite_utils.Database) -> Path | None:
+    target = store_file(db)
+    if target is None or not has_data(db):
+        return None
+    return backups.make_backup(db, target, reason="import")
+
+
+def newest_backup(store_path: str | Path) -> Path | None:
+    found = backups.list_backups(store_path)
+    return found[0] if found else None
+
+
+@dataclass
+class RestoreResult:
+    restored_from: Path
+    previous: Path | None  # where the store as it was went (a backup, or the damaged file set aside)
+    previous_damaged: bool
+
+
+def restore(backup_file: str | Path, store_path: str | Path) -> RestoreResult:
+    """Replace the store with `backup_file`, after keeping the current store.
+
+    Raises ValueError, touching nothing, when the backup fails its integrity check. A healthy
+    current store is backed up first ("before-restore"); a damaged one is moved aside whole."""
+    backup_file, store_path = Path(backup_file), Path(store_path)
+    status = backups.integrity_status(backup_file)
+    if status != "ok":
+        raise ValueError(f"{backup_file}: refused, the backup failed its integrity check ({status})")
+    previous, damaged = None, False
+    if store_path.exists():
+        if backups.integrity_status(store_path) == "ok":
+            # Rotation must not delete the very backup being restored.
+            existing = backups.list_backups(store_path)
+            rank = next((i for i, p in enumerate(existing) if p.resolve() == backup_file.resolve()), -1)
+            conn = sqlite3.connect(str(store_path), timeout=30)
+            try:
+                db = sqlite_utils.Database(conn)
+                keep = max(backups.keep_count(db), rank + 2)
+                previous = backups.make_backup(db, store_path, reason="before-restore", keep=keep)
+            finally:
+                conn.close()
+        else:
+            previous, damaged = backups.set_aside(store_path), True
+    backups.restore_backup(backup_file, store_path)
+    return RestoreResult(restored_from=backup_file, previous=previous, previous_damaged=damaged)
