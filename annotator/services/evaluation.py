@@ -1,8 +1,8 @@
 """Score the taggers against hand-written gold (tests/data/gold_*.jsonl; rules in tests/data/README.md).
 
 Per item: speakers are compared as sets of canonical names, locations as sets of names, casualty
-figures as multisets of (kind, count_min); names compare case-, diacritic-, apostrophe- and
-article-insensitively. Dates: a gold date is correct when a date suggestion overlapping the same
+figures as multisets of (kind, count_min); speaker names compare case-, diacritic-, apostrophe- and
+article-insensitively, place names by the gazetteer normaliser's key (Deir Ezzor = Deir ez-Zor). Dates: a gold date is correct when a date suggestion overlapping the same
 words resolves to the same day or period (accuracy = correct / gold dates). Casualty event dates:
 of the figures matched by (kind, count_min), how many carry the gold event date (or none when the
 gold has none).
@@ -69,6 +69,15 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _place_key(name: str) -> str:
+    """Place names compare by the gazetteer's spelling-variant key (Deir Ezzor = Deir ez-Zor)."""
+    try:
+        from annotator.tagging.normalise import normalise
+    except ImportError:  # the place-name normaliser is optional for scoring speakers and figures
+        return fold(name)
+    return normalise(name) or fold(name)
+
+
 def _gold_key(row: dict[str, Any]) -> str:
     return f"{row.get('source') or row.get('date')}#{row.get('position', 0)}"
 
@@ -112,8 +121,9 @@ def evaluate(db: sqlite_utils.Database, gold_rows: list[dict[str, Any]], stored:
             by_kind.setdefault(a["kind"], []).append(a)
         errors: dict[str, Any] = {"item": _gold_key(row)}
         for kind, gold_field in (("speaker", "speakers"), ("location", "locations")):
-            gold = {fold(n) for n in row.get(gold_field, [])}
-            system = {fold((a["attributes"] or {}).get("name") or a["text"]) for a in by_kind[kind]}
+            key = _place_key if kind == "location" else fold
+            gold = {key(n) for n in row.get(gold_field, [])}
+            system = {key((a["attributes"] or {}).get("name") or a["text"]) for a in by_kind[kind]}
             missed, extra = _set_score(report.scores[kind], gold, system)
             if missed or extra:
                 errors[kind] = {"missed": sorted(missed), "extra": sorted(extra)}

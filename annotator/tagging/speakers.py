@@ -276,6 +276,9 @@ class SpeakerTagger:
         return Subject(ref.kind, ref.name, tok.start, tok.end, ref.role, ref.org, "speaker.pronoun", 0.6)
 
     def _person_or_org(self, item: _Item, toks: list[_Tok], pos: int) -> Subject | None:
+        whole = " ".join(t.text for t in toks)
+        if whole in country_names() or whole in CAPITALS:  # "Russia denied", "Moscow said"
+            return Subject("org", whole, toks[0].start, toks[-1].end, rule="speaker.state", confidence=0.7)
         org_start = _org_tail(toks)
         if org_start is not None:
             prefix = toks[:org_start]
@@ -404,6 +407,9 @@ class SpeakerTagger:
             return item.lexicon.canonical(item.index.acronyms[name])
         if len(name.split()) == 1:
             longer = item.index.org_for_head(name, pos)
+            if longer is None:  # "the Coalition" in an item that never names it in full: what the store knows
+                known = item.lexicon.surnames.get(fold(name), set())
+                longer = next(iter(known)) if len(known) == 1 else None
             if longer:
                 name = clean_org(longer)
         return item.lexicon.canonical(name)
@@ -513,7 +519,8 @@ def _quote(item: _Item, subject: Subject, m: re.Match[str], how: str) -> str | N
     that = re.match(r"\s*(?:[\w’'-]+\s+){0,3}?that\s+", after)
     if that:
         return _clip(after[that.end() :])
-    if re.fullmatch(r"[\s.;,]*(?:(?:in|during|on|at|after)\b[^“”\"]*)?", after) or subject.start >= m.end():
+    clause = after.split(";", 1)[0]
+    if re.fullmatch(r"[\s.,]*(?:(?:in|during|on|at|after)\b[^“”\"]*)?", clause) or subject.start >= m.end():
         # "..., Hakim said." / "“...,” said X": the content is in front
         front = body[s0 : min(subject.start, m.start())]
         quoted = re.findall(r"[“\"]([^“”\"]+)[”\"]", front)
