@@ -1,4 +1,10 @@
-"""Read-only queries the item list needs beyond items.py: sorting by tag counts, quick counts."""
+"""Read-only queries the item list needs beyond items.py: display order over a million items,
+sorting by tag counts, quick counts.
+
+Two indexes (migration 0003_item_list_indexes) keep these fast: `idx_items_order` gives the
+display order without sorting, and `idx_items_lookup` (keyed by id, carrying date, source,
+position and status) lets a search sort its matches without reading the wide item rows.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,30 @@ import sqlite_utils
 from annotator.store.items import ItemFilter, _where
 
 COUNT_STATES = {"suggested": "('suggested')", "accepted": "('accepted', 'edited')"}
+ORDER = "i.date, i.source_id, i.position"
+
+
+def _has_index(db: sqlite_utils.Database, name: str) -> bool:
+    return db.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)).fetchone() is not None
+
+
+def item_ids_by_date(db: sqlite_utils.Database, f: ItemFilter | None, descending: bool = False,
+                     limit: int | None = None) -> list[int]:
+    """Ids matching `f` by date, then page and position on the page (newest first if descending).
+
+    The full descending list is the ascending one reversed (one index scan either way); with a
+    `limit`, the index is read backwards, which gives the same first rows."""
+    f = f or ItemFilter()
+    where, params = _where(f)
+    hint = " INDEXED BY idx_items_lookup" if f.search and _has_index(db, "idx_items_lookup") else ""
+    sql = f"SELECT i.id FROM items i{hint}{where} ORDER BY "
+    if limit is not None:
+        order = "i.date DESC, i.source_id DESC, i.position DESC" if descending else ORDER
+        return [row[0] for row in db.conn.execute(f"{sql}{order} LIMIT ?", [*params, limit])]
+    ids = [row[0] for row in db.conn.execute(sql + ORDER, params)]
+    if descending:
+        ids.reverse()
+    return ids
 
 
 def item_ids_by_count(db: sqlite_utils.Database, f: ItemFilter | None, which: str, descending: bool = False) -> list[int]:
@@ -16,7 +46,7 @@ def item_ids_by_count(db: sqlite_utils.Database, f: ItemFilter | None, which: st
     direction = "DESC" if descending else "ASC"
     sql = (
         f"SELECT i.id FROM items i LEFT JOIN (SELECT item_id, count(*) AS n FROM annotations WHERE state IN {states} "
-        f"GROUP BY item_id) c ON c.item_id = i.id{where} ORDER BY coalesce(c.n, 0) {direction}, i.date, i.id"
+        f"GROUP BY item_id) c ON c.item_id = i.id{where} ORDER BY coalesce(c.n, 0) {direction}, {ORDER}"
     )
     return [row[0] for row in db.conn.execute(sql, params)]
 

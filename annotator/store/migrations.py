@@ -169,3 +169,12 @@ def items_fts_deferred(db: Database) -> None:
         "CREATE TRIGGER items_fts_ai AFTER INSERT ON items WHEN NOT EXISTS (SELECT 1 FROM fts_deferred) BEGIN "
         "INSERT INTO items_fts(rowid, body) VALUES (new.id, new.body); END"
     )
+
+
+@migrations(name="0003_item_list_indexes")
+def item_list_indexes(db: Database) -> None:
+    """The window's item list over a million items: the display order (date, page, position)
+    straight from an index, and a narrow id-keyed index so a search can sort its matches
+    without reading the wide item rows (bodies)."""
+    db.execute("CREATE INDEX IF NOT EXISTS idx_items_order ON items(date, source_id, position)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_items_lookup ON items(id, date, source_id, position, status)")
