@@ -13,7 +13,7 @@ import sys
 
 from annotator import __version__
 
-COMMAND_MODULES = ("core", "gui", "export", "tagging")
+COMMAND_MODULES = ("core", "gui", "export", "tagging", "safety")
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -28,9 +29,19 @@ def analyst_name(args: argparse.Namespace) -> str:
         return "analyst"
 
 
-def open_or_exit(args: argparse.Namespace) -> sqlite_utils.Database:
+def open_or_exit(args: argparse.Namespace, *, backup_on_start: bool = True) -> sqlite_utils.Database:
+    """Open the store or exit 1 with the reason; back it up if the last start backup is > 1 h old."""
+    path = store_path(args)
     try:
-        return open_store(store_path(args))
+        db = open_store(path)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(1) from exc
+    if backup_on_start:
+        from annotator.services.safety import startup_backup
+
+        try:
+            startup_backup(db, path)
+        except (OSError, sqlite3.Error) as exc:  # a failed backup must be seen, not stop the work
+            print(f"warning: could not back up {path} ({exc})", file=sys.stderr)
+    return db

@@ -78,7 +78,7 @@ def _restore_hint(path_str: str, backup_dir: Path | None) -> str:
         return f"No backup found in {backup_dir or backup_dir_for(path_str)}."
     newest = found[0]
     return (f"The newest backup is {newest}; restore it with: annotator restore {newest} --db {path_str} "
-            "(the damaged file is kept beside the backups).")
+            "(it first moves the damaged file into the backups folder).")
 
 
 def apply_migrations(db: sqlite_utils.Database, path_str: str, backup_dir: Path | None = None) -> list[str]:

@@ -1,0 +1,58 @@
+"""backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from annotator.commands.context import open_or_exit, store_path
+from annotator.services import safety
+from annotator.store import backup as backups
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("backup", parents=[common],
+                       help="copy the store into its backups folder now (or --list the backups)")
+    p.add_argument("--list", action="store_true", help="list the backups, newest first, and take none")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common],
+                       help="replace the store with a backup (the current store is kept as a backup first)")
+    p.add_argument("file", metavar="FILE", help="a backup file (see `annotator backup --list`)")
+    p.set_defaults(func=cmd_restore)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    path = store_path(args)
+    if args.list:
+        found = backups.list_backups(path)
+        if not found:
+            print(f"no backups yet in {backups.backup_dir_for(path)}")
+        for b in found:
+            print(f"{b}  ({backups.backup_reason(b)}, {b.stat().st_size / 1_048_576:.1f} MB)")
+        return 0
+    db = open_or_exit(args, backup_on_start=False)
+    target = safety.backup_now(db, path)
+    print(f"backup written: {target}")
+    print(f"keeping the newest {backups.keep_count(db)} backups in {target.parent}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    path = store_path(args)
+    if not source.is_file():
+        print(f"error: {source}: no such backup file", file=sys.stderr)
+        return 1
+    try:
+        result = safety.restore(source, path)
+    except ValueError as exc:
+        print(f"error: {exc}; the store was not touched", file=sys.stderr)
+        return 1
+    if result.previous_damaged:
+        print(f"the damaged store was moved aside to {result.previous}")
+    elif result.previous:
+        print(f"the store as it was is kept as {result.previous}")
+    print(f"restored {path} from {source}")
+    return 0
