@@ -19,10 +19,12 @@ SORT_KEYS = ("date", "title", "status", "suggested", "accepted", "id")
 
 
 def item_ids(db: sqlite_utils.Database, f: ItemFilter | None = None, sort: str = "date",
-             descending: bool = False) -> list[int]:
-    """Ids of the items matching `f` in display order."""
+             descending: bool = False, limit: int | None = None) -> list[int]:
+    """Ids of the items matching `f` in display order (only the first `limit`, date order only)."""
     if sort in listing.COUNT_STATES:
         return listing.item_ids_by_count(db, f, sort, descending)
+    if sort == "date":
+        return listing.item_ids_by_date(db, f, descending, limit)
     return items.item_ids(db, f, order=sort, descending=descending)
 
 

@@ -53,14 +53,16 @@ def remember_store(settings, path: Path) -> None:  # noqa: ANN001
 
 def create_window(db_path: Path, analyst: str, settings=None, open_store_cb=None):  # noqa: ANN001, ANN201
     """Open the store and build a MainWindow over it (used by run() and by the tests)."""
-    from annotator.store import open_store
+    from annotator.store.window_open import open_for_window
     from annotator.ui.main_window import MainWindow
     from annotator.ui.session import Session
 
     settings = settings if settings is not None else _settings()
-    db = open_store(db_path)
+    db, checked = open_for_window(db_path)
     session = Session(db, Path(db_path), analyst)
     window = MainWindow(session, settings, open_store=open_store_cb)
+    if not checked:
+        window.check_integrity_in_background()
     remember_store(settings, Path(db_path))
     return window
 

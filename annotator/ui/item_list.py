@@ -159,6 +159,7 @@ class ItemList(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
+        header.setHighlightSections(False)  # no header repaint on every selection change
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         for col, width in ((0, 88), (2, 104), (3, 50), (4, 44)):
             header.setSectionResizeMode(col, QHeaderView.Fixed)
@@ -174,6 +175,7 @@ class ItemList(QWidget):
         self.filters.changed.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._update_count)
+        self.model.fully_loaded.connect(self._update_count)
         session.changed.connect(lambda c: c.item_id is not None and self.model.refresh_item(c.item_id))
         session.store_reloaded.connect(self.reload)
 
@@ -199,6 +201,9 @@ class ItemList(QWidget):
         n = self.model.rowCount()
         f = self.model.filter
         narrowed = any((f.search, f.status, f.date_from, f.date_to, f.kind, f.speaker, f.location, f.unreviewed))
+        if self.model.loading:
+            self.count.setText(f"{n:,}+ items, loading the rest…")
+            return
         self.count.setText(f"{n:,} item{'s' if n != 1 else ''}" + (" match the filters" if narrowed else ""))
 
     def current_id(self) -> int | None:
@@ -214,6 +219,9 @@ class ItemList(QWidget):
 
     def select_item(self, item_id: int) -> bool:
         row = self.model.row_of(item_id)
+        if row < 0 and self.model.loading:
+            self.model.wait_for_loaders()
+            row = self.model.row_of(item_id)
         self.select_row(row)
         return row >= 0
 

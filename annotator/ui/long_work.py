@@ -6,6 +6,7 @@ results land. Tagging and export are wired to their services only when those exi
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,12 @@ def _optional(module: str, attr: str) -> ModuleType | None:
     except ImportError:
         return None
     return mod if hasattr(mod, attr) else None
+
+
+def available(module: str) -> bool:
+    """Whether a service module is installed, without importing it (the tagger compiles its
+    patterns on import: half a second the window should not spend at start-up)."""
+    return importlib.util.find_spec(module) is not None
 
 
 def tagging() -> ModuleType | None:

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.import_files_act = self._action(file, "&Import files…", lambda: long_work.import_files(self), "Ctrl+I")
         self.import_folder_act = self._action(file, "Import &folder…", lambda: long_work.import_folder(self))
-        if long_work.exporting() is not None:
+        if long_work.available("annotator.services.exporting"):
             self._action(file, "&Export…", lambda: long_work.export_dialog(self), "Ctrl+E",
                          "Export the items the list currently shows")
         file.addSeparator()
@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         self.tag_all_act = self._action(tools, "&Suggest tags for listed items", lambda: long_work.suggest_tags(self, False))
         self.tag_item_act = self._action(tools, "Suggest tags for this &item", lambda: long_work.suggest_tags(self, True))
         for act in (self.tag_all_act, self.tag_item_act):
-            act.setEnabled(long_work.tagging() is not None)
+            act.setEnabled(long_work.available("annotator.services.tagging"))
             act.setStatusTip("Runs in the background; manual tags and rejected suggestions are never touched")
 
         rev = bar.addMenu("&Review")
@@ -229,6 +229,25 @@ class MainWindow(QMainWindow):
             act.setEnabled(self._open_store is not None and path != str(self.session.db_path))
             act.triggered.connect(lambda _=False, p=path: self._open_store(p))
 
+    def check_integrity_in_background(self) -> None:
+        """A large store was opened without reading it all; check it now, warn if damaged."""
+        from annotator.ui.workers import IntegrityJob
+
+        self.integrity_job = IntegrityJob(self.session.db_path, self)
+        self.statusBar().showMessage("Checking the store's integrity in the background…")
+
+        def done(result: str) -> None:
+            self.integrity_job.wait()
+            if result == "ok":
+                self.statusBar().showMessage("Store integrity checked: ok", 5000)
+            else:
+                QMessageBox.critical(self, "Store damaged",
+                                     f"{self.session.db_path} failed its integrity check ({result}).\n"
+                                     "Stop editing and restore a backup (annotator restore).")
+
+        self.integrity_job.done.connect(done, Qt.QueuedConnection)
+        self.integrity_job.start()
+
     def select_item(self, item_id: int) -> bool:
         return self.items.select_item(item_id)
 
@@ -240,7 +259,10 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         long_work.stop_all(self)
+        if getattr(self, "integrity_job", None) is not None:
+            self.integrity_job.wait()  # read-only; at most a few seconds
         self.items.filters.stop_pending()
+        self.items.model.wait_for_loaders()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
         self.settings.setValue("splitter", self.splitter.saveState())

@@ -142,6 +142,9 @@ class ReaderPane(QFrame):
         self.body.show_body(item["body"], view.tags, match_spans(item["body"], search))
 
     def _set_status(self, status: str) -> None:
+        if getattr(self, "_status_shown", None) == status:
+            return  # a style sheet change re-polishes the widget: only when the status changes
+        self._status_shown = status
         colour = STATUS_COLOURS.get(status, QColor("gray"))
         self.status.setText(STATUS_LABELS.get(status, status))
         self.status.setStyleSheet(

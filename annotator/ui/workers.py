@@ -17,10 +17,15 @@ from annotator.store import open_store
 
 Work = Callable[[Any, Callable[..., None], Callable[[], bool]], Any]  # (db, progress, should_stop) -> report
 
-_live: weakref.WeakSet[Job] = weakref.WeakSet()
+_live: weakref.WeakSet[QThread] = weakref.WeakSet()
 
 
-def running_jobs() -> list[Job]:
+def register_thread(thread: QThread) -> None:
+    """Track a QThread so tests (and shutdown) can see whether it is still running."""
+    _live.add(thread)
+
+
+def running_jobs() -> list[QThread]:
     """Jobs whose thread is still running (the tests fail if any is left behind)."""
     return [j for j in list(_live) if j.isRunning()]
 
@@ -119,3 +124,22 @@ class ProgressArea(QWidget):
     @property
     def busy(self) -> bool:
         return self.job is not None
+
+
+class IntegrityJob(QThread):
+    """PRAGMA quick_check of a large store after the window is up (see store.window_open)."""
+
+    done = Signal(str)  # "ok" or what is wrong
+
+    def __init__(self, db_path: Path, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        _live.add(self)
+
+    def run(self) -> None:
+        from annotator.store.window_open import integrity
+
+        self.done.emit(integrity(self.db_path))
+
+    def cancel(self) -> None:
+        self.requestInterruption()

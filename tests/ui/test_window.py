@@ -216,3 +216,24 @@ def test_history_dialog_lists_changes(window):
 
 def test_item_model_passes_qtmodeltester(window, qtmodeltester):
     qtmodeltester.check(window.items.model, force_py=True)
+
+
+def test_long_lists_show_at_once_and_fill_in_from_a_background_thread(window, qtbot, monkeypatch):
+    from annotator.ui import item_model
+
+    monkeypatch.setattr(item_model, "FIRST_ROWS", 5)
+    model = window.items.model
+    window.items.table.sortByColumn(0, Qt.DescendingOrder)
+    model.reload()
+    assert model.rowCount() == 5 and model.loading
+    with qtbot.waitSignal(model.fully_loaded, timeout=5000):
+        pass
+    assert model.rowCount() == 12 and not model.loading
+    dates = [model.index(r, 0).data() for r in range(12)]
+    assert dates == sorted(dates, reverse=True)
+    assert window.items.count.text() == "12 items"
+    # a filter change while loading wins over the stale background result
+    model.reload()
+    window.items.filters.status.setCurrentIndex(window.items.filters.status.findData("reviewed"))
+    model.wait_for_loaders()
+    assert model.rowCount() == 0

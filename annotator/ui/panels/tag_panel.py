@@ -143,6 +143,7 @@ class TagPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.editor_box)
         self.reader_selection = lambda: None  # set by the window: the reader's selected span
+        self._shown_item: int | None = None
         session.item_shown.connect(self.show_item)
         session.tag_selected.connect(self.select_tag)
         session.changed.connect(self._changed)
@@ -159,7 +160,13 @@ class TagPanel(QWidget):
     # --- content -----------------------------------------------------------------------------
     def show_item(self, view: browse.ItemView | None) -> None:
         keep = self.current()["id"] if self.current() else None
-        self.tags = [t for t in (view.tags if view else []) if t["kind"] == self.kind]
+        tags = [t for t in (view.tags if view else []) if t["kind"] == self.kind]
+        same_item = view is not None and self._shown_item == view.id
+        if view is not None and tags == self.tags and (same_item or not tags) and self._shown_item is not None:
+            self._shown_item = view.id  # nothing of this kind changed: no rebuild, no repaint
+            return
+        self._shown_item = view.id if view else None
+        self.tags = tags
         self.list.blockSignals(True)
         self.list.clear()
         italic = QFont(self.list.font())

@@ -95,6 +95,7 @@ class VerificationPanel(QWidget):
         layout.addWidget(self.meta)
         layout.addLayout(buttons)
         self._new_target: int | None = None
+        self._shown: tuple = (None, [])
         session.item_shown.connect(self.show_item)
         session.tag_selected.connect(self._tag_selected)
         self.show_item(None)
@@ -105,6 +106,10 @@ class VerificationPanel(QWidget):
         return next((n for n in self.notes if n["id"] == note_id), None)
 
     def show_item(self, view: ItemView | None) -> None:
+        shown = (view.id if view else None, list(view.notes) if view else [])
+        if shown == self._shown and view is not None:
+            return  # same item, same notes: keep the form as the analyst left it
+        self._shown = shown
         keep = self.current()["id"] if self.current() else None
         self.notes = list(view.notes) if view else []
         self.list.blockSignals(True)

@@ -1,0 +1,184 @@
+"""The window on a large store: start-up, switching items, search, accept, memory.
+
+Store: `benchmarks.generate.build_store` with N = 1,000,000 items (BENCH_QUICK=1: 20,000; env
+BENCH_UI_N overrides), plus tag suggestions on the first 5,000 items of the list (the real
+tagger when `annotator.services.tagging` exists). The prepared store is cached as
+bench_out/bench_ui-n<N>.db, the generated corpus under bench_out/cache, so reruns are quick.
+
+Each measurement runs in a fresh child process, offscreen, through the real widgets:
+- window usable: from launching the child (interpreter start included) until the window is
+  shown with the list filled and the first item in the reader;
+- switching items: selecting the next row in the list until the reader and the four panels
+  have redrawn (median of 300 switches, p95 shown);
+- search: typing a query into the search box (debounce skipped) until the list is re-filled
+  and the first match is in the reader; median over realistic queries, each count shown;
+- accept: one accept (service call, history row, undo command, reader/panel/list refresh);
+  median of 100, each undone afterwards so the cached store does not drift;
+- resident memory: the child's peak RSS (VmHWM) after all of the above.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench_out"
+PREPARED_VERSION = "1"
+TAGGED_ITEMS = 5_000
+QUERIES = ("Khoja", "Douma barrel", '"Riad Seif" Geneva', "detainees Sednaya", "Hakim chemical")
+TARGETS = {"start_s": 1.0, "switch_ms": 16.0, "search_ms": 50.0, "accept_ms": 10.0, "rss_mb": 300.0}
+
+
+def n_items() -> int:
+    if os.environ.get("BENCH_UI_N"):
+        return int(os.environ["BENCH_UI_N"])
+    return 20_000 if os.environ.get("BENCH_QUICK") else 1_000_000
+
+
+def prepare(n: int) -> Path:
+    """The benchmark store, built once and reused (marker file beside it)."""
+    os.environ.setdefault("ANNOTATOR_BENCH_CACHE", str(OUT / "cache"))
+    from benchmarks.generate import build_store
+
+    path = OUT / f"bench_ui-n{n}.db"
+    marker = path.with_suffix(".ready")
+    if path.exists() and marker.exists() and marker.read_text() == PREPARED_VERSION:
+        return path
+    t0 = time.perf_counter()
+    build_store(path, n)
+    _add_suggestions(path)
+    marker.write_text(PREPARED_VERSION)
+    print(f"   (prepared {path.name} in {time.perf_counter() - t0:.0f} s)", flush=True)
+    return path
+
+
+def _add_suggestions(path: Path) -> None:
+    from annotator.services import browse
+    from annotator.store import annotations, items, open_store
+
+    db = open_store(path)  # applies pending migrations (indexes) once, here
+    ids = browse.item_ids(db)[:TAGGED_ITEMS]
+    try:
+        from annotator.services import tagging
+
+        tagging.tag_items(db, item_ids=ids, analyst="bench")
+    except ImportError:  # no tagger yet: a name-shaped suggestion per item is enough to time
+        rows = []
+        for item_id in ids:
+            body = items.get_item(db, item_id)["body"]
+            words = body.split()
+            for w in words[:40]:
+                if w[:1].isupper() and w.isalpha() and len(w) > 3:
+                    start = body.index(w)
+                    rows.append({"item_id": item_id, "kind": "speaker", "start": start, "end": start + len(w),
+                                 "text": w, "attributes": {"name": w}, "rule": "bench.capitalised"})
+        annotations.insert_many_suggestions(db, rows, analyst="bench")
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+
+
+def child(path: Path, launched: float) -> dict:
+    """Runs in the child process: drive the window, return the figures."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import create_window
+    from annotator.ui.style import apply_style
+
+    app = QApplication([])
+    apply_style(app)
+    home = Path(tempfile.mkdtemp())
+    window = create_window(path, "bench", QSettings(str(home / "w.ini"), QSettings.IniFormat))
+    window.resize(1600, 1000)
+    window.show()
+    while window.session.view is None:
+        app.processEvents()
+    app.processEvents()
+    start_s = time.time() - launched
+
+    def timed(action) -> float:  # noqa: ANN001
+        t0 = time.perf_counter()
+        action()
+        app.processEvents()
+        return (time.perf_counter() - t0) * 1000
+
+    switch = [timed(lambda: window.items.next_item()) for _ in range(300)]
+
+    bar = window.items.filters
+    search, counts = [], []
+    for q in QUERIES:
+        bar.search.setText(q)
+        search.append(timed(bar.emit_filter))
+        counts.append(window.items.model.rowCount())
+    bar.search.setText("")
+    bar.emit_filter()
+
+    from annotator.services import review
+
+    accept = []
+    window.items.select_row(0)
+    done = 0
+    while done < 100:
+        view = window.session.view
+        todo = [t for t in view.tags if t["state"] == "suggested"]
+        if not todo:
+            window.items.next_item()
+            app.processEvents()
+            continue
+        accept.append(timed(lambda: window.session.perform("Accept", review.accept, todo[0]["id"])))
+        done += 1
+    while window.session.undo_stack.canUndo():
+        window.session.undo_stack.undo()
+    window.close()
+    rss = _peak_rss_mb()
+    return {"start_s": start_s, "switch": switch, "search": search, "search_counts": counts, "accept": accept,
+            "rss_mb": rss}
+
+
+def _peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _p95(values: list[float]) -> float:
+    return sorted(values)[int(len(values) * 0.95) - 1]
+
+
+def main() -> None:
+    n = n_items()
+    path = prepare(n)
+    launched = time.time()
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.bench_ui", "--child", str(path), str(launched)],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    if proc.returncode != 0:
+        raise SystemExit(f"window benchmark failed:\n{proc.stderr[-3000:]}")
+    r = json.loads(proc.stdout.strip().splitlines()[-1])
+    print(f"items: {n:,}")
+    print(f"window usable after start: {r['start_s']:.2f} s (target <= {TARGETS['start_s']:.0f})")
+    print(f"switching items: {statistics.median(r['switch']):.1f} ms median, {_p95(r['switch']):.1f} p95 "
+          f"(target <= {TARGETS['switch_ms']:.0f})")
+    detail = ", ".join(f"{q!r} {c:,} hits {t:.0f} ms" for q, c, t in zip(QUERIES, r["search_counts"], r["search"]))
+    print(f"search: {statistics.median(r['search']):.1f} ms median, {max(r['search']):.1f} max "
+          f"(target <= {TARGETS['search_ms']:.0f}) [{detail}]")
+    print(f"accept: {statistics.median(r['accept']):.1f} ms median, {_p95(r['accept']):.1f} p95 "
+          f"(target <= {TARGETS['accept_ms']:.0f})")
+    print(f"resident memory: {r['rss_mb']:.0f} MB peak (target <= {TARGETS['rss_mb']:.0f})")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        print(json.dumps(child(Path(sys.argv[2]), float(sys.argv[3]))))
+    else:
+        main()
