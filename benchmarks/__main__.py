@@ -10,7 +10,7 @@ import importlib
 import sys
 import time
 
-BENCHMARKS = ("bench_import",)
+BENCHMARKS = ("bench_import", "bench_ui")
 
 
 def main() -> int:

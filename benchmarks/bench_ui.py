@@ -65,11 +65,14 @@ def _add_suggestions(path: Path) -> None:
 
     db = open_store(path)  # applies pending migrations (indexes) once, here
     ids = browse.item_ids(db)[:TAGGED_ITEMS]
+    added = 0
     try:
         from annotator.services import tagging
 
-        tagging.tag_items(db, item_ids=ids, analyst="bench")
-    except ImportError:  # no tagger yet: a name-shaped suggestion per item is enough to time
+        added = tagging.tag_items(db, item_ids=ids, analyst="bench").added
+    except ImportError:
+        pass
+    if not added:  # no (working) tagger: name-shaped suggestions are enough to time the window
         rows = []
         for item_id in ids:
             body = items.get_item(db, item_id)["body"]
@@ -123,15 +126,16 @@ def child(path: Path, launched: float) -> dict:
 
     from annotator.services import review
 
-    accept = []
+    accept: list[float] = []
     window.items.select_row(0)
-    done = 0
-    while done < 100:
+    done = scanned = 0
+    while done < 100 and scanned < TAGGED_ITEMS:
         view = window.session.view
         todo = [t for t in view.tags if t["state"] == "suggested"]
         if not todo:
             window.items.next_item()
             app.processEvents()
+            scanned += 1
             continue
         accept.append(timed(lambda: window.session.perform("Accept", review.accept, todo[0]["id"])))
         done += 1
