@@ -58,9 +58,9 @@ class PlaceIndex:
     max_tokens: int = 1
 
     def add(self, name: str, place: Place) -> None:
-        key = normalise(name)
-        if not key:
-            return
+        key = normalise(name.removeprefix("The ").removeprefix("the "))  # "the Netherlands" -> Netherlands
+        if len(key) < 3:
+            return  # "Al Hayy" -> "ha": a key that short matches "He", "Hi"
         spelled = self.spellings.setdefault(key, {})
         exact = spelling_key(name)
         if exact not in spelled or place.rank < spelled[exact].rank:
@@ -117,7 +117,7 @@ def _world(idx: PlaceIndex, curation: dict[str, Any]) -> None:
         lat, lon = coords.get(iso, (None, None))
         place = Place(name=c["name"].removeprefix("The "), feature="country", country=iso, lat=lat, lon=lon,
                       geonameid=c["geonameid"], origin="world", rank=(30, 0))
-        for name in {c["name"], c["name"].removeprefix("The "), *curation["country_aliases"].get(iso, [])}:
+        for name in {c["name"], *curation["country_aliases"].get(iso, [])}:
             idx.add(name, place)
     for cont in gc.get_continents().values():
         place = Place(name=cont["name"], feature="region", lat=float(cont["lat"]), lon=float(cont["lng"]),

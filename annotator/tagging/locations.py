@@ -1,0 +1,490 @@
+"""Location suggestions: gazetteer matches in an item body, judged by their context.
+
+    LocationTagger(learned=all_aliases(db, "location")).tag(body) -> [Suggestion(kind="location")]
+
+How a mention is found: every capitalised word starts a walk over the following tokens; the
+longest run of tokens whose key (`normalise.token_key`) is a gazetteer key wins ("Deir ez-Zor",
+"Euphrates River", "al-Bab"). One extra word to the left may lengthen it ("eastern Ghouta").
+
+How it is judged (the `rule` says which cue fired, e.g. "gaz:syria+cue:province"):
+- inside an organisation or event name it is dropped: "Geneva talks", "Manbij Military Council",
+  "Friends of Syria", "Russia-backed"; next to another capitalised name too ("Mohammed Jasim");
+- a governorate's namesake city with a province cue is the governorate: "rural Idlib", "Idlib
+  province", "the provinces of Raqqa and Deir Ezzor" (precision 3; 2 with a direction: "eastern
+  rural Hama"); "the city of Raqqa" stays the city;
+- precision 2 for "near X", "southeast of X", "outskirts of X", "northern X";
+- countries and foreign capitals are always suggested (analysts record where actors are from as
+  well as where things happen), with confidence 0.9 after a locative cue ("in Turkey", "Geneva,
+  Switzerland", "northern Syria") and 0.6 otherwise (rule "+actor": "Russia and Iran dominate");
+- "the town of X" / "the villages of X and Y" name places the gazetteer lacks (rule
+  "cue:place-of"), and later bare mentions of X in the same item are found too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.tagging import placewords as W
+from annotator.tagging.base import Suggestion
+from annotator.tagging.gazetteer import DEFAULT_PRECISION, Place, PlaceIndex, index
+from annotator.tagging.normalise import is_article, normalise, token_key
+
+# A word starting with a capital letter: where a place name can start.
+# (The lookbehind comes after the first letter so the engine can scan for the letter class.)
+_CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?<!\w.)(?:[^\W_]|['’‘`](?![sS]\b)(?=[^\W\d_]))*")
+# One word of a name; an apostrophe only inside a word, never a possessive 's.
+_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’‘`](?![sS]\b)(?=[^\W\d_]))*")
+# Between two words of one name: spaces, a hyphen, or the dot of an initial ("U.S.").
+_SEP = re.compile(r"[ \t\u00a0]*[-‐‑][ \t\u00a0]*|[ \t\u00a0]+|\.(?=[A-Z]\b)")
+_NEXT_WORD = re.compile(r"[ \t\u00a0]([^\W\d_][^\W_]*)")
+_WINDOW = 90
+_BASE_CONFIDENCE = {"learned": 0.9, "syria": 0.85, "syria-auto": 0.7, "world": 0.8, "cue": 0.6}
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    key: str
+    place: Place
+    found: Place  # the gazetteer's place before any cue switched it (Hama -> Hama Governorate)
+    article: bool
+    ntok: int
+    feature: str = ""
+    precision: int = 1
+    cues: list[str] = field(default_factory=list)
+    confidence: float = 0.8
+    dropped: bool = False
+    org_left: bool = False
+    province: str | None = None  # "left"/"right": a province cue on that side
+    plural: bool = False
+    direction: bool = False
+    near: str | None = None
+    place_context: bool = False
+    left: _Left | None = None
+
+    @property
+    def actorlike(self) -> bool:
+        return self.found.feature == "country" or (self.found.capital and self.found.country != "SY")
+
+
+_CUTS = tuple(".,;:!?()[]\"“”")
+_CUTSET = frozenset(_CUTS)
+
+
+class _Left:
+    """The few words right before a place name (up to punctuation), nearest first."""
+
+    __slots__ = ("low", "orig", "last_start")
+
+    def __init__(self, body: str, s: int) -> None:
+        lo = max(0, s - 64)
+        window = body[lo:s]
+        stripped = window.rstrip()
+        words: list[str] = []  # nearest first
+        for w in reversed(stripped.split(None)[-6:]):
+            if not _CUTSET.isdisjoint(w):
+                tail = w[max(map(w.rfind, _CUTS)) + 1 :]
+                if tail:
+                    words.append(tail)
+                break
+            words.append(w)
+        self.last_start = lo + len(stripped) - len(words[0]) if words else s
+        if words and words[0].endswith(("-", "‐")) and len(stripped) == len(window):
+            words.pop(0)  # "al-" joined to the name: part of it, not context
+        self.orig = words
+        self.low = [w.casefold() for w in words] + [""] * 8  # padded: at(i) never runs off
+
+    def at(self, i: int) -> str:
+        return self.low[i]
+
+    def skip_the(self, i: int) -> int:
+        return i + 1 if self.at(i) == "the" else i
+
+    def town(self) -> str | None:
+        """"the town of X" / "the villages of X": the noun."""
+        noun = self.at(1).removesuffix("s")
+        return noun if self.at(0) == "of" and noun in W.TOWN_NOUNS else None
+
+    def province(self) -> tuple[str, bool] | None:
+        """"rural X", "eastern rural X", "the (eastern) countryside of X", "the provinces of X"."""
+        if self.at(0) == "rural":
+            return "rural", self.at(1) in W.DIRECTIONS
+        i = self.skip_the(0)
+        if self.at(i) == "of" and self.at(i + 1) in W.PROVINCE_NOUNS:
+            return self.at(i + 1), self.at(i + 2) in W.DIRECTIONS
+        if self.at(i) == "of" and self.at(i + 1) == "areas" and self.at(i + 2) == "rural":
+            return "rural", self.at(i + 3) in W.DIRECTIONS
+        return None
+
+    def direction(self) -> str | None:
+        return self.at(0) if self.at(0) in W.DIRECTIONS else None
+
+    def near(self) -> str | None:
+        """"near (the town of) X", "southeast of X", "outskirts of X", "10 km from X"."""
+        j = 0
+        if self.town():
+            j = self.skip_the(2)
+        j = self.skip_the(j)
+        w, w2 = self.at(j), self.at(j + 1)
+        if w in W.NEAR_WORDS:
+            return w
+        if (w == "of" and w2 in W.NEAR_OF) or (w in ("from", "outside") and w2 in W.DISTANCE_UNITS):
+            return w2
+        if w == "to" and w2 in ("close", "road"):
+            return w2
+        return None
+
+    def locative(self) -> bool:
+        j = self.skip_the(0)
+        w, w2 = self.at(j), self.at(j + 1)
+        if w in ("to", "from", "at") and w2 in W.NOT_LOCATIVE:
+            return False
+        return w in W.LOCATIVE or (w == "of" and w2 in W.LOCATIVE_OF)
+
+    def organisation(self) -> bool:
+        """"Friends of Syria", "Islamic State of Iraq", "Local Council of Douma"."""
+        j = self.skip_the(0)
+        word = self.orig[j + 1] if j + 1 < len(self.orig) else ""
+        if self.at(j) == "of":
+            return word in W.ORG_BEFORE_OF
+        return self.at(j) in ("for", "in") and word[:1].isupper() and word in W.ORG_BEFORE_OF
+
+
+def _common(word: str) -> bool:
+    folded = word.casefold()
+    return folded in W.NEIGHBOUR_OK or folded in W.FUNCTION_WORDS
+
+
+class LocationTagger:
+    """Suggests `kind="location"` tags. Build once (the gazetteer is shared by all instances)."""
+
+    def __init__(self, learned: Iterable[dict[str, Any]] = ()) -> None:
+        self._idx: PlaceIndex = index()
+        self._learned: dict[str, Place] = {}
+        self._learned_prefixes: set[str] = set()
+        for row in learned:
+            self._learn(row)
+        # First words of every key: most capitalised words start no place and stop here.
+        self._first = {k.split(" ", 1)[0] for k in (*self._idx.entries, *self._learned)}
+
+    def _learn(self, row: dict[str, Any]) -> None:
+        attrs = row.get("attributes") or {}
+        if isinstance(attrs, str):
+            import json
+
+            attrs = json.loads(attrs or "{}")
+        key = normalise(str(row.get("surface") or ""))
+        if not key:
+            return
+        known = self._idx.best(key)
+        name = attrs.get("name") or row.get("canonical") or str(row.get("surface"))
+        feature = attrs.get("feature") or (known.feature if known else "town")
+        self._learned[key] = Place(
+            name=name, feature=feature if feature in DEFAULT_PRECISION else "town",
+            country=attrs.get("country") or (known.country if known else None),
+            admin1=attrs.get("admin1") or (known.admin1 if known else None),
+            lat=attrs.get("lat"), lon=attrs.get("lon"), geonameid=attrs.get("geonameid"), origin="learned",
+            rank=(0, 0), governorate=known.governorate if known and known.name == name else None,
+            capital=bool(known and known.capital),
+        )
+        parts = key.split(" ")
+        for i in range(1, len(parts)):
+            self._learned_prefixes.add(" ".join(parts[:i]))
+
+    # ------------------------------------------------------------------ finding
+    def tag(self, body: str) -> list[Suggestion]:
+        if not body:
+            return []
+        matches = self._find(body)
+        for m in matches:
+            self._judge(body, m)
+        self._lists(body, matches)
+        out = [self._suggestion(body, m) for m in matches if not m.dropped]
+        out += self._unknown_places(body, matches)
+        out.sort(key=lambda s: (s.start, s.end))
+        return out
+
+    def _find(self, body: str) -> list[_Match]:
+        out: list[_Match] = []
+        last_end = 0
+        first = self._first
+        for cap in _CAP.finditer(body):
+            s = cap.start()
+            if s < last_end or not body[s].isupper():
+                continue
+            k = token_key(cap.group())
+            if k and k not in first:
+                continue
+            m = self._longest(body, s)
+            if m is None:
+                continue
+            m.left = _Left(body, m.start)
+            if self._extend_left(body, m, last_end):
+                m.left = _Left(body, m.start)
+            out.append(m)
+            last_end = m.end
+        return out
+
+    def _has(self, key: str) -> bool:
+        return key in self._learned or key in self._idx.entries
+
+    def _continues(self, key: str) -> bool:
+        return key in self._idx.prefixes or key in self._learned_prefixes
+
+    def _longest(self, body: str, s: int) -> _Match | None:
+        pos, keys, best, article = s, [], None, False
+        for _ in range(self._idx.max_tokens + 4):
+            w = _WORD.match(body, pos)
+            if w is None:
+                break
+            k = token_key(w.group())
+            sep = _SEP.match(body, w.end())
+            if k:
+                if not keys and not body[w.start()].isupper():
+                    return None
+                keys.append(k)
+                joined = " ".join(keys)
+                if self._has(joined):
+                    best = (w.end(), joined, len(keys))
+                if not self._continues(joined):
+                    break
+            elif not keys:
+                # A leading article belongs to the name when it is al/el or hyphenated (al-Bab,
+                # Ar-Raqqah); "At Raqqa" is English.
+                if w.group().casefold() not in ("al", "el") and not (sep and "-" in sep.group()):
+                    return None
+                article = True
+            if sep is None:
+                break
+            pos = sep.end()
+        if best is None:
+            return None
+        end, key, ntok = best
+        place = self._place(key, body[s:end])
+        return _Match(start=s, end=end, key=key, place=place, found=place, article=article, ntok=ntok)
+
+    def _place(self, key: str, surface: str) -> Place:
+        return self._learned.get(key) or self._idx.best(key, surface)  # type: ignore[return-value]
+
+    def _extend_left(self, body: str, m: _Match, floor: int) -> bool:
+        """Take in the word before: an article ("al Bab") or the start of a longer name
+        ("eastern Ghouta", "occupied Golan"). True if the match grew."""
+        left = m.left
+        if left is None or not left.orig or left.last_start < floor:
+            return False
+        gap = body[left.last_start + len(left.orig[0]) : m.start]
+        if gap.strip(" \t\u00a0-‐‑"):
+            return False
+        word = left.orig[0]
+        if word.casefold() in ("al", "el"):
+            m.start, m.article = left.last_start, True
+            return True
+        if word.casefold() in W.STOP_SURFACES:  # "in Asia" is not "Ain Issa"
+            return False
+        longer = f"{token_key(word)} {m.key}"
+        if self._has(longer):
+            m.key, m.start, m.ntok = longer, left.last_start, m.ntok + 1
+            m.place = m.found = self._place(longer, body[m.start : m.end])
+            return True
+        return False
+
+    # ------------------------------------------------------------------ judging
+    def _judge(self, body: str, m: _Match) -> None:
+        s, e = m.start, m.end
+        hi = min(len(body), e + _WINDOW)
+        left = m.left or _Left(body, s)
+        place = m.place
+        m.feature, m.precision = place.feature, DEFAULT_PRECISION.get(place.feature, 1)
+        # What follows decides which right-hand patterns can apply at all (most need none).
+        after, nxt = body[e : e + 1], None
+        if after in ("-", "‐", "‑") and W.COMPOUND_RIGHT.match(body, e, hi):
+            m.dropped = True  # "Russia-backed"
+            return
+        if after in (" ", "\t"):
+            w = _NEXT_WORD.match(body, e)
+            nxt = w.group(1) if w else None
+        right = after in ("’", "'") or bool(nxt and (nxt[0].isupper() or nxt.casefold() in W.RIGHT_TRIGGERS))
+        if right and (W.ORG_RIGHT.match(body, e, hi) or W.ORG_POSSESSIVE.match(body, e, hi)):
+            m.dropped = True
+            return
+        if left.organisation():
+            m.dropped = m.org_left = True
+            return
+        town = left.town() or (right and W.CITY_RIGHT.match(body, e, hi) and "city")
+        if not m.actorlike and not town and self._inside_a_name(m, left, nxt):
+            m.dropped = True
+            return
+        if m.ntok == 1 and not m.article and not town:
+            surface = body[s:e]
+            if surface.casefold() in W.STOP_SURFACES and not surface.isupper():
+                m.dropped = True
+                return
+        near = left.near() or (right and W.NEAR_RIGHT.match(body, e, hi) and "outskirts")
+        province = left.province()
+        locative = left.locative() if (m.actorlike or place.rank[0] >= 20) else False
+        if place.origin == "syria" and place.rank[0] >= 20 and not (town or locative or near or province):
+            m.dropped = True  # an obscure GeoNames village needs a cue: its name is often a surname
+            return
+        pr = None if province or not right else W.PROVINCE_RIGHT.match(body, e, hi)
+        direction = left.direction()
+        if (province or pr) and m.found.country == "SY" and m.found.feature != "country":
+            if province:
+                cue, with_direction = province
+                m.province = "left"
+            else:
+                cue = pr.group("cue").casefold()  # type: ignore[union-attr]
+                with_direction = bool(pr.group("dir") or direction)  # type: ignore[union-attr]
+                m.province = "right"
+            m.plural = cue.split()[0] in ("provinces", "governorates", "countrysides")
+            self._to_province(m, cue, with_direction)
+        elif direction:
+            self._part_of(m, direction)
+        if town and m.province is None:
+            m.cues.append("cue:city" if m.feature == "city" else "cue:town")
+        if near and m.feature not in ("country", "province", "region"):
+            m.precision, m.near = 2, near
+            m.cues.append("cue:near")
+        if m.actorlike:
+            m.place_context = bool(locative or m.direction
+                                   or (right and W.GEO_POSSESSIVE_RIGHT.match(body, e, hi)))
+
+    def _inside_a_name(self, m: _Match, left: _Left, nxt: str | None) -> bool:
+        """A capitalised word right before or after that is neither a cue nor a place: the match
+        is part of a person's or an organisation's name ("Mohammed Jasim", "Homs Governor")."""
+        if nxt and nxt[0].isupper() and not _common(nxt):
+            key = token_key(nxt)
+            if not self._has(key) and not self._continues(key):
+                return True
+        prev = left.orig[0] if left.orig and left.last_start + len(left.orig[0]) >= m.start - 1 else ""
+        if prev[:1].isupper() and prev.isalpha() and not _common(prev):
+            return not self._has(token_key(prev))
+        return False
+
+    def _to_province(self, m: _Match, cue: str, direction: bool) -> None:
+        gov = m.found.governorate
+        if gov and m.found.name == "Damascus" and cue.startswith("governorate"):
+            gov = "13"  # "Damascus Governorate" is the city; "rural Damascus" is Rif Dimashq
+        province = self._idx.governorates.get(gov or "") if gov else None
+        if province is not None or m.found.feature == "province":
+            m.place = province or m.found
+            m.feature, m.precision = "province", 2 if direction else 3
+            m.cues.append("cue:province")
+        else:  # "rural Manbij", "the Manbij countryside": around a town
+            m.precision = 2
+            m.cues.append("cue:near")
+        m.direction = direction
+
+    def _part_of(self, m: _Match, d: str) -> None:
+        """"northern Hama", "eastern Aleppo", "northern Syria": part of a place."""
+        m.direction = True
+        if m.actorlike or m.feature in ("country", "province", "region"):
+            return
+        gov = m.found.governorate
+        city_halves = m.found.name == "Damascus" or (m.found.name == "Aleppo" and d in ("eastern", "western", "east", "west"))
+        if gov and not city_halves and gov in self._idx.governorates:
+            m.place = self._idx.governorates[gov]
+            m.feature = "province"
+        m.precision = 2
+        m.cues.append("cue:part")
+
+    def _lists(self, body: str, matches: list[_Match]) -> None:
+        """Carry a cue along a list: "the provinces of Raqqa and Deir Ezzor", "Idlib and Hama
+        provinces", "in Lebanon, Jordan and Turkey", "the Islamic State of Iraq and Syria"."""
+        pairs = [(a, b) for a, b in zip(matches, matches[1:])
+                 if b.start - a.end <= 8 and W.CONJUNCTION.match(body, a.end, b.start)]
+        for a, b in pairs:
+            if a.org_left and not b.dropped and re.match(r"\s*and\s*$", body[a.end:b.start]):
+                b.dropped = b.org_left = True
+            if a.dropped or b.dropped:
+                continue
+            if a.province == "left" and b.province is None and b.found.governorate:
+                b.province = "left"
+                self._to_province(b, "province", a.direction)
+            if a.near == "between" and b.precision < 2:
+                b.precision = 2
+                b.cues.append("cue:near")
+            if a.actorlike and b.actorlike and a.place_context:
+                b.place_context = True
+        for a, b in reversed(pairs):
+            if a.dropped or b.dropped:
+                continue
+            if b.province == "right" and b.plural and a.province is None and a.found.governorate:
+                a.province = "right"
+                self._to_province(a, "province", b.direction)
+        kept = [m for m in matches if not m.dropped]
+        for a, b in zip(kept, kept[1:]):
+            if b.actorlike and b.start - a.end <= 4 and W.APPOSITION.match(body, a.end, b.start):
+                b.place_context = True  # "Geneva, Switzerland"
+
+    # ------------------------------------------------------------------ output
+    def _suggestion(self, body: str, m: _Match) -> Suggestion:
+        origin = m.place.origin
+        base = "syria-auto" if origin == "syria" and m.place.rank[0] >= 20 else origin
+        confidence = _BASE_CONFIDENCE.get(base, 0.7)
+        cues = list(dict.fromkeys(m.cues))
+        if m.actorlike:
+            confidence = 0.9 if m.place_context else 0.6
+            if not m.place_context:
+                cues.append("actor")
+        elif cues:
+            confidence += 0.05
+        candidates = self._idx.entries.get(m.key, ())
+        if len(candidates) > 1 and origin != "learned":
+            confidence -= 0.1  # another place shares the key
+        rule = "+".join([f"gaz:{'syria' if origin == 'syria' else origin}", *cues])
+        return Suggestion(kind="location", start=m.start, end=m.end, text=body[m.start : m.end],
+                          attributes=m.place.attributes(m.feature, m.precision), rule=rule,
+                          confidence=round(max(0.3, min(0.99, confidence)), 2))
+
+    def _unknown_places(self, body: str, matches: list[_Match]) -> list[Suggestion]:
+        """Places named after "the town of" that no gazetteer knows, and their later mentions."""
+        taken = [(m.start, m.end) for m in matches]
+        out: list[Suggestion] = []
+        for cue in W.UNKNOWN_PLACE.finditer(body):
+            if cue.start() and body[cue.start() - 1].isalnum():
+                continue  # "downtown of": not a word start
+            feature = W.UNKNOWN_FEATURE[cue.group("noun").casefold()]
+            spans = [cue.span("name")]
+            if cue.group("plural"):
+                pos = cue.end("name")
+                while (more := W.MORE_NAMES.match(body, pos)) is not None:
+                    spans.append(more.span("name"))
+                    pos = more.end()
+            for s, e in spans:
+                sug = self._unknown(body, s, e, feature, matches, taken)
+                if sug is not None:
+                    out.append(sug)
+                    taken.append((sug.start, sug.end))
+        for sug in list(out):  # the same name again, without the cue
+            for again in re.finditer(rf"(?<!\w){re.escape(sug.text)}(?!\w)", body):
+                if not any(a < again.end() and again.start() < b for a, b in taken):
+                    out.append(Suggestion(kind="location", start=again.start(), end=again.end(), text=sug.text,
+                                          attributes=dict(sug.attributes, precision=1),
+                                          rule="cue:place-of+repeat", confidence=0.5))
+                    taken.append(again.span())
+        return out
+
+    def _unknown(self, body: str, s: int, e: int, feature: str, matches: list[_Match],
+                 taken: list[tuple[int, int]]) -> Suggestion | None:
+        while e > s and body[e - 1] in "’'":
+            e -= 1
+        if body[e - 2 : e] in ("’s", "'s"):
+            e -= 2
+        text = body[s:e]
+        words = [w for w in re.split(r"[\s\-‐]+", text) if w and not is_article(w)]
+        if not words or words[0].casefold() in W.STOP_SURFACES or any(a < e and s < b for a, b in taken):
+            return None
+        country = admin1 = None
+        for m in matches:  # "the town of X in rural Idlib": X is in Idlib
+            if e <= m.start <= e + 60 and not m.dropped and "." not in body[e : m.start]:
+                country, admin1 = m.place.country, m.place.admin1 if m.place.country == "SY" else None
+                break
+        precision = 2 if _Left(body, s).near() else 1
+        attrs = {"name": " ".join(text.split()), "geonameid": None, "lat": None, "lon": None, "country": country,
+                 "admin1": admin1, "feature": feature, "precision": precision}
+        return Suggestion(kind="location", start=s, end=e, text=text, attributes=attrs, rule="cue:place-of",
+                          confidence=0.6)
