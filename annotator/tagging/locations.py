@@ -58,12 +58,14 @@ class _Match:
     cues: list[str] = field(default_factory=list)
     confidence: float = 0.8
     dropped: bool = False
+    org: bool = False  # dropped as part of an organisation or event name, or an adjective
     org_left: bool = False
     province: str | None = None  # "left"/"right": a province cue on that side
     plural: bool = False
     direction: bool = False
     near: str | None = None
     place_context: bool = False
+    locative: bool = False  # "in X", "to X": a place cue on the left
     left: _Left | None = None
 
     @property
@@ -273,6 +275,10 @@ class LocationTagger:
     def _extend_left(self, body: str, m: _Match, floor: int) -> bool:
         """Take in the word before: an article ("al Bab") or the start of a longer name
         ("eastern Ghouta", "occupied Golan"). True if the match grew."""
+        before = body[max(0, m.start - 3) : m.start].casefold()
+        if before in ("al-", "el-", "al‐", "el‐") and not body[max(0, m.start - 4) : m.start - 3].isalpha():
+            m.start, m.article = m.start - 3, True  # "al-Waer": the CAP walk started at the W
+            return True
         left = m.left
         if left is None or not left.orig or left.last_start < floor:
             return False
@@ -302,21 +308,21 @@ class LocationTagger:
         # What follows decides which right-hand patterns can apply at all (most need none).
         after, nxt = body[e : e + 1], None
         if after in ("-", "‐", "‑") and W.COMPOUND_RIGHT.match(body, e, hi):
-            m.dropped = True  # "Russia-backed"
+            m.dropped = m.org = True  # "Russia-backed"
             return
         if after in (" ", "\t"):
             w = _NEXT_WORD.match(body, e)
             nxt = w.group(1) if w else None
         right = after in ("’", "'") or bool(nxt and (nxt[0].isupper() or nxt.casefold() in W.RIGHT_TRIGGERS))
         if right and (W.ORG_RIGHT.match(body, e, hi) or W.ORG_POSSESSIVE.match(body, e, hi)):
-            m.dropped = True
+            m.dropped = m.org = True
             return
         if left.organisation():
-            m.dropped = m.org_left = True
+            m.dropped = m.org = m.org_left = True
             return
         town = left.town() or (right and W.CITY_RIGHT.match(body, e, hi) and "city")
-        if not m.actorlike and not town and self._inside_a_name(m, left, nxt):
-            m.dropped = True
+        if not m.actorlike and self._inside_a_name(m, left, nxt, bool(town)):
+            m.dropped = True  # with a town cue the name goes on: "the village of Tel Jabin"
             return
         if m.ntok == 1 and not m.article and not town:
             surface = body[s:e]
@@ -325,7 +331,7 @@ class LocationTagger:
                 return
         near = left.near() or (right and W.NEAR_RIGHT.match(body, e, hi) and "outskirts")
         province = left.province()
-        locative = left.locative() if (m.actorlike or place.rank[0] >= 20) else False
+        locative = m.locative = left.locative()
         if place.origin == "syria" and place.rank[0] >= 20 and not (town or locative or near or province):
             m.dropped = True  # an obscure GeoNames village needs a cue: its name is often a surname
             return
@@ -352,13 +358,15 @@ class LocationTagger:
             m.place_context = bool(locative or m.direction
                                    or (right and W.GEO_POSSESSIVE_RIGHT.match(body, e, hi)))
 
-    def _inside_a_name(self, m: _Match, left: _Left, nxt: str | None) -> bool:
+    def _inside_a_name(self, m: _Match, left: _Left, nxt: str | None, town: bool) -> bool:
         """A capitalised word right before or after that is neither a cue nor a place: the match
         is part of a person's or an organisation's name ("Mohammed Jasim", "Homs Governor")."""
         if nxt and nxt[0].isupper() and not _common(nxt):
             key = token_key(nxt)
             if not self._has(key) and not self._continues(key):
                 return True
+        if town:
+            return False
         prev = left.orig[0] if left.orig and left.last_start + len(left.orig[0]) >= m.start - 1 else ""
         if prev[:1].isupper() and prev.isalpha() and not _common(prev):
             return not self._has(token_key(prev))
@@ -404,11 +412,13 @@ class LocationTagger:
             if a.province == "left" and b.province is None and b.found.governorate:
                 b.province = "left"
                 self._to_province(b, "province", a.direction)
-            if a.near == "between" and b.precision < 2:
+            if a.near and a.near != "outskirts" and b.precision < 2 and b.feature not in ("country", "province", "region"):
                 b.precision = 2
                 b.cues.append("cue:near")
-            if a.actorlike and b.actorlike and a.place_context:
-                b.place_context = True
+            if a.locative or a.place_context:  # "in Lebanon, Jordan and Turkey"
+                b.locative = True
+                if b.actorlike:
+                    b.place_context = True
         for a, b in reversed(pairs):
             if a.dropped or b.dropped:
                 continue
@@ -442,7 +452,7 @@ class LocationTagger:
 
     def _unknown_places(self, body: str, matches: list[_Match]) -> list[Suggestion]:
         """Places named after "the town of" that no gazetteer knows, and their later mentions."""
-        taken = [(m.start, m.end) for m in matches]
+        taken = [(m.start, m.end) for m in matches if not m.dropped or m.org]
         out: list[Suggestion] = []
         for cue in W.UNKNOWN_PLACE.finditer(body):
             if cue.start() and body[cue.start() - 1].isalnum():
@@ -459,6 +469,13 @@ class LocationTagger:
                 if sug is not None:
                     out.append(sug)
                     taken.append((sug.start, sug.end))
+        for cue in W.UNKNOWN_PLACE_BEFORE.finditer(body):
+            s, e = cue.span("name")
+            sug = self._unknown(body, s, e, W.UNKNOWN_FEATURE[cue.group("noun").casefold()], matches, taken)
+            if sug is not None:
+                sug.rule, sug.confidence = "cue:place-noun", 0.5
+                out.append(sug)
+                taken.append((sug.start, sug.end))
         for sug in list(out):  # the same name again, without the cue
             for again in re.finditer(rf"(?<!\w){re.escape(sug.text)}(?!\w)", body):
                 if not any(a < again.end() and again.start() < b for a, b in taken):
@@ -476,7 +493,9 @@ class LocationTagger:
             e -= 2
         text = body[s:e]
         words = [w for w in re.split(r"[\s\-‐]+", text) if w and not is_article(w)]
-        if not words or words[0].casefold() in W.STOP_SURFACES or any(a < e and s < b for a, b in taken):
+        if not words or words[0].casefold() in W.FUNCTION_WORDS or any(a < e and s < b for a, b in taken):
+            return None
+        if len(words) == 1 and words[0].casefold() in W.STOP_SURFACES:
             return None
         country = admin1 = None
         for m in matches:  # "the town of X in rural Idlib": X is in Idlib

@@ -23,9 +23,9 @@ president minister general colonel captain doctor sheikh imam mr mrs dr said saa
 hussein omar othman osman khaled khalid khalil riad riyad hadi salem salim samir nasser bashar hafez assad asad
 maher rami yasser farhan hakim seif saif okab yahya haitham hisham ghazal bahra abdullah abdul abu umm ibrahim
 ismail youssef yusuf mustafa mahmoud jamal karim kamal fadi hamza hamid hamed saleh salah tarek tariq anas nour
-noura zein sami hani jihad salwa rima huda mazen munzer ahmed ahmad mohammed muhammad mohamed mahmud jasim qasim
+noura zein sami hani jihad salwa rima huda mazen munzer ahmed ahmad mohammed muhammad mohamed mahmud qasim
 samad rabia salma karama hamra dima nadia layla leila maya rana lana sara sarah hala hind zina mona amal
-jordan israel georgia chad victoria florence charlotte douglas stanley hamilton kennedy jackson lincoln
+victoria florence charlotte douglas stanley hamilton kennedy jackson lincoln
 karma
 """.split())
 
@@ -148,6 +148,11 @@ _NAME = (r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ed|es|ez)[-‐]|(?:Al|El)\s)?[A-Z][
 UNKNOWN_PLACE = re.compile(
     r"(?P<noun>town|village|city|hamlet|neighbou?rhood|district|suburb|camp|area)(?P<plural>s)?\s+of\s+"
     r"(?P<name>" + _NAME + r")"
+)
+# "the al-Joura neighbourhood", "the Salaheddine district": the noun after the name.
+UNKNOWN_PLACE_BEFORE = re.compile(
+    r"(?<=\bthe )(?P<name>(?:al|el|Al|El)[-‐][A-Z][\w’'‘`]*|[A-Z][\w’'‘`]*(?: [A-Z][\w’'‘`]*)?)"
+    r" (?P<noun>neighbou?rhood|district|camp|village|suburb)s?\b"
 )
 MORE_NAMES = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?P<name>" + _NAME + r")")
 UNKNOWN_FEATURE = {"town": "town", "village": "village", "hamlet": "village", "city": "city", "camp": "facility",
