@@ -59,8 +59,8 @@ class PlaceIndex:
 
     def add(self, name: str, place: Place) -> None:
         key = normalise(name.removeprefix("The ").removeprefix("the "))  # "the Netherlands" -> Netherlands
-        if len(key) < 3:
-            return  # "Al Hayy" -> "ha": a key that short matches "He", "Hi"
+        if len(key) < 3 and not name.isupper():
+            return  # "Al Hayy" -> "ha": a key that short matches "He", "Hi" (acronyms like UK stay)
         spelled = self.spellings.setdefault(key, {})
         exact = spelling_key(name)
         if exact not in spelled or place.rank < spelled[exact].rank:
