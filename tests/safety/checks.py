@@ -98,62 +98,52 @@ def read_log(path: Path) -> list[dict[str, Any]]:
 def check_loop_log(conn: sqlite3.Connection, log: Path, resolve: bool = True) -> LoopCheck:
     """Compare the store with every action the annotation loops reported committed.
 
-    An action begun but never reported may have landed or not; with `resolve`, what happened to
-    it is appended to the log (event `resolved`) so later checks know."""
+    Tags are followed by `attributes.origin` (ids can be reused after a delete). An action begun
+    but never reported may have landed or not; with `resolve`, what happened to it is appended
+    to the log (event `resolved`) so later checks know."""
     events = read_log(log)
     out = LoopCheck(locked=sum(e["event"] == "locked" for e in events))
-    done = {e["seq"] for e in events if e["event"] in ("done", "resolved")}
-    begun = [e for e in events if e["event"] == "begin" and e["seq"] not in done]
-    model: dict[int, dict[str, Any] | None] = {}
-    for e in events:
+    settled = {e["seq"] for e in events if e["event"] in ("done", "resolved")}
+    begun = [e for e in events if e["event"] == "begin" and e["seq"] not in settled]
+    out.in_flight = len(begun)
+    model: dict[str, dict[str, Any] | None] = {}  # origin -> expected {seq, state}, None = deleted
+    for e in events:  # one writer's actions never touch another's tags, so per-tag order holds
         if e["event"] not in ("done", "resolved") or not e.get("applied", True):
             continue
         out.committed += e["event"] == "done"
-        op, ann = e["op"], e.get("id")
-        if op == "add":
-            model[ann] = {"seq": e["seq"], "state": "accepted"}
-        elif op == "edit":
-            model[ann] = {**model[ann], "seq": e["seq"], "state": "accepted"}
-        elif op in ("reject", "accept"):
-            model[ann] = {**model[ann], "state": "rejected" if op == "reject" else "accepted"}
-        elif op == "delete":
-            model[ann] = None
-    rows = {r[0]: (r[1], json.loads(r[2])) for r in conn.execute("SELECT id, state, attributes FROM annotations")}
-    flight = {e["id"]: e for e in begun if e.get("id") is not None}
-    out.in_flight = len(begun)
-
-    def after_op(before: dict[str, Any] | None, e: dict[str, Any]) -> dict[str, Any] | None:
-        if e["op"] == "delete":
-            return None
-        if e["op"] == "edit":
-            return {**before, "seq": e["seq"], "state": "accepted"}
-        return {**before, "state": "rejected" if e["op"] == "reject" else "accepted"}
-
-    def actual(ann_id: int) -> dict[str, Any] | None:
-        if ann_id not in rows:
-            return None
-        state, attributes = rows[ann_id]
-        return {"seq": attributes.get("seq"), "state": state}
-
+        model[e["origin"]] = after_op(model.get(e["origin"]), e)
+    found: dict[str, dict[str, Any]] = {}
+    for state, attributes in conn.execute("SELECT state, attributes FROM annotations"):
+        attrs = json.loads(attributes)
+        if "origin" in attrs:
+            found[attrs["origin"]] = {"seq": attrs.get("seq"), "state": state}
+    flight = {e["origin"]: e for e in begun}
     resolved = []
-    for ann_id, expected in model.items():
-        found = actual(ann_id)
-        if ann_id in flight:
-            landed = after_op(expected, flight[ann_id])
-            if found == landed:
-                out.landed_in_flight += 1
-                resolved.append({**flight[ann_id], "event": "resolved", "applied": True})
+    for origin in set(model) | set(flight):
+        expected, actual = model.get(origin), found.get(origin)
+        if origin in flight:
+            landed = after_op(expected, flight[origin])
+            applied = actual == landed and actual != expected
+            out.landed_in_flight += applied
+            resolved.append({**flight[origin], "event": "resolved", "applied": applied})
+            if applied:
                 continue
-            resolved.append({**flight[ann_id], "event": "resolved", "applied": False})
-        if found != expected:
-            out.lost.append(f"annotation {ann_id}: expected {expected}, found {found}")
-    for e in begun:
-        if e["op"] == "add":
-            hit = [i for i, (_, attrs) in rows.items() if attrs.get("seq") == e["seq"]]
-            out.landed_in_flight += bool(hit)
-            resolved.append({**e, "event": "resolved", "applied": bool(hit), "id": hit[0] if hit else None})
+        if actual != expected:
+            out.lost.append(f"tag {origin}: expected {expected}, found {actual}")
     if resolve and resolved:
         with log.open("a") as fh:
             for e in resolved:
                 fh.write(json.dumps(e) + "\n")
     return out
+
+
+def after_op(before: dict[str, Any] | None, e: dict[str, Any]) -> dict[str, Any] | None:
+    """A tag's expected state after action `e` of the annotation loop."""
+    op = e["op"]
+    if op == "add":
+        return {"seq": e["seq"], "state": "accepted"}
+    if op == "delete":
+        return None
+    if op == "edit":
+        return {**before, "seq": e["seq"], "state": "accepted"}
+    return {**before, "state": "rejected" if op == "reject" else "accepted"}

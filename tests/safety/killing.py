@@ -48,9 +48,10 @@ def kill_after(proc: subprocess.Popen, seconds: float) -> bool:
     return True
 
 
-def loop_command(store: Path, log: Path, seed: int, actions: int | None = None, analyst: str = "loop") -> list[str]:
+def loop_command(store: Path, log: Path, seed: int, actions: int | None = None, analyst: str = "loop",
+                 until: Path | None = None) -> list[str]:
     cmd = [sys.executable, str(LOOP), str(store), str(log), "--seed", str(seed), "--analyst", analyst]
-    return cmd + (["--actions", str(actions)] if actions else [])
+    return cmd + (["--actions", str(actions)] if actions else []) + (["--until", str(until)] if until else [])
 
 
 def wait_for(log: Path, text: str, proc: subprocess.Popen, timeout: float = 30) -> None:
