@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QPainter, QPen, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, tint
 
@@ -69,7 +69,7 @@ class BodyView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("readerBody")
+        self.setFrameShape(QFrame.NoFrame)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         self.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)

@@ -12,6 +12,7 @@ from annotator.store.migrations import ANNOTATION_KINDS, ITEM_STATUSES
 from annotator.ui.item_model import ItemTableModel
 from annotator.ui.panels.editors import compact
 from annotator.ui.session import Session
+from annotator.ui import style
 from annotator.ui.style import KIND_LABELS, STATUS_LABELS
 
 ANY_DATE = QDate(1900, 1, 1)
@@ -150,8 +151,8 @@ class ItemList(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)
+        self.table.setSortingEnabled(True)  # sorts by date ascending: the model's order already
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
@@ -165,7 +166,7 @@ class ItemList(QWidget):
             header.setSectionResizeMode(col, QHeaderView.Fixed)
             self.table.setColumnWidth(col, width)
         self.count = QLabel()
-        self.count.setObjectName("readerMeta")
+        style.muted(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 8)
         layout.setSpacing(6)
@@ -174,25 +175,36 @@ class ItemList(QWidget):
         layout.addWidget(self.table, 1)
         self.filters.changed.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self._keep: int | None = None
+        self.model.modelAboutToBeReset.connect(self._remember)
+        self.model.modelReset.connect(self._reselect)
+        self.model.fully_loaded.connect(lambda: self._keep is not None and self._reselect())
         self.model.modelReset.connect(self._update_count)
         self.model.fully_loaded.connect(self._update_count)
         session.changed.connect(lambda c: c.item_id is not None and self.model.refresh_item(c.item_id))
         session.store_reloaded.connect(self.reload)
 
     def apply_filter(self, f: browse.ItemFilter) -> None:
-        keep = self.current_id()
         self.model.set_filter(f)
-        self._reselect(keep)
 
     def reload(self) -> None:
-        keep = self.current_id()
         self.model.reload()
-        self._reselect(keep)
 
-    def _reselect(self, item_id: int | None) -> None:
-        row = self.model.row_of(item_id) if item_id is not None else -1
-        if row < 0 and self.model.rowCount() and item_id is None:
-            row = 0
+    # Every reset (filter, sort, bulk work) keeps the current item selected when it is still
+    # listed; otherwise the first item is shown. While the rest of a long list is loading, the
+    # decision waits for it.
+    def _remember(self) -> None:
+        if self._keep is None:
+            self._keep = self.current_id()
+
+    def _reselect(self) -> None:
+        keep = self._keep
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row < 0 and keep is not None and self.model.loading:
+            return  # try again when the rest has arrived (fully_loaded)
+        self._keep = None
+        if row < 0:
+            row = 0 if self.model.rowCount() else -1
         self.select_row(row)
         if row < 0:
             self.item_activated.emit(None)

@@ -11,7 +11,7 @@ from array import array
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThread, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPixmap, QPainter
 
 from annotator.services import browse
@@ -22,6 +22,7 @@ from annotator.ui.workers import register_thread
 COLUMNS = (("date", "Date"), ("title", "Title"), ("status", "Status"), ("suggested", "Sugg."), ("accepted", "Acc."))
 PAGE = 128
 FIRST_ROWS = 2000  # ids fetched before the window shows; the rest load in the background
+LOADER_DELAY_MS = 60
 MAX_PAGES = 48
 
 _DISPLAY, _DECORATION, _TOOLTIP = int(Qt.DisplayRole.value), int(Qt.DecorationRole.value), int(Qt.ToolTipRole.value)
@@ -66,6 +67,7 @@ class ItemTableModel(QAbstractTableModel):
         In date order on a file store, the first FIRST_ROWS ids come at once and the rest from a
         background thread (a million ids take ~0.4 s): the list is usable immediately and grows."""
         self._generation += 1
+        self.loading = False
         self.beginResetModel()
         self._pages.clear()
         background = self.sort_key == "date" and self.session.db_path.is_file()
@@ -77,15 +79,21 @@ class ItemTableModel(QAbstractTableModel):
             self._ids = array("q", browse.item_ids(self.session.db, self.filter, self.sort_key, self.descending))
         self.endResetModel()
         if background:
-            self._load_rest(self._generation)
+            self.loading = True
+            # start after the first rows are painted: building a million Python ints holds the
+            # GIL for a few hundred ms, which should not delay the first frame
+            QTimer.singleShot(LOADER_DELAY_MS, self, lambda g=self._generation: self._load_rest(g))
 
     def _load_rest(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # superseded before it started
         loader = IdLoader(self.session.db_path, self.filter, self.descending, generation, self)
-        loader.loaded.connect(self._rest_loaded, Qt.QueuedConnection)
+        loader.loaded.connect(self._rest_loaded)  # a slot of this GUI-thread object: queued
         self._loaders.append(loader)
         self.loading = True
         loader.start()
 
+    @Slot(int, object)
     def _rest_loaded(self, generation: int, ids: list[int]) -> None:
         self._loaders = [t for t in self._loaders if not t.isFinished()]
         if generation != self._generation:
@@ -102,10 +110,20 @@ class ItemTableModel(QAbstractTableModel):
             self._swap_ids(ids)
         self.fully_loaded.emit()
 
+    def shutdown(self) -> None:
+        """The window is closing: drop pending loads and wait for running ones."""
+        self._generation += 1
+        self.loading = False
+        for t in self._loaders:
+            t.wait()
+        self._loaders.clear()
+
     def wait_for_loaders(self) -> None:
         """Block until the background ids are in (and applied): --item, shutdown, tests."""
         from PySide6.QtCore import QCoreApplication
 
+        if self.loading and not self._loaders:  # still waiting for its start timer
+            self._load_rest(self._generation)
         for t in self._loaders:
             t.wait()
         QCoreApplication.sendPostedEvents(self, 0)  # deliver the queued `loaded` now
@@ -204,7 +222,13 @@ class ItemTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        self.sort_key, self.descending = COLUMNS[column][0], order == Qt.DescendingOrder
+        key, descending = COLUMNS[column][0], order == Qt.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending):
+            return  # already in this order (e.g. the view enabling sorting at start-up)
+        self.sort_key, self.descending = key, descending
+        if key == "date":
+            self.reload()  # first rows at once, the rest in the background
+            return
         self._generation += 1
         self._swap_ids(browse.item_ids(self.session.db, self.filter, self.sort_key, self.descending))
 

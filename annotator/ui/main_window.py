@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
@@ -23,6 +23,7 @@ from annotator.ui.style import KIND_LABELS, STATUS_LABELS
 from annotator.ui.workers import ProgressArea
 
 PANEL_KINDS = ("speaker", "location", "casualty")
+INTEGRITY_DELAY_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.docks["speaker"], self.docks["location"], Qt.Vertical)
         self.splitDockWidget(self.docks["casualty"], self.docks["verification"], Qt.Vertical)
         self.resizeDocks([self.docks["speaker"], self.docks["casualty"]], [290, 290], Qt.Horizontal)
+        self.resizeDocks([self.docks["speaker"], self.docks["location"]], [440, 540], Qt.Vertical)
+        self.resizeDocks([self.docks["casualty"], self.docks["verification"]], [560, 420], Qt.Vertical)
         self.progress = ProgressArea()
         self.review = ReviewMode(session, self, next_item=self.items.next_item, edit=self.edit_tag)
         self._status_bar()
@@ -234,19 +237,19 @@ class MainWindow(QMainWindow):
         from annotator.ui.workers import IntegrityJob
 
         self.integrity_job = IntegrityJob(self.session.db_path, self)
-        self.statusBar().showMessage("Checking the store's integrity in the background…")
+        self.integrity_job.done.connect(self._integrity_checked)  # slot of a GUI object: queued
+        # a few seconds in: reading the whole file should not compete with the first frames
+        QTimer.singleShot(INTEGRITY_DELAY_MS, self.integrity_job.start)
 
-        def done(result: str) -> None:
-            self.integrity_job.wait()
-            if result == "ok":
-                self.statusBar().showMessage("Store integrity checked: ok", 5000)
-            else:
-                QMessageBox.critical(self, "Store damaged",
-                                     f"{self.session.db_path} failed its integrity check ({result}).\n"
-                                     "Stop editing and restore a backup (annotator restore).")
-
-        self.integrity_job.done.connect(done, Qt.QueuedConnection)
-        self.integrity_job.start()
+    @Slot(str)
+    def _integrity_checked(self, result: str) -> None:
+        self.integrity_job.wait()
+        if result == "ok":
+            self.statusBar().showMessage("Store integrity checked: ok", 5000)
+        else:
+            QMessageBox.critical(self, "Store damaged",
+                                 f"{self.session.db_path} failed its integrity check ({result}).\n"
+                                 "Stop editing and restore a backup (annotator restore).")
 
     def select_item(self, item_id: int) -> bool:
         return self.items.select_item(item_id)
@@ -259,10 +262,10 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         long_work.stop_all(self)
-        if getattr(self, "integrity_job", None) is not None:
+        if getattr(self, "integrity_job", None) is not None and self.integrity_job.isRunning():
             self.integrity_job.wait()  # read-only; at most a few seconds
         self.items.filters.stop_pending()
-        self.items.model.wait_for_loaders()
+        self.items.model.shutdown()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())
         self.settings.setValue("splitter", self.splitter.saveState())

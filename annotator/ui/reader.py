@@ -13,17 +13,16 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from annotator.services.browse import ItemView, match_spans
+from annotator.ui import style
 from annotator.ui.body_view import BodyView
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, STATUS_COLOURS, STATUS_LABELS, tint
 
 
-def plain_label(object_name: str | None = None, wrap: bool = True) -> QLabel:
+def plain_label(wrap: bool = True) -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.PlainText)
     label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-    if object_name:
-        label.setObjectName(object_name)
     return label
 
 
@@ -82,7 +81,7 @@ class Legend(QWidget):
         box.setPixmap(pix)
         row.addWidget(box)
         label = QLabel(text)
-        label.setObjectName("legend")
+        style.muted(label)
         row.addWidget(label)
         row.addSpacing(10)
 
@@ -90,14 +89,15 @@ class Legend(QWidget):
 class ReaderPane(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("readerFrame")
-        self.date = plain_label("readerDate", wrap=False)
+        self.setFrameShape(QFrame.StyledPanel)
+        style.paper(self)
+        self.date = style.headline(plain_label(wrap=False))
         self.status = QLabel()
         self.status.setTextFormat(Qt.PlainText)
-        self.meta = plain_label("readerMeta")
-        self.attribution = plain_label("readerMeta")
+        self.meta = style.muted(plain_label())
+        self.attribution = style.muted(plain_label())
         self.body = BodyView(self)
-        self.empty = plain_label("panelEmpty")
+        self.empty = style.hint(plain_label())
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setText("No item selected.\nPick one in the list, or import pages with File > Import.")
 
@@ -113,7 +113,8 @@ class ReaderPane(QFrame):
         head.addWidget(self.attribution)
         line = QFrame()
         line.setFrameShape(QFrame.HLine)
-        line.setStyleSheet("color: #E3E6EA;")
+        line.setFrameShadow(QFrame.Plain)
+        style.muted(line)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -5,7 +5,7 @@ accepted), never by colour alone."""
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
 
 KIND_COLOURS = {
     "speaker": QColor("#0072B2"),  # blue
@@ -30,37 +30,73 @@ def tint(colour: QColor, alpha: int) -> QColor:
     return c
 
 
-STYLESHEET = """
-QMainWindow::separator { background: #D6DAE0; width: 1px; height: 1px; }
-QDockWidget { font-weight: 600; }
-QDockWidget::title { background: #EEF1F5; padding: 5px 8px; border-bottom: 1px solid #D6DAE0; }
-QTableView, QTreeWidget, QListWidget { border: 1px solid #D6DAE0; gridline-color: #EEF0F3; }
-QTableView::item:selected, QTreeWidget::item:selected { background: #CFE3F7; color: #111; }
-QHeaderView::section { background: #F4F6F8; border: none; border-bottom: 1px solid #D6DAE0;
-                       border-right: 1px solid #E6E9ED; padding: 4px 6px; font-weight: 600; }
-QLabel#readerMeta { color: #4A5561; }
-QLabel#readerDate { font-size: 15pt; font-weight: 600; color: #1B2733; }
-QLabel#panelEmpty { color: #7A8591; padding: 10px; }
-QLabel#sectionTitle { font-weight: 600; color: #34404C; }
-QLabel#legend { color: #4A5561; }
-QFrame#readerFrame { background: white; border: 1px solid #D6DAE0; }
-QPlainTextEdit#readerBody { border: none; background: white; selection-background-color: #BBD6F2;
-                            selection-color: black; }
-QStatusBar QLabel { padding: 0 8px; color: #34404C; }
-QPushButton { padding: 3px 10px; }
-"""
+# No application style sheet: it routes every paint through QStyleSheetStyle, which made a
+# repaint of the item table cost ~20 ms more. Palettes and fonts do the same job cheaply.
+TEXT = QColor("#1B2733")
+MUTED = QColor("#4A5561")
+FAINT = QColor("#7A8591")
+SELECTION = QColor("#CFE3F7")
+
+
+def _text_colour(widget: QWidget, colour: QColor) -> None:
+    pal = widget.palette()
+    pal.setColor(QPalette.WindowText, colour)
+    pal.setColor(QPalette.Text, colour)
+    widget.setPalette(pal)
+
+
+def muted(widget: QWidget) -> QWidget:
+    """Secondary text: metadata lines, counts, the legend."""
+    _text_colour(widget, MUTED)
+    return widget
+
+
+def hint(label: QLabel) -> QLabel:
+    """What an empty list or panel shows instead."""
+    _text_colour(label, FAINT)
+    label.setContentsMargins(10, 10, 10, 10)
+    return label
+
+
+def section(label: QLabel) -> QLabel:
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    _text_colour(label, QColor("#34404C"))
+    return label
+
+
+def headline(label: QLabel) -> QLabel:
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    label.setFont(font)
+    _text_colour(label, TEXT)
+    return label
+
+
+def paper(widget: QWidget) -> QWidget:
+    """White reading surface."""
+    widget.setAutoFillBackground(True)
+    pal = widget.palette()
+    pal.setColor(QPalette.Window, QColor("white"))
+    pal.setColor(QPalette.Base, QColor("white"))
+    widget.setPalette(pal)
+    return widget
 
 
 def apply_style(app: QApplication) -> None:
     app.setStyle(QStyleFactory.create("Fusion"))
     pal = app.palette()
-    pal.setColor(QPalette.Window, QColor("#F7F8FA"))
+    pal.setColor(QPalette.Window, QColor("#F4F6F8"))
     pal.setColor(QPalette.Base, QColor("#FFFFFF"))
     pal.setColor(QPalette.AlternateBase, QColor("#F6F8FA"))
-    pal.setColor(QPalette.Highlight, QColor("#2F6FB0"))
+    for group in (QPalette.Active, QPalette.Inactive):
+        pal.setColor(group, QPalette.Highlight, SELECTION)
+        pal.setColor(group, QPalette.HighlightedText, TEXT)
     pal.setColor(QPalette.ToolTipBase, QColor("#FFFFF4"))
+    pal.setColor(QPalette.ToolTipText, TEXT)
     app.setPalette(pal)
     font = QFont(app.font())
     font.setPointSizeF(10)
     app.setFont(font)
-    app.setStyleSheet(STYLESHEET)

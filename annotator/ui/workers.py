@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from annotator.store import open_store
@@ -81,32 +81,52 @@ class ProgressArea(QWidget):
         row.addWidget(self.bar)
         row.addWidget(self.cancel_btn)
         self.job: Job | None = None
+        self._on_landed: Callable[[], None] | None = None
+        self._on_done: Callable[[Any], None] | None = None
+        self._throttle = QTimer(self, singleShot=True, interval=400)
+        self._throttle.timeout.connect(self._refresh)
         self.cancel_btn.clicked.connect(self.cancel)
         self.hide()
 
+    # Worker signals reach the GUI thread through @Slot methods of this QObject (queued by Qt
+    # because it lives in the GUI thread), never through lambdas: PySide has crashed on queued
+    # calls into plain Python callables.
     def track(self, job: Job, on_landed: Callable[[], None], on_done: Callable[[Any], None]) -> None:
-        self.job = job
+        self.job, self._on_landed, self._on_done = job, on_landed, on_done
         self.label.setText(job.title)
         self.bar.setRange(0, 0)  # busy until the first report gives a total
+        self.bar.setFormat("%p%")
         self.cancel_btn.setEnabled(True)
         self.show()
-        # refresh the list at most a few times a second while results land
-        throttle = QTimer(self, singleShot=True, interval=400)
-        throttle.timeout.connect(on_landed)
-        job.landed.connect(lambda: throttle.isActive() or throttle.start(), Qt.QueuedConnection)
-        job.progressed.connect(self._progressed, Qt.QueuedConnection)
-
-        def finished(report: Any) -> None:
-            throttle.stop()
-            job.wait()
-            self.job = None
-            self.hide()
-            on_landed()
-            on_done(report)
-
-        job.done.connect(finished, Qt.QueuedConnection)
+        job.landed.connect(self._landed)
+        job.progressed.connect(self._progressed)
+        job.done.connect(self._finished)
         job.start()
 
+    @Slot()
+    def _landed(self) -> None:
+        if not self._throttle.isActive():  # refresh the list at most a few times a second
+            self._throttle.start()
+
+    @Slot()
+    def _refresh(self) -> None:
+        if self._on_landed is not None:
+            self._on_landed()
+
+    @Slot(object)
+    def _finished(self, report: Any) -> None:
+        job, on_done = self.job, self._on_done
+        self._throttle.stop()
+        if job is not None:
+            job.wait()
+        self.job = None
+        self.hide()
+        self._refresh()
+        self._on_landed = self._on_done = None
+        if on_done is not None:
+            on_done(report)
+
+    @Slot(int, int, str)
     def _progressed(self, done: int, total: int, message: str) -> None:
         if total > 0:
             self.bar.setRange(0, total)

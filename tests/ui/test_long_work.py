@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QImage
 
 from annotator.services import importing
@@ -12,16 +13,28 @@ from annotator.ui import long_work
 from benchmarks.generate import write_corpus
 
 
+class Progress(QObject):
+    """Records a job's progress in the GUI thread. Cross-thread signals go to a slot of a living
+    QObject: qtbot.waitSignal's temporary receivers can be collected while a queued call from
+    the worker is still pending, which crashes PySide."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[int, int]] = []
+
+    @Slot(int, int, str)
+    def record(self, done: int, total: int, message: str) -> None:
+        self.seen.append((done, total))
+
+
 def test_import_shows_progress_and_lists_new_items(window, qtbot, tmp_path):
     write_corpus(tmp_path / "pages", 60, seed=3)  # 6 pages of 10 items
-    seen: list[tuple[int, int]] = []
+    progress = Progress()
     job = long_work.run_import(window, [str(tmp_path / "pages")])
-    job.progressed.connect(lambda done, total, msg: seen.append((done, total)))
+    job.progressed.connect(progress.record)
     assert window.progress.isVisible() and window.progress.cancel_btn.isEnabled()
-    with qtbot.waitSignal(job.done, timeout=20000):
-        pass
-    qtbot.waitUntil(lambda: not window.progress.busy)
-    assert seen and seen[-1] == (6, 6)
+    qtbot.waitUntil(lambda: not window.progress.busy, timeout=20000)
+    assert progress.seen and progress.seen[-1] == (6, 6)
     assert window.items.model.rowCount() == 72
     assert "Reviewed 0 / 72" in window.progress_label.text()
     assert not window.progress.isVisible()
@@ -38,16 +51,13 @@ def test_cancel_stops_the_import_and_the_window_stays_responsive(window, qtbot, 
 
     monkeypatch.setattr(importing, "read_document", slow)
     job = long_work.run_import(window, [str(tmp_path / "pages")])
-    with qtbot.waitSignal(job.progressed, timeout=10000):
-        pass
+    qtbot.waitUntil(lambda: window.progress.bar.value() > 0, timeout=10000)
     # the GUI thread still answers while the job runs: switch items, search
     window.items.next_item()
     window.items.filters.search.setText("Seif")
     window.items.filters.emit_filter()
     window.progress.cancel_btn.click()
-    with qtbot.waitSignal(job.done, timeout=10000):
-        pass
-    qtbot.waitUntil(lambda: not window.progress.busy)
+    qtbot.waitUntil(lambda: not window.progress.busy, timeout=10000)
     report = job.report
     assert report.cancelled
     assert 0 < len(report.files) < 20
@@ -59,10 +69,8 @@ def test_cancel_stops_the_import_and_the_window_stays_responsive(window, qtbot, 
 def test_second_job_waits_for_the_first(window, qtbot, tmp_path):
     write_corpus(tmp_path / "pages", 20, seed=5)
     job = long_work.run_import(window, [str(tmp_path / "pages")])
-    assert long_work.run_import(window, [str(tmp_path / "pages")]) is None
-    with qtbot.waitSignal(job.done, timeout=20000):
-        pass
-    qtbot.waitUntil(lambda: not window.progress.busy)
+    assert job is not None and long_work.run_import(window, [str(tmp_path / "pages")]) is None
+    qtbot.waitUntil(lambda: not window.progress.busy, timeout=20000)
 
 
 def test_screenshot_command_renders_1600x1000(store_path, tmp_path, qapp):
@@ -106,3 +114,21 @@ def test_item_markup_is_shown_as_literal_text(qtbot, tmp_path, settings):
     finally:
         win.close()
         win.session.db.close()
+
+
+def test_suggest_tags_runs_in_the_background_and_results_reach_the_list(window, qtbot):
+    from annotator.store import annotations
+
+    assert window.tag_all_act.isEnabled()
+    job = long_work.suggest_tags(window, only_current=False)
+    assert job is not None and window.progress.isVisible()
+    qtbot.waitUntil(lambda: not window.progress.busy, timeout=60000)
+    report = job.report
+    assert not isinstance(report, Exception), report
+    assert report.total == 12 and not report.failed
+    stored = annotations.counts_by_kind_state(window.session.db)
+    assert sum(states.get("suggested", 0) for states in stored.values()) == report.added > 0
+    model = window.items.model
+    listed = sum(int(model.index(r, 3).data() or 0) for r in range(model.rowCount()))
+    assert listed == report.added  # the list counts were refreshed from the store
+    assert any(t["state"] == "suggested" for t in window.session.view.tags) or window.session.view.tags == []

@@ -226,8 +226,7 @@ def test_long_lists_show_at_once_and_fill_in_from_a_background_thread(window, qt
     window.items.table.sortByColumn(0, Qt.DescendingOrder)
     model.reload()
     assert model.rowCount() == 5 and model.loading
-    with qtbot.waitSignal(model.fully_loaded, timeout=5000):
-        pass
+    qtbot.waitUntil(lambda: not model.loading, timeout=5000)
     assert model.rowCount() == 12 and not model.loading
     dates = [model.index(r, 0).data() for r in range(12)]
     assert dates == sorted(dates, reverse=True)

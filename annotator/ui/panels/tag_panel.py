@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeade
 
 from annotator.services import browse, places, review
 from annotator.ui.panels.editors import CasualtyEditor, LocationEditor, SpeakerEditor, TagEditor
+from annotator.ui import style
 from annotator.ui.session import Session
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, tint
 
@@ -89,7 +90,7 @@ class TagPanel(QWidget):
         self.list.itemClicked.connect(lambda *_: self._row_changed())
         self.empty = QLabel(f"No {KIND_LABELS[kind].lower()} tags in this item.\n"
                             f"Select text in the reader and press {KIND_KEYS.get(kind, '')}.")
-        self.empty.setObjectName("panelEmpty")
+        style.hint(self.empty)
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setWordWrap(True)
 
@@ -106,7 +107,7 @@ class TagPanel(QWidget):
         self.delete_btn.clicked.connect(lambda: self._act(review.delete_tag, "Delete"))
         self.accept_all_btn.clicked.connect(self._accept_all)
         self.count = QLabel()
-        self.count.setObjectName("readerMeta")
+        style.muted(self.count)
         top = QHBoxLayout()
         top.addWidget(self.count, 1)
         top.addWidget(self.accept_all_btn)

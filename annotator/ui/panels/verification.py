@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, Q
 from annotator.services import notes as note_service
 from annotator.services.browse import ItemView
 from annotator.ui.panels.editors import compact
+from annotator.ui import style
 from annotator.ui.session import Session
 
 CHECK_LABELS = {"source_identified": "Source identified", "content_corroborated": "Content corroborated",
@@ -22,10 +23,10 @@ GRADING_HELP = {"confirmed": "confirmed", "fair": "fair", "weak": "weak", "conte
 
 def note_title(note: dict[str, Any], view: ItemView | None) -> str:
     tag = view.tag(note["annotation_id"]) if (view and note["annotation_id"]) else None
-    target = f"tag “{' '.join(tag['text'].split())[:24]}”" if tag else "item"
+    target = f"“{' '.join(tag['text'].split())[:24]}”" if tag else "item"
     grading = note["grading"] or "not graded"
     done = sum(1 for v in (note.get("checklist") or {}).values() if v)
-    return f"{grading} · {target} · {done}/4 checks · {note['analyst'] or '?'}, {note['created'][:10]}"
+    return f"{grading} · {target} · {done}/4 checked · {note['analyst'] or '?'}"
 
 
 class VerificationPanel(QWidget):
@@ -34,15 +35,18 @@ class VerificationPanel(QWidget):
         self.session = session
         self.notes: list[dict[str, Any]] = []
         self.list = QListWidget()
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.ElideRight)
+        self.list.setMinimumHeight(48)
         self.list.currentItemChanged.connect(lambda *_: self._show(self.current()))
         self.empty = QLabel("No verification notes yet.\nGrade the item (or a selected tag) below.")
-        self.empty.setObjectName("panelEmpty")
+        style.hint(self.empty)
         self.empty.setAlignment(Qt.AlignCenter)
         self.empty.setWordWrap(True)
 
         self.target = QLabel()
         self.target.setTextFormat(Qt.PlainText)
-        self.target.setObjectName("sectionTitle")
+        style.section(self.target)
         self.grading = compact(QComboBox())
         self.grading.addItem("— not graded —", None)
         for g in note_service.GRADINGS:
@@ -54,7 +58,7 @@ class VerificationPanel(QWidget):
         self.text.setPlaceholderText("What was checked, how, and what it showed")
         self.text.setTabChangesFocus(True)
         for edit in (self.sources, self.text):
-            edit.setMaximumHeight(70)
+            edit.setFixedHeight(54)
         self.checks = {k: QCheckBox(label) for k, label in CHECK_LABELS.items()}
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -63,7 +67,7 @@ class VerificationPanel(QWidget):
             grid.addWidget(box, n, 0)
         self.meta = QLabel()
         self.meta.setTextFormat(Qt.PlainText)
-        self.meta.setObjectName("readerMeta")
+        style.muted(self.meta)
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
