@@ -73,6 +73,8 @@ def save_screenshot(window, item_id: int | None, out: str | Path) -> Path:  # no
 
     window.resize(*SCREENSHOT_SIZE)
     window.show()
+    QApplication.processEvents()
+    window.default_layout()
     if item_id is not None:
         window.select_item(item_id)
     QApplication.processEvents()

@@ -55,16 +55,21 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.docks["speaker"], self.docks["casualty"], Qt.Horizontal)
         self.splitDockWidget(self.docks["speaker"], self.docks["location"], Qt.Vertical)
         self.splitDockWidget(self.docks["casualty"], self.docks["verification"], Qt.Vertical)
-        self.resizeDocks([self.docks["speaker"], self.docks["casualty"]], [290, 290], Qt.Horizontal)
-        self.resizeDocks([self.docks["speaker"], self.docks["location"]], [440, 540], Qt.Vertical)
-        self.resizeDocks([self.docks["casualty"], self.docks["verification"]], [560, 420], Qt.Vertical)
         self.progress = ProgressArea()
         self.review = ReviewMode(session, self, next_item=self.items.next_item, edit=self.edit_tag)
         self._status_bar()
         self._menus()
         self._wire()
         self.resize(1600, 1000)
+        self.default_layout()
         self.items.reload()
+
+    def default_layout(self) -> None:
+        """List | reader | two columns of panels; a saved layout replaces this at start-up."""
+        self.resizeDocks([self.docks["speaker"], self.docks["casualty"]], [300, 300], Qt.Horizontal)
+        self.resizeDocks([self.docks["speaker"], self.docks["location"]], [440, 540], Qt.Vertical)
+        self.resizeDocks([self.docks["casualty"], self.docks["verification"]], [560, 420], Qt.Vertical)
+        self.splitter.setSizes([500, 500])
 
     # --- construction ------------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
@@ -81,6 +86,8 @@ class MainWindow(QMainWindow):
         self.store_label = QLabel(str(self.session.db_path))
         self.store_label.setToolTip("The store this window reads and writes; every change is saved at once")
         for w in (self.progress, self.analyst_label, self.progress_label, self.store_label):
+            if isinstance(w, QLabel):
+                w.setContentsMargins(10, 0, 10, 0)
             bar.addPermanentWidget(w)
         self._reviewed, self._total = browse.progress(self.session.db)
         self._show_progress()

@@ -85,6 +85,15 @@ def paper(widget: QWidget) -> QWidget:
     return widget
 
 
+def compact_buttons(root: QWidget, min_width: int = 44) -> None:
+    """Let the panel buttons shrink below the style's 80 px minimum when a dock is narrow
+    (they keep their natural size whenever there is room)."""
+    from PySide6.QtWidgets import QPushButton
+
+    for button in root.findChildren(QPushButton):
+        button.setMinimumWidth(min_width)
+
+
 def apply_style(app: QApplication) -> None:
     app.setStyle(QStyleFactory.create("Fusion"))
     pal = app.palette()

@@ -18,6 +18,12 @@ from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, tint
 QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "~", "nearly": "< ", "up_to": "≤ "}
 
 
+def _short(text: str, n: int) -> str:
+    """One line, at most n characters (a group box is as wide as its title)."""
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def summary(tag: dict[str, Any]) -> str:
     """One line for the panel list: what the analyst needs to judge the tag at a glance."""
     a = tag.get("attributes") or {}
@@ -123,8 +129,8 @@ class TagPanel(QWidget):
         self.save_btn.clicked.connect(self.save)
         self.revert_btn = QPushButton("Revert")
         self.revert_btn.clicked.connect(lambda: self._show_tag(self.current()))
-        self.span_btn = QPushButton("Span = selection")
-        self.span_btn.setToolTip("Move this tag to the text selected in the reader")
+        self.span_btn = QPushButton("Use selection")
+        self.span_btn.setToolTip("Move this tag to the text selected in the reader (change its span)")
         self.span_btn.clicked.connect(self._span_to_selection)
         self.editor_box = QGroupBox("Selected tag")
         box = QVBoxLayout(self.editor_box)
@@ -145,6 +151,7 @@ class TagPanel(QWidget):
         layout.addWidget(self.editor_box)
         self.reader_selection = lambda: None  # set by the window: the reader's selected span
         self._shown_item: int | None = None
+        style.compact_buttons(self)
         session.item_shown.connect(self.show_item)
         session.tag_selected.connect(self.select_tag)
         session.changed.connect(self._changed)
@@ -230,7 +237,7 @@ class TagPanel(QWidget):
 
     def _show_tag(self, tag: dict[str, Any] | None) -> None:
         self.editor.set_tag(tag)
-        self.editor_box.setTitle(f"Selected: “{' '.join(tag['text'].split())[:40]}”" if tag else "Selected tag")
+        self.editor_box.setTitle(f"Selected: “{_short(tag['text'], 24)}”" if tag else "Selected tag")
         self.editor_box.setEnabled(tag is not None)
         self.save_btn.setEnabled(False)
         state = tag["state"] if tag else None

@@ -100,6 +100,7 @@ class VerificationPanel(QWidget):
         layout.addLayout(buttons)
         self._new_target: int | None = None
         self._shown: tuple = (None, [])
+        style.compact_buttons(self)
         session.item_shown.connect(self.show_item)
         session.tag_selected.connect(self._tag_selected)
         self.show_item(None)
