@@ -1,74 +1,41 @@
 """JSON Lines: one object per item with its tags and notes; the interchange format that
 `annotator import-annotations` reads back. Keys are exactly those of issue 5; tag offsets are
-into `text` (the item body)."""
+into `text` (the item body).
+
+Lines are compact JSON (no spaces), UTF-8 as is (no \\u escapes for Arabic or quotes), with
+NaN/infinity written as null and the Unicode line separators escaped, so a reader splitting
+on any kind of line break still sees one record per line. `write_rows` takes the store's plain
+tuples (the million-item path); `write` takes ItemBundles and goes through write_rows.
+"""
 
 from __future__ import annotations
 
 import json
 import math
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from annotator.export.schema import ItemBundle, normalise, note_target
 
 ITEM_KEYS = ("item_id", "source", "date", "category", "attribution", "text", "status", "annotations", "notes")
 
-
-def annotation_record(a: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": a["id"], "kind": a["kind"], "start": a["start"], "end": a["end"], "text": a["text"],
-        "origin": a["origin"], "state": a["state"], "rule": a.get("rule"), "confidence": a.get("confidence"),
-        "analyst": a.get("analyst"), "attributes": normalise(a["kind"], a.get("attributes")),
-    }
+_strict = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
-def note_record(n: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": n["id"], "target": note_target(n), "grading": n.get("grading"), "sources": n.get("sources") or [],
-        "checklist": n.get("checklist") or {}, "text": n.get("text") or "", "analyst": n.get("analyst"),
-        "created": n.get("created"),
-    }
-
-
-def item_record(bundle: ItemBundle) -> dict[str, Any]:
-    it = bundle.item
-    return {
-        "item_id": it["id"],
-        "source": {"file": it["source_name"], "sha256": it["source_sha256"]},
-        "date": it["date"],
-        "category": it.get("category"),
-        "attribution": it.get("attribution"),
-        "text": it["body"],
-        "status": it["status"],
-        "annotations": [annotation_record(a) for a in bundle.annotations],
-        "notes": [note_record(n) for n in bundle.notes],
-    }
-
-
-def write(bundles: Iterable[ItemBundle], fh: TextIO) -> int:
-    """Write one line per item; returns the number of lines."""
-    n = 0
-    for bundle in bundles:
-        fh.write(dumps(item_record(bundle)))
-        fh.write("\n")
-        n += 1
-    return n
-
-
-_strict = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+def _escape_breaks(text: str) -> str:
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        text = text.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text
 
 
 def dumps(value: Any) -> str:
-    """Strict one-line JSON: a NaN or infinity (never valid JSON) is written as null, and the
-    three Unicode line breaks JSON leaves raw (NEL, LS, PS) are escaped, so a reader that splits
-    lines with str.splitlines() still sees one record per line."""
+    """Strict one-line JSON (NaN/infinity as null, Unicode line separators escaped)."""
     try:
         text = _strict(value)
     except ValueError:
         text = _strict(finite(value))
-    if "\x85" in text or "\u2028" in text or "\u2029" in text:
-        text = text.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return text
+    return _escape_breaks(text)
 
 
 def finite(value: Any) -> Any:
@@ -79,6 +46,82 @@ def finite(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [finite(v) for v in value]
     return value
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
+class AttributeCache:
+    """Stored attribute JSON text -> the kind's normalised attributes as JSON text. Tags of the
+    same speaker or place share their attribute text, so most lookups skip the JSON parse."""
+
+    def __init__(self, limit: int = 100_000) -> None:
+        self.cache: dict[tuple[str, str | None], str] = {}
+        self._limit = limit
+
+    def miss(self, kind: str, stored: str | None) -> str:
+        text = dumps(normalise(kind, json.loads(stored) if stored else {}))
+        if len(self.cache) >= self._limit:
+            self.cache.clear()
+        self.cache[(kind, stored)] = text
+        return text
+
+
+ANNOTATION_FORMAT = ('{"id":%d,"kind":"%s","start":%d,"end":%d,"text":%s,"origin":"%s","state":"%s","rule":%s,'
+                     '"confidence":%s,"analyst":%s,"attributes":%s}')
+ITEM_FORMAT = ('{"item_id":%d,"source":{"file":%s,"sha256":%s},"date":%s,"category":%s,"attribution":%s,"text":%s,'
+               '"status":"%s","annotations":[%s],"notes":[%s]}\n')
+
+
+def note_record(n: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": n["id"], "target": note_target(n), "grading": n.get("grading"), "sources": n.get("sources") or [],
+        "checklist": n.get("checklist") or {}, "text": n.get("text") or "", "analyst": n.get("analyst"),
+        "created": n.get("created"),
+    }
+
+
+def write_rows(rows: Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]], fh: TextIO) -> int:
+    """Write store rows (store.exports.iter_export_rows: ITEM_ROW and ANNOTATION_ROW tuples,
+    attributes as stored JSON text) as JSONL; returns the number of lines.
+
+    The one place a line is assembled, from pre-escaped pieces (a million items must stream in
+    seconds, so no dict per row and few calls per tag)."""
+    attributes = AttributeCache()
+    cached, miss = attributes.cache.get, attributes.miss
+    enc, isfinite, write = encode_basestring, math.isfinite, fh.write
+    n = 0
+    for (item_id, file, sha, date, category, attribution, body, status), tags, notes in rows:
+        parts = []
+        for _, aid, kind, start, end, text, origin, state, rule, conf, analyst, attrs in tags:
+            parts.append(ANNOTATION_FORMAT % (
+                aid, kind, start, end, enc(text), origin, state, "null" if rule is None else enc(rule),
+                repr(conf) if conf is not None and isfinite(conf) else "null",
+                "null" if analyst is None else enc(analyst), cached((kind, attrs)) or miss(kind, attrs)))
+        line = ITEM_FORMAT % (
+            item_id, enc(file), enc(sha), enc(date), _text(category), _text(attribution), enc(body), status,
+            ",".join(parts), ",".join([dumps(note_record(x)) for x in notes]) if notes else "")
+        if "\x85" in line or "\u2028" in line or "\u2029" in line:
+            line = _escape_breaks(line)
+        write(line)
+        n += 1
+    return n
+
+
+def bundle_row(bundle: ItemBundle) -> tuple[tuple, list[tuple], list[dict[str, Any]]]:
+    """An ItemBundle as the tuples write_rows takes (attributes back to JSON text)."""
+    it = bundle.item
+    item = (it["id"], it["source_name"], it["source_sha256"], it["date"], it.get("category"), it.get("attribution"),
+            it["body"], it["status"])
+    tags = [(it["id"], a["id"], a["kind"], a["start"], a["end"], a["text"], a["origin"], a["state"], a.get("rule"),
+             a.get("confidence"), a.get("analyst"), dumps(a.get("attributes") or {})) for a in bundle.annotations]
+    return item, tags, bundle.notes
+
+
+def write(bundles: Iterable[ItemBundle], fh: TextIO) -> int:
+    """Write ItemBundles as JSONL (through write_rows: the same bytes); returns the number of lines."""
+    return write_rows((bundle_row(b) for b in bundles), fh)
 
 
 class JsonlError(ValueError):

@@ -10,13 +10,14 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
 from annotator.export import brat, csv_rows, events, jsonl, webanno
 from annotator.export.atomic import atomic_folder, atomic_text
 from annotator.export.schema import ItemBundle
-from annotator.store.exports import STATE_SETS, count_export_items, iter_export
+from annotator.store.exports import STATE_SETS, count_export_items, iter_export, iter_export_rows
 from annotator.store.items import ItemFilter
 
 FORMATS = ("jsonl", "csv", "events", "webanno", "brat")
@@ -70,7 +71,7 @@ class ExportCancelled(Exception):
     pass
 
 
-WRITERS = {"jsonl": jsonl.write, "csv": csv_rows.write, "events": events.write, "webanno": webanno.write}
+WRITERS = {"csv": csv_rows.write, "events": events.write, "webanno": webanno.write}
 
 
 def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: ExportFilter | None = None,
@@ -87,21 +88,28 @@ def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: Export
     total = count_export_items(db, filters.items) if progress else 0
     started = time.perf_counter()
 
-    def bundles() -> Iterator[ItemBundle]:
-        for item, tags, notes in iter_export(db, filters.items, states):
+    def counted(rows: Iterator[tuple[Any, list, list]]) -> Iterator[tuple[Any, list, list]]:
+        for row in rows:
             if should_stop and should_stop():
                 raise ExportCancelled
             report.items += 1
-            report.annotations += len(tags)
-            report.notes += len(notes)
+            report.annotations += len(row[1])
+            report.notes += len(row[2])
             if progress and report.items % 1000 == 0:
                 progress(report.items, total)
+            yield row
+
+    def bundles() -> Iterator[ItemBundle]:
+        for item, tags, notes in counted(iter_export(db, filters.items, states)):
             yield ItemBundle(item, tags, notes)
 
     try:
         if fmt == "brat":
             with atomic_folder(report.out) as folder:
                 report.rows = brat.write(bundles(), folder)
+        elif fmt == "jsonl":  # the million-item path: plain tuples, no dict per row
+            with atomic_text(report.out) as fh:
+                report.rows = jsonl.write_rows(counted(iter_export_rows(db, filters.items, states)), fh)
         else:
             with atomic_text(report.out) as fh:
                 report.rows = WRITERS[fmt](bundles(), fh)

@@ -6,7 +6,8 @@ snapshot of the store) and are merged in Python: no query per item, whatever the
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 import sqlite_utils
@@ -56,38 +57,76 @@ def _rows(cur) -> Iterator[dict[str, Any]]:  # noqa: ANN001 - sqlite3.Cursor
             yield dict(zip(cols, row))
 
 
-def iter_export(db: sqlite_utils.Database, f: ItemFilter | None = None,
-                states: Sequence[str] = STATE_SETS["default"]) -> Iterator[Bundle]:
-    """(item, tags, notes) for every item matching `f`, in id order. Tags are those in `states`,
-    ordered by start, end, id, with attributes decoded; notes are the item's own notes and those
-    on an exported tag, in id order."""
+def _cursors(db: sqlite_utils.Database, f: ItemFilter | None, states: Sequence[str], item_columns: str,
+             annotation_columns: str) -> tuple[Any, Any, Any]:
+    """Items, their tags in `states`, and their notes: three cursors in item id order."""
     where, params = _where(f or ItemFilter())
     marks = ",".join("?" * len(states))
-    # CROSS JOIN pins items as the outer loop: rows come out in item id order straight from the
-    # primary key, so no cursor has to sort millions of joined rows.
     conn = db.conn
+    # CROSS JOIN pins items as the outer loop, so rows come out in item id order straight from
+    # the primary key (no cursor sorts millions of joined rows); idx_ann_item then finds each
+    # item's tags with one seek.
     items = conn.execute(
-        f"SELECT {ITEM_COLUMNS} FROM items i CROSS JOIN sources s ON s.id = i.source_id{where} ORDER BY i.id", params)
+        f"SELECT {item_columns} FROM items i CROSS JOIN sources s ON s.id = i.source_id{where} ORDER BY i.id", params)
     anns = conn.execute(
-        f"SELECT {ANNOTATION_COLUMNS} FROM items i CROSS JOIN annotations a ON a.item_id = i.id"
-        f"{_and(where, f'a.state IN ({marks})')} ORDER BY i.id", [*params, *states])
+        f"SELECT {annotation_columns} FROM items i CROSS JOIN annotations a INDEXED BY idx_ann_item "
+        f"ON a.item_id = i.id{_and(where, f'a.state IN ({marks})')} ORDER BY i.id", [*params, *states])
     notes = conn.execute(
         f"SELECT {NOTE_COLUMNS} FROM items i CROSS JOIN notes n ON n.item_id = i.id "
         f"LEFT JOIN annotations a ON a.id = n.annotation_id"
         f"{_and(where, f'(n.annotation_id IS NULL OR a.state IN ({marks}))')} ORDER BY i.id, n.id",
         [*params, *states])
-    ann_rows, note_rows = _rows(anns), _rows(notes)
-    next_ann, next_note = next(ann_rows, None), next(note_rows, None)
-    for item in _rows(items):
-        item_id = item["id"]
-        tags: list[dict[str, Any]] = []
-        while next_ann is not None and next_ann["item_id"] == item_id:
-            tags.append(decode(next_ann))
-            next_ann = next(ann_rows, None)
-        item_notes: list[dict[str, Any]] = []
-        while next_note is not None and next_note["item_id"] == item_id:
+    return items, anns, notes
+
+
+def _merge(items: Iterator[Any], anns: Iterator[Any], notes: Iterator[dict[str, Any]], item_id: Callable[[Any], int],
+           ann_item_id: Callable[[Any], int]) -> Iterator[tuple[Any, list[Any], list[dict[str, Any]]]]:
+    next_ann, next_note = next(anns, None), next(notes, None)
+    for item in items:
+        iid = item_id(item)
+        tags = []
+        while next_ann is not None and ann_item_id(next_ann) == iid:
+            tags.append(next_ann)
+            next_ann = next(anns, None)
+        item_notes = []
+        while next_note is not None and next_note["item_id"] == iid:
             item_notes.append(decode(next_note))
-            next_note = next(note_rows, None)
-        if len(tags) > 1:
-            tags.sort(key=lambda a: (a["start"], a["end"], a["id"]))
+            next_note = next(notes, None)
         yield item, tags, item_notes
+
+
+def iter_export(db: sqlite_utils.Database, f: ItemFilter | None = None,
+                states: Sequence[str] = STATE_SETS["default"]) -> Iterator[Bundle]:
+    """(item, tags, notes) for every item matching `f`, in id order. Tags are those in `states`,
+    ordered by start, end, id, with attributes decoded; notes are the item's own notes and those
+    on an exported tag, in id order."""
+    items, anns, notes = _cursors(db, f, states, ITEM_COLUMNS, ANNOTATION_COLUMNS)
+    for item, tags, item_notes in _merge(_rows(items), _rows(anns), _rows(notes), itemgetter("id"),
+                                         itemgetter("item_id")):
+        tags = [decode(t) for t in tags]
+        if len(tags) > 1:
+            tags.sort(key=itemgetter("start", "end", "id"))
+        yield item, tags, item_notes
+
+
+# Plain tuples for the streaming JSONL writer (a million items: no dict per row, attributes as
+# stored JSON text). Column order is the contract with export.jsonl.write_rows.
+ITEM_ROW = ("id", "source_name", "source_sha256", "date", "category", "attribution", "body", "status")
+ANNOTATION_ROW = ("item_id", "id", "kind", "start", "end", "text", "origin", "state", "rule", "confidence", "analyst",
+                  "attributes")
+_ITEM_ROW_SQL = "i.id, s.name, s.sha256, i.date, i.category, i.attribution, i.body, i.status"
+_ANNOTATION_ROW_SQL = ('a.item_id, a.id, a.kind, a.start, a."end", a.text, a.origin, a.state, a.rule, a.confidence, '
+                       "a.analyst, a.attributes")
+_TAG_ORDER = itemgetter(3, 4, 1)  # start, end, id
+
+
+def iter_export_rows(db: sqlite_utils.Database, f: ItemFilter | None = None,
+                     states: Sequence[str] = STATE_SETS["default"]) -> Iterator[tuple[tuple, list[tuple], list[dict]]]:
+    """Like iter_export, but items are ITEM_ROW tuples and tags ANNOTATION_ROW tuples (attributes
+    as their stored JSON text); notes are decoded dicts as in iter_export."""
+    items, anns, notes = _cursors(db, f, states, _ITEM_ROW_SQL, _ANNOTATION_ROW_SQL)
+    for item, tags, item_notes in _merge(iter(items), iter(anns), _rows(notes), itemgetter(0), itemgetter(0)):
+        if len(tags) > 1:
+            tags.sort(key=_TAG_ORDER)
+        yield item, tags, item_notes
+

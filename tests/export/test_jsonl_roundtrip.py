@@ -72,3 +72,27 @@ def test_round_trip_through_the_cli(tagged_db, fresh_store, tmp_path, capsys):
     assert "10 tags added" in capsys.readouterr().out
     assert main(["export", "--format", "jsonl", "--out", str(second), "--state", "all", "--db", db_b]) == 0
     assert comparable(read_lines(second)) == comparable(read_lines(first))
+
+
+def test_streaming_writer_matches_the_bundle_writer(tagged_db, tmp_path):
+    """The million-item path (tuples, cached attributes) writes the same bytes as the plain one,
+    odd values included: NaN in attributes, infinite confidence, Unicode line separators."""
+    import io
+
+    from annotator.export import jsonl
+    from annotator.export.schema import ItemBundle
+    from annotator.store.exports import STATE_SETS, iter_export
+    from tests.export.conftest import tag
+
+    tag(tagged_db, 3, "Riad Seif", "speaker", confidence=float("inf"),
+        attributes={"name": "Riad\u2028Seif", "role": float("nan"), "quote": "a\x85b", "extra": 1})
+    fast = tmp_path / "fast.jsonl"
+    export(tagged_db, "jsonl", fast, ExportFilter(state="all"))
+    plain = io.StringIO()
+    jsonl.write((ItemBundle(*b) for b in iter_export(tagged_db, None, STATE_SETS["all"])), plain)
+    assert fast.read_text(encoding="utf-8") == plain.getvalue()
+    text = plain.getvalue()
+    assert len(text.splitlines()) == 12
+    speaker = next(a for a in json.loads(text.splitlines()[2])["annotations"] if a["text"] == "Riad Seif")
+    assert speaker["attributes"] == {"name": "Riad\u2028Seif", "role": None, "organisation": None, "quote": "a\x85b"}
+    assert speaker["confidence"] is None
