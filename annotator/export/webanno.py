@@ -15,12 +15,12 @@ from __future__ import annotations
 import base64
 import uuid
 from collections.abc import Iterable
+from datetime import datetime, timezone
 from typing import Any, TextIO
 
 from annotator import __version__
 from annotator.export.jsonl import dumps
 from annotator.export.schema import ItemBundle, normalise
-from annotator.store.clock import now
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 VOCAB = "urn:annotator:vocab#"
@@ -131,7 +131,7 @@ def write(bundles: Iterable[ItemBundle], fh: TextIO) -> int:
         "type": "AnnotationCollection",
         "label": "Annotator export",
         "generator": {"id": "urn:annotator:software", "type": "Software", "name": f"Annotator {__version__}"},
-        "generated": now(),
+        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     fh.write(dumps(head)[:-1] + ',\n"first": {"type": "AnnotationPage", "startIndex": 0, "items": [\n')
     total = 0
