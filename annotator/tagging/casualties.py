@@ -13,13 +13,15 @@ thing.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 from annotator.tagging.base import Suggestion
 from annotator.tagging.dates import DateMention
 from annotator.tagging.numbers import QUANTITY, read_quantity
-from annotator.tagging.text import Sentences
+from annotator.tagging.numbers import SCALES, TENS, UNITS
+from annotator.tagging.text import Sentences, trie_pattern, word_starts_before
 
 # plural person nouns -> how `victims` reads them
 PERSON_NOUNS = {
@@ -80,20 +82,51 @@ _PEOPLE = re.compile(
 _SINGLE = re.compile(
     r"\b(?:an?|one)\s+(?:(?!and\b|of\b)[a-z][\w’'-]*\s+)?(?P<noun>" + "|".join(SINGULAR_NOUNS) + r")\b", re.IGNORECASE
 )
-# a casualty word directly before the amount
-_PREFIX = re.compile(
-    r"(?:(?P<p_killed>\b(?:killing|killed|kill|kills|massacring|executing|executed|murdering)"
-    r"|\b(?:claim(?:ed|ing|s)?|took|taking|take|cost|costing)\s+the\s+lives\s+of|\b(?:deaths?|killings?|massacre|execution|murder|bodies|remains)\s+of"
-    r"|\btoll\b[^.;]{0,40}?\b(?:rose|risen|rises|rising|climbed|reached|increased|jumped|stood|stands|of)(?:\s+to|\s+at)?"
-    r"|\bvictims\s+(?:included|include|were|are))"
-    r"|(?P<p_injured>\b(?:injuring|injured|wounding|wounded|injuries\s+to|injury\s+of|wounding\s+of))"
-    r"|(?P<p_detained>\b(?:arrested|arresting|detained|detaining|abducted|abducting|kidnapped|kidnapping|imprisoned|holding|rounded\s+up"
-    r"|(?:arrests?|detention|abductions?|kidnapping|imprisonment)\s+of))"
-    r"|(?P<p_displaced>\b(?:displaced|displacing|forced|forcing|uprooted|uprooting|evacuated|(?:displacement|exodus|flight)\s+of))"
-    r"|(?P<p_missing>\b(?:disappearance\s+of|disappeared)))"
-    r"(?:\s+(?:about|around|some|at\s+least|more\s+than|over|nearly|almost|up\s+to|an\s+estimated))?\s+$",
-    re.IGNORECASE,
-)
+# a casualty word directly before the amount: "killing 80", "the displacement of more than 120,000"
+_VERB_BEFORE = {
+    **dict.fromkeys("killing killed kill kills massacring executing executed murdering".split(), "killed"),
+    **dict.fromkeys("injuring injured wounding wounded".split(), "injured"),
+    **dict.fromkeys("arrested arresting detained detaining abducted abducting kidnapped kidnapping imprisoned holding"
+                    .split(), "detained"),
+    **dict.fromkeys("displaced displacing forced forcing uprooted uprooting evacuated".split(), "displaced"),
+    "disappeared": "missing",
+}
+_NOUN_OF = {
+    **dict.fromkeys("death deaths killing killings massacre execution executions murder bodies remains".split(), "killed"),
+    **dict.fromkeys("injury wounding".split(), "injured"),
+    **dict.fromkeys("arrest arrests detention abduction abductions kidnapping imprisonment".split(), "detained"),
+    **dict.fromkeys("displacement exodus flight".split(), "displaced"),
+    "disappearance": "missing",
+}
+_TOLL_VERBS = frozenset("to at of reached rose risen rises rising climbed increased jumped stood stands".split())
+_TAKE_LIVES = frozenset("claimed claiming claim claims took taking take takes cost costing".split())
+_WORDS = re.compile(r"[\w’'-]+")
+
+
+def _prefix_kind(body: str, s0: int, start: int) -> str | None:
+    """The casualty kind a verb or noun phrase right before the amount gives it."""
+    words = list(_WORDS.finditer(body, max(s0, start - 80), start))[-8:]
+    if not words or body[words[-1].end() : start].strip():
+        return None  # punctuation between: "were killed, 300 families fled"
+    lw = [w.group(0).lower() for w in words]
+    last = lw[-1]
+    if last in _VERB_BEFORE:
+        return _VERB_BEFORE[last]
+    if last == "up" and len(lw) > 1 and lw[-2] == "rounded":
+        return "detained"
+    if last == "of" and len(lw) > 1:
+        if lw[-2] == "lives":
+            return "killed" if len(lw) > 3 and lw[-3] == "the" and lw[-4] in _TAKE_LIVES else None
+        return _NOUN_OF.get(lw[-2])
+    if last == "to" and len(lw) > 1 and lw[-2] == "injuries":
+        return "injured"
+    if last in _TOLL_VERBS and "toll" in lw:
+        return "killed"
+    if last in ("included", "include", "were", "are") and len(lw) > 1 and lw[-2] == "victims":
+        return "killed"
+    return None
+
+
 _VERB_AFTER = re.compile(
     r"(?:\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)[^,.;]{0,80},)?"
     r"(?:\s+(?:who|that|have|has|had|were|was|are|is|been|being|got|reportedly|also|all|later|allegedly|now|still"
@@ -107,11 +140,24 @@ _NEXT_OK = re.compile(
     re.IGNORECASE,
 )
 # a breakdown of a figure just given: "at least 82 civilians, including 11 women and 13 children"
-_BREAKDOWN = re.compile(
-    r"\b(?:including|among\s+them|among\s+whom|of\s+whom|mostly|most\s+of\s+them|the\s+majority\s+of\s+them(?:\s+were)?)"
-    r"\s+(?:[^.;:()]{0,60}?\s+and\s+)?(?:(?:his|her|their)\s+)?$",
-    re.IGNORECASE,
-)
+_BREAKDOWN_WORDS = ("including", "among them", "among whom", "of whom", "mostly", "most of them", "the majority of them")
+_NUMBER_WORDS = [*UNITS, *TENS, *SCALES, "dozen", "dozens", "scores", "tens", "hundreds", "thousands", "millions",
+                 "several", "few", "number", "half"]
+_NUMBER_TRIGGER = re.compile(
+    r"\d+(?:[.,]\d+)*|\b(?:" + trie_pattern([*_NUMBER_WORDS, *(w.capitalize() for w in _NUMBER_WORDS)]) + r")\b")
+_SINGLE_TRIGGER = re.compile(r"\b(?:" + trie_pattern(list(SINGULAR_NOUNS)) + r")\b")
+# words that may stand in an amount before its trigger word ("at least 50", "a hundred", "between 20 and 30")
+_QUANTITY_WORDS = frozenset(
+    """at least more than over about around approximately roughly some an estimated nearly almost close to just under
+    below up as many a maximum minimum of fewer less not no between upwards in excess well most half""".split()
+) | frozenset(_NUMBER_WORDS)
+
+
+def _first_word(body: str, pos: int) -> str:
+    m = _WORDS.match(body, pos)
+    return m.group(0).lower() if m else ""
+
+
 _THING_BEFORE = re.compile(r"(?:resolution|article|no\.|number|page|paragraph|route|highway|branch|brigade|division|\$|€|£)\s*$", re.I)
 _ACTOR_WORDS = (
     r"(?:[A-Z][\w’'-]*|regime|forces|militias?|occupation|coalition|army|air|force|international|anti-ISIS|so-called"
@@ -131,6 +177,7 @@ _PERP_SUBJECT = re.compile(
 )
 _PERP_BY = re.compile(rf"\bby\s+(?P<actor>(?:the\s+)?(?:[A-Z][\w’'-]*|regime|pro-government|US-led|Russian|Iranian-backed)(?:\s+{_ACTOR_WORDS}){{0,5}})")
 _TRAILING_JUNK = re.compile(r"(?:\s+(?:and|of|the|its|their|on|in))+$")
+_NEAR = 400  # how far (in characters, within the sentence) a figure looks for its date and place
 FEATURE_RANK = {"facility": 0, "village": 1, "town": 1, "neighbourhood": 1, "district": 2, "city": 2, "region": 3,
                 "river": 3, "province": 4, "country": 5}
 
@@ -169,21 +216,53 @@ class CasualtyTagger:
             return []
         sentences = sentences or Sentences(body)
         dates = dates or []
-        taken = [(d.start, d.end) for d in dates]
+        date_spans = sorted((d.start, d.end) for d in dates)
+        date_starts = [s for s, _ in date_spans]
+
+        def in_date(start: int, end: int) -> bool:
+            i = bisect.bisect_left(date_starts, end)
+            return i > 0 and date_spans[i - 1][1] > start
+
         out: list[Suggestion] = []
-        for m in QUANTITY.finditer(body):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+        last_end = -1
+        for t in _NUMBER_TRIGGER.finditer(body):
+            if t.start() < last_end:
+                continue
+            s0, _ = sentences.at(t.start())
+            cands = [c for c in word_starts_before(body, t.start(), 4, max(s0, last_end))
+                     if body[c].isdigit() or _first_word(body, c) in _QUANTITY_WORDS]
+            m = None
+            for c in [*cands, t.start()]:
+                m = QUANTITY.match(body, c)
+                if m is not None and m.end() > t.start():
+                    break
+                m = None
+            if m is None:
+                continue
+            last_end = m.end()
+            if in_date(m.start(), m.end()):
                 continue
             found = self._figure(body, sentences, m, out)
             if found:
                 out.append(found)
-                taken.append((found.start, found.end))
-        for m in _SINGLE.finditer(body):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+                last_end = found.end
+        figure_starts = [f.start for f in out]
+        singles: list[Suggestion] = []
+        for t in _SINGLE_TRIGGER.finditer(body):
+            s0, _ = sentences.at(t.start())
+            for c in word_starts_before(body, t.start(), 2, s0):
+                m = _SINGLE.match(body, c)
+                if m is not None and m.end() == t.end():
+                    break
+            else:
                 continue
-            found = self._single(body, sentences, m, [o for o in out if o.start < m.start()])
+            i = bisect.bisect_left(figure_starts, m.end())
+            if in_date(m.start(), m.end()) or (i > 0 and out[i - 1].end > m.start()):
+                continue
+            found = self._single(body, sentences, m, out[max(0, i - 3) : i])
             if found:
-                out.append(found)
+                singles.append(found)
+        out.extend(singles)
         out.sort(key=lambda s: s.start)
         self._context(body, sentences, out, dates, locations or [])
         return out
@@ -191,7 +270,11 @@ class CasualtyTagger:
     @staticmethod
     def _breakdown_of(body: str, s0: int, start: int, before: list[Suggestion]) -> str | None:
         """The kind of the figure this one breaks down, if it follows "including"/"among them"."""
-        if not before or before[-1].start < s0 or not _BREAKDOWN.search(body, max(s0, start - 90), start):
+        if not before or before[-1].start < s0:
+            return None
+        window = body[max(s0, start - 90) : start].lower()
+        k = max(window.rfind(w) for w in _BREAKDOWN_WORDS)
+        if k < 0 or any(c in window[k:] for c in ".;:()"):
             return None
         return before[-1].attributes.get("kind")
 
@@ -206,11 +289,8 @@ class CasualtyTagger:
         end = people.end("noun") if people else m.end()
         if people and people.group("of"):
             end = people.end("of")
-        prefix = _PREFIX.search(body, max(s0, m.start() - 70), m.start())
         verb = _VERB_AFTER.match(body, end, s1)
-        kind, rule = None, ""
-        if prefix:
-            kind, rule = _kind(prefix, "p_"), "casualty.verb-before"
+        kind, rule = _prefix_kind(body, s0, m.start()), "casualty.verb-before"
         if kind is None and verb:
             kind, rule = _kind(verb, "v_"), "casualty.verb-after"
         noun = people.group("noun").lower() if people else None
@@ -241,9 +321,7 @@ class CasualtyTagger:
 
     def _single(self, body: str, sentences: Sentences, m: re.Match[str], before: list[Suggestion]) -> Suggestion | None:
         s0, s1 = sentences.at(m.start())
-        prefix = _PREFIX.search(body, max(s0, m.start() - 70), m.start())
-        kind = _kind(prefix, "p_") if prefix else None
-        rule = "casualty.verb-before"
+        kind, rule = _prefix_kind(body, s0, m.start()), "casualty.verb-before"
         if kind is None:
             verb = _VERB_AFTER.match(body, m.end(), s1)
             kind, rule = (_kind(verb, "v_") if verb else None), "casualty.verb-after"
@@ -258,7 +336,17 @@ class CasualtyTagger:
     def _context(self, body: str, sentences: Sentences, found: list[Suggestion], dates: list[DateMention],
                  locations: list[Suggestion]) -> None:
         """victims of "dozens more", event date, location and perpetrator from the same sentence."""
+        # candidates by position, so a figure looks only at what is near it (a 1 MB body may be one "sentence")
+        date_list = sorted((d.start, i, d) for i, d in enumerate(dates) if not d.statement)
+        place_list = sorted((loc.start, i, loc) for i, loc in enumerate(locations))
+        date_starts, place_starts = [d[0] for d in date_list], [p[0] for p in place_list]
+
+        def near(starts: list[int], items: list[tuple], s0: int, s1: int, sug: Suggestion) -> list:
+            lo, hi = max(s0, sug.start - _NEAR), min(s1, sug.end + _NEAR)
+            return [x[2] for x in items[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]]
+
         previous: Suggestion | None = None
+        perpetrators: dict[int, str | None] = {}
         for sug in found:
             a = sug.attributes
             s0, s1 = sentences.at(sug.start)
@@ -266,13 +354,16 @@ class CasualtyTagger:
                     and sentences.at(previous.start) == (s0, s1):
                 a["victims"] = previous.attributes.get("victims")
             previous = sug
-            a.update(self._event_date(sug, s0, s1, dates))
-            a["location"] = self._location(sug, s0, s1, locations)
-            a["perpetrator"] = _perpetrator(body[s0:s1])
+            a.update(self._event_date(sug, near(date_starts, date_list, s0, s1, sug)))
+            a["location"] = self._location(sug, near(place_starts, place_list, s0, s1, sug))
+            if s1 - s0 > 2 * _NEAR:  # not a sentence: look around the figure only
+                s0, s1 = max(s0, sug.start - _NEAR), min(s1, sug.end + _NEAR)
+            if s0 not in perpetrators:
+                perpetrators[s0] = _perpetrator(body[s0:s1])
+            a["perpetrator"] = perpetrators[s0]
 
     @staticmethod
-    def _event_date(sug: Suggestion, s0: int, s1: int, dates: list[DateMention]) -> dict[str, Any]:
-        near = [d for d in dates if s0 <= d.start < s1 and not d.statement]
+    def _event_date(sug: Suggestion, near: list[DateMention]) -> dict[str, Any]:
         if not near:
             return {"event_date": None}
         best = min(near, key=lambda d: min(abs(d.start - sug.end), abs(sug.start - d.end)))
@@ -281,8 +372,7 @@ class CasualtyTagger:
         return {"event_date": None, "event_date_start": best.first.isoformat(), "event_date_end": best.last.isoformat()}  # type: ignore[union-attr]
 
     @staticmethod
-    def _location(sug: Suggestion, s0: int, s1: int, locations: list[Suggestion]) -> str | None:
-        near = [loc for loc in locations if s0 <= loc.start < s1]
+    def _location(sug: Suggestion, near: list[Suggestion]) -> str | None:
         if not near:
             return None
         best = min(near, key=lambda loc: (FEATURE_RANK.get(str(loc.attributes.get("feature")), 3),

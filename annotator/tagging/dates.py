@@ -25,7 +25,7 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from annotator.tagging.base import Suggestion
 from annotator.tagging.numbers import parse_number
-from annotator.tagging.text import MONTHS, WEEKDAYS, Sentences
+from annotator.tagging.text import MONTHS, WEEKDAYS, Sentences, trie_pattern, word_starts_before
 
 _WD = {name: wd for name, wd in zip(WEEKDAYS, (MO, TU, WE, TH, FR, SA, SU))}
 _MONTH_NO = {name: i for i, name in enumerate(MONTHS, 1)}
@@ -64,6 +64,24 @@ DATE_RX = re.compile(
         ]
     )
 )
+# Words every date expression contains; DATE_RX is only tried at the few words before each one.
+_TRIGGER_WORDS = [*WEEKDAYS, *MONTHS, "today", "tonight", "yesterday", "past", "last", "previous", "preceding", "recent",
+                  "ago", "this", "next", "since", "Today", "Tonight", "Yesterday", "Last", "This", "Next", "Since"]
+DATE_TRIGGER = re.compile(rf"\b(?:{trie_pattern(_TRIGGER_WORDS)}|(?:19|20)\d\d)\b")
+# words that may start a date expression before its trigger word ("over the past week", "three weeks ago")
+_PREFIX_WORDS = frozenset(
+    """on since until till by from before after in during throughout within for over early mid late the end
+    beginning start middle of earlier later this last next a an few couple several recent day one two three four
+    five six seven eight nine ten eleven twelve""".split()
+)
+_LEADING_WORD = re.compile(r"[\w’'-]+")
+
+
+def _word_at(body: str, pos: int) -> str:
+    m = _LEADING_WORD.match(body, pos)
+    return m.group(0).lower() if m else ""
+
+
 _FUTURE = re.compile(
     r"\b(?:will|shall|would|going\s+to|is\s+(?:due|expected|scheduled|set|slated|planned)|are\s+(?:due|expected|scheduled|set)"
     r"|due\s+to|scheduled|plans?\s+to|planned|upcoming|to\s+be\s+held|next)\b",
@@ -169,7 +187,7 @@ def _unit_delta(unit: str, n: int) -> relativedelta:
 
 
 def _is_future(body: str, sent_start: int, start: int) -> bool:
-    before = body[sent_start:start]
+    before = body[max(sent_start, start - 160) : start]
     cut = None
     for cut in _REPORTING.finditer(before):
         pass
@@ -187,15 +205,27 @@ class DateResolver:
         self.body, self.d, self.sentences = body, item_date, sentences
 
     def mentions(self) -> list[DateMention]:
-        out = []
-        for m in DATE_RX.finditer(self.body):
-            mention = self._resolve(m)
-            if mention is None:
+        out: list[DateMention] = []
+        body, last_end = self.body, -1
+        for t in DATE_TRIGGER.finditer(body):
+            if t.start() < last_end:
                 continue
-            s0, s1 = self.sentences.at(mention.start)
-            before = self.body[max(s0, mention.start - 45) : mention.start]
-            mention.statement = bool(_STATEMENT_BEFORE.search(before) or _STATEMENT_AFTER.match(self.body, mention.end, s1 if s1 > mention.end else len(self.body)))
-            out.append(mention)
+            s0, s1 = self.sentences.at(t.start())
+            cands = [c for c in word_starts_before(body, t.start(), 3, max(s0, last_end))
+                     if body[c].isdigit() or _word_at(body, c) in _PREFIX_WORDS]
+            for c in [*cands, t.start()]:
+                m = DATE_RX.match(body, c)
+                if m is None or m.end() <= t.start():
+                    continue
+                mention = self._resolve(m)
+                if mention is None:
+                    continue
+                before = body[max(s0, mention.start - 45) : mention.start]
+                mention.statement = bool(_STATEMENT_BEFORE.search(before)
+                                         or _STATEMENT_AFTER.match(body, mention.end, max(s1, mention.end)))
+                out.append(mention)
+                last_end = m.end()
+                break
         return out
 
     def _resolve(self, m: re.Match[str]) -> DateMention | None:
@@ -279,16 +309,18 @@ class DateResolver:
         return self._since(mention, first, last, prep)
 
     def _weekday(self, mention: DateMention, g: dict) -> DateMention:
-        d, wd = self.d, _WD[g["wd"]]
+        d, wd = self.d, _WD[g["wd"]].weekday
         prep = (g["wd_prep"] or "").lower()
+        back = (d.weekday() - wd) % 7  # days back to the most recent such day (0: the item's own day)
+        ahead = (wd - d.weekday()) % 7
         if prep == "last":
-            value = d + relativedelta(days=-1, weekday=wd(-1))
+            value = d - timedelta(days=back or 7)
         elif prep == "next":
-            value = d + relativedelta(days=+1, weekday=wd(+1))
+            value = d + timedelta(days=ahead or 7)
         elif prep != "since" and _is_future(self.body, self.sentences.at(mention.start)[0], mention.start):
-            value = d + relativedelta(weekday=wd(+1))
+            value = d + timedelta(days=ahead)
         else:
-            value = d + relativedelta(weekday=wd(-1))
+            value = d - timedelta(days=back)
         mention.rule = "date.weekday"
         return self._since(mention, value, value, prep)
 

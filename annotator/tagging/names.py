@@ -9,12 +9,14 @@ provincial council". Names the store already knows (accepted tags, learned alias
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from annotator.tagging.text import MONTHS, NATIONALITIES, WEEKDAYS, country_names
+from annotator.tagging.text import MONTHS, NATIONALITIES, WEEKDAYS, country_names, trie_pattern
 
 ROLE_WORDS = frozenset(
     """president vice-president vice secretary-general secretary general head chief chairman chairwoman chair member
@@ -54,42 +56,52 @@ _STOP_CAPS = frozenset(NATIONALITIES) | frozenset(WEEKDAYS) | frozenset(MONTHS) 
     "The", "A", "An", "This", "That", "These", "In", "On", "For", "According", "Meanwhile", "However", "He", "She",
     "It", "They", "We", "I", "His", "Her", "Its", "Their", "Both", "And", "But", "As", "At", "By", "Of", "To",
 }
+_NON_WORD = re.compile(r"[^\w ]+")
+_NONSPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _CAP_RUN = re.compile(
     r"(?:(?:al|el|Al|El)-)?[A-Z][\w’'-]*(?:[ \t]+(?:(?:al|el|de|van|von|bin|ibn|abu|da|di|du|der|den)[ \t]+)?"
     r"(?:(?:al|el|Al|El)-)?[A-Z][\w’'-]*)+"
 )
-_ORG_SCAN = re.compile(
-    r"(?:[A-Z][\w’'-]*[ \t]+|(?:the|of|for|and)[ \t]+(?=[A-Z])){0,8}?(?:[A-Z][\w’'-]*[ \t]+)?"
-    r"(?:(?:provincial|local|military|city|revolutionary|media|relief)[ \t]+)?"
-    r"(?:Coalition|Council|council|Department|Ministry|Committee|committee|Commission|Network|Organi[sz]ation|Office|Agency"
-    r"|Observatory|Union|League|Front|Army|Forces|Party|Government|Court|Assembly|Authority|Movement|Group|Cent(?:er|re)"
-    r"|Foundation|Society|Association|Federation|Bureau|Secretariat|Directorate|Command|Delegation|Mission|Embassy"
-    r"|Administration|Defen[cs]e|Helmets|Fund|Programme|Unit|Watch|Institute|Nations|Board|Alliance)\b"
-    r"(?:[ \t]+(?:for|of|on)[ \t]+(?:the[ \t]+)?[A-Z][\w’'-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w’'-]*){0,4})?"
-)
-_ACRONYM_DEF = re.compile(r"(?P<full>[A-Z][\w’'-]*(?:[ \t]+(?:for|of|on|the|and|[A-Z][\w’'-]*)){1,10})[ \t]+\((?P<acr>[A-Z]{2,8})\)")
+_ORG_HEAD_WORDS = ["Coalition", "Council", "council", "Department", "Ministry", "Committee", "committee", "Commission",
+                   "Network", "Organization", "Organisation", "Office", "Agency", "Observatory", "Union", "League", "Front",
+                   "Army", "Forces", "Party", "Government", "Court", "Assembly", "Authority", "Movement", "Group",
+                   "Center", "Centre", "Foundation", "Society", "Association", "Federation", "Bureau", "Secretariat",
+                   "Directorate", "Command", "Delegation", "Mission", "Embassy", "Administration", "Defence", "Defense",
+                   "Helmets", "Fund", "Programme", "Unit", "Watch", "Institute", "Nations", "Board", "Alliance"]
+_ORG_HEAD = re.compile(r"\b(?:" + trie_pattern(_ORG_HEAD_WORDS) + r")\b")
+_ORG_RIGHT = re.compile(r"[ \t]+(?:for|of|on)[ \t]+(?:the[ \t]+)?[A-Z][\w’'-]*(?:[ \t]+(?:(?:and|of|for)[ \t]+)?(?:the[ \t]+)?[A-Z][\w’'-]*){0,5}")
+_ORG_MODIFIER_WORDS = frozenset("provincial local military city revolutionary media relief".split())
+_ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
+_ACRONYM_LEFT = re.compile(r"(?:[A-Z][\w’'-]*|for|of|on|the|and)(?:[ \t]+(?:[A-Z][\w’'-]*|for|of|on|the|and)){0,10}[ \t]*$")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Comparison key: case, diacritics, apostrophes, hyphens and Arabic articles do not matter."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'").casefold()
-    words = [ARTICLE.sub("", w) for w in re.split(r"[\s]+", text) if w]
-    words = [w for w in words if w not in ("the", "al", "el")]
-    return re.sub(r"[^\w ]+", "", " ".join(words)).replace("  ", " ").strip()
+    words = [ARTICLE.sub("", w) for w in text.split()]
+    words = [w for w in words if w and w not in ("the", "al", "el")]
+    return _NON_WORD.sub("", " ".join(words)).replace("  ", " ").strip()
 
 
 def strip_possessive(token: str) -> str:
-    return _POSSESSIVE.sub("", token)
+    if token.endswith(("’s", "'s")):
+        return token[:-2]
+    if token.endswith(("’", "'")):
+        return token[:-1]
+    return token
 
 
+@lru_cache(maxsize=65536)
 def is_name_token(token: str) -> bool:
     bare = strip_possessive(token)
     return bool(NAME_TOKEN.match(bare)) and bare not in _STOP_CAPS and not is_stop_word(bare)
 
 
+@lru_cache(maxsize=65536)
 def is_stop_word(token: str) -> bool:
     low = token.lower().rstrip(".,")
     if low in ROLE_WORDS or low in ORG_HEADS:
@@ -134,44 +146,108 @@ class Lexicon:
         return self.aliases.get(key) or self.names.get(key) or name
 
 
-@dataclass
 class NameIndex:
-    """Full person names and organisation names one item mentions, in text order."""
+    """Full person names and organisation names one item mentions, in text order (computed on
+    first use: most items never need them)."""
 
-    persons: list[tuple[int, str]]
-    orgs: list[tuple[int, str]]
-    acronyms: dict[str, str]
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self._persons: list[tuple[int, str]] | None = None
+        self._orgs: list[tuple[int, str]] | None = None
+        self._acronyms: dict[str, str] | None = None
+        self._by_surname: dict[str, list[tuple[int, str]]] | None = None
+        self._person_starts: list[int] | None = None
+        self._by_head: dict[str, list[tuple[int, str]]] | None = None
+        self._by_word: dict[str, list[tuple[int, str]]] | None = None
 
     @classmethod
     def build(cls, body: str) -> NameIndex:
-        persons: list[tuple[int, str]] = []
-        for m in _CAP_RUN.finditer(body):
-            for start, name in split_person_names(body, m.start(), m.group(0)):
-                persons.append((start, name))
-        orgs = [(m.start(), clean_org(m.group(0))) for m in _ORG_SCAN.finditer(body)]
-        acronyms = {m.group("acr"): clean_org(m.group("full")) for m in _ACRONYM_DEF.finditer(body)}
-        return cls(persons, [o for o in orgs if o[1]], acronyms)
+        return cls(body)
+
+    @property
+    def persons(self) -> list[tuple[int, str]]:
+        if self._persons is None:
+            self._persons = [p for m in _CAP_RUN.finditer(self.body) for p in split_person_names(self.body, m.start(), m.group(0))]
+        return self._persons
+
+    @property
+    def orgs(self) -> list[tuple[int, str]]:
+        if self._orgs is None:
+            self._orgs = [o for o in (_org_at(self.body, h) for h in _ORG_HEAD.finditer(self.body)) if o[1]]
+        return self._orgs
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        if self._acronyms is None:
+            self._acronyms = {}
+            if "(" in self.body:
+                for m in _ACRONYM.finditer(self.body):
+                    left = _ACRONYM_LEFT.search(self.body, max(0, m.start() - 120), m.start())
+                    full = clean_org(left.group(0).strip()) if left else ""
+                    if full and full[0].isupper():
+                        self._acronyms[m.group(1)] = full
+        return self._acronyms
 
     def full_name_for(self, surname: str, pos: int) -> str | None:
+        """The nearest earlier full name ending in `surname` (else the first later one)."""
+        if self._by_surname is None:
+            self._by_surname = {}
+            for p, n in self.persons:
+                self._by_surname.setdefault(last_name_key(n), []).append((p, n))
         key = fold(surname)
-        matches = [(p, n) for p, n in self.persons if last_name_key(n) == key and fold(n) != key]
+        matches = [m for m in self._by_surname.get(key, ()) if fold(m[1]) != key]
         if not matches:
             return None
-        before = [m for m in matches if m[0] < pos]
-        return (before[-1] if before else matches[0])[1]
+        i = bisect.bisect_left(matches, (pos, ""))
+        return (matches[i - 1] if i > 0 else matches[0])[1]
+
+    def persons_near(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        persons = self.persons
+        if self._person_starts is None:
+            self._person_starts = [p for p, _ in persons]
+        return persons[bisect.bisect_left(self._person_starts, lo) : bisect.bisect_right(self._person_starts, hi)]
 
     def org_for_head(self, head: str, pos: int) -> str | None:
         """The most recent longer organisation name ending in `head` ("the council" -> "Deir Ezzor provincial council")."""
+        if self._by_head is None:
+            self._by_head, self._by_word = {}, {}
+            for p, n in self.orgs:
+                words = n.casefold().split()
+                if len(words) > 1:
+                    self._by_head.setdefault(words[-1], []).append((p, n))
+                    for w in set(words):
+                        self._by_word.setdefault(w, []).append((p, n))
         key = head.casefold()
-        matches = [(p, n) for p, n in self.orgs if n.split()[-1].casefold() == key and len(n.split()) > 1]
-        if not matches and key in self.acronyms:
-            return self.acronyms[key]
+        matches = self._by_head.get(key) or self._by_word.get(key)
         if not matches:
-            matches = [(p, n) for p, n in self.orgs if key in n.casefold().split() and len(n.split()) > 1]
-        if not matches:
-            return None
-        before = [m for m in matches if m[0] < pos]
-        return (before[-1] if before else matches[0])[1]
+            return self.acronyms.get(head)
+        i = bisect.bisect_left(matches, (pos, ""))
+        return (matches[i - 1] if i > 0 else matches[0])[1]
+
+
+def _org_at(body: str, head: re.Match[str]) -> tuple[int, str]:
+    """The organisation name around a head word: capitalised words (and "provincial", "local" ...)
+    to its left, "for/of the Capitalised ..." to its right."""
+    hs, he = head.span()
+    if head.group(0)[0].islower() and not (hs > 1 and (body[hs - 2].isalpha())):
+        return hs, ""
+    right = _ORG_RIGHT.match(body, he)
+    end = right.end() if right else he
+    window = body[max(0, hs - 120) : hs]
+    cut = window.rfind("\n")
+    parts = (window[cut + 1 :] if cut >= 0 else window).split(" ")
+    start = hs
+    if parts and parts[-1] == "":
+        parts.pop()
+        for tok in reversed(parts):
+            if tok and (tok[0].isupper() or tok in _ORG_MODIFIER_WORDS) and not _POSSESSIVE.search(tok) \
+                    and tok not in ("The", "A", "An", "In", "On", "For"):
+                start -= len(tok) + 1
+            else:
+                break
+    if head.group(0)[0].islower() and start == hs:
+        return hs, ""  # "the council": a reference, not a name
+    return start, clean_org(body[start:end])
 
 
 def clean_org(text: str) -> str:
@@ -190,7 +266,7 @@ def split_person_names(body: str, start: int, run: str) -> list[tuple[int, str]]
     """Person-name candidates inside a capitalised run: 2-4 name tokens between stop words."""
     out: list[tuple[int, str]] = []
     current: list[tuple[int, str]] = []
-    for m in re.finditer(r"\S+", run):
+    for m in _NONSPACE.finditer(run):
         tok = m.group(0)
         if is_name_token(tok) or (tok in PARTICLES and current):
             current.append((start + m.start(), strip_possessive(tok)))

@@ -44,7 +44,22 @@ QUALIFIERS = {
     "nearly": r"nearly|almost|close\s+to|just\s+under|just\s+below",
     "up_to": r"up\s+to|as\s+many\s+as|a\s+maximum\s+of|fewer\s+than|less\s+than|at\s+most",
 }
-_QUAL = "|".join(f"(?P<q_{k}>{v})" for k, v in QUALIFIERS.items())
+_QUAL = "(?P<qual>" + "|".join(QUALIFIERS.values()) + ")"
+_QUAL_RX = {k: re.compile(rf"(?:{v})$", re.IGNORECASE) for k, v in QUALIFIERS.items()}
+
+
+def _qualifier(text: str | None) -> str | None:
+    if not text:
+        return None
+    key = " ".join(text.lower().split())
+    found = _QUAL_CACHE.get(key)
+    if found is None:
+        found = next(k for k, rx in _QUAL_RX.items() if rx.match(key))
+        _QUAL_CACHE[key] = found
+    return found
+
+
+_QUAL_CACHE: dict[str, str] = {}
 
 # One amount. `a` only counts as a number before a scale word ("a hundred") or in "a dozen";
 # the casualty tagger handles "a child" separately.
@@ -62,6 +77,10 @@ def parse_number(text: str) -> int | None:
     t = text.strip().lower().replace("–", "-")
     if not t:
         return None
+    if t.isdigit():
+        return int(t) if int(t) > 0 else None
+    if t.replace(",", "").isdigit() and re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
+        return int(t.replace(",", ""))
     if t == "a dozen":
         return 12
     m = re.fullmatch(r"half\s+a\s+(million|billion)", t)
@@ -101,7 +120,7 @@ def parse_number(text: str) -> int | None:
 
 def read_quantity(m: re.Match[str]) -> dict[str, Any] | None:
     """count_min, count_max, qualifier, approximate for a QUANTITY match (None if unreadable)."""
-    qualifier = next((k[2:] for k, v in m.groupdict().items() if k.startswith("q_") and v), None)
+    qualifier = _qualifier(m.group("qual"))
     if m.group("vague"):
         return {"count_min": None, "count_max": None, "qualifier": "vague", "approximate": True}
     lo_text = m.group("lo") or m.group("lo2")

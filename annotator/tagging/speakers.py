@@ -13,7 +13,9 @@ visits and calls use no reporting verb, so they never make a speaker.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +25,7 @@ from annotator.tagging.names import (
     CAPITALS, ORG_ALIASES, ORG_HEADS, PARTICLES, ROLE_WORDS, Lexicon, NameIndex, clean_org, fold, is_name_token,
     strip_possessive,
 )
-from annotator.tagging.text import Sentences, clean_space, country_names
+from annotator.tagging.text import Sentences, clean_space, country_names, trie_pattern
 
 _VERBS = (
     r"said|says|stressed|stresses|warned|warns|added|adds|called\s+(?:for|on|upon)|calls\s+(?:for|on|upon)"
@@ -36,6 +38,15 @@ _VERBS = (
     r"|issued\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}statement|praised|lamented|voiced|hailed|deplored|denounced|threatened|predicted|rejected|dismissed|questioned|recalled|assured"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
+# first words of the reporting verbs: a trie scan finds them, then _VERB confirms the whole phrase
+_VERB_FIRST = """said says stressed stresses warned warns added adds called calls renewed condemned condemns urged urges
+    pointed points emphasized emphasised emphasizes emphasises underscored underscores underlined noted reaffirmed
+    reaffirms affirmed affirms reiterated reiterates expressed expresses denied denies welcomed welcomes stated announced
+    announces explained explains confirmed confirms told tells accused accuses demanded demands asserted asserts insisted
+    insists argued argues claimed indicated indicates revealed reveals reported declared declares highlighted cited
+    described estimated went made appealed criticised criticized blamed acknowledged vowed pledged issued praised lamented
+    voiced hailed deplored denounced threatened predicted rejected dismissed questioned recalled assured""".split()
+_VERB_TRIGGER = re.compile(r"\b(?:" + trie_pattern(_VERB_FIRST) + r")\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^,.;:()“”\"]{2,90})")
 _NOT_SUBJECT_BEFORE = frozenset(
     "the a an its his her their these those such this our whose no any of to was were been being be is are "
@@ -51,6 +62,14 @@ _ADVERB_TAIL = re.compile(
     r"|letter|report|post|video|message|briefing|remarks|meeting|call)(?:\s+(?:(?!\bthat\b)[^,;“”\"]){0,60}?)?"
     r"|(?:for|on)\s+(?:his|her|its|their)\s+part)\s*,?\s*$"
 )
+# last words of the adverbials _ADVERB_TAIL strips (anything ending in -ly, "," or ")" too)
+_ADVERB_END = frozenset(
+    """also further again then later earlier previously separately however meanwhile reportedly moreover furthermore
+    additionally today yesterday tonight has had have would will did does morning afternoon evening night monday tuesday
+    wednesday thursday friday saturday sunday week part statement release conference speech interview tweet letter
+    report post video message briefing remarks meeting call january february march april may june july august september
+    october november december""".split()
+)
 _BOUNDARY = re.compile(r"[,;:“”\"()—–]|\b(?:that|as|while|whereas|but|when|after|before|because|since)\b")
 _INVERTED_CUT = re.compile(r"[,.;:“”\"()]|\s(?:in|on|at|during|after|while|when|before|adding|who|to|from)\s")
 _UNNAMED = frozenset(
@@ -60,6 +79,17 @@ _UNNAMED = frozenset(
     all everyone diplomats media relatives families survivors monitors organizations organisations teams agencies
     letter letters document documents source witness rebels fighters forces opposition regime's meeting talks""".split()
 )
+_NONSPACE = re.compile(r"[^\s]+")
+_ACCORDING_CUT = re.compile(r"\s(?:in|on|at|who|which|that|during|after)\s")
+_ROLE_TAIL = re.compile(r"\b(?:of|in|for|at)\s+the\s*$|\b(?:of|in|for|at)\s*$")
+_LEADING_ARTICLE = re.compile(r"^\s*(?:the|a|an)\s+")
+_ROLE_WORD = re.compile(r"[\w.-]+")
+_QUOTE_OPENS = re.compile(r"\s*(?:that\s+|:\s*|,\s*)?[“\"]")
+_QUOTE_CLOSES = re.compile(r"[”\"]")
+_THAT_CLAUSE = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}?that\s+")
+_CLAUSE_END = re.compile(r"[\s.,]*(?:(?:in|during|on|at|after)\b[^“”\"]*)?")
+_QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+_FOR_PART = re.compile(r"\b[Ff]or\s+(?:his|her|its|their)\s+part\s*,\s*$")
 _ROLE_CUT = re.compile(r"[.,;:“”\"\n]|\b(?:with|by|and|said|met|between|from)\b")
 _SPOKES = re.compile(r"^(?:a|the)?\s*(?:spokesman|spokeswoman|spokesperson)\s+(?:for|of)\s+(?P<org>.+)$", re.IGNORECASE)
 _ORG_MODIFIERS = frozenset("provincial local military city revolutionary media relief legal political human".split())
@@ -86,19 +116,18 @@ class Subject:
     confidence: float = 0.85
 
 
-@dataclass
 class _Tok:
-    start: int
-    end: int
-    text: str
+    """A whitespace-separated token with body offsets; `bare` drops a possessive ’s."""
 
-    @property
-    def bare(self) -> str:
-        return strip_possessive(self.text)
+    __slots__ = ("start", "end", "text", "bare")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.bare = strip_possessive(text)
 
 
 def _tokens(text: str, base: int) -> list[_Tok]:
-    return [_Tok(base + m.start(), base + m.end(), m.group(0)) for m in re.finditer(r"[^\s]+", text)]
+    return [_Tok(base + m.start(), base + m.end(), m.group(0)) for m in _NONSPACE.finditer(text)]
 
 
 def _is_cap(tok: _Tok) -> bool:
@@ -150,7 +179,7 @@ class _Item:
         self.index = NameIndex.build(body)
         self.last_person: Subject | None = None
         self.last_org: Subject | None = None
-        self.org_speakers: list[str] = []
+        self.org_speakers: deque[str] = deque(maxlen=20)  # recent ones only: "the council" is near its name
         self.roles: dict[str, tuple[str | None, str | None]] = {}
 
 
@@ -170,8 +199,9 @@ class SpeakerTagger:
             return []
         sentences = sentences or Sentences(body)
         item = _Item(body, sentences, self.lexicon)
-        triggers = [(m.start(), "verb", m) for m in _VERB.finditer(body)]
-        triggers += [(m.start(), "according", m) for m in _ACCORDING.finditer(body)]
+        triggers = [(m.start(), "verb", m) for t in _VERB_TRIGGER.finditer(body) if (m := _VERB.match(body, t.start()))]
+        if "ccording" in body:
+            triggers += [(m.start(), "according", m) for m in _ACCORDING.finditer(body)]
         out: dict[tuple[int, int], Suggestion] = {}
         for _, how, m in sorted(triggers, key=lambda t: t[0]):
             subject = self._from_verb(item, m) if how == "verb" else self._from_according(item, m)
@@ -185,12 +215,18 @@ class SpeakerTagger:
     def _from_verb(self, item: _Item, m: re.Match[str]) -> Subject | None:
         body = item.body
         s0, _ = item.sentences.at(m.start())
+        s0 = max(s0, m.start() - 250)  # a subject and its title sit close to the verb
         left = body[s0 : m.start()]
-        prev = left.split()[-1].lower() if left.split() else ""
+        tail = left[-40:].split()
+        prev = tail[-1].lower() if tail else ""
         if prev in _NOT_SUBJECT_BEFORE:
             return None
         for _ in range(4):  # strip adverbials at the end: "on Tuesday", "today", "In a statement ...,"
-            t = _ADVERB_TAIL.search(left)
+            words = left[-30:].split()
+            last = words[-1].lower() if words else ""
+            if not (last in _ADVERB_END or last.endswith(("ly", ",", ")"))):
+                break  # the usual case, "Seif stressed": no need for the costly tail regex
+            t = _ADVERB_TAIL.search(left, max(0, len(left) - 130))
             if not t or t.start() == len(left):
                 break
             left = left[: t.start()]
@@ -205,7 +241,7 @@ class SpeakerTagger:
 
     def _from_according(self, item: _Item, m: re.Match[str]) -> Subject | None:
         np_text = m.group("np")
-        cut = re.search(r"\s(?:in|on|at|who|which|that|during|after)\s", np_text)
+        cut = _ACCORDING_CUT.search(np_text)
         if cut:
             np_text = np_text[: cut.start()]
         subject = self._parse(item, np_text.rstrip(), m.start("np"), m.start())
@@ -246,7 +282,7 @@ class SpeakerTagger:
         text = left[start:]
         lead = len(text) - len(text.lstrip())
         subject = self._parse(item, text.strip(), s0 + start + lead, pos)
-        if subject and re.search(r"\b[Ff]or\s+(?:his|her|its|their)\s+part\s*,\s*$", left[:start] or ""):
+        if subject and _FOR_PART.search(left, max(0, start - 30), start):
             subject.rule = "speaker.for-part"
         return subject
 
@@ -366,8 +402,8 @@ class SpeakerTagger:
                 org = self._canonical_org(item, " ".join(t.text for t in toks[j : h + 1]), pos)
                 words = [t.text for t in toks[:j]] + [t.text for t in toks[h + 1 :]]
         role = clean_space(" ".join(words))
-        role = re.sub(r"\b(?:of|in|for|at)\s+the\s*$|\b(?:of|in|for|at)\s*$", "", role).strip(" ,")
-        role = re.sub(r"^(?:the|a|an)\s+", "", role)
+        role = _ROLE_TAIL.sub("", role).strip(" ,")
+        role = _LEADING_ARTICLE.sub("", role)
         return (role or None), org
 
     def _org(self, item: _Item, toks: list[_Tok], pos: int) -> Subject | None:
@@ -423,11 +459,9 @@ class SpeakerTagger:
         wanted = set().union(*(next((g for g in _ROLE_SYNONYMS if r in g), {r}) for r in roles))
         nations = [g for g in _NATION_EQUIV if words & g]
         matches = set()
-        for p, name in item.index.persons:
-            if p > pos + 200:
-                break
+        for p, name in item.index.persons_near(pos - 3000, pos + 200):
             context = self._role_context(item.body, p).lower()
-            if not (wanted & set(re.findall(r"[\w.-]+", context))):
+            if not (wanted & set(_ROLE_WORD.findall(context))):
                 continue
             if nations and not any(any(n in context for n in g) for g in nations):
                 continue
@@ -450,6 +484,7 @@ class SpeakerTagger:
                 item.roles[name] = found
                 return found
             break
+        item.roles[name] = (None, None)
         return None, None
 
     @staticmethod
@@ -462,7 +497,7 @@ class SpeakerTagger:
         for last in _ROLE_CUT.finditer(before):
             pass
         text = before[last.end() :] if last else before
-        return re.sub(r"^\s*(?:the|a|an)\s+", "", text.strip())
+        return _LEADING_ARTICLE.sub("", text.strip())
 
     # -- output ---------------------------------------------------------------------------------
     def _suggestion(self, item: _Item, subject: Subject, m: re.Match[str], how: str) -> Suggestion:
@@ -482,9 +517,12 @@ class SpeakerTagger:
         """Surface forms analysts tagged by hand elsewhere, in a sentence that reports speech."""
         if self._learned is None:
             return
+        taken = sorted(out)
+        starts = [s for s, _ in taken]
         for m in self._learned.finditer(item.body):
-            if any(s < m.end() and m.start() < e for s, e in out):
-                continue
+            i = bisect.bisect_left(starts, m.end())
+            if i > 0 and taken[i - 1][1] > m.start():
+                continue  # overlaps a speaker the rules found
             s0, s1 = item.sentences.at(m.start())
             sentence = item.body[s0:s1]
             if not (_VERB.search(sentence) or any(q in sentence for q in "“\"")):
@@ -511,18 +549,18 @@ def _quote(item: _Item, subject: Subject, m: re.Match[str], how: str) -> str | N
     if how == "according":
         return _clip(body[s0 : m.start()] + body[m.end() : s1])
     after = body[m.end() : s1]
-    q = re.match(r"\s*(?:that\s+|:\s*|,\s*)?[“\"]", after)
+    q = _QUOTE_OPENS.match(after)
     if q:
-        close = re.search(r"[”\"]", after[q.end() :])
-        inner = after[q.end() : q.end() + close.start()] if close else after[q.end() :]
+        close = _QUOTE_CLOSES.search(after, q.end())
+        inner = after[q.end() : close.start()] if close else after[q.end() :]
         return _clip(inner)
-    that = re.match(r"\s*(?:[\w’'-]+\s+){0,3}?that\s+", after)
+    that = _THAT_CLAUSE.match(after)
     if that:
         return _clip(after[that.end() :])
     clause = after.split(";", 1)[0]
-    if re.fullmatch(r"[\s.,]*(?:(?:in|during|on|at|after)\b[^“”\"]*)?", clause) or subject.start >= m.end():
+    if _CLAUSE_END.fullmatch(clause) or subject.start >= m.end():
         # "..., Hakim said." / "“...,” said X": the content is in front
         front = body[s0 : min(subject.start, m.start())]
-        quoted = re.findall(r"[“\"]([^“”\"]+)[”\"]", front)
+        quoted = _QUOTED.findall(front)
         return _clip(quoted[-1] if quoted else front)
     return _clip(after)

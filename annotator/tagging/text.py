@@ -9,13 +9,13 @@ import bisect
 import re
 from functools import lru_cache
 
-# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and
-# an upper-case letter, digit or opening quote; paragraph breaks always end one.
-_BOUNDARY = re.compile(r"[.!?][”\"’')\]]*\s+(?=[“\"‘'(]?[A-Z0-9\u0600-\u06FF])|\n+")
+# A sentence ends at . ! ? (with any closing quotes/brackets, kept in the sentence) before
+# whitespace and an upper-case letter, digit or opening quote; paragraph breaks always end one.
+_BOUNDARY = re.compile(r"([.!?][”\"’')\]]*)\s+(?=[“\"‘'(]?[A-Z0-9\u0600-\u06FF])|\n+")
 # Tokens before a period that do not end a sentence ("Dr. Hakim", "U.S. forces", "No. 5").
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen lt col maj capt sgt brig st no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
-    "u.s u.n u.k e.g i.e approx fig sr jr rev".split()
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[Mm]rs?|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Brig|St|No|Nos|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov"
+    r"|Dec|approx|Fig|Sr|Jr|Rev|U\.S|U\.N|U\.K|e\.g|i\.e)|(?<![\w.])[A-Za-z])$"
 )
 QUOTE_OPEN = "“\"‘"
 QUOTE_CLOSE = "”\"’"
@@ -24,21 +24,19 @@ QUOTE_CLOSE = "”\"’"
 class Sentences:
     """Sentence spans of a text; `at(pos)` finds the sentence holding a character offset."""
 
-    __slots__ = ("spans", "_starts")
+    __slots__ = ("spans", "_starts", "_last")
 
     def __init__(self, text: str) -> None:
         spans: list[tuple[int, int]] = []
         start = 0
         for m in _BOUNDARY.finditer(text):
-            if m.group(0)[0] == ".":
-                word_start = text.rfind(" ", max(0, m.start() - 12), m.start()) + 1
-                token = text[word_start : m.start()].lower().lstrip("(\"“")
-                if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            end_mark = m.group(1)
+            if end_mark is None:  # paragraph break
+                end = m.start()
+            else:
+                if end_mark[0] == "." and _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
                     continue
-            end = m.start() + 1 if m.group(0)[0] != "\n" else m.start()
-            # keep closing quotes with the sentence they close
-            while end < len(text) and text[end] in "”\"’')]":
-                end += 1
+                end = m.end(1)
             if end > start:
                 spans.append((start, end))
             start = m.end()
@@ -46,12 +44,17 @@ class Sentences:
             spans.append((start, len(text)))
         self.spans = spans
         self._starts = [s for s, _ in spans]
+        self._last = (0, 0) if not spans else spans[0]
 
     def at(self, pos: int) -> tuple[int, int]:
+        last = self._last
+        if last[0] <= pos < last[1]:
+            return last
         if not self.spans:
             return (0, 0)
         i = bisect.bisect_right(self._starts, pos) - 1
-        return self.spans[max(i, 0)]
+        self._last = self.spans[max(i, 0)]
+        return self._last
 
 
 NATIONALITIES = frozenset(
@@ -89,3 +92,38 @@ def country_names() -> frozenset[str]:
 
 def clean_space(text: str) -> str:
     return " ".join(text.split())
+
+
+def trie_pattern(words: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A regex alternation of literal words, nested by shared prefixes ("Mon(?:day)|Ma(?:rch|y)").
+    Python's regex engine tries alternatives one by one at every position; a trie lets it reject
+    most positions after one character, which makes keyword scans several times faster."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not alts:
+            return ""
+        if len(alts) == 1 and not end:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if end else "")
+
+    return build(tree)
+
+
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def word_starts_before(text: str, pos: int, n: int, floor: int = 0) -> list[int]:
+    """Offsets where the (up to) n words before `pos` start, not looking before `floor`."""
+    lo = max(floor, pos - 16 * n)
+    starts = [m.start() for m in _WORD.finditer(text, lo, pos)]
+    if starts and starts[0] == lo and lo > floor and (text[lo - 1].isalnum() or text[lo - 1] in "’'-_"):
+        starts.pop(0)  # the window cut a word in two
+    return starts[-n:]

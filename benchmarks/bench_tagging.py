@@ -1,0 +1,92 @@
+"""Tagging throughput on the synthetic corpus (benchmarks/generate.py).
+
+1. One core: `tag_item` over N generated items, every kind, one context built beforehand (as each
+   worker process does); also the time per tagger, to see where it goes. Target >= 2,000 items/s.
+2. Full run: `annotator.services.tagging.tag_items` on a store of M items with every core: workers
+   tag, the parent writes the suggestions in batched transactions. Reported with the core count.
+
+N = 20,000, M = 50,000 (BENCH_QUICK=1: 2,000 and 5,000; env BENCH_TAG_N / BENCH_TAG_STORE_N override).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+TARGET = 2_000
+
+
+def sizes() -> tuple[int, int]:
+    quick = bool(os.environ.get("BENCH_QUICK"))
+    n = int(os.environ.get("BENCH_TAG_N") or (2_000 if quick else 20_000))
+    m = int(os.environ.get("BENCH_TAG_STORE_N") or (5_000 if quick else 50_000))
+    return n, m
+
+
+def one_core(n: int) -> None:
+    from annotator.tagging.casualties import CasualtyTagger
+    from annotator.tagging.dates import find_dates
+    from annotator.tagging.pipeline import TagContext, location_tagger_class, tag_item
+    from annotator.tagging.speakers import SpeakerTagger
+    from annotator.tagging.text import Sentences
+    from benchmarks.generate import generate_items
+
+    items = [(it.date, it.body) for it in generate_items(n, seed=0)]
+    chars = sum(len(b) for _, b in items)
+    context = TagContext(known_speakers=("Riad Seif", "Syrian Coalition"))
+    context.taggers()
+    tag_item(items[0][1], items[0][0], None, context)  # warm caches outside the timing
+    t0 = time.perf_counter()
+    found = 0
+    for d, body in items:
+        found += len(tag_item(body, d, None, context))
+    elapsed = time.perf_counter() - t0
+    rate = n / elapsed
+    print(f"tagging, one core: {rate:,.0f} items/s (target >= {TARGET:,}; {n:,} items, "
+          f"{chars / n:,.0f} chars each, {found / n:.1f} suggestions each)", flush=True)
+
+    speakers, casualties = SpeakerTagger(("Riad Seif",)), CasualtyTagger()
+    loc_cls = location_tagger_class()
+    locations = loc_cls() if loc_cls else None
+    parts = {"sentences": lambda d, b: Sentences(b), "dates": lambda d, b: find_dates(b, d),
+             "speakers": lambda d, b: speakers.tag(b), "casualties": lambda d, b: casualties.tag(b)}
+    if locations is not None:
+        parts["locations"] = lambda d, b: locations.tag(b)
+    sample = items[: min(n, 5_000)]
+    for name, fn in parts.items():
+        t0 = time.perf_counter()
+        for d, body in sample:
+            fn(d, body)
+        per_item = (time.perf_counter() - t0) / len(sample) * 1e6
+        print(f"   {name}: {per_item:,.0f} µs/item", flush=True)
+
+
+def full_run(m: int) -> None:
+    from annotator.services.tagging import tag_items
+    from annotator.store import open_store
+    from benchmarks.generate import build_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        build_store(path, m, seed=0)
+        db = open_store(path)
+        cores = os.cpu_count() or 1
+        report = tag_items(db, analyst="bench", jobs=cores)
+        db.close()
+    if report.failed:
+        raise SystemExit(f"tagging failed on {len(report.failed)} items: {report.failed[0]}")
+    print(f"tagging, full run: {report.items / report.seconds:,.0f} items/s on {report.jobs} processes "
+          f"({cores} cores; {report.items:,} items, {report.added:,} suggestions stored, {report.seconds:.1f} s)",
+          flush=True)
+
+
+def main() -> None:
+    n, m = sizes()
+    one_core(n)
+    full_run(m)
+
+
+if __name__ == "__main__":
+    main()
