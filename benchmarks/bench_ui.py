@@ -106,6 +106,21 @@ def child(path: Path, launched: float) -> dict:
         app.processEvents()
     app.processEvents()
     start_s = time.time() - launched
+    t0 = time.perf_counter()
+    window.items.model.wait_for_loaders()
+    app.processEvents()
+    full_list_s = time.time() - launched
+    # the one-off background integrity check of a large store: run it now and wait, so that it
+    # does not share the CPU with the interactive measurements below
+    integrity_s = 0.0
+    job = getattr(window, "integrity_job", None)
+    if job is not None:
+        t0 = time.perf_counter()
+        if not job.isRunning() and not job.isFinished():
+            job.start()
+        job.wait()
+        app.processEvents()
+        integrity_s = time.perf_counter() - t0
 
     def timed(action) -> float:  # noqa: ANN001
         t0 = time.perf_counter()
@@ -116,10 +131,14 @@ def child(path: Path, launched: float) -> dict:
     switch = [timed(lambda: window.items.next_item()) for _ in range(300)]
 
     bar = window.items.filters
-    search, counts = [], []
+    search, search_full, counts = [], [], []
     for q in QUERIES:
         bar.search.setText(q)
-        search.append(timed(bar.emit_filter))
+        t0 = time.perf_counter()
+        search.append(timed(bar.emit_filter))  # list re-filled (first rows), first match shown
+        window.items.model.wait_for_loaders()
+        app.processEvents()
+        search_full.append((time.perf_counter() - t0) * 1000)  # every match listed
         counts.append(window.items.model.rowCount())
     bar.search.setText("")
     bar.emit_filter()
@@ -143,8 +162,8 @@ def child(path: Path, launched: float) -> dict:
         window.session.undo_stack.undo()
     window.close()
     rss = _peak_rss_mb()
-    return {"start_s": start_s, "switch": switch, "search": search, "search_counts": counts, "accept": accept,
-            "rss_mb": rss}
+    return {"start_s": start_s, "full_list_s": full_list_s, "integrity_s": integrity_s, "switch": switch,
+            "search": search, "search_full": search_full, "search_counts": counts, "accept": accept, "rss_mb": rss}
 
 
 def _peak_rss_mb() -> float:
@@ -160,25 +179,40 @@ def _p95(values: list[float]) -> float:
     return sorted(values)[int(len(values) * 0.95) - 1]
 
 
-def main() -> None:
-    n = n_items()
-    path = prepare(n)
+RUNS = 3
+
+
+def _run_child(path: Path) -> dict:
     launched = time.time()
     proc = subprocess.run([sys.executable, "-m", "benchmarks.bench_ui", "--child", str(path), str(launched)],
                           cwd=ROOT, capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     if proc.returncode != 0:
         raise SystemExit(f"window benchmark failed:\n{proc.stderr[-3000:]}")
-    r = json.loads(proc.stdout.strip().splitlines()[-1])
-    print(f"items: {n:,}")
-    print(f"window usable after start: {r['start_s']:.2f} s (target <= {TARGETS['start_s']:.0f})")
-    print(f"switching items: {statistics.median(r['switch']):.1f} ms median, {_p95(r['switch']):.1f} p95 "
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    """Three fresh processes; start-up is their median, the other figures pool their samples."""
+    n = n_items()
+    path = prepare(n)
+    runs = [_run_child(path) for _ in range(RUNS)]
+    pool = {k: [v for r in runs for v in r[k]] for k in ("switch", "accept")}
+    med = statistics.median
+    search = [med(vals) for vals in zip(*(r["search"] for r in runs))]
+    search_full = [med(vals) for vals in zip(*(r["search_full"] for r in runs))]
+    counts = runs[-1]["search_counts"]
+    print(f"items: {n:,} (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(f"window usable after start: {med(r['start_s'] for r in runs):.2f} s (target <= {TARGETS['start_s']:.0f}); "
+          f"whole list loaded after {med(r['full_list_s'] for r in runs):.2f} s; "
+          f"background integrity check {med(r['integrity_s'] for r in runs):.1f} s")
+    print(f"switching items: {med(pool['switch']):.1f} ms median, {_p95(pool['switch']):.1f} p95 "
           f"(target <= {TARGETS['switch_ms']:.0f})")
-    detail = ", ".join(f"{q!r} {c:,} hits {t:.0f} ms" for q, c, t in zip(QUERIES, r["search_counts"], r["search"]))
-    print(f"search: {statistics.median(r['search']):.1f} ms median, {max(r['search']):.1f} max "
+    detail = ", ".join(f"{q!r} {c:,} hits {t:.0f}/{f:.0f} ms" for q, c, t, f in zip(QUERIES, counts, search, search_full))
+    print(f"search: {med(search):.1f} ms median to the first rows, {med(search_full):.1f} ms to the whole list "
           f"(target <= {TARGETS['search_ms']:.0f}) [{detail}]")
-    print(f"accept: {statistics.median(r['accept']):.1f} ms median, {_p95(r['accept']):.1f} p95 "
+    print(f"accept: {med(pool['accept']):.1f} ms median, {_p95(pool['accept']):.1f} p95 "
           f"(target <= {TARGETS['accept_ms']:.0f})")
-    print(f"resident memory: {r['rss_mb']:.0f} MB peak (target <= {TARGETS['rss_mb']:.0f})")
+    print(f"resident memory: {max(r['rss_mb'] for r in runs):.0f} MB peak (target <= {TARGETS['rss_mb']:.0f})")
 
 
 if __name__ == "__main__":

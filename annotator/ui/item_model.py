@@ -149,12 +149,17 @@ class ItemTableModel(QAbstractTableModel):
             return -1
 
     def refresh_item(self, item_id: int) -> None:
-        """One item's counts or status changed: refetch its page lazily and repaint its row."""
+        """One item's counts or status changed: refetch that row only and repaint its cells."""
         row = self.row_of(item_id)
         if row < 0:
             return
-        self._pages.pop(row // PAGE, None)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        page = self._pages.get(row // PAGE)
+        if page is not None:
+            page.update(browse.list_rows(self.session.db, [item_id]))
+        # one signal per cell: a multi-cell range makes the view repaint its whole viewport
+        for col in range(len(COLUMNS)):
+            idx = self.index(row, col)
+            self.dataChanged.emit(idx, idx)
 
     def _row(self, row: int) -> dict[str, Any] | None:
         page = row // PAGE

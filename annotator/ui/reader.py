@@ -128,9 +128,11 @@ class ReaderPane(QFrame):
 
     def show_item(self, view: ItemView | None, search: str | None = None) -> None:
         has = view is not None
-        for w in (self.date, self.status, self.meta, self.attribution, self.body):
-            w.setVisible(has)
-        self.empty.setVisible(not has)
+        if getattr(self, "_has", None) is not has:  # only when it changes: a toggle relayouts the pane
+            self._has = has
+            for w in (self.date, self.status, self.meta, self.attribution, self.body):
+                w.setVisible(has)
+            self.empty.setVisible(not has)
         if view is None:
             self.body.show_body("", [], [])
             return

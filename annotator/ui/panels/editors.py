@@ -68,6 +68,7 @@ class TagEditor(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self._tag: dict[str, Any] | None = None
         self._loading = False
+        self._edits: list[QLineEdit] | None = None
 
     def _watch(self, *widgets: QWidget) -> None:
         for w in widgets:
@@ -85,7 +86,9 @@ class TagEditor(QWidget):
         self._loading = True
         try:
             self.load(dict((tag or {}).get("attributes") or {}), tag)
-            for edit in self.findChildren(QLineEdit):
+            if self._edits is None:
+                self._edits = self.findChildren(QLineEdit)
+            for edit in self._edits:
                 edit.setCursorPosition(0)  # show the start of long values, not their end
         finally:
             self._loading = False

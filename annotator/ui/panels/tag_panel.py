@@ -7,9 +7,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from annotator.services import browse, places, review
+from annotator.ui.panels.hint_views import HintTree
 from annotator.ui.panels.editors import CasualtyEditor, LocationEditor, SpeakerEditor, TagEditor
 from annotator.ui import style
 from annotator.ui.session import Session
@@ -45,8 +46,17 @@ def summary(tag: dict[str, Any]) -> str:
     return str(a.get("value") or a.get("start") or "")
 
 
+_ICONS: dict[tuple[str, str], QIcon] = {}
+
+
 def state_icon(kind: str, state: str) -> QIcon:
     """Filled square = accepted/edited, hollow dashed = suggested, grey cross = rejected."""
+    if (kind, state) not in _ICONS:
+        _ICONS[(kind, state)] = _draw_state_icon(kind, state)
+    return _ICONS[(kind, state)]
+
+
+def _draw_state_icon(kind: str, state: str) -> QIcon:
     pix = QPixmap(14, 14)
     pix.fill(Qt.transparent)
     p = QPainter(pix)
@@ -80,7 +90,8 @@ class TagPanel(QWidget):
         super().__init__(parent)
         self.session, self.kind = session, kind
         self.tags: list[dict[str, Any]] = []
-        self.list = QTreeWidget()
+        self.list = HintTree(f"No {KIND_LABELS[kind].lower()} tags in this item.\n"
+                             f"Select text in the reader and press {KIND_KEYS.get(kind, '')}.")
         self.list.setHeaderLabels(["Text", "Attributes", "State"])
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
@@ -94,11 +105,6 @@ class TagPanel(QWidget):
         self.list.setTextElideMode(Qt.ElideRight)
         self.list.currentItemChanged.connect(self._row_changed)
         self.list.itemClicked.connect(lambda *_: self._row_changed())
-        self.empty = QLabel(f"No {KIND_LABELS[kind].lower()} tags in this item.\n"
-                            f"Select text in the reader and press {KIND_KEYS.get(kind, '')}.")
-        style.hint(self.empty)
-        self.empty.setAlignment(Qt.AlignCenter)
-        self.empty.setWordWrap(True)
 
         self.accept_btn = QPushButton("Accept")
         self.accept_btn.setToolTip("Accept the selected suggestion (A in review mode)")
@@ -146,7 +152,6 @@ class TagPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.editor_box)
         self.reader_selection = lambda: None  # set by the window: the reader's selected span
@@ -193,13 +198,10 @@ class TagPanel(QWidget):
                     row.setFont(col, italic)
             self.list.addTopLevelItem(row)
         self.list.blockSignals(False)
-        has = bool(self.tags)
-        self.list.setVisible(has)
-        self.empty.setVisible(not has)
         open_ = sum(1 for t in self.tags if t["state"] == "suggested")
         self.accept_all_btn.setEnabled(open_ > 0)
-        self.count.setText(f"{len(self.tags)} tag{'s' if len(self.tags) != 1 else ''}" + (f" · {open_} to review" if open_ else "")
-                           if self.tags else "")
+        n = len(self.tags)
+        self.count.setText(f"{n} tag{'s' if n != 1 else ''}" + (f" · {open_} to review" if open_ else "") if n else "")
         # the panel keeps its own current row (first tag by default) so its editor is never
         # blank while the item has tags; the reader's current tag wins when it is of this kind
         self.list.blockSignals(True)

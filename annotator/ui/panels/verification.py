@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, Q
 from annotator.services import notes as note_service
 from annotator.services.browse import ItemView
 from annotator.ui.panels.editors import compact
+from annotator.ui.panels.hint_views import HintList
 from annotator.ui import style
 from annotator.ui.session import Session
 
@@ -29,20 +30,21 @@ def note_title(note: dict[str, Any], view: ItemView | None) -> str:
     return f"{grading} · {target} · {done}/4 checked · {note['analyst'] or '?'}"
 
 
+def _set_text(edit: QPlainTextEdit, text: str) -> None:
+    if edit.toPlainText() != text:  # setPlainText re-lays out the document even when equal
+        edit.setPlainText(text)
+
+
 class VerificationPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.notes: list[dict[str, Any]] = []
-        self.list = QListWidget()
+        self.list = HintList("No verification notes yet.\nGrade the item (or a selected tag) below.")
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.ElideRight)
         self.list.setMinimumHeight(48)
         self.list.currentItemChanged.connect(lambda *_: self._show(self.current()))
-        self.empty = QLabel("No verification notes yet.\nGrade the item (or a selected tag) below.")
-        style.hint(self.empty)
-        self.empty.setAlignment(Qt.AlignCenter)
-        self.empty.setWordWrap(True)
 
         self.target = QLabel()
         self.target.setTextFormat(Qt.PlainText)
@@ -93,7 +95,6 @@ class VerificationPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty, 1)
         layout.addWidget(self.target)
         layout.addLayout(form)
         layout.addWidget(self.meta)
@@ -127,8 +128,6 @@ class VerificationPanel(QWidget):
             if note["id"] == keep:
                 self.list.setCurrentItem(row)
         self.list.blockSignals(False)
-        self.list.setVisible(bool(self.notes))
-        self.empty.setVisible(not self.notes)
         self.setEnabled(view is not None)
         if self.current() is None and self.notes:
             self.list.setCurrentRow(0)
@@ -148,10 +147,10 @@ class VerificationPanel(QWidget):
         verb = "Note" if note else "New note"
         self.target.setText(f"{verb} on tag “{' '.join(tag['text'].split())[:40]}”" if tag else f"{verb} on this item")
         self.grading.setCurrentIndex(max(0, self.grading.findData(note["grading"] if note else None)))
-        self.sources.setPlainText("\n".join(note["sources"]) if note else "")
+        _set_text(self.sources, "\n".join(note["sources"]) if note else "")
         for key, box in self.checks.items():
             box.setChecked(bool(note and (note.get("checklist") or {}).get(key)))
-        self.text.setPlainText(note["text"] if note else "")
+        _set_text(self.text, note["text"] if note else "")
         self.meta.setText(f"by {note['analyst'] or 'unknown'}, {note['created'][:16].replace('T', ' ')} UTC"
                           + (f" · edited {note['updated'][:16].replace('T', ' ')}" if note["updated"] != note["created"]
                              else "") if note else "")
