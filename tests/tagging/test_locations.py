@@ -314,13 +314,13 @@ BODIES = st.lists(st.one_of(st.sampled_from(NOISE), st.sampled_from(PLACES), st.
                   max_size=50).map(" ".join)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(BODIES)
 def test_random_text_never_crashes_and_offsets_are_valid(body):
     tags(LOCATION_TAGGER, body)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(st.text(max_size=300))
 def test_random_unicode_never_crashes(body):
     tags(LOCATION_TAGGER, body)
