@@ -61,3 +61,14 @@ def test_world_places(name, country):
 def test_excluded_geonames_stay_out(syria):
     ids = {p["geonameid"] for p in syria["places"]}
     assert not ids & set(syria["excluded_geonameids"])
+
+
+def test_maintenance_tools_fill_and_reimport_nothing_new(syria):
+    import copy
+
+    data = copy.deepcopy(syria)
+    assert gazetteer_tools.import_geonames(data) == 0  # every Syrian GeoNames place is listed or excluded
+    douma = next(p for p in data["places"] if p["name"] == "Douma")
+    douma["lat"] = douma["lon"] = None
+    assert gazetteer_tools.fill(data) == 1
+    assert abs(douma["lat"] - 33.57) < 0.01 and douma["source"].startswith("GeoNames 170592")
