@@ -10,7 +10,7 @@ import importlib
 import sys
 import time
 
-BENCHMARKS = ("bench_import", "bench_ui", "stress_kill", "bench_export", "bench_tagging")
+BENCHMARKS = ("bench_import", "bench_ui", "stress_kill", "bench_export", "bench_tagging", "bench_locations")
 
 
 def main() -> int:
