@@ -44,7 +44,7 @@ _WINDOW = 90
 _BASE_CONFIDENCE = {"learned": 0.9, "syria": 0.85, "syria-auto": 0.7, "world": 0.8, "cue": 0.6}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Match:
     start: int
     end: int
@@ -78,9 +78,12 @@ _CUTSET = frozenset(_CUTS)
 
 
 class _Left:
-    """The few words right before a place name (up to punctuation), nearest first."""
+    """What the few words right before a place name (up to punctuation) say, read once:
+    `town` "the town of X", `province` "rural X" / "the (eastern) countryside of X", `direction`
+    "northern X", `near` "near X" / "southeast of X", `locative` "in X" / "to X", `organisation`
+    "Friends of X". `orig` holds the words themselves, nearest first."""
 
-    __slots__ = ("low", "orig", "last_start")
+    __slots__ = ("orig", "last_start", "town", "province", "direction", "near", "locative", "organisation")
 
     def __init__(self, body: str, s: int) -> None:
         lo = max(0, s - 64)
@@ -98,62 +101,42 @@ class _Left:
         if words and words[0].endswith(("-", "‐")) and len(stripped) == len(window):
             words.pop(0)  # "al-" joined to the name: part of it, not context
         self.orig = words
-        self.low = [w.casefold() for w in words] + [""] * 8  # padded: at(i) never runs off
-
-    def at(self, i: int) -> str:
-        return self.low[i]
-
-    def skip_the(self, i: int) -> int:
-        return i + 1 if self.at(i) == "the" else i
-
-    def town(self) -> str | None:
-        """"the town of X" / "the villages of X": the noun."""
-        noun = self.at(1).removesuffix("s")
-        return noun if self.at(0) == "of" and noun in W.TOWN_NOUNS else None
-
-    def province(self) -> tuple[str, bool] | None:
-        """"rural X", "eastern rural X", "the (eastern) countryside of X", "the provinces of X"."""
-        if self.at(0) == "rural":
-            return "rural", self.at(1) in W.DIRECTIONS
-        i = self.skip_the(0)
-        if self.at(i) == "of" and self.at(i + 1) in W.PROVINCE_NOUNS:
-            return self.at(i + 1), self.at(i + 2) in W.DIRECTIONS
-        if self.at(i) == "of" and self.at(i + 1) == "areas" and self.at(i + 2) == "rural":
-            return "rural", self.at(i + 3) in W.DIRECTIONS
-        return None
-
-    def direction(self) -> str | None:
-        return self.at(0) if self.at(0) in W.DIRECTIONS else None
-
-    def near(self) -> str | None:
-        """"near (the town of) X", "southeast of X", "outskirts of X", "10 km from X"."""
-        j = 0
-        if self.town():
-            j = self.skip_the(2)
-        j = self.skip_the(j)
-        w, w2 = self.at(j), self.at(j + 1)
-        if w in W.NEAR_WORDS:
-            return w
-        if (w == "of" and w2 in W.NEAR_OF) or (w in ("from", "outside") and w2 in W.DISTANCE_UNITS):
-            return w2
-        if w == "to" and w2 in ("close", "road"):
-            return w2
-        return None
-
-    def locative(self) -> bool:
-        j = self.skip_the(0)
-        w, w2 = self.at(j), self.at(j + 1)
-        if w in ("to", "from", "at") and w2 in W.NOT_LOCATIVE:
-            return False
-        return w in W.LOCATIVE or (w == "of" and w2 in W.LOCATIVE_OF)
-
-    def organisation(self) -> bool:
-        """"Friends of Syria", "Islamic State of Iraq", "Local Council of Douma"."""
-        j = self.skip_the(0)
-        word = self.orig[j + 1] if j + 1 < len(self.orig) else ""
-        if self.at(j) == "of":
-            return word in W.ORG_BEFORE_OF
-        return self.at(j) in ("for", "in") and word[:1].isupper() and word in W.ORG_BEFORE_OF
+        low = [w.casefold() for w in words] + [""] * 8  # padded: low[i] never runs off
+        w0, w1, w2 = low[0], low[1], low[2]
+        noun = w1.removesuffix("s")
+        self.town = noun if w0 == "of" and noun in W.TOWN_NOUNS else None
+        self.direction = w0 if w0 in W.DIRECTIONS else None
+        j = 1 if w0 == "the" else 0  # "the province of the X"
+        a, b, c = low[j], low[j + 1], low[j + 2]
+        self.province: tuple[str, bool] | None = None
+        if w0 == "rural":
+            self.province = ("rural", w1 in W.DIRECTIONS)
+        elif a == "of" and b in W.PROVINCE_NOUNS:
+            self.province = (b, c in W.DIRECTIONS)
+        elif a == "of" and b == "areas" and c == "rural":
+            self.province = ("rural", low[j + 3] in W.DIRECTIONS)
+        if a in ("to", "from", "at") and b in W.NOT_LOCATIVE:
+            self.locative = False
+        else:
+            self.locative = a in W.LOCATIVE or (a == "of" and b in W.LOCATIVE_OF)
+        after = words[j + 1] if j + 1 < len(words) else ""
+        if a == "of":
+            self.organisation = after in W.ORG_BEFORE_OF
+        else:
+            self.organisation = a in ("for", "in") and after[:1].isupper() and after in W.ORG_BEFORE_OF
+        # near: skip "the town of" first ("near the town of Alashara")
+        k = (3 if w2 == "the" else 2) if self.town else 0
+        if low[k] == "the":
+            k += 1
+        n0, n1 = low[k], low[k + 1]
+        if n0 in W.NEAR_WORDS:
+            self.near: str | None = n0
+        elif (n0 == "of" and n1 in W.NEAR_OF) or (n0 in ("from", "outside") and n1 in W.DISTANCE_UNITS):
+            self.near = n1
+        elif n0 == "to" and n1 in ("close", "road"):
+            self.near = n1
+        else:
+            self.near = None
 
 
 def _common(word: str) -> bool:
@@ -317,10 +300,10 @@ class LocationTagger:
         if right and (W.ORG_RIGHT.match(body, e, hi) or W.ORG_POSSESSIVE.match(body, e, hi)):
             m.dropped = m.org = True
             return
-        if left.organisation():
+        if left.organisation:
             m.dropped = m.org = m.org_left = True
             return
-        town = left.town() or (right and W.CITY_RIGHT.match(body, e, hi) and "city")
+        town = left.town or (right and W.CITY_RIGHT.match(body, e, hi) and "city")
         if not m.actorlike and self._inside_a_name(m, left, nxt, bool(town)):
             m.dropped = True  # with a town cue the name goes on: "the village of Tel Jabin"
             return
@@ -329,14 +312,14 @@ class LocationTagger:
             if surface.casefold() in W.STOP_SURFACES and not surface.isupper():
                 m.dropped = True
                 return
-        near = left.near() or (right and W.NEAR_RIGHT.match(body, e, hi) and "outskirts")
-        province = left.province()
-        locative = m.locative = left.locative()
+        near = left.near or (right and W.NEAR_RIGHT.match(body, e, hi) and "outskirts")
+        province = left.province
+        locative = m.locative = left.locative
         if place.origin == "syria" and place.rank[0] >= 20 and not (town or locative or near or province):
             m.dropped = True  # an obscure GeoNames village needs a cue: its name is often a surname
             return
         pr = None if province or not right else W.PROVINCE_RIGHT.match(body, e, hi)
-        direction = left.direction()
+        direction = left.direction
         if (province or pr) and m.found.country == "SY" and m.found.feature != "country":
             if province:
                 cue, with_direction = province
@@ -502,7 +485,7 @@ class LocationTagger:
             if e <= m.start <= e + 60 and not m.dropped and "." not in body[e : m.start]:
                 country, admin1 = m.place.country, m.place.admin1 if m.place.country == "SY" else None
                 break
-        precision = 2 if _Left(body, s).near() else 1
+        precision = 2 if _Left(body, s).near else 1
         attrs = {"name": " ".join(text.split()), "geonameid": None, "lat": None, "lon": None, "country": country,
                  "admin1": admin1, "feature": feature, "precision": precision}
         return Suggestion(kind="location", start=s, end=e, text=text, attributes=attrs, rule="cue:place-of",
