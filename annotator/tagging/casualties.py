@@ -21,7 +21,8 @@ from annotator.tagging.base import Suggestion
 from annotator.tagging.dates import DateMention
 from annotator.tagging.numbers import QUANTITY, read_quantity
 from annotator.tagging.numbers import SCALES, TENS, UNITS
-from annotator.tagging.text import Sentences, trie_pattern, word_starts_before
+from annotator.tagging.scan import Scan
+from annotator.tagging.text import Sentences, word_starts_before
 
 # plural person nouns -> how `victims` reads them
 PERSON_NOUNS = {
@@ -143,9 +144,6 @@ _NEXT_OK = re.compile(
 _BREAKDOWN_WORDS = ("including", "among them", "among whom", "of whom", "mostly", "most of them", "the majority of them")
 _NUMBER_WORDS = [*UNITS, *TENS, *SCALES, "dozen", "dozens", "scores", "tens", "hundreds", "thousands", "millions",
                  "several", "few", "number", "half"]
-_NUMBER_TRIGGER = re.compile(
-    r"\d+(?:[.,]\d+)*|\b(?:" + trie_pattern([*_NUMBER_WORDS, *(w.capitalize() for w in _NUMBER_WORDS)]) + r")\b")
-_SINGLE_TRIGGER = re.compile(r"\b(?:" + trie_pattern(list(SINGULAR_NOUNS)) + r")\b")
 # words that may stand in an amount before its trigger word ("at least 50", "a hundred", "between 20 and 30")
 _QUANTITY_WORDS = frozenset(
     """at least more than over about around approximately roughly some an estimated nearly almost close to just under
@@ -154,8 +152,8 @@ _QUANTITY_WORDS = frozenset(
 
 
 def _first_word(body: str, pos: int) -> str:
-    m = _WORDS.match(body, pos)
-    return m.group(0).lower() if m else ""
+    head = body[pos : pos + 16].split(None, 1)
+    return head[0].strip(",.;:()“”\"").lower() if head else ""
 
 
 _THING_BEFORE = re.compile(r"(?:resolution|article|no\.|number|page|paragraph|route|highway|branch|brigade|division|\$|€|£)\s*$", re.I)
@@ -211,10 +209,11 @@ class CasualtyTagger:
     """Stateless; one instance serves every item."""
 
     def tag(self, body: str, sentences: Sentences | None = None, dates: list[DateMention] | None = None,
-            locations: list[Suggestion] | None = None) -> list[Suggestion]:
+            locations: list[Suggestion] | None = None, scan: Scan | None = None) -> list[Suggestion]:
         if not body:
             return []
         sentences = sentences or Sentences(body)
+        scan = scan or Scan(body)
         dates = dates or []
         date_spans = sorted((d.start, d.end) for d in dates)
         date_starts = [s for s, _ in date_spans]
@@ -225,16 +224,16 @@ class CasualtyTagger:
 
         out: list[Suggestion] = []
         last_end = -1
-        for t in _NUMBER_TRIGGER.finditer(body):
-            if t.start() < last_end:
+        for t_start, _ in scan.number:
+            if t_start < last_end:
                 continue
-            s0, _ = sentences.at(t.start())
-            cands = [c for c in word_starts_before(body, t.start(), 4, max(s0, last_end))
+            s0, _ = sentences.at(t_start)
+            cands = [c for c in word_starts_before(body, t_start, 4, max(s0, last_end))
                      if body[c].isdigit() or _first_word(body, c) in _QUANTITY_WORDS]
             m = None
-            for c in [*cands, t.start()]:
+            for c in [*cands, t_start]:
                 m = QUANTITY.match(body, c)
-                if m is not None and m.end() > t.start():
+                if m is not None and m.end() > t_start:
                     break
                 m = None
             if m is None:
@@ -248,11 +247,11 @@ class CasualtyTagger:
                 last_end = found.end
         figure_starts = [f.start for f in out]
         singles: list[Suggestion] = []
-        for t in _SINGLE_TRIGGER.finditer(body):
-            s0, _ = sentences.at(t.start())
-            for c in word_starts_before(body, t.start(), 2, s0):
+        for t_start, t_end in scan.single:
+            s0, _ = sentences.at(t_start)
+            for c in word_starts_before(body, t_start, 2, s0):
                 m = _SINGLE.match(body, c)
-                if m is not None and m.end() == t.end():
+                if m is not None and m.end() == t_end:
                     break
             else:
                 continue

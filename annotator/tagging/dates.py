@@ -25,7 +25,8 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from annotator.tagging.base import Suggestion
 from annotator.tagging.numbers import parse_number
-from annotator.tagging.text import MONTHS, WEEKDAYS, Sentences, trie_pattern, word_starts_before
+from annotator.tagging.scan import Scan
+from annotator.tagging.text import MONTHS, WEEKDAYS, Sentences, word_starts_before
 
 _WD = {name: wd for name, wd in zip(WEEKDAYS, (MO, TU, WE, TH, FR, SA, SU))}
 _MONTH_NO = {name: i for i, name in enumerate(MONTHS, 1)}
@@ -64,22 +65,17 @@ DATE_RX = re.compile(
         ]
     )
 )
-# Words every date expression contains; DATE_RX is only tried at the few words before each one.
-_TRIGGER_WORDS = [*WEEKDAYS, *MONTHS, "today", "tonight", "yesterday", "past", "last", "previous", "preceding", "recent",
-                  "ago", "this", "next", "since", "Today", "Tonight", "Yesterday", "Last", "This", "Next", "Since"]
-DATE_TRIGGER = re.compile(rf"\b(?:{trie_pattern(_TRIGGER_WORDS)}|(?:19|20)\d\d)\b")
 # words that may start a date expression before its trigger word ("over the past week", "three weeks ago")
 _PREFIX_WORDS = frozenset(
     """on since until till by from before after in during throughout within for over early mid late the end
     beginning start middle of earlier later this last next a an few couple several recent day one two three four
     five six seven eight nine ten eleven twelve""".split()
 )
-_LEADING_WORD = re.compile(r"[\w’'-]+")
 
 
 def _word_at(body: str, pos: int) -> str:
-    m = _LEADING_WORD.match(body, pos)
-    return m.group(0).lower() if m else ""
+    head = body[pos : pos + 16].split(None, 1)
+    return head[0].strip(",.;:()“”\"").lower() if head else ""
 
 
 _FUTURE = re.compile(
@@ -201,21 +197,22 @@ def _is_future(body: str, sent_start: int, start: int) -> bool:
 class DateResolver:
     """Finds and resolves date expressions in one body against one item date."""
 
-    def __init__(self, body: str, item_date: date, sentences: Sentences) -> None:
+    def __init__(self, body: str, item_date: date, sentences: Sentences, scan: Scan | None = None) -> None:
         self.body, self.d, self.sentences = body, item_date, sentences
+        self.scan = scan or Scan(body)
 
     def mentions(self) -> list[DateMention]:
         out: list[DateMention] = []
         body, last_end = self.body, -1
-        for t in DATE_TRIGGER.finditer(body):
-            if t.start() < last_end:
+        for t_start, _ in self.scan.date:  # DATE_RX is tried only at the few words before a trigger word
+            if t_start < last_end:
                 continue
-            s0, s1 = self.sentences.at(t.start())
-            cands = [c for c in word_starts_before(body, t.start(), 3, max(s0, last_end))
+            s0, s1 = self.sentences.at(t_start)
+            cands = [c for c in word_starts_before(body, t_start, 3, max(s0, last_end))
                      if body[c].isdigit() or _word_at(body, c) in _PREFIX_WORDS]
-            for c in [*cands, t.start()]:
+            for c in [*cands, t_start]:
                 m = DATE_RX.match(body, c)
-                if m is None or m.end() <= t.start():
+                if m is None or m.end() <= t_start:
                     continue
                 mention = self._resolve(m)
                 if mention is None:
@@ -347,12 +344,13 @@ class DateResolver:
         return mention
 
 
-def find_dates(body: str, item_date: date | str, sentences: Sentences | None = None) -> list[DateMention]:
+def find_dates(body: str, item_date: date | str, sentences: Sentences | None = None,
+               scan: Scan | None = None) -> list[DateMention]:
     """Every date expression in `body`, resolved; [] if the item date is unreadable."""
     d = as_date(item_date)
     if d is None or not body:
         return []
-    return DateResolver(body, d, sentences or Sentences(body)).mentions()
+    return DateResolver(body, d, sentences or Sentences(body), scan).mentions()
 
 
 def date_suggestions(mentions: list[DateMention]) -> list[Suggestion]:

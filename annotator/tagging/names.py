@@ -150,8 +150,9 @@ class NameIndex:
     """Full person names and organisation names one item mentions, in text order (computed on
     first use: most items never need them)."""
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, org_heads: list[tuple[int, int]] | None = None) -> None:
         self.body = body
+        self._heads = org_heads  # from scan.Scan, when the caller has one
         self._persons: list[tuple[int, str]] | None = None
         self._orgs: list[tuple[int, str]] | None = None
         self._acronyms: dict[str, str] | None = None
@@ -173,7 +174,8 @@ class NameIndex:
     @property
     def orgs(self) -> list[tuple[int, str]]:
         if self._orgs is None:
-            self._orgs = [o for o in (_org_at(self.body, h) for h in _ORG_HEAD.finditer(self.body)) if o[1]]
+            heads = self._heads if self._heads is not None else [m.span() for m in _ORG_HEAD.finditer(self.body)]
+            self._orgs = [o for o in (_org_at(self.body, s, e) for s, e in heads) if o[1]]
         return self._orgs
 
     @property
@@ -225,11 +227,10 @@ class NameIndex:
         return (matches[i - 1] if i > 0 else matches[0])[1]
 
 
-def _org_at(body: str, head: re.Match[str]) -> tuple[int, str]:
+def _org_at(body: str, hs: int, he: int) -> tuple[int, str]:
     """The organisation name around a head word: capitalised words (and "provincial", "local" ...)
     to its left, "for/of the Capitalised ..." to its right."""
-    hs, he = head.span()
-    if head.group(0)[0].islower() and not (hs > 1 and (body[hs - 2].isalpha())):
+    if body[hs].islower() and not (hs > 1 and (body[hs - 2].isalpha())):
         return hs, ""
     right = _ORG_RIGHT.match(body, he)
     end = right.end() if right else he
@@ -245,7 +246,7 @@ def _org_at(body: str, head: re.Match[str]) -> tuple[int, str]:
                 start -= len(tok) + 1
             else:
                 break
-    if head.group(0)[0].islower() and start == hs:
+    if body[hs].islower() and start == hs:
         return hs, ""  # "the council": a reference, not a name
     return start, clean_org(body[start:end])
 

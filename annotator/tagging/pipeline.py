@@ -18,6 +18,7 @@ from typing import Any
 from annotator.tagging.base import Suggestion
 from annotator.tagging.casualties import CasualtyTagger
 from annotator.tagging.dates import date_suggestions, find_dates
+from annotator.tagging.scan import Scan
 from annotator.tagging.speakers import SpeakerTagger
 from annotator.tagging.text import Sentences
 
@@ -85,17 +86,18 @@ def tag_item(body: str, item_date: date | str, kinds: Iterable[str] | str | None
     context = context or _DEFAULT
     taggers = context.taggers()
     sentences = Sentences(body)
+    scan = Scan(body)
     out: list[Suggestion] = []
-    dates = find_dates(body, item_date, sentences) if ("date" in wanted or "casualty" in wanted) else []
+    dates = find_dates(body, item_date, sentences, scan) if ("date" in wanted or "casualty" in wanted) else []
     locations: list[Suggestion] = []
     if taggers["location"] is not None and ("location" in wanted or "casualty" in wanted):
         locations = _valid(body, taggers["location"].tag(body))
     if "speaker" in wanted:
-        out += taggers["speaker"].tag(body, sentences)
+        out += taggers["speaker"].tag(body, sentences, scan)
     if "location" in wanted:
         out += locations
     if "casualty" in wanted:
-        out += taggers["casualty"].tag(body, sentences, dates, locations)
+        out += taggers["casualty"].tag(body, sentences, dates, locations, scan)
     if "date" in wanted:
         out += date_suggestions(dates)
     out = _valid(body, out)

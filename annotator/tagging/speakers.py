@@ -25,7 +25,8 @@ from annotator.tagging.names import (
     CAPITALS, ORG_ALIASES, ORG_HEADS, PARTICLES, ROLE_WORDS, Lexicon, NameIndex, clean_org, fold, is_name_token,
     strip_possessive,
 )
-from annotator.tagging.text import Sentences, clean_space, country_names, trie_pattern
+from annotator.tagging.scan import Scan
+from annotator.tagging.text import Sentences, clean_space, country_names
 
 _VERBS = (
     r"said|says|stressed|stresses|warned|warns|added|adds|called\s+(?:for|on|upon)|calls\s+(?:for|on|upon)"
@@ -38,15 +39,6 @@ _VERBS = (
     r"|issued\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}statement|praised|lamented|voiced|hailed|deplored|denounced|threatened|predicted|rejected|dismissed|questioned|recalled|assured"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
-# first words of the reporting verbs: a trie scan finds them, then _VERB confirms the whole phrase
-_VERB_FIRST = """said says stressed stresses warned warns added adds called calls renewed condemned condemns urged urges
-    pointed points emphasized emphasised emphasizes emphasises underscored underscores underlined noted reaffirmed
-    reaffirms affirmed affirms reiterated reiterates expressed expresses denied denies welcomed welcomes stated announced
-    announces explained explains confirmed confirms told tells accused accuses demanded demands asserted asserts insisted
-    insists argued argues claimed indicated indicates revealed reveals reported declared declares highlighted cited
-    described estimated went made appealed criticised criticized blamed acknowledged vowed pledged issued praised lamented
-    voiced hailed deplored denounced threatened predicted rejected dismissed questioned recalled assured""".split()
-_VERB_TRIGGER = re.compile(r"\b(?:" + trie_pattern(_VERB_FIRST) + r")\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^,.;:()“”\"]{2,90})")
 _NOT_SUBJECT_BEFORE = frozenset(
     "the a an its his her their these those such this our whose no any of to was were been being be is are "
@@ -70,7 +62,20 @@ _ADVERB_END = frozenset(
     report post video message briefing remarks meeting call january february march april may june july august september
     october november december""".split()
 )
-_BOUNDARY = re.compile(r"[,;:“”\"()—–]|\b(?:that|as|while|whereas|but|when|after|before|because|since)\b")
+_BOUNDARY_MARKS = ",;:“”\"()—–"
+_BOUNDARY_WORDS = (" that ", " as ", " while ", " whereas ", " but ", " when ", " after ", " before ", " because ",
+                   " since ")
+
+
+def _last_boundary(left: str) -> int:
+    """Where the clause ending `left` starts: after the last punctuation mark or conjunction."""
+    start = max(left.rfind(c) for c in _BOUNDARY_MARKS) + 1
+    padded = " " + left + " "
+    for w in _BOUNDARY_WORDS:
+        k = padded.rfind(w)
+        if k >= 0:
+            start = max(start, k + len(w) - 2)  # -1 for the padding, -1 for the trailing space
+    return start
 _INVERTED_CUT = re.compile(r"[,.;:“”\"()]|\s(?:in|on|at|during|after|while|when|before|adding|who|to|from)\s")
 _UNNAMED = frozenset(
     """activists participants officials sources residents witnesses eyewitnesses eyewitness protesters demonstrators
@@ -174,9 +179,9 @@ def _org_tail(toks: list[_Tok]) -> int | None:
 class _Item:
     """Per-item state: the name index, the last person and organisation speakers (for he/it)."""
 
-    def __init__(self, body: str, sentences: Sentences, lexicon: Lexicon) -> None:
+    def __init__(self, body: str, sentences: Sentences, lexicon: Lexicon, scan: Scan) -> None:
         self.body, self.sentences, self.lexicon = body, sentences, lexicon
-        self.index = NameIndex.build(body)
+        self.index = NameIndex(body, scan.orghead)
         self.last_person: Subject | None = None
         self.last_org: Subject | None = None
         self.org_speakers: deque[str] = deque(maxlen=20)  # recent ones only: "the council" is near its name
@@ -194,16 +199,19 @@ class SpeakerTagger:
             if surfaces else None
         )
 
-    def tag(self, body: str, sentences: Sentences | None = None) -> list[Suggestion]:
+    def tag(self, body: str, sentences: Sentences | None = None, scan: Scan | None = None) -> list[Suggestion]:
         if not body:
             return []
         sentences = sentences or Sentences(body)
-        item = _Item(body, sentences, self.lexicon)
-        triggers = [(m.start(), "verb", m) for t in _VERB_TRIGGER.finditer(body) if (m := _VERB.match(body, t.start()))]
-        if "ccording" in body:
-            triggers += [(m.start(), "according", m) for m in _ACCORDING.finditer(body)]
+        scan = scan or Scan(body)
+        item = _Item(body, sentences, self.lexicon, scan)
+        triggers = []
+        for start, _ in scan.verb:
+            m = _VERB.match(body, start) or _ACCORDING.match(body, start)
+            if m is not None:
+                triggers.append((start, "verb" if m.re is _VERB else "according", m))
         out: dict[tuple[int, int], Suggestion] = {}
-        for _, how, m in sorted(triggers, key=lambda t: t[0]):
+        for _, how, m in triggers:
             subject = self._from_verb(item, m) if how == "verb" else self._from_according(item, m)
             if subject is None or (subject.start, subject.end) in out:
                 continue
@@ -275,10 +283,7 @@ class SpeakerTagger:
         return subject
 
     def _subject_at_end(self, item: _Item, s0: int, left: str, pos: int) -> Subject | None:
-        last = None
-        for last in _BOUNDARY.finditer(left):
-            pass
-        start = last.end() if last else 0
+        start = _last_boundary(left)
         text = left[start:]
         lead = len(text) - len(text.lstrip())
         subject = self._parse(item, text.strip(), s0 + start + lead, pos)

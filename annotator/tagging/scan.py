@@ -1,0 +1,72 @@
+"""One pass over an item body finds the trigger words of every tagger.
+
+Each tagger only looks closely (anchored regex matches) around its trigger words: dates around
+weekday/month names and "past", "since", "ago"...; casualty figures around numbers; speakers
+around reporting verbs; organisation names around head words. Scanning once with a single trie
+regex costs a fifth of scanning once per tagger.
+"""
+
+from __future__ import annotations
+
+import re
+
+from annotator.tagging.text import MONTHS, WEEKDAYS, trie_pattern
+
+DATE_WORDS = (*WEEKDAYS, *MONTHS, "today", "tonight", "yesterday", "past", "last", "previous", "preceding", "recent",
+              "ago", "this", "next", "since", "Today", "Tonight", "Yesterday", "Last", "This", "Next", "Since")
+NUMBER_WORDS = tuple(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion dozen dozens
+    scores tens hundreds thousands millions several few number half""".split()
+)
+SINGULAR_WORDS = tuple(
+    """civilian child woman man boy girl person journalist activist doctor nurse medic paramedic detainee prisoner
+    fighter soldier volunteer worker student teacher infant baby resident refugee farmer member""".split()
+)
+VERB_WORDS = tuple(
+    """said says stressed stresses warned warns added adds called calls renewed condemned condemns urged urges
+    pointed points emphasized emphasised emphasizes emphasises underscored underscores underlined noted reaffirmed
+    reaffirms affirmed affirms reiterated reiterates expressed expresses denied denies welcomed welcomes stated announced
+    announces explained explains confirmed confirms told tells accused accuses demanded demands asserted asserts insisted
+    insists argued argues claimed indicated indicates revealed reveals reported declared declares highlighted cited
+    described estimated went made appealed criticised criticized blamed acknowledged vowed pledged issued praised lamented
+    voiced hailed deplored denounced threatened predicted rejected dismissed questioned recalled assured according
+    According""".split()
+)
+ORG_HEAD_WORDS = tuple(
+    """Coalition Council council Department Ministry Committee committee Commission Network Organization Organisation
+    Office Agency Observatory Union League Front Army Forces Party Government Court Assembly Authority Movement Group
+    Center Centre Foundation Society Association Federation Bureau Secretariat Directorate Command Delegation Mission
+    Embassy Administration Defence Defense Helmets Fund Programme Unit Watch Institute Nations Board Alliance""".split()
+)
+
+_CATEGORIES: dict[str, list[str]] = {}
+for _cat, _words in (("date", DATE_WORDS), ("number", NUMBER_WORDS), ("number", tuple(w.capitalize() for w in NUMBER_WORDS)),
+                     ("single", SINGULAR_WORDS), ("verb", VERB_WORDS), ("orghead", ORG_HEAD_WORDS)):
+    for _w in _words:
+        if _cat not in _CATEGORIES.setdefault(_w, []):
+            _CATEGORIES[_w].append(_cat)
+# The leading \b matters: without it the engine tries the trie inside every word (2x slower).
+_TOKEN = re.compile(r"\b(?:\d+(?:[.,]\d+)*|" + trie_pattern(list(_CATEGORIES)) + r")\b")
+
+
+class Scan:
+    """(start, end) of the trigger words of one body, per category, in text order."""
+
+    __slots__ = ("date", "number", "single", "verb", "orghead")
+
+    def __init__(self, body: str) -> None:
+        found: dict[str, list[tuple[int, int]]] = {"date": [], "number": [], "single": [], "verb": [], "orghead": []}
+        number, date = found["number"], found["date"]
+        for m in _TOKEN.finditer(body):
+            s, e = m.span()
+            word = m.group(0)
+            if word[0].isdigit():
+                number.append((s, e))
+                if e - s == 4 and word[:2] in ("19", "20"):
+                    date.append((s, e))
+                continue
+            for cat in _CATEGORIES[word]:
+                found[cat].append((s, e))
+        self.date, self.number, self.single = found["date"], found["number"], found["single"]
+        self.verb, self.orghead = found["verb"], found["orghead"]
