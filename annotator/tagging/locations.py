@@ -23,7 +23,7 @@ How it is judged (the `rule` says which cue fired, e.g. "gaz:syria+cue:province"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,6 +137,28 @@ class _Left:
             self.near = n1
         else:
             self.near = None
+
+
+def _town_of(body: str) -> Iterator[tuple[str, bool, int]]:
+    """(noun, plural, where the name starts) for each "town of", "villages of", "camp of"..."""
+    i = body.find(" of ")
+    while i != -1:
+        word = body[max(body.rfind(" ", 0, i), body.rfind("\n", 0, i)) + 1 : i].casefold()
+        noun = word[:-1] if word.endswith("s") and word[:-1] in W.UNKNOWN_FEATURE else word
+        if noun in W.UNKNOWN_FEATURE:
+            yield noun, noun != word, i + 4
+        i = body.find(" of ", i + 4)
+
+
+def _noun_after(body: str) -> Iterator[tuple[str, int]]:
+    """(noun, index of the space before it) for "... neighbourhood", "... district", "... camp"."""
+    for noun in W.NOUNS_AFTER:
+        i = body.find(" " + noun)
+        while i != -1:
+            end = i + 1 + len(noun)
+            if not body[end : end + 1].isalpha() or body[end : end + 2] == "s " or body[end:] == "s":
+                yield noun, i
+            i = body.find(" " + noun, end)
 
 
 def _common(word: str) -> bool:
@@ -437,24 +459,27 @@ class LocationTagger:
         """Places named after "the town of" that no gazetteer knows, and their later mentions."""
         taken = [(m.start, m.end) for m in matches if not m.dropped or m.org]
         out: list[Suggestion] = []
-        for cue in W.UNKNOWN_PLACE.finditer(body):
-            if cue.start() and body[cue.start() - 1].isalnum():
-                continue  # "downtown of": not a word start
-            feature = W.UNKNOWN_FEATURE[cue.group("noun").casefold()]
-            spans = [cue.span("name")]
-            if cue.group("plural"):
-                pos = cue.end("name")
+        for noun, plural, pos in _town_of(body):
+            name = W.PLACE_NAME.match(body, pos)
+            if name is None:
+                continue
+            spans = [name.span()]
+            if plural:
+                pos = name.end()
                 while (more := W.MORE_NAMES.match(body, pos)) is not None:
                     spans.append(more.span("name"))
                     pos = more.end()
             for s, e in spans:
-                sug = self._unknown(body, s, e, feature, matches, taken)
+                sug = self._unknown(body, s, e, W.UNKNOWN_FEATURE[noun], matches, taken)
                 if sug is not None:
                     out.append(sug)
                     taken.append((sug.start, sug.end))
-        for cue in W.UNKNOWN_PLACE_BEFORE.finditer(body):
-            s, e = cue.span("name")
-            sug = self._unknown(body, s, e, W.UNKNOWN_FEATURE[cue.group("noun").casefold()], matches, taken)
+        for noun, i in _noun_after(body):
+            before = W.NAME_BEFORE_NOUN.search(body, max(0, i - 60), i + 1)
+            if before is None:
+                continue
+            s, e = before.span("name")
+            sug = self._unknown(body, s, e, W.UNKNOWN_FEATURE[noun], matches, taken)
             if sug is not None:
                 sug.rule, sug.confidence = "cue:place-noun", 0.5
                 out.append(sug)
