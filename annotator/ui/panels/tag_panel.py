@@ -19,12 +19,6 @@ from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, tint
 QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "~", "nearly": "< ", "up_to": "≤ "}
 
 
-def _short(text: str, n: int) -> str:
-    """One line, at most n characters (a group box is as wide as its title)."""
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def summary(tag: dict[str, Any]) -> str:
     """One line for the panel list: what the analyst needs to judge the tag at a glance."""
     a = tag.get("attributes") or {}
@@ -139,6 +133,7 @@ class TagPanel(QWidget):
         self.span_btn.setToolTip("Move this tag to the text selected in the reader (change its span)")
         self.span_btn.clicked.connect(self._span_to_selection)
         self.editor_box = QGroupBox("Selected tag")
+        self.editor_box.setToolTip("The attributes of the tag selected in the list above")
         box = QVBoxLayout(self.editor_box)
         box.addWidget(self.editor)
         edit_buttons = QHBoxLayout()
@@ -239,7 +234,7 @@ class TagPanel(QWidget):
 
     def _show_tag(self, tag: dict[str, Any] | None) -> None:
         self.editor.set_tag(tag)
-        self.editor_box.setTitle(f"Selected: “{_short(tag['text'], 24)}”" if tag else "Selected tag")
+        # the title stays fixed: re-titling a group box repaints every field in it (~3 ms a panel)
         self.editor_box.setEnabled(tag is not None)
         self.save_btn.setEnabled(False)
         state = tag["state"] if tag else None
