@@ -226,7 +226,7 @@ class LocationTagger:
             k = token_key(cap.group())
             if k and k not in first:
                 continue
-            m = self._longest(body, s)
+            m = self._longest(body, s, cap.end(), k)
             if m is None:
                 continue
             m.left = _Left(body, m.start)
@@ -242,32 +242,36 @@ class LocationTagger:
     def _continues(self, key: str) -> bool:
         return key in self._idx.prefixes or key in self._learned_prefixes
 
-    def _longest(self, body: str, s: int) -> _Match | None:
-        pos, keys, best, article = s, [], None, False
-        for _ in range(self._idx.max_tokens + 4):
-            w = _WORD.match(body, pos)
+    def _longest(self, body: str, s: int, end: int, key: str) -> _Match | None:
+        """The longest gazetteer name starting with the word body[s:end] (whose key is `key`)."""
+        has, continues = self._has, self._continues
+        article = False
+        if not key:
+            # A leading article belongs to the name when it is al/el or hyphenated (al-Bab,
+            # Ar-Raqqah); "At Raqqa" is English.
+            sep = _SEP.match(body, end)
+            if sep is None or (body[s:end].casefold() not in ("al", "el") and "-" not in sep.group()):
+                return None
+            w = _WORD.match(body, sep.end())
+            if w is None or not body[w.start()].isupper() or not (key := token_key(w.group())):
+                return None
+            article, end = True, w.end()
+        joined, ntok = key, 1
+        best = (end, key, 1) if has(key) else None
+        for _ in range(self._idx.max_tokens + 3):
+            if not continues(joined):
+                break
+            sep = _SEP.match(body, end)
+            w = _WORD.match(body, sep.end()) if sep else None
             if w is None:
                 break
+            end = w.end()
             k = token_key(w.group())
-            sep = _SEP.match(body, w.end())
-            if k:
-                if not keys and not body[w.start()].isupper():
-                    return None
-                keys.append(k)
-                joined = " ".join(keys)
-                if self._has(joined):
-                    best = (w.end(), joined, len(keys))
-                if not self._continues(joined):
-                    break
-            elif not keys:
-                # A leading article belongs to the name when it is al/el or hyphenated (al-Bab,
-                # Ar-Raqqah); "At Raqqa" is English.
-                if w.group().casefold() not in ("al", "el") and not (sep and "-" in sep.group()):
-                    return None
-                article = True
-            if sep is None:
-                break
-            pos = sep.end()
+            if not k:
+                continue  # an article inside the name: "Deir ez-Zor", "Jisr ash Shughur"
+            joined, ntok = f"{joined} {k}", ntok + 1
+            if has(joined):
+                best = (end, joined, ntok)
         if best is None:
             return None
         end, key, ntok = best
