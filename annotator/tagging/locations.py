@@ -412,7 +412,7 @@ class LocationTagger:
         """Carry a cue along a list: "the provinces of Raqqa and Deir Ezzor", "Idlib and Hama
         provinces", "in Lebanon, Jordan and Turkey", "the Islamic State of Iraq and Syria"."""
         pairs = [(a, b) for a, b in zip(matches, matches[1:])
-                 if b.start - a.end <= 8 and W.CONJUNCTION.match(body, a.end, b.start)]
+                 if b.start - a.end <= 12 and W.CONJUNCTION.match(body, a.end, b.start)]
         for a, b in pairs:
             if a.org_left and not b.dropped and re.match(r"\s*and\s*$", body[a.end:b.start]):
                 b.dropped = b.org_left = True
@@ -483,6 +483,10 @@ class LocationTagger:
             if before is None:
                 continue
             s, e = before.span("name")
+            if " " not in body[s:e] and body[s:e].endswith(W.PEOPLE_ADJECTIVE_ENDINGS) and not body[s:e].startswith(("al-", "el-")):
+                continue  # "the Assyrian villages", "the Kurdish district"
+            if noun in W.FACILITY_NOUNS:
+                e = i + 1 + len(noun)  # "the Kafr Lusin crossing": the noun is part of the name
             sug = self._unknown(body, s, e, W.UNKNOWN_FEATURE[noun], matches, taken)
             if sug is not None:
                 sug.rule, sug.confidence = "cue:place-noun", 0.5
@@ -514,6 +518,10 @@ class LocationTagger:
             if e <= m.start <= e + 60 and not m.dropped and "." not in body[e : m.start]:
                 country, admin1 = m.place.country, m.place.admin1 if m.place.country == "SY" else None
                 break
+        if country is None and any(  # a Syrian place earlier in the sentence: Syria, admin1 unknown
+                s - 120 <= m.end <= s and not m.dropped and m.place.country == "SY" and "." not in body[m.end : s]
+                for m in matches):
+            country = "SY"
         precision = 2 if _Left(body, s).near else 1
         attrs = {"name": " ".join(text.split()), "geonameid": None, "lat": None, "lon": None, "country": country,
                  "admin1": admin1, "feature": feature, "precision": precision}

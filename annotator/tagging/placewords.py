@@ -138,7 +138,7 @@ RIGHT_TRIGGERS = (ORG_MODIFIERS | ORG_HEADS | PROVINCE_NOUNS | DIRECTIONS | NEAR
                   | frozenset("rural city town".split()))
 
 # A list of places: "the provinces of Raqqa and Deir Ezzor", "in Lebanon, Jordan and Turkey".
-CONJUNCTION = re.compile(r"\s*(?:,|&|and|or|,\s*and|,\s*or)\s*$")
+CONJUNCTION = re.compile(r"\s*(?:,|&|and|or|,\s*and|,\s*or)\s*(?:the\s+)?$")
 APPOSITION = re.compile(r"\s*,\s*$")
 
 # "the town of Buqras Fokani", "the villages of Umm Batna and Jabab": places the gazetteer lacks.
@@ -148,11 +148,17 @@ _NAME = (r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ed|es|ez)[-‐]|(?:Al|El)\s)?[A-Z][
 # (The tagger finds " of " and the nouns with str.find first: regex scans of every item cost more.)
 PLACE_NAME = re.compile(_NAME)
 # "the al-Joura neighbourhood", "the Salaheddine district": the noun after the name.
-NOUNS_AFTER = ("neighbourhood", "neighborhood", "district", "camp", "village", "suburb")
+NOUNS_AFTER = ("neighbourhood", "neighborhood", "district", "camp", "village", "suburb", "crossing", "airbase",
+               "airport", "prison")
+# Facilities are named with their noun: "the Kafr Lusin crossing", "the Tiyas airbase".
+FACILITY_NOUNS = frozenset("camp crossing airbase airport prison".split())
+# Capitalised words that describe people, not places: "the Assyrian villages", "the Kurdish district".
+PEOPLE_ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ite", "ic", "i", "ni", "an")
 NAME_BEFORE_NOUN = re.compile(
     r"(?:^|(?<=\W))the (?P<name>(?:al|el|Al|El)[-‐][A-Z][\w’'‘`]*|[A-Z][\w’'‘`]*(?: [A-Z][\w’'‘`]*)?) $"
 )
 MORE_NAMES = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?P<name>" + _NAME + r")")
 UNKNOWN_FEATURE = {"town": "town", "village": "village", "hamlet": "village", "city": "city", "camp": "facility",
                    "neighbourhood": "town", "neighborhood": "town", "district": "town", "suburb": "town",
-                   "area": "region"}
+                   "area": "region", "crossing": "facility", "airbase": "facility", "airport": "facility",
+                   "prison": "facility"}

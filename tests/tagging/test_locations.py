@@ -255,6 +255,19 @@ def test_unknown_places_after_town_cues(tagger):
     assert first.attributes["geonameid"] is None and first.confidence < 0.85
 
 
+def test_unknown_places_named_before_their_noun(tagger):
+    found = by_text(tagger, "Troops entered Syria's Idlib province through the Kafr Lusin crossing, while shells hit "
+                            "the al-Joura neighbourhood and the Assyrian villages along the river.")
+    assert found["Kafr Lusin crossing"]["feature"] == "facility" and found["Kafr Lusin crossing"]["country"] == "SY"
+    assert found["al-Joura"]["feature"] == "town" and found["al-Joura"]["rule"] == "cue:place-noun"
+    assert "Assyrian" not in found
+
+
+def test_country_lists_with_the(tagger):
+    found = by_text(tagger, "Syrian refugees in Germany, Sweden and the Netherlands demonstrated.")
+    assert [found[c]["confidence"] for c in ("Germany", "Sweden", "Netherlands")] == [0.9, 0.9, 0.9]
+
+
 # ---------------------------------------------------------------- learned aliases
 def test_learned_surface_forms_are_found_elsewhere():
     learned = [
