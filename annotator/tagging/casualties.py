@@ -42,7 +42,8 @@ PERSON_NOUNS = {
     "rebels": "fighters", "soldiers": "soldiers", "troops": "soldiers", "militants": "fighters",
     "combatants": "fighters", "members": "members", "officers": "officers", "policemen": "police",
     "conscripts": "conscripts", "defectors": "defectors", "syrians": "Syrians", "kurds": "Kurds",
-    "palestinians": "Palestinians", "iraqis": "Iraqis", "others": None, "victims": None, "bodies": None,
+    "palestinians": "Palestinians", "iraqis": "Iraqis", "attackers": "fighters", "assailants": "fighters",
+    "militiamen": "fighters", "gunmen": "fighters", "elements": "fighters", "others": None, "victims": None, "bodies": None,
     "dead": None, "wounded": None, "injured": None, "casualties": None, "martyrs": None, "lives": None,
 }
 SINGULAR_NOUNS = {
@@ -64,11 +65,13 @@ NOUN_KIND = {
 
 _KILLED = (r"killed|dead|died|killing|massacred|executed|slain|murdered|perished|lost\s+their\s+lives|shot\s+dead"
            r"|burned\s+to\s+death|tortured\s+to\s+death|drowned|martyred")
-_INJURED = r"injured|wounded|hurt|injuring|wounding|maimed|suffered\s+injuries"
+_INJURED = (r"injured|wounded|hurt|injuring|wounding|maimed|suffered\s+injuries"
+            r"|suffered\s+(?:from\s+)?(?:breathing\s+difficulties|suffocation|respiratory\s+problems|burns)")
 _DETAINED = r"detained|arrested|abducted|kidnapped|rounded\s+up|taken\s+prisoner|imprisoned|jailed|taken\s+captive"
 _DISPLACED = (r"displaced|fled|forced\s+to\s+flee|to\s+flee|uprooted|evacuated|forcibly\s+displaced|forced\s+from\s+their\s+homes"
               r"|left\s+their\s+homes")
-_MISSING = r"missing|disappeared|forcibly\s+disappeared|unaccounted\s+for"
+_MISSING = (r"missing|disappeared|forcibly\s+disappeared|unaccounted\s+for"
+            r"|(?:whose\s+)?(?:fate|whereabouts)\s+(?:remains?|is|are)\s+(?:still\s+)?unknown")
 _VERBS = rf"(?P<v_killed>{_KILLED})|(?P<v_injured>{_INJURED})|(?P<v_detained>{_DETAINED})|(?P<v_displaced>{_DISPLACED})|(?P<v_missing>{_MISSING})"
 
 _NOUN_ALT = "|".join(sorted((re.escape(n) for n in PERSON_NOUNS), key=len, reverse=True))
@@ -99,6 +102,7 @@ _NOUN_OF = {
     **dict.fromkeys("displacement exodus flight".split(), "displaced"),
     "disappearance": "missing",
 }
+_UNKNOWN_AFTER = re.compile(r"[^.;:]{0,60}?\b(?:remains?|is|are)\s+(?:still\s+)?unknown")
 _TOLL_VERBS = frozenset("to at of reached rose risen rises rising climbed increased jumped stood stands".split())
 _TAKE_LIVES = frozenset("claimed claiming claim claims took taking take takes cost costing".split())
 _WORDS = re.compile(r"[\w’'-]+")
@@ -115,6 +119,8 @@ def _prefix_kind(body: str, s0: int, start: int) -> str | None:
         return _VERB_BEFORE[last]
     if last == "up" and len(lw) > 1 and lw[-2] == "rounded":
         return "detained"
+    if last == "of" and len(lw) > 1 and lw[-2] in ("fate", "whereabouts"):
+        return "missing" if _UNKNOWN_AFTER.match(body, start) else None  # "the fate of 86 others remains unknown"
     if last == "of" and len(lw) > 1:
         if lw[-2] == "lives":
             return "killed" if len(lw) > 3 and lw[-3] == "the" and lw[-4] in _TAKE_LIVES else None
@@ -125,13 +131,15 @@ def _prefix_kind(body: str, s0: int, start: int) -> str | None:
         return "killed"
     if last in ("included", "include", "were", "are") and len(lw) > 1 and lw[-2] == "victims":
         return "killed"
+
     return None
 
 
 _VERB_AFTER = re.compile(
     r"(?:\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)[^,.;]{0,80},)?"
     r"(?:\s+(?:who|that|have|has|had|were|was|are|is|been|being|got|reportedly|also|all|later|allegedly|now|still"
-    r"|subsequently|more|others?|already|either|had\s+been|have\s+been|[a-z]+ly)\b){0,3}\s+(?:" + _VERBS + r")\b",
+    r"|subsequently|more|others?|already|either|had\s+been|have\s+been|remain|remained|remains|[a-z]+ly)\b){0,3}\s+(?:"
+    + _VERBS + r")\b",
     re.IGNORECASE,
 )
 # what may follow a bare amount that is tied to a verb ("killing 12 in Douma", "injuring dozens.")

@@ -57,7 +57,7 @@ DATE_RX = re.compile(
             r"|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night))\b",
             # over the past week, in the past few days, during the last two months
             rf"(?i:(?:(?P<pn_prep>over|during|in|within|for|throughout)\s+)?the\s+(?:past|last|previous|preceding)\s+"
-            rf"(?:(?P<pn_n>{_NUMWORD})\s+)?(?P<pn_unit>days?|weeks?|months?|years?))\b",
+            rf"(?:(?P<pn_n>{_NUMWORD})\s+)?(?P<pn_unit>hours?|days?|weeks?|months?|years?))\b",
             r"(?i:(?:(?:in|over|during)\s+)?recent\s+(?P<rc_unit>days|weeks|months|years))\b",
             r"(?i:(?P<cr_mod>earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+last|late\s+last|last|this|next)"
             r"\s+(?P<cr_unit>week|month|year))\b",
@@ -178,6 +178,8 @@ def _count(text: str | None) -> int:
 
 def _unit_delta(unit: str, n: int) -> relativedelta:
     unit = unit.lower().rstrip("s")
+    if unit == "hour":  # "the past 48 hours": whole days, rounded up
+        return relativedelta(days=-(-n // 24))
     return {"day": relativedelta(days=n), "week": relativedelta(weeks=n), "month": relativedelta(months=n),
             "year": relativedelta(years=n)}[unit]
 

@@ -87,6 +87,16 @@ def fold(text: str) -> str:
     return _NON_WORD.sub("", " ".join(words)).replace("  ", " ").strip()
 
 
+def org_alias(name: str) -> str | None:
+    """The canonical name of a known organisation form ("White Helmets", "Jaish al-Islam", "SNHR")."""
+    if not _ORG_ALIAS_KEYS:
+        _ORG_ALIAS_KEYS.update({fold(k): v for k, v in ORG_ALIASES.items()})
+    return _ORG_ALIAS_KEYS.get(fold(name))
+
+
+_ORG_ALIAS_KEYS: dict[str, str] = {}
+
+
 def strip_possessive(token: str) -> str:
     if token.endswith(("’s", "'s")):
         return token[:-2]

@@ -30,7 +30,7 @@ VERB_WORDS = tuple(
     announces explained explains confirmed confirms told tells accused accuses demanded demands asserted asserts insisted
     insists argued argues claimed indicated indicates revealed reveals reported declared declares highlighted cited
     described estimated went made appealed criticised criticized blamed acknowledged vowed pledged issued praised lamented
-    voiced hailed deplored denounced threatened predicted rejected dismissed questioned recalled assured according
+    voiced documented briefed hailed deplored denounced threatened predicted rejected dismissed questioned recalled assured according
     According""".split()
 )
 ORG_HEAD_WORDS = tuple(

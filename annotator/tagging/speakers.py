@@ -22,7 +22,7 @@ from typing import Any
 
 from annotator.tagging.base import Suggestion
 from annotator.tagging.names import (
-    CAPITALS, ORG_ALIASES, ORG_HEADS, PARTICLES, ROLE_WORDS, Lexicon, NameIndex, clean_org, fold, is_name_token,
+    CAPITALS, ORG_ALIASES, ORG_HEADS, org_alias, PARTICLES, ROLE_WORDS, Lexicon, NameIndex, clean_org, fold, is_name_token,
     strip_possessive,
 )
 from annotator.tagging.scan import Scan
@@ -36,7 +36,7 @@ _VERBS = (
     r"|explained|explains|confirmed|confirms|told|tells|accused|accuses|demanded|demands|asserted|asserts|insisted|insists"
     r"|argued|argues|claimed|indicated|indicates|revealed|reveals|reported|declared|declares|highlighted|cited|described"
     r"|estimated|went\s+on\s+to\s+say|made\s+it\s+clear|appealed|criticised|criticized|blamed|acknowledged|vowed|pledged"
-    r"|issued\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}statement|praised|lamented|voiced|hailed|deplored|denounced|threatened|predicted|rejected|dismissed|questioned|recalled|assured"
+    r"|issued\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}statement|documented|briefed|praised|lamented|voiced|hailed|deplored|denounced|threatened|predicted|rejected|dismissed|questioned|recalled|assured"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^,.;:()“”\"]{2,90})")
@@ -136,7 +136,9 @@ def _tokens(text: str, base: int) -> list[_Tok]:
 
 
 def _is_cap(tok: _Tok) -> bool:
-    return tok.text[:1].isupper()
+    """Capitalised, counting Arabic-article forms ("al-Islam", "el-Sisi") as capitalised."""
+    t = tok.text
+    return t[:1].isupper() or (t[:3] in ("al-", "el-") and t[3:4].isupper())
 
 
 _CONNECTORS = frozenset(("for", "of", "on", "and", "the"))
@@ -365,7 +367,7 @@ class SpeakerTagger:
     def _person(self, item: _Item, name_toks: list[_Tok], prefix: list[_Tok], pos: int) -> Subject | None:
         surface = " ".join(t.text for t in name_toks)
         start, end = name_toks[0].start, name_toks[-1].end
-        org_name = ORG_ALIASES.get(fold(surface))
+        org_name = org_alias(surface)
         if org_name:
             return Subject("org", item.lexicon.canonical(org_name), start, end)
         if surface in country_names() or surface in CAPITALS:
@@ -397,6 +399,16 @@ class SpeakerTagger:
                 org = self._canonical_org(item, " ".join([*(w.text for w in toks[j:i]), t.bare]), pos)
                 words = [*(w.text for w in toks[:j]), *(w.text for w in toks[i + 1 :])]
                 break
+        if org is None:  # an organisation known by a name without head word: "Jaish al-Islam spokesman"
+            for i in range(len(toks)):
+                for j in range(min(len(toks), i + 4), i + 1, -1):
+                    known = org_alias(" ".join(t.bare for t in toks[i:j])) if all(_is_cap(t) for t in toks[i:j]) else None
+                    if known:
+                        org = item.lexicon.canonical(known)
+                        words = [*(t.text for t in toks[:i]), *(t.text for t in toks[j:])]
+                        break
+                if org:
+                    break
         if org is None:
             heads = [i for i, t in enumerate(toks) if t.bare.lower() in ORG_HEADS and _is_cap(t)]
             if heads:
@@ -441,9 +453,9 @@ class SpeakerTagger:
 
     def _canonical_org(self, item: _Item, name: str, pos: int) -> str:
         name = clean_org(name)
-        key = fold(name)
-        if key in ORG_ALIASES:
-            return item.lexicon.canonical(ORG_ALIASES[key])
+        known = org_alias(name)
+        if known:
+            return item.lexicon.canonical(known)
         if name.isupper() and name in item.index.acronyms:
             return item.lexicon.canonical(item.index.acronyms[name])
         if len(name.split()) == 1:

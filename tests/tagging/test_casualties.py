@@ -114,3 +114,12 @@ def test_location_is_the_most_specific_place_in_the_sentence():
     ]
     [s] = CasualtyTagger().tag(body, locations=locations)
     assert s.attributes["location"] == "Alashara"
+
+
+def test_missing_and_chemical_attack_wording():
+    body = ("The committee said most detainees were taken to Harasta, while the fate of 86 others remains unknown. "
+            "SNHR said 7,894 people remain forcibly disappeared. More than 500 others suffered breathing difficulties "
+            "after the attack. The rebels repelled the assault, killing dozens of attackers.")
+    assert figures(body) == [("86 others", "missing", 86, 86, "exact"), ("7,894 people", "missing", 7894, 7894, "exact"),
+                             ("More than 500 others", "injured", 500, None, "more_than"),
+                             ("dozens of attackers", "killed", None, None, "vague")]

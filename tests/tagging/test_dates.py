@@ -77,3 +77,8 @@ def test_bad_item_date_gives_nothing():
 
 def test_impossible_day_is_skipped():
     assert resolved("The attack on 31 February killed two.", "2017-03-10") == []
+
+
+def test_hours_round_up_to_days():
+    assert resolved("Airstrikes killed at least 46 civilians in the past 48 hours.", "2018-06-28") == [
+        ("in the past 48 hours", "2018-06-26..2018-06-28")]

@@ -114,3 +114,14 @@ def test_offsets_point_at_the_text():
     body = "“Partial solutions cannot last,” Bahra stressed. For his part, Hadi al-Bahra said that talks must go on."
     for s in SpeakerTagger().tag(body):
         assert body[s.start:s.end] == s.text
+
+
+def test_article_prefixed_organisations_and_more_verbs():
+    body = ("Jaish al-Islam spokesman Hamza Bayraqdar said negotiations had collapsed. Secretary-General of the Syrian "
+            "Coalition Nazir Hakim met a delegation. Hakim briefed the delegation on the camps. The Syrian Network for "
+            "Human Rights documented the death of 1,700 civilians.")
+    got = SpeakerTagger().tag(body)
+    assert [(s.text, s.attributes["name"]) for s in got] == [
+        ("Hamza Bayraqdar", "Hamza Bayraqdar"), ("Hakim", "Nazir Hakim"),
+        ("Syrian Network for Human Rights", "Syrian Network for Human Rights")]
+    assert (got[0].attributes["role"], got[0].attributes["organisation"]) == ("spokesman", "Jaish al-Islam")
