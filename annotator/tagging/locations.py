@@ -23,13 +23,14 @@ How it is judged (the `rule` says which cue fired, e.g. "gaz:syria+cue:province"
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.tagging import placewords as W
 from annotator.tagging.base import Suggestion
 from annotator.tagging.gazetteer import DEFAULT_PRECISION, Place, PlaceIndex, index
+from annotator.tagging.placecontext import LeftContext, noun_after, town_of
 from annotator.tagging.normalise import is_article, normalise, token_key
 
 # A word starting with a capital letter: where a place name can start.
@@ -41,7 +42,7 @@ _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’‘`](?![sS]\b)(?=[^\W\d_]))*")
 _SEP = re.compile(r"[ \t\u00a0]*[-‐‑][ \t\u00a0]*|[ \t\u00a0]+|\.(?=[A-Z]\b)")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]([^\W\d_][^\W_]*)")
 _WINDOW = 90
-_BASE_CONFIDENCE = {"learned": 0.9, "syria": 0.85, "syria-auto": 0.7, "world": 0.8, "cue": 0.6}
+_BASE_CONFIDENCE = {"learned": 0.9, "syria": 0.85, "syria-auto": 0.7, "world": 0.8}
 
 
 @dataclass(slots=True)
@@ -56,7 +57,6 @@ class _Match:
     feature: str = ""
     precision: int = 1
     cues: list[str] = field(default_factory=list)
-    confidence: float = 0.8
     dropped: bool = False
     org: bool = False  # dropped as part of an organisation or event name, or an adjective
     org_left: bool = False
@@ -66,99 +66,11 @@ class _Match:
     near: str | None = None
     place_context: bool = False
     locative: bool = False  # "in X", "to X": a place cue on the left
-    left: _Left | None = None
+    left: LeftContext | None = None
 
     @property
     def actorlike(self) -> bool:
         return self.found.feature == "country" or (self.found.capital and self.found.country != "SY")
-
-
-_CUTS = tuple(".,;:!?()[]\"“”")
-_CUTSET = frozenset(_CUTS)
-
-
-class _Left:
-    """What the few words right before a place name (up to punctuation) say, read once:
-    `town` "the town of X", `province` "rural X" / "the (eastern) countryside of X", `direction`
-    "northern X", `near` "near X" / "southeast of X", `locative` "in X" / "to X", `organisation`
-    "Friends of X". `orig` holds the words themselves, nearest first."""
-
-    __slots__ = ("orig", "last_start", "town", "province", "direction", "near", "locative", "organisation")
-
-    def __init__(self, body: str, s: int) -> None:
-        lo = max(0, s - 64)
-        window = body[lo:s]
-        stripped = window.rstrip()
-        words: list[str] = []  # nearest first
-        for w in reversed(stripped.split(None)[-6:]):
-            if not _CUTSET.isdisjoint(w):
-                tail = w[max(map(w.rfind, _CUTS)) + 1 :]
-                if tail:
-                    words.append(tail)
-                break
-            words.append(w)
-        self.last_start = lo + len(stripped) - len(words[0]) if words else s
-        if words and words[0].endswith(("-", "‐")) and len(stripped) == len(window):
-            words.pop(0)  # "al-" joined to the name: part of it, not context
-        self.orig = words
-        low = [w.casefold() for w in words] + [""] * 8  # padded: low[i] never runs off
-        w0, w1, w2 = low[0], low[1], low[2]
-        noun = w1.removesuffix("s")
-        self.town = noun if w0 == "of" and noun in W.TOWN_NOUNS else None
-        self.direction = w0 if w0 in W.DIRECTIONS else None
-        j = 1 if w0 == "the" else 0  # "the province of the X"
-        a, b, c = low[j], low[j + 1], low[j + 2]
-        self.province: tuple[str, bool] | None = None
-        if w0 == "rural":
-            self.province = ("rural", w1 in W.DIRECTIONS)
-        elif a == "of" and b in W.PROVINCE_NOUNS:
-            self.province = (b, c in W.DIRECTIONS)
-        elif a == "of" and b == "areas" and c == "rural":
-            self.province = ("rural", low[j + 3] in W.DIRECTIONS)
-        if a in ("to", "from", "at") and b in W.NOT_LOCATIVE:
-            self.locative = False
-        else:
-            self.locative = a in W.LOCATIVE or (a == "of" and b in W.LOCATIVE_OF)
-        after = words[j + 1] if j + 1 < len(words) else ""
-        if a == "of":
-            self.organisation = after in W.ORG_BEFORE_OF
-        else:
-            self.organisation = a in ("for", "in") and after[:1].isupper() and after in W.ORG_BEFORE_OF
-        # near: skip "the town of" first ("near the town of Alashara")
-        k = (3 if w2 == "the" else 2) if self.town else 0
-        if low[k] == "the":
-            k += 1
-        n0, n1 = low[k], low[k + 1]
-        if n0 in W.NEAR_WORDS:
-            self.near: str | None = n0
-        elif (n0 == "of" and n1 in W.NEAR_OF) or (n0 in ("from", "outside") and n1 in W.DISTANCE_UNITS):
-            self.near = n1
-        elif n0 == "to" and n1 in ("close", "road"):
-            self.near = n1
-        else:
-            self.near = None
-
-
-def _town_of(body: str) -> Iterator[tuple[str, bool, int]]:
-    """(noun, plural, where the name starts) for each "town of", "villages of", "camp of"..."""
-    i = body.find(" of ")
-    while i != -1:
-        word = body[max(body.rfind(" ", 0, i), body.rfind("\n", 0, i)) + 1 : i].casefold()
-        noun = word[:-1] if word.endswith("s") and word[:-1] in W.UNKNOWN_FEATURE else word
-        if noun in W.UNKNOWN_FEATURE:
-            yield noun, noun != word, i + 4
-        i = body.find(" of ", i + 4)
-
-
-def _noun_after(body: str) -> Iterator[tuple[str, int]]:
-    """(noun, index of the space before it) for "... neighbourhood", "... district", "... camp"."""
-    for noun in W.NOUNS_AFTER:
-        i = body.find(" " + noun)
-        while i != -1:
-            end = i + 1 + len(noun)
-            if not body[end : end + 1].isalpha() or body[end : end + 2] == "s " or body[end:] == "s":
-                yield noun, i
-            i = body.find(" " + noun, end)
 
 
 def _common(word: str) -> bool:
@@ -229,9 +141,9 @@ class LocationTagger:
             m = self._longest(body, s, cap.end(), k)
             if m is None:
                 continue
-            m.left = _Left(body, m.start)
+            m.left = LeftContext(body, m.start)
             if self._extend_left(body, m, last_end):
-                m.left = _Left(body, m.start)
+                m.left = LeftContext(body, m.start)
             out.append(m)
             last_end = m.end
         return out
@@ -311,7 +223,7 @@ class LocationTagger:
     def _judge(self, body: str, m: _Match) -> None:
         s, e = m.start, m.end
         hi = min(len(body), e + _WINDOW)
-        left = m.left or _Left(body, s)
+        left = m.left or LeftContext(body, s)
         place = m.place
         m.feature, m.precision = place.feature, DEFAULT_PRECISION.get(place.feature, 1)
         # What follows decides which right-hand patterns can apply at all (most need none).
@@ -367,7 +279,7 @@ class LocationTagger:
             m.place_context = bool(locative or m.direction
                                    or (right and W.GEO_POSSESSIVE_RIGHT.match(body, e, hi)))
 
-    def _inside_a_name(self, m: _Match, left: _Left, nxt: str | None, town: bool) -> bool:
+    def _inside_a_name(self, m: _Match, left: LeftContext, nxt: str | None, town: bool) -> bool:
         """A capitalised word right before or after that is neither a cue nor a place: the match
         is part of a person's or an organisation's name ("Mohammed Jasim", "Homs Governor")."""
         if nxt and nxt[0].isupper() and not _common(nxt):
@@ -463,7 +375,7 @@ class LocationTagger:
         """Places named after "the town of" that no gazetteer knows, and their later mentions."""
         taken = [(m.start, m.end) for m in matches if not m.dropped or m.org]
         out: list[Suggestion] = []
-        for noun, plural, pos in _town_of(body):
+        for noun, plural, pos in town_of(body):
             name = W.PLACE_NAME.match(body, pos)
             if name is None:
                 continue
@@ -478,7 +390,7 @@ class LocationTagger:
                 if sug is not None:
                     out.append(sug)
                     taken.append((sug.start, sug.end))
-        for noun, i in _noun_after(body):
+        for noun, i in noun_after(body):
             before = W.NAME_BEFORE_NOUN.search(body, max(0, i - 60), i + 1)
             if before is None:
                 continue
@@ -522,7 +434,7 @@ class LocationTagger:
                 s - 120 <= m.end <= s and not m.dropped and m.place.country == "SY" and "." not in body[m.end : s]
                 for m in matches):
             country = "SY"
-        precision = 2 if _Left(body, s).near else 1
+        precision = 2 if LeftContext(body, s).near else 1
         attrs = {"name": " ".join(text.split()), "geonameid": None, "lat": None, "lon": None, "country": country,
                  "admin1": admin1, "feature": feature, "precision": precision}
         return Suggestion(kind="location", start=s, end=e, text=text, attributes=attrs, rule="cue:place-of",

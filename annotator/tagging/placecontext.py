@@ -1,0 +1,97 @@
+"""Reading the words around a place name: what the few words before it say ("rural", "near the
+town of", "in", "Friends of"), and where the cues for places the gazetteer lacks are.
+
+Plain string methods and word sets, no regular expression scans: this runs for every match."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from annotator.tagging import placewords as W
+
+_CUTS = tuple(".,;:!?()[]\"“”")
+_CUTSET = frozenset(_CUTS)
+
+
+class LeftContext:
+    """What the few words right before a place name (up to punctuation) say, read once:
+    `town` "the town of X", `province` "rural X" / "the (eastern) countryside of X", `direction`
+    "northern X", `near` "near X" / "southeast of X", `locative` "in X" / "to X", `organisation`
+    "Friends of X". `orig` holds the words themselves, nearest first."""
+
+    __slots__ = ("orig", "last_start", "town", "province", "direction", "near", "locative", "organisation")
+
+    def __init__(self, body: str, s: int) -> None:
+        lo = max(0, s - 64)
+        window = body[lo:s]
+        stripped = window.rstrip()
+        words: list[str] = []  # nearest first
+        for w in reversed(stripped.split(None)[-6:]):
+            if not _CUTSET.isdisjoint(w):
+                tail = w[max(map(w.rfind, _CUTS)) + 1 :]
+                if tail:
+                    words.append(tail)
+                break
+            words.append(w)
+        self.last_start = lo + len(stripped) - len(words[0]) if words else s
+        if words and words[0].endswith(("-", "‐")) and len(stripped) == len(window):
+            words.pop(0)  # "al-" joined to the name: part of it, not context
+        self.orig = words
+        low = [w.casefold() for w in words] + [""] * 8  # padded: low[i] never runs off
+        w0, w1, w2 = low[0], low[1], low[2]
+        noun = w1.removesuffix("s")
+        self.town = noun if w0 == "of" and noun in W.TOWN_NOUNS else None
+        self.direction = w0 if w0 in W.DIRECTIONS else None
+        j = 1 if w0 == "the" else 0  # "the province of the X"
+        a, b, c = low[j], low[j + 1], low[j + 2]
+        self.province: tuple[str, bool] | None = None
+        if w0 == "rural":
+            self.province = ("rural", w1 in W.DIRECTIONS)
+        elif a == "of" and b in W.PROVINCE_NOUNS:
+            self.province = (b, c in W.DIRECTIONS)
+        elif a == "of" and b == "areas" and c == "rural":
+            self.province = ("rural", low[j + 3] in W.DIRECTIONS)
+        if a in ("to", "from", "at") and b in W.NOT_LOCATIVE:
+            self.locative = False
+        else:
+            self.locative = a in W.LOCATIVE or (a == "of" and b in W.LOCATIVE_OF)
+        after = words[j + 1] if j + 1 < len(words) else ""
+        if a == "of":
+            self.organisation = after in W.ORG_BEFORE_OF
+        else:
+            self.organisation = a in ("for", "in") and after[:1].isupper() and after in W.ORG_BEFORE_OF
+        # near: skip "the town of" first ("near the town of Alashara")
+        k = (3 if w2 == "the" else 2) if self.town else 0
+        if low[k] == "the":
+            k += 1
+        n0, n1 = low[k], low[k + 1]
+        if n0 in W.NEAR_WORDS:
+            self.near: str | None = n0
+        elif (n0 == "of" and n1 in W.NEAR_OF) or (n0 in ("from", "outside") and n1 in W.DISTANCE_UNITS):
+            self.near = n1
+        elif n0 == "to" and n1 in ("close", "road"):
+            self.near = n1
+        else:
+            self.near = None
+
+
+def town_of(body: str) -> Iterator[tuple[str, bool, int]]:
+    """(noun, plural, where the name starts) for each "town of", "villages of", "camp of"..."""
+    i = body.find(" of ")
+    while i != -1:
+        word = body[max(body.rfind(" ", 0, i), body.rfind("\n", 0, i)) + 1 : i].casefold()
+        noun = word[:-1] if word.endswith("s") and word[:-1] in W.UNKNOWN_FEATURE else word
+        if noun in W.UNKNOWN_FEATURE:
+            yield noun, noun != word, i + 4
+        i = body.find(" of ", i + 4)
+
+
+def noun_after(body: str) -> Iterator[tuple[str, int]]:
+    """(noun, index of the space before it) for "... neighbourhood", "... district", "... camp"."""
+    for noun in W.NOUNS_AFTER:
+        i = body.find(" " + noun)
+        while i != -1:
+            end = i + 1 + len(noun)
+            if not body[end : end + 1].isalpha() or body[end : end + 2] == "s " or body[end:] == "s":
+                yield noun, i
+            i = body.find(" " + noun, end)
