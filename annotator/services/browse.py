@@ -28,6 +28,21 @@ def item_ids(db: sqlite_utils.Database, f: ItemFilter | None = None, sort: str =
     return items.item_ids(db, f, order=sort, descending=descending)
 
 
+def search_ids(db: sqlite_utils.Database, text: str) -> list[int]:
+    """Ids of the items matching a search box text, in no particular order."""
+    query = fts_query(text)
+    return listing.fts_ids(db, query) if query else []
+
+
+def max_item_id(db: sqlite_utils.Database) -> int:
+    return listing.max_item_id(db)
+
+
+def only_search(f: ItemFilter) -> bool:
+    """True when the filter is a text search and nothing else."""
+    return bool(f.search) and f == ItemFilter(search=f.search)
+
+
 def list_rows(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict[str, Any]]:
     """id -> {date, title, status, suggested, accepted} for one page of the list."""
     return items.list_rows(db, ids)

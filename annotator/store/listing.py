@@ -57,3 +57,12 @@ def count_with_status(db: sqlite_utils.Database, status: str) -> int:
 
 def count_all(db: sqlite_utils.Database) -> int:
     return db.conn.execute("SELECT count(*) FROM items").fetchone()[0]
+
+
+def fts_ids(db: sqlite_utils.Database, query: str) -> list[int]:
+    """Ids of the items whose body matches an FTS5 query (already made safe by fts_query)."""
+    return [row[0] for row in db.conn.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (query,))]
+
+
+def max_item_id(db: sqlite_utils.Database) -> int:
+    return db.conn.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]

@@ -57,6 +57,8 @@ class ItemTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[int, dict[str, Any]]] = OrderedDict()
         self._icons: dict[str, QIcon] = {}
         self._generation = 0
+        self._rank: array | None = None  # item id -> 1 + its row in the unfiltered date order
+        self._rank_max = 0
         self._loaders: list[IdLoader] = []
         self.loading = False
 
@@ -68,21 +70,46 @@ class ItemTableModel(QAbstractTableModel):
         background thread (a million ids take ~0.4 s): the list is usable immediately and grows."""
         self._generation += 1
         self.loading = False
+        if self._rank is not None and browse.max_item_id(self.session.db) != self._rank_max:
+            self._rank = None  # items were added: the display ranks are out of date
         self.beginResetModel()
         self._pages.clear()
         background = self.sort_key == "date" and self.session.db_path.is_file()
-        if background:
+        fast = self._search_by_rank() if background else None
+        if fast is not None:
+            self._ids, background = array("q", fast), False
+        elif background:
             first = browse.item_ids(self.session.db, self.filter, "date", self.descending, limit=FIRST_ROWS)
             self._ids = array("q", first)
             background = len(first) == FIRST_ROWS
         else:
             self._ids = array("q", browse.item_ids(self.session.db, self.filter, self.sort_key, self.descending))
         self.endResetModel()
+        if self.sort_key == "date" and self.filter == browse.ItemFilter() and not background and self._rank is None:
+            self._set_rank(list(self._ids), self.descending)  # small store: all ids are here
         if background:
             self.loading = True
             # start after the first rows are painted: building a million Python ints holds the
             # GIL for a few hundred ms, which should not delay the first frame
             QTimer.singleShot(LOADER_DELAY_MS, self, lambda g=self._generation: self._load_rest(g))
+
+    def _search_by_rank(self) -> list[int] | None:
+        """A plain text search, answered from the FTS index alone and put in display order with
+        the ranks of the full list (no join, no SQL sort: tens of ms for 30,000 hits among a
+        million). None when that does not apply (other filters, ranks not loaded yet)."""
+        rank = self._rank
+        if rank is None or not browse.only_search(self.filter):
+            return None
+        hits = browse.search_ids(self.session.db, self.filter.search)
+        size = len(rank)
+        if not all(0 < i < size and rank[i] for i in hits):
+            return None
+        hits.sort(key=rank.__getitem__, reverse=self.descending)
+        return hits
+
+    def _set_rank(self, ids: list[int], descending: bool, rank: array | None = None) -> None:
+        self._rank = rank if rank is not None else display_ranks(ids, descending)
+        self._rank_max = len(self._rank) - 1
 
     def _load_rest(self, generation: int) -> None:
         if generation != self._generation:
@@ -93,9 +120,11 @@ class ItemTableModel(QAbstractTableModel):
         self.loading = True
         loader.start()
 
-    @Slot(int, object)
-    def _rest_loaded(self, generation: int, ids: list[int]) -> None:
+    @Slot(int, object, object)
+    def _rest_loaded(self, generation: int, ids: list[int], rank: array | None) -> None:
         self._loaders = [t for t in self._loaders if not t.isFinished()]
+        if rank is not None:
+            self._set_rank(ids, self.descending, rank)
         if generation != self._generation:
             return  # a newer filter or sort has replaced this list
         self.loading = False
@@ -252,7 +281,7 @@ class ItemTableModel(QAbstractTableModel):
 class IdLoader(QThread):
     """Fetches the full id list with its own read-only connection."""
 
-    loaded = Signal(int, object)  # generation, ids
+    loaded = Signal(int, object, object)  # generation, ids, display ranks (unfiltered list only)
 
     def __init__(self, db_path, f: browse.ItemFilter, descending: bool, generation: int, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -265,6 +294,18 @@ class IdLoader(QThread):
         db = open_reader(self.db_path)
         try:
             ids = browse.item_ids(db, self.filter, "date", self.descending)
+            ceiling = browse.max_item_id(db)
         finally:
             db.close()
-        self.loaded.emit(self.generation, ids)
+        rank = display_ranks(ids, self.descending, ceiling) if self.filter == browse.ItemFilter() else None
+        self.loaded.emit(self.generation, ids, rank)
+
+
+def display_ranks(ids: list[int], descending: bool, ceiling: int | None = None) -> array:
+    """rank[id] = 1 + the item's row in ascending date order (0: not listed). 8 MB a million."""
+    size = (ceiling if ceiling is not None else max(ids, default=0)) + 1
+    rank = array("q", bytes(8 * size))
+    ascending = reversed(ids) if descending else ids
+    for pos, item_id in enumerate(ascending, 1):
+        rank[item_id] = pos
+    return rank

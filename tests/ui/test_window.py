@@ -236,3 +236,18 @@ def test_long_lists_show_at_once_and_fill_in_from_a_background_thread(window, qt
     window.items.filters.status.setCurrentIndex(window.items.filters.status.findData("reviewed"))
     model.wait_for_loaders()
     assert model.rowCount() == 0
+
+
+def test_plain_search_in_display_order_matches_the_sql_order(window):
+    from annotator.services import browse
+
+    model, bar = window.items.model, window.items.filters
+    assert model._rank is not None  # ranks of the full list, used to order search hits
+    for descending in (False, True):
+        window.items.table.sortByColumn(0, Qt.DescendingOrder if descending else Qt.AscendingOrder)
+        for query in ("Seif", "coalition", '"Riad Seif"', "Raqq*", "nosuchword"):
+            bar.search.setText(query)
+            bar.emit_filter()
+            shown = [model.item_id(r) for r in range(model.rowCount())]
+            expected = browse.item_ids(window.session.db, browse.ItemFilter(search=query), "date", descending)
+            assert shown == expected, query
