@@ -39,11 +39,24 @@ class _GuardedSocket(_real_socket):
         super().__init__(family, type, proto, fileno)
 
 
+def _no_name_lookups(*args, **kwargs):
+    """A DNS query is network traffic too (and leaks what is being looked up)."""
+    raise NetworkBlocked(f"a code path tried to resolve a host name {args[:1]}")
+
+
+_RESOLVERS = ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr")
+_real_resolvers = {name: getattr(socket, name) for name in _RESOLVERS}
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _no_network():
     socket.socket = _GuardedSocket
+    for name in _RESOLVERS:
+        setattr(socket, name, _no_name_lookups)
     yield
     socket.socket = _real_socket
+    for name, fn in _real_resolvers.items():
+        setattr(socket, name, fn)
 
 
 @pytest.fixture(autouse=True)
