@@ -151,6 +151,8 @@ class TagPanel(QWidget):
         layout.addWidget(self.editor_box)
         self.reader_selection = lambda: None  # set by the window: the reader's selected span
         self._shown_item: int | None = None
+        self._italic = QFont(self.list.font())
+        self._italic.setItalic(True)
         style.compact_buttons(self)
         session.item_shown.connect(self.show_item)
         session.tag_selected.connect(self.select_tag)
@@ -174,36 +176,57 @@ class TagPanel(QWidget):
             self._shown_item = view.id  # nothing of this kind changed: no rebuild, no repaint
             return
         self._shown_item = view.id if view else None
+        if same_item and [t["id"] for t in tags] == [t["id"] for t in self.tags]:
+            self._update_rows(tags)  # an accept, reject or edit: refill only the rows that changed
+            return
         self.tags = tags
         self.list.blockSignals(True)
         self.list.clear()
-        italic = QFont(self.list.font())
-        italic.setItalic(True)
+        rows = []
         for tag in self.tags:
-            row = QTreeWidgetItem([" ".join(tag["text"].split()), summary(tag), tag["state"]])
-            row.setData(0, Qt.UserRole, tag["id"])
-            row.setIcon(0, state_icon(self.kind, tag["state"]))
-            row.setToolTip(0, tag["text"])
-            row.setToolTip(1, summary(tag))
-            if tag.get("rule"):
-                row.setToolTip(2, f"rule: {tag['rule']}")
-            if tag["state"] == "rejected":
-                for col in range(3):
-                    row.setForeground(col, QBrush(QColor("#8A939C")))
-                    row.setFont(col, italic)
-            self.list.addTopLevelItem(row)
+            row = QTreeWidgetItem()
+            self._fill_row(row, tag)
+            rows.append(row)
+        self.list.addTopLevelItems(rows)
+        # the panel keeps its own current row (first tag by default) so its editor is never
+        # blank while the item has tags; the reader's current tag wins when it is of this kind
+        if not self._select_row(self.session.tag_id) and not self._select_row(keep) and self.tags:
+            self.list.setCurrentItem(self.list.topLevelItem(0))
         self.list.blockSignals(False)
+        self._show_counts()
+        self._show_tag(self.current())
+
+    def _update_rows(self, tags: list[dict[str, Any]]) -> None:
+        current = self.current()
+        for i, (old, new) in enumerate(zip(self.tags, tags)):
+            if old != new:
+                self._fill_row(self.list.topLevelItem(i), new)
+        self.tags = tags
+        self._show_counts()
+        now = self.current()
+        if now != current:
+            self._show_tag(now)
+
+    def _fill_row(self, row: QTreeWidgetItem, tag: dict[str, Any]) -> None:
+        about = summary(tag)
+        row.setText(0, " ".join(tag["text"].split()))
+        row.setText(1, about)
+        row.setText(2, tag["state"])
+        row.setData(0, Qt.UserRole, tag["id"])
+        row.setIcon(0, state_icon(self.kind, tag["state"]))
+        row.setToolTip(0, tag["text"])
+        row.setToolTip(1, about)
+        row.setToolTip(2, f"rule: {tag['rule']}" if tag.get("rule") else "")
+        rejected = tag["state"] == "rejected"
+        for col in range(3):
+            row.setForeground(col, QBrush(QColor("#8A939C")) if rejected else QBrush())
+            row.setFont(col, self._italic if rejected else self.list.font())
+
+    def _show_counts(self) -> None:
         open_ = sum(1 for t in self.tags if t["state"] == "suggested")
         self.accept_all_btn.setEnabled(open_ > 0)
         n = len(self.tags)
         self.count.setText(f"{n} tag{'s' if n != 1 else ''}" + (f" · {open_} to review" if open_ else "") if n else "")
-        # the panel keeps its own current row (first tag by default) so its editor is never
-        # blank while the item has tags; the reader's current tag wins when it is of this kind
-        self.list.blockSignals(True)
-        if not self._select_row(self.session.tag_id) and not self._select_row(keep) and self.tags:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
-        self.list.blockSignals(False)
-        self._show_tag(self.current())
 
     def current(self) -> dict[str, Any] | None:
         row = self.list.currentItem()
