@@ -16,7 +16,7 @@ import sqlite_utils
 from annotator.store.db import StoreError, _connect, open_store
 from annotator.store.migrations import migrations
 
-LARGE_STORE_BYTES = 256 * 1024 * 1024
+LARGE_STORE_BYTES = 32 * 1024 * 1024  # quick_check of a smaller file takes < 0.1 s
 
 
 def open_for_window(path: str | Path) -> tuple[sqlite_utils.Database, bool]:
