@@ -132,3 +132,13 @@ def test_suggest_tags_runs_in_the_background_and_results_reach_the_list(window, 
     listed = sum(int(model.index(r, 3).data() or 0) for r in range(model.rowCount()))
     assert listed == report.added  # the list counts were refreshed from the store
     assert any(t["state"] == "suggested" for t in window.session.view.tags) or window.session.view.tags == []
+
+
+def test_tag_tooltips_escape_what_the_data_says():
+    from annotator.ui.body_view import tag_tooltip
+
+    tip = tag_tooltip({"kind": "speaker", "state": "suggested", "origin": "auto", "rule": "speaker.<script>",
+                       "confidence": 0.8, "analyst": None,
+                       "attributes": {"name": "<img src=x onerror=alert(1)>", "role": "a & b"}})
+    assert "<img" not in tip and "&lt;img src=x onerror=alert(1)&gt;" in tip
+    assert "a &amp; b" in tip and "speaker.&lt;script&gt;" in tip and "Speaker" in tip
