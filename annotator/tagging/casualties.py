@@ -232,8 +232,8 @@ class CasualtyTagger:
 
         out: list[Suggestion] = []
         last_end = -1
-        for t_start, _ in scan.number:
-            if t_start < last_end:
+        for t_start, t_end in scan.number:
+            if t_start < last_end or in_date(t_start, t_end):
                 continue
             s0, _ = sentences.at(t_start)
             cands = [c for c in word_starts_before(body, t_start, 4, max(s0, last_end))

@@ -90,6 +90,8 @@ _STATEMENT_BEFORE = re.compile(
     r"\b(?:said|says|stated|announced|issued|released|published|declared|added|stressed|told|reported)\b"
     r"(?:(?!\bthat\b)[^.;:,“”\"]){0,30}$"
 )
+_REPORTING_WORDS = ("said", "says", "stated", "announced", "issued", "released", "published", "declared", "added",
+                    "stressed", "told", "reported")
 _STATEMENT_AFTER = re.compile(r"\s*,?\s*(?:said|says|stated|announced|told|reported|issued|declared|confirmed)\b")
 _PAST_VERB = re.compile(r"\b(?:\w+ed|met|held|began|said|told|took|made|sent|left|fled|went|came|saw|hit|struck|shot|was|were)\s+$")
 
@@ -220,8 +222,9 @@ class DateResolver:
                 if mention is None:
                     continue
                 before = body[max(s0, mention.start - 45) : mention.start]
-                mention.statement = bool(_STATEMENT_BEFORE.search(before)
-                                         or _STATEMENT_AFTER.match(body, mention.end, max(s1, mention.end)))
+                mention.statement = bool(
+                    (any(w in before for w in _REPORTING_WORDS) and _STATEMENT_BEFORE.search(before))
+                    or _STATEMENT_AFTER.match(body, mention.end, max(s1, mention.end)))
                 out.append(mention)
                 last_end = m.end()
                 break

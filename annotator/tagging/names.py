@@ -56,6 +56,10 @@ _STOP_CAPS = frozenset(NATIONALITIES) | frozenset(WEEKDAYS) | frozenset(MONTHS) 
     "The", "A", "An", "This", "That", "These", "In", "On", "For", "According", "Meanwhile", "However", "He", "She",
     "It", "They", "We", "I", "His", "Her", "Its", "Their", "Both", "And", "But", "As", "At", "By", "Of", "To",
 }
+# the capitalised words (and name particles) that end right before a position
+_NAME_RUN_END = re.compile(
+    r"(?:(?:(?:al|el|Al|El)-)?[A-Z][\w’'-]*[ \t]+(?:(?:al|el|de|van|von|bin|ibn|abu|da|di|du|der|den)[ \t]+)?)+$"
+)
 _NON_WORD = re.compile(r"[^\w ]+")
 _NONSPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
@@ -166,7 +170,7 @@ class NameIndex:
         self._persons: list[tuple[int, str]] | None = None
         self._orgs: list[tuple[int, str]] | None = None
         self._acronyms: dict[str, str] | None = None
-        self._by_surname: dict[str, list[tuple[int, str]]] | None = None
+        self._surname_cache: dict[str, list[tuple[int, str]]] = {}
         self._person_starts: list[int] | None = None
         self._by_head: dict[str, list[tuple[int, str]]] | None = None
         self._by_word: dict[str, list[tuple[int, str]]] | None = None
@@ -201,17 +205,30 @@ class NameIndex:
         return self._acronyms
 
     def full_name_for(self, surname: str, pos: int) -> str | None:
-        """The nearest earlier full name ending in `surname` (else the first later one)."""
-        if self._by_surname is None:
-            self._by_surname = {}
-            for p, n in self.persons:
-                self._by_surname.setdefault(last_name_key(n), []).append((p, n))
-        key = fold(surname)
-        matches = [m for m in self._by_surname.get(key, ()) if fold(m[1]) != key]
-        if not matches:
+        """The nearest earlier full name ending in `surname` (else the first later one). Looks only at
+        the surname's own occurrences, so items that never need a full name never index names."""
+        found = self._surname_cache.get(surname)
+        if found is None:
+            found = []
+            key = fold(surname)
+            for m in _surname_rx(surname).finditer(self.body):
+                before = self.body[max(0, m.start() - 60) : m.start()]
+                run_start = _NAME_RUN_END.search(before)
+                if not run_start:
+                    continue
+                start = m.start() - len(before) + run_start.start()
+                names = split_person_names(self.body, start, self.body[start : m.end()])
+                if names and names[-1][0] + len(names[-1][1]) >= m.end() - 1 and fold(names[-1][1]) != key:
+                    found.append(names[-1])
+            self._surname_cache[surname] = found
+        if not found:
             return None
-        i = bisect.bisect_left(matches, (pos, ""))
-        return (matches[i - 1] if i > 0 else matches[0])[1]
+        i = bisect.bisect_left(found, (pos, ""))
+        return (found[i - 1] if i > 0 else found[0])[1]
+
+    def first_mention(self, name: str) -> int | None:
+        at = self.body.find(name)
+        return at if at >= 0 else None
 
     def persons_near(self, lo: int, hi: int) -> list[tuple[int, str]]:
         persons = self.persons
@@ -235,6 +252,11 @@ class NameIndex:
             return self.acronyms.get(head)
         i = bisect.bisect_left(matches, (pos, ""))
         return (matches[i - 1] if i > 0 else matches[0])[1]
+
+
+@lru_cache(maxsize=4096)
+def _surname_rx(surname: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w’'-])(?:(?:al|el|Al|El)-)?" + re.escape(surname) + r"(?![\w-])")
 
 
 def _org_at(body: str, hs: int, he: int) -> tuple[int, str]:

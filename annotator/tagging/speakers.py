@@ -69,7 +69,7 @@ _BOUNDARY_WORDS = (" that ", " as ", " while ", " whereas ", " but ", " when ", 
 
 def _last_boundary(left: str) -> int:
     """Where the clause ending `left` starts: after the last punctuation mark or conjunction."""
-    start = max(left.rfind(c) for c in _BOUNDARY_MARKS) + 1
+    start = max(map(left.rfind, _BOUNDARY_MARKS)) + 1
     padded = " " + left + " "
     for w in _BOUNDARY_WORDS:
         k = padded.rfind(w)
@@ -399,14 +399,18 @@ class SpeakerTagger:
                 org = self._canonical_org(item, " ".join([*(w.text for w in toks[j:i]), t.bare]), pos)
                 words = [*(w.text for w in toks[:j]), *(w.text for w in toks[i + 1 :])]
                 break
-        if org is None:  # an organisation known by a name without head word: "Jaish al-Islam spokesman"
+        if org is None and len(toks) > 1:  # an organisation known by a name without head word: "Jaish al-Islam spokesman"
+            caps = [_is_cap(t) for t in toks]
             for i in range(len(toks)):
+                if not caps[i]:
+                    continue
                 for j in range(min(len(toks), i + 4), i + 1, -1):
-                    known = org_alias(" ".join(t.bare for t in toks[i:j])) if all(_is_cap(t) for t in toks[i:j]) else None
-                    if known:
-                        org = item.lexicon.canonical(known)
-                        words = [*(t.text for t in toks[:i]), *(t.text for t in toks[j:])]
-                        break
+                    if all(caps[i:j]):
+                        known = org_alias(" ".join(t.bare for t in toks[i:j]))
+                        if known:
+                            org = item.lexicon.canonical(known)
+                            words = [*(t.text for t in toks[:i]), *(t.text for t in toks[j:])]
+                            break
                 if org:
                     break
         if org is None:
@@ -490,19 +494,16 @@ class SpeakerTagger:
 
     def _introduced_role(self, item: _Item, name: str, pos: int) -> tuple[str | None, str | None]:
         """The role the item gives a person where it first names them ("President of the Syrian Coalition Riad Seif")."""
-        for p, full in item.index.persons:
-            if full != name and item.lexicon.canonical(full) != name:
-                continue
+        p = item.index.first_mention(name)
+        found: tuple[str | None, str | None] = (None, None)
+        if p is not None:
             context = self._role_context(item.body, p).strip()
             words = context.split()
             if words and (words[-1].lower() in ROLE_WORDS or strip_possessive(words[-1]).lower() in ORG_HEADS
                           or words[-1][:1].isupper()) and any(w.lower() in ROLE_WORDS for w in words):
                 found = self._role_and_org(item, _tokens(context, 0), pos)
-                item.roles[name] = found
-                return found
-            break
-        item.roles[name] = (None, None)
-        return None, None
+        item.roles[name] = found
+        return found
 
     @staticmethod
     def _role_context(body: str, p: int) -> str:
