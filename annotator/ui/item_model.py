@@ -31,6 +31,7 @@ _ROLES = frozenset((_DISPLAY, _DECORATION, _TOOLTIP, _ALIGN, _USER))
 _ROLE_INT = {r: int(r.value) for r in (Qt.DisplayRole, Qt.DecorationRole, Qt.ToolTipRole, Qt.TextAlignmentRole,
                                        Qt.UserRole)}
 _RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
+_HORIZONTAL = Qt.Horizontal
 
 
 def _dot(colour: QColor) -> QIcon:
@@ -211,12 +212,13 @@ class ItemTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if orientation == Qt.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.DisplayRole:
-                return COLUMNS[section][1]
-            if role == Qt.ToolTipRole and COLUMNS[section][0] in ("suggested", "accepted"):
-                return {"suggested": "Open suggestions", "accepted": "Accepted or edited tags"}[COLUMNS[section][0]]
-        return None
+        role = _ROLE_INT.get(role, role) if not isinstance(role, int) else role
+        if role not in (_DISPLAY, _TOOLTIP) or not 0 <= section < len(COLUMNS) or orientation != _HORIZONTAL:
+            return None
+        key, label = COLUMNS[section]
+        if role == _DISPLAY:
+            return label
+        return {"suggested": "Open suggestions", "accepted": "Accepted or edited tags"}.get(key)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> Any:
         # Called ~1,000 times per repaint: plain int roles and early exits, no enum arithmetic.
