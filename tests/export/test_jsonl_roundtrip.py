@@ -33,7 +33,9 @@ def comparable(lines):
 
 def test_keys_are_exactly_the_contract(tagged_db, tmp_path):
     out = tmp_path / "all.jsonl"
+    cache_size = tagged_db.conn.execute("PRAGMA cache_size").fetchone()[0]
     export(tagged_db, "jsonl", out, ExportFilter(state="all"))
+    assert tagged_db.conn.execute("PRAGMA cache_size").fetchone()[0] == cache_size  # restored after the export
     lines = read_lines(out)
     assert len(lines) == 12
     for rec in lines:
