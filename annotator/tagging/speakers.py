@@ -25,6 +25,14 @@ from annotator.tagging.names import (
     CAPITALS, ORG_ALIASES, ORG_HEADS, org_alias, PARTICLES, ROLE_WORDS, Lexicon, NameIndex, clean_org, fold, is_name_token,
     strip_possessive,
 )
+from annotator.tagging.clauses import ORG_MODIFIERS as _ORG_MODIFIERS
+from annotator.tagging.clauses import Tok as _Tok
+from annotator.tagging.clauses import clip as _clip
+from annotator.tagging.clauses import is_cap as _is_cap
+from annotator.tagging.clauses import last_boundary as _last_boundary
+from annotator.tagging.clauses import org_tail as _org_tail
+from annotator.tagging.clauses import reported_content
+from annotator.tagging.clauses import tokens as _tokens
 from annotator.tagging.scan import Scan
 from annotator.tagging.text import Sentences, clean_space, country_names
 
@@ -62,20 +70,6 @@ _ADVERB_END = frozenset(
     report post video message briefing remarks meeting call january february march april may june july august september
     october november december""".split()
 )
-_BOUNDARY_MARKS = ",;:“”\"()—–"
-_BOUNDARY_WORDS = (" that ", " as ", " while ", " whereas ", " but ", " when ", " after ", " before ", " because ",
-                   " since ")
-
-
-def _last_boundary(left: str) -> int:
-    """Where the clause ending `left` starts: after the last punctuation mark or conjunction."""
-    start = max(map(left.rfind, _BOUNDARY_MARKS)) + 1
-    padded = " " + left + " "
-    for w in _BOUNDARY_WORDS:
-        k = padded.rfind(w)
-        if k >= 0:
-            start = max(start, k + len(w) - 2)  # -1 for the padding, -1 for the trailing space
-    return start
 _INVERTED_CUT = re.compile(r"[,.;:“”\"()]|\s(?:in|on|at|during|after|while|when|before|adding|who|to|from)\s")
 _UNNAMED = frozenset(
     """activists participants officials sources residents witnesses eyewitnesses eyewitness protesters demonstrators
@@ -84,20 +78,13 @@ _UNNAMED = frozenset(
     all everyone diplomats media relatives families survivors monitors organizations organisations teams agencies
     letter letters document documents source witness rebels fighters forces opposition regime's meeting talks""".split()
 )
-_NONSPACE = re.compile(r"[^\s]+")
 _ACCORDING_CUT = re.compile(r"\s(?:in|on|at|who|which|that|during|after)\s")
 _ROLE_TAIL = re.compile(r"\b(?:of|in|for|at)\s+the\s*$|\b(?:of|in|for|at)\s*$")
 _LEADING_ARTICLE = re.compile(r"^\s*(?:the|a|an)\s+")
 _ROLE_WORD = re.compile(r"[\w.-]+")
-_QUOTE_OPENS = re.compile(r"\s*(?:that\s+|:\s*|,\s*)?[“\"]")
-_QUOTE_CLOSES = re.compile(r"[”\"]")
-_THAT_CLAUSE = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}?that\s+")
-_CLAUSE_END = re.compile(r"[\s.,]*(?:(?:in|during|on|at|after)\b[^“”\"]*)?")
-_QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _FOR_PART = re.compile(r"\b[Ff]or\s+(?:his|her|its|their)\s+part\s*,\s*$")
 _ROLE_CUT = re.compile(r"[.,;:“”\"\n]|\b(?:with|by|and|said|met|between|from)\b")
 _SPOKES = re.compile(r"^(?:a|the)?\s*(?:spokesman|spokeswoman|spokesperson)\s+(?:for|of)\s+(?P<org>.+)$", re.IGNORECASE)
-_ORG_MODIFIERS = frozenset("provincial local military city revolutionary media relief legal political human".split())
 _PREPOSITIONS = frozenset("in of for from at near to with by on into".split())
 _NATION_EQUIV = [
     {"british", "uk", "britain", "united kingdom"}, {"french", "france"}, {"american", "us", "u.s.", "united states"},
@@ -119,63 +106,6 @@ class Subject:
     org: str | None = None
     rule: str = "speaker.verb-subject"
     confidence: float = 0.85
-
-
-class _Tok:
-    """A whitespace-separated token with body offsets; `bare` drops a possessive ’s."""
-
-    __slots__ = ("start", "end", "text", "bare")
-
-    def __init__(self, start: int, end: int, text: str) -> None:
-        self.start, self.end, self.text = start, end, text
-        self.bare = strip_possessive(text)
-
-
-def _tokens(text: str, base: int) -> list[_Tok]:
-    return [_Tok(base + m.start(), base + m.end(), m.group(0)) for m in _NONSPACE.finditer(text)]
-
-
-def _is_cap(tok: _Tok) -> bool:
-    """Capitalised, counting Arabic-article forms ("al-Islam", "el-Sisi") as capitalised."""
-    t = tok.text
-    return t[:1].isupper() or (t[:3] in ("al-", "el-") and t[3:4].isupper())
-
-
-_CONNECTORS = frozenset(("for", "of", "on", "and", "the"))
-
-
-def _org_tail(toks: list[_Tok]) -> int | None:
-    """Index where an organisation name ending the token list starts, or None.
-    The name runs up to a head word ("Syrian Coalition", "Deir Ezzor provincial council"), possibly
-    followed by "for/of/on (the) Capitalised ..." ("Syrian Network for Human Rights")."""
-    n = len(toks)
-    for h in range(n):
-        head = toks[h]
-        low = head.bare.lower()
-        if low not in ORG_HEADS or head.text != head.bare and h < n - 1:
-            continue
-        if not _is_cap(head) and not (h > 0 and (_is_cap(toks[h - 1]) or toks[h - 1].text.lower() in _ORG_MODIFIERS)):
-            continue
-        j = h + 1
-        ok = True
-        while j < n:  # only "for/of/on (the) Capitalised..." may follow the head
-            if toks[j].text.lower() in _CONNECTORS and j + 1 < n:
-                j += 1
-                continue
-            if _is_cap(toks[j]) and toks[j - 1].text.lower() in _CONNECTORS | {"and"} or (_is_cap(toks[j]) and j > h + 1 and _is_cap(toks[j - 1])):
-                j += 1
-                continue
-            ok = False
-            break
-        if not ok:
-            continue
-        start = h
-        while start > 0 and (_is_cap(toks[start - 1]) or toks[start - 1].text.lower() in _ORG_MODIFIERS) \
-                and (toks[start - 1].text == toks[start - 1].bare or toks[start - 1].bare.lower() not in ORG_HEADS) \
-                and toks[start - 1].text.lower() not in ("the", "a", "an"):
-            start -= 1  # "UN Children’s Fund" keeps its possessive; "Coalition’s Unit" stops at the parent
-        return start
-    return None
 
 
 class _Item:
@@ -526,7 +456,8 @@ class SpeakerTagger:
         else:
             item.last_org = subject
             item.org_speakers.append(subject.name)
-        quote = _quote(item, subject, m, how)
+        s0, s1 = item.sentences.at(m.start())
+        quote = reported_content(item.body, s0, s1, m, subject.start, how)
         attrs: dict[str, Any] = {"name": subject.name, "role": subject.role, "organisation": subject.org, "quote": quote}
         text = item.body[subject.start : subject.end]
         return Suggestion("speaker", subject.start, subject.end, text, attrs, subject.rule, subject.confidence)
@@ -553,32 +484,3 @@ class SpeakerTagger:
             )
 
 
-def _clip(text: str, limit: int = 600) -> str | None:
-    text = clean_space(text).strip(" ,;:.").strip("“”\"").strip()
-    if not text:
-        return None
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _quote(item: _Item, subject: Subject, m: re.Match[str], how: str) -> str | None:
-    """The reported content: a direct quote, a "said that ..." clause, or the rest of the clause."""
-    body = item.body
-    s0, s1 = item.sentences.at(m.start())
-    if how == "according":
-        return _clip(body[s0 : m.start()] + body[m.end() : s1])
-    after = body[m.end() : s1]
-    q = _QUOTE_OPENS.match(after)
-    if q:
-        close = _QUOTE_CLOSES.search(after, q.end())
-        inner = after[q.end() : close.start()] if close else after[q.end() :]
-        return _clip(inner)
-    that = _THAT_CLAUSE.match(after)
-    if that:
-        return _clip(after[that.end() :])
-    clause = after.split(";", 1)[0]
-    if _CLAUSE_END.fullmatch(clause) or subject.start >= m.end():
-        # "..., Hakim said." / "“...,” said X": the content is in front
-        front = body[s0 : min(subject.start, m.start())]
-        quoted = _QUOTED.findall(front)
-        return _clip(quoted[-1] if quoted else front)
-    return _clip(after)

@@ -17,8 +17,6 @@ _ABBREVIATION = re.compile(
     r"(?:\b(?:[Mm]rs?|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Brig|St|No|Nos|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov"
     r"|Dec|approx|Fig|Sr|Jr|Rev|U\.S|U\.N|U\.K|e\.g|i\.e)|(?<![\w.])[A-Za-z])$"
 )
-QUOTE_OPEN = "“\"‘"
-QUOTE_CLOSE = "”\"’"
 
 
 class Sentences:
