@@ -32,18 +32,19 @@ def corpus_size() -> int:
     return 5_000 if os.environ.get("BENCH_QUICK") else 100_000
 
 
-def run_importer(files: list[Path], db_path: Path) -> tuple[float, int]:
+def run_importer(files: list[Path], db_path: Path) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, items added)."""
     from annotator.services.importing import import_paths
     from annotator.store import open_store
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     db = open_store(db_path)
     report = import_paths(db, [str(files[0].parent)], analyst="bench")
     db.close()
-    elapsed = time.perf_counter() - t0
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     if report.failed:
         raise SystemExit(f"importer failed on {len(report.failed)} files: {report.failed[0].message}")
-    return elapsed, report.items_added
+    return elapsed, cpu, report.items_added
 
 
 def baseline_rows(files: list[Path]) -> tuple[list[tuple], list[tuple]]:
@@ -68,22 +69,21 @@ ITEMS_SQL = ('INSERT INTO items (source_id, position, date, category, title, bod
              "body_start, body_end, content_hash, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def run_baseline(sources: list[tuple], items: list[tuple], db_path: Path) -> float:
-    """executemany into the app's own schema, then one FTS5 build."""
+def run_baseline(sources: list[tuple], items: list[tuple], db_path: Path) -> tuple[float, float]:
+    """executemany into the app's own schema, then one FTS5 build: (wall, CPU seconds)."""
     from annotator.store import open_store
 
     db = open_store(db_path)  # schema made outside the timing
     db.conn.execute("DROP TRIGGER items_fts_ai")  # plain rows first, then the index in one pass
     conn = db.conn
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     conn.execute("BEGIN")
     conn.executemany(SOURCES_SQL, sources)
     conn.executemany(ITEMS_SQL, items)
     conn.execute("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
     conn.execute("COMMIT")
-    elapsed = time.perf_counter() - t0
-    db.close()
-    return elapsed
+    db.close()  # includes the final checkpoint, as the importer's time does
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def run_bare(sources: list[tuple], items: list[tuple], db_path: Path) -> float:
@@ -110,21 +110,35 @@ def run_bare(sources: list[tuple], items: list[tuple], db_path: Path) -> float:
 
 def main() -> None:
     n = corpus_size()
+    rounds = int(os.environ.get("BENCH_IMPORT_ROUNDS", "2"))
+    best = {"import": float("inf"), "baseline": float("inf"), "bare": float("inf"),
+            "import_cpu": float("inf"), "baseline_cpu": float("inf")}
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         root = Path(tmp)
         files = write_corpus(root / "pages", n, seed=0)
         sources, items = baseline_rows(files)
-        base_s = run_baseline(sources, items, root / "baseline.db")
-        bare_s = run_bare(sources, items, root / "bare.db")
-        imp_s, added = run_importer(files, root / "store.db")
-    if added != len(items):
-        raise SystemExit(f"importer stored {added} items, expected {len(items)}")
-    imp_rate, base_rate, bare_rate = added / imp_s, len(items) / base_s, len(items) / bare_s
-    print(f"import_items: {added} items from {len(files)} files in {imp_s:.2f} s")
+        # Alternate the runs and keep each one's best time: the machine is shared, and a
+        # neighbour's burst should not decide the ratio.
+        for r in range(rounds):
+            base_s, base_cpu = run_baseline(sources, items, root / f"baseline{r}.db")
+            imp_s, imp_cpu, added = run_importer(files, root / f"store{r}.db")
+            best["baseline"], best["baseline_cpu"] = min(best["baseline"], base_s), min(best["baseline_cpu"], base_cpu)
+            best["import"], best["import_cpu"] = min(best["import"], imp_s), min(best["import_cpu"], imp_cpu)
+            best["bare"] = min(best["bare"], run_bare(sources, items, root / f"bare{r}.db"))
+            for name in (f"baseline{r}.db", f"store{r}.db", f"bare{r}.db"):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{root / name}{suffix}").unlink(missing_ok=True)
+            if added != len(items):
+                raise SystemExit(f"importer stored {added} items, expected {len(items)}")
+    imp_rate, base_rate, bare_rate = (len(items) / best[k] for k in ("import", "baseline", "bare"))
+    print(f"import_items: {len(items)} items from {len(files)} files, best of {rounds}: {best['import']:.2f} s")
     print(f"import_rate: {imp_rate:,.0f} items/s (real importer: read, parse, store, history, FTS)")
     print(f"baseline_rate: {base_rate:,.0f} items/s (executemany + FTS5 build, same rows, same schema)")
     print(f"bare_table_rate: {bare_rate:,.0f} items/s (same, into tables without indexes or foreign keys)")
     print(f"import_ratio: {imp_rate / base_rate:.2f} (target >= {TARGET_RATIO})")
+    # The same ratio in CPU time: what is left of the gap once disk waits are taken out (the
+    # importer commits every batch, so it pays more checkpoints than one big transaction).
+    print(f"import_cpu_ratio: {best['baseline_cpu'] / best['import_cpu']:.2f} (CPU seconds, baseline / importer)")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, repeat
 
 from annotator.ingest.errors import IngestError
 
@@ -22,8 +23,10 @@ MONTHS = {
         "january february march april may june july august september october november december".split(), 1
     )
 }
+# The category is greedy (a lazy one re-tries the tail at every character); trailing blanks it
+# takes are stripped with the rest.
 DATE_LINE = re.compile(
-    r"^[ \t]*(?P<day>\d{1,2})[ \t]+(?P<month>[A-Za-z]+)[ \t]+(?P<year>\d{4})[ \t]+In[ \t]+(?P<category>\S[^\r\n]*?)[ \t]*\r?$"
+    r"^[ \t]*(?P<day>\d{1,2})[ \t]+(?P<month>[A-Za-z]+)[ \t]+(?P<year>\d{4})[ \t]+In[ \t]+(?P<category>\S[^\r\n]*)\r?$"
 )
 PAGE_LABEL = re.compile(r"^[ \t]*Page[ \t]+\d+[ \t]+of[ \t]+\d+[ \t]*\r?$", re.IGNORECASE)
 FILTER_FOOTER = re.compile(r"Items filtered by date:|^[ \t]*Home[ \t]+Media Center\b", re.IGNORECASE)
@@ -31,8 +34,9 @@ FILTER_FOOTER = re.compile(r"Items filtered by date:|^[ \t]*Home[ \t]+Media Cent
 # the "Home" footer is matched at line starts only, "Items filtered by date:" at each colon.
 HOME_FOOTER = re.compile(r"[ \t]*Home[ \t]+Media Center\b", re.IGNORECASE)
 ITEMS_FILTERED = re.compile(r"Items filtered by date:", re.IGNORECASE)
-# Every line DATE_LINE, PAGE_LABEL or HOME_FOOTER can match starts like this (same case rules).
-_CANDIDATE = re.compile(r"[ \t]*(?:\d|(?i:Page|Home))")
+# Every line DATE_LINE, PAGE_LABEL or HOME_FOOTER can match starts, after blanks, with a decimal
+# digit (what `\d` matches) or P/p/H/h (no other character folds to those under IGNORECASE).
+_FIRST = frozenset("PpHh")
 ATTRIBUTION = re.compile(r"\(\s*Source\s*:\s*(?P<who>[^)\r\n]*?)\s*(?:\)|(?=\r?\n|$))", re.IGNORECASE)
 
 
@@ -67,8 +71,8 @@ class _Lines:
     """Line boundaries as `str.splitlines` sees them, without an object per line.
 
     A page of 10 items has ~100 lines but only its date lines and footers need a closer look:
-    one `map` (C speed) of a loose pattern picks the candidates, the exact patterns then run on
-    those few, and the "Items filtered by date:" phrase is looked for only at colons.
+    their first character picks the candidates, the exact patterns then run on those few, and
+    the "Items filtered by date:" phrase is looked for only at colons.
     `text(i)` is line i without its \\r/\\n; `end(i)` excludes them too."""
 
     def __init__(self, text: str) -> None:
@@ -76,14 +80,14 @@ class _Lines:
         self.start = [0, *accumulate(map(len, self.chunks))][: len(self.chunks)]
         self.dates: dict[int, re.Match] = {}
         footers: set[int] = set()
-        for i, m in enumerate(map(_CANDIDATE.match, self.chunks)):
-            if m:
-                line = self.text(i)
-                date_match = DATE_LINE.match(line)
-                if date_match:
-                    self.dates[i] = date_match
-                if PAGE_LABEL.match(line) or HOME_FOOTER.match(line):
-                    footers.add(i)
+        firsts = [s[:1] for s in map(str.lstrip, self.chunks, repeat(" \t", len(self.chunks)))]
+        for i in [i for i, ch in enumerate(firsts) if ch in _FIRST or ch.isdecimal()]:
+            line = self.text(i)
+            date_match = DATE_LINE.match(line)
+            if date_match:
+                self.dates[i] = date_match
+            if PAGE_LABEL.match(line) or HOME_FOOTER.match(line):
+                footers.add(i)
         # A match of ITEMS_FILTERED is 23 characters ending at a colon and holds no line break.
         n = len(ITEMS_FILTERED.pattern) - 1
         colon = text.find(":")
@@ -117,13 +121,18 @@ def first_sentence(body: str, limit: int = 140) -> str:
 
 
 def _item_date(m: re.Match, path: str, line: int) -> str:
-    month = MONTHS.get(m.group("month").lower())
-    if month is None:
-        raise IngestError(path, f"unknown month {m.group('month')!r} in date line", line)
+    day, month_name, year = m.group("day", "month", "year")
     try:
-        return date(int(m.group("year")), month, int(m.group("day"))).isoformat()
+        return _iso_date(day, month_name, year)
+    except KeyError:
+        raise IngestError(path, f"unknown month {month_name!r} in date line", line) from None
     except ValueError as exc:
-        raise IngestError(path, f"impossible date {m.group('day')} {m.group('month')} {m.group('year')} ({exc})", line) from exc
+        raise IngestError(path, f"impossible date {day} {month_name} {year} ({exc})", line) from exc
+
+
+@lru_cache(maxsize=4096)  # a page repeats its dates; a 100,000-item import has a few thousand
+def _iso_date(day: str, month_name: str, year: str) -> str:
+    return date(int(year), MONTHS[month_name.lower()], int(day)).isoformat()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
@@ -76,25 +77,29 @@ def insert_documents(
 ) -> list[tuple[int, int] | Exception]:
     """Store several documents in one transaction; a document that fails leaves nothing behind.
 
-    The batch is first written with one `executemany` per table; if anything in it fails, it
-    is rolled back to a savepoint and the documents are written one by one, each in its own
+    The batch is first written with one `executemany` per table. If anything in it fails, the
+    transaction is rolled back and the documents are written again one by one, each in its own
     savepoint, so the result says which failed: (source id, items added) or the exception.
-    The FTS index is filled once for the whole batch (see migration 0002), inside the same
+    (No savepoint around the fast path: it would journal every page of the batch to a temp
+    file.) The FTS index is filled once per batch (see migration 0002), inside the same
     transaction, so it is in step with `items` whenever anyone can see the data."""
     if not docs:
         return []
+    try:
+        with write_tx(db):  # our own transaction (a savepoint if the caller has one open)
+            return _with_deferred_fts(db, lambda: _insert_all(db, docs, analyst))
+    except Exception:  # noqa: BLE001 - rolled back; find out which document it was, one by one
+        pass
     with write_tx(db):
-        after = db.conn.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
-        db.conn.execute("INSERT INTO fts_deferred (id, after_id) VALUES (1, ?)", (after,))
-        try:
-            with write_tx(db):  # a savepoint
-                results: list[tuple[int, int] | Exception] = _insert_all(db, docs, analyst)
-        except Exception:  # noqa: BLE001 - find out which document it was, one by one
-            if not db.conn.in_transaction:
-                raise
-            results = [_insert_one(db, doc, analyst) for doc in docs]
-        db.conn.execute("INSERT INTO items_fts(rowid, body) SELECT id, body FROM items WHERE id > ?", (after,))
-        db.conn.execute("DELETE FROM fts_deferred")
+        return _with_deferred_fts(db, lambda: [_insert_one(db, doc, analyst) for doc in docs])
+
+
+def _with_deferred_fts(db: sqlite_utils.Database, write: Callable[[], list]) -> list:
+    after = db.conn.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
+    db.conn.execute("INSERT INTO fts_deferred (id, after_id) VALUES (1, ?)", (after,))
+    results = write()
+    db.conn.execute("INSERT INTO items_fts(rowid, body) SELECT id, body FROM items WHERE id > ?", (after,))
+    db.conn.execute("DELETE FROM fts_deferred")
     return results
 
 
