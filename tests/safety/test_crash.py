@@ -21,7 +21,7 @@ from tests.safety.checks import check_loop_log, connect, half_written, store_pro
 
 LOOP_TRIALS = 12
 TAG_TRIALS = 8
-TAG_ITEMS = 600  # three batches of `annotator tag`
+TAG_ITEMS = 500  # two batches of `annotator tag`
 
 
 def assert_whole(path) -> None:  # noqa: ANN001
@@ -99,9 +99,11 @@ def test_annotator_tag_killed_at_random_moments_loses_nothing(tmp_path, tag_refe
         err = tmp_path / f"tag{trial}.err"
         with err.open("w") as fh:
             proc = killing.spawn([*killing.ANNOTATOR, "tag", "--db", str(store), "--jobs", jobs], tmp_path, stderr=fh)
-            # Anywhere from start-up to the end of a run as long as a clean one (so on a slow
-            # machine too, some kills fall before the first commit and some after).
-            killed += killing.kill_after(proc, rng.uniform(0.1, 1.1) * clean_run_seconds)
+            if trial % 4 == 0:  # soon after a batch was reported committed
+                killing.wait_for(err, "tagged ", proc)
+                killed += killing.kill_after(proc, rng.uniform(0.0, 0.3))
+            else:  # anywhere from start-up to the end of a run as long as a clean one
+                killed += killing.kill_after(proc, rng.uniform(0.1, 1.1) * clean_run_seconds)
         assert_whole(store)
         got = reference_suggestions(store)
         assert got <= tag_reference, "a killed run stored suggestions a clean run does not make"
