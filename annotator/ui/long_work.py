@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.services import browse
-from annotator.services.importing import import_paths
 from annotator.ui.workers import Job
 
 if TYPE_CHECKING:
@@ -53,6 +52,8 @@ def _start(win: MainWindow, title: str, work: Any, on_done: Any, refresh: bool =
 
 
 def run_import(win: MainWindow, paths: list[str]) -> Job | None:
+    from annotator.services.importing import import_paths  # the parsers load on first use
+
     analyst = win.session.analyst
 
     def work(db, progress, should_stop):  # noqa: ANN001, ANN202 - runs in the job thread

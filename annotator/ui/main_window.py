@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSp
 
 from annotator.services import browse, review
 from annotator.ui import long_work
-from annotator.ui.history_dialog import HistoryDialog
 from annotator.ui.item_list import ItemList
 from annotator.ui.panels.tag_panel import TagPanel
 from annotator.ui.panels.verification import VerificationPanel
@@ -220,6 +219,8 @@ class MainWindow(QMainWindow):
         view = self.session.view
         if view is None:
             return
+        from annotator.ui.history_dialog import HistoryDialog
+
         label = f"item #{view.id}, {view.item['date']}"
         HistoryDialog(label, review.item_history(self.session.db, view.id), self).exec()
 

@@ -16,6 +16,7 @@ from annotator.ui import style
 from annotator.ui.session import Session
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, tint
 
+REJECTED_BRUSH = QBrush(QColor("#8A939C"))
 QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "~", "nearly": "< ", "up_to": "≤ "}
 
 
@@ -218,9 +219,9 @@ class TagPanel(QWidget):
         row.setToolTip(1, about)
         row.setToolTip(2, f"rule: {tag['rule']}" if tag.get("rule") else "")
         rejected = tag["state"] == "rejected"
-        for col in range(3):
-            row.setForeground(col, QBrush(QColor("#8A939C")) if rejected else QBrush())
-            row.setFont(col, self._italic if rejected else self.list.font())
+        for col in range(3):  # only rejected rows carry their own font and colour
+            row.setData(col, Qt.ForegroundRole, REJECTED_BRUSH if rejected else None)
+            row.setData(col, Qt.FontRole, self._italic if rejected else None)
 
     def _show_counts(self) -> None:
         open_ = sum(1 for t in self.tags if t["state"] == "suggested")
