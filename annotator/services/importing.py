@@ -69,11 +69,11 @@ def import_file(db: sqlite_utils.Database, path: Path, analyst: str | None = Non
     return FileResult(str(path), "imported", items=added, warnings=doc.page.warnings)
 
 
-# Files are parsed one by one but stored in batches: one write transaction per batch with a
-# savepoint per file (a failing file leaves nothing; the others are kept). Committing per file
-# made the FTS index flush per file and was several times slower. A batch is at most this many
-# files or bytes, or this many seconds of parsing, so the write lock is held briefly and a
-# progress bar still moves.
+# Files are parsed one by one but stored in batches, one write transaction per batch (a file
+# that fails to store leaves nothing; the others are kept: see sources.insert_documents).
+# Committing per file made the FTS index flush per file and was several times slower. A batch is
+# at most this many files or bytes, or this many seconds of parsing, so the write lock is held
+# briefly and a progress bar still moves.
 BATCH_FILES = 200
 BATCH_BYTES = 8 * 1024 * 1024
 BATCH_SECONDS = 0.5
@@ -123,6 +123,7 @@ class _Batch:
         self.size = 0
         self.started = time.monotonic()
         self.backed_up = False
+        self.backup_error: str | None = None
         self.done = 0
 
     def add(self, result: FileResult, doc: Document | None = None) -> None:
@@ -139,7 +140,10 @@ class _Batch:
         if docs:
             if not self.backed_up:
                 self.backed_up = True
-                backup_before_import(self.db)
+                try:
+                    backup_before_import(self.db)
+                except (OSError, sqlite3.Error) as exc:  # no import without a way back
+                    self.backup_error = f"could not back up the store first ({exc}); not imported"
             self._store(docs)
         for result, _ in self.entries:
             self.report.files.append(result)
@@ -149,10 +153,14 @@ class _Batch:
         self.entries, self.size = [], 0
 
     def _store(self, docs: list[tuple[FileResult, Document]]) -> None:
-        try:
-            outcomes: list = sources.insert_documents(self.db, [d for _, d in docs], analyst=self.analyst)
-        except Exception as exc:  # the whole batch rolled back: nothing of these files remains
-            outcomes = [exc] * len(docs)
+        outcomes: list
+        if self.backup_error:
+            outcomes = [RuntimeError(self.backup_error)] * len(docs)
+        else:
+            try:
+                outcomes = sources.insert_documents(self.db, [d for _, d in docs], analyst=self.analyst)
+            except Exception as exc:  # the whole batch rolled back: nothing of these files remains
+                outcomes = [exc] * len(docs)
         for (result, doc), outcome in zip(docs, outcomes):
             if not isinstance(outcome, Exception):
                 result.items = outcome[1]

@@ -202,3 +202,18 @@ def test_restore_into_a_missing_store_creates_it_private(sample_db, db_path, tmp
     target = tmp_path / "new" / "fresh.db"
     result = safety.restore(good, target)
     assert result.previous is None and counts(target) == (2, 12) and mode(target) == 0o600
+
+
+def test_no_import_without_a_backup_first(sample_db, db_path, tmp_path, monkeypatch):
+    from annotator.services import importing
+    from benchmarks.generate import write_corpus
+
+    def full_disk(db):  # noqa: ANN001
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(importing, "backup_before_import", full_disk)
+    write_corpus(tmp_path / "more", 20, seed=3)
+    report = import_paths(sample_db, [tmp_path / "more"])
+    assert [f.status for f in report.files] == ["failed", "failed"]
+    assert "could not back up the store first" in report.files[0].message
+    assert counts(db_path) == (2, 12)
