@@ -19,8 +19,8 @@ from benchmarks.generate import build_store
 from tests.safety import killing
 from tests.safety.checks import check_loop_log, connect, half_written, store_problems
 
-LOOP_TRIALS = 12
-TAG_TRIALS = 8
+LOOP_TRIALS = 14
+TAG_TRIALS = 6
 TAG_ITEMS = 500  # two batches of `annotator tag`
 
 
@@ -95,15 +95,15 @@ def test_annotator_tag_killed_at_random_moments_loses_nothing(tmp_path, tag_refe
     rng = random.Random(7)
     killed = reported = 0
     for trial in range(TAG_TRIALS):
-        jobs = "2" if trial % 2 else "1"
+        jobs = "2" if trial % 3 == 1 else "1"  # some runs with a process pool, whose workers die too
         err = tmp_path / f"tag{trial}.err"
         with err.open("w") as fh:
             proc = killing.spawn([*killing.ANNOTATOR, "tag", "--db", str(store), "--jobs", jobs], tmp_path, stderr=fh)
-            if trial % 4 == 0:  # soon after a batch was reported committed
+            if trial % 3 == 0:  # soon after a batch was reported committed
                 killing.wait_for(err, "tagged ", proc)
                 killed += killing.kill_after(proc, rng.uniform(0.0, 0.3))
             else:  # anywhere from start-up to the end of a run as long as a clean one
-                killed += killing.kill_after(proc, rng.uniform(0.1, 1.1) * clean_run_seconds)
+                killed += killing.kill_after(proc, rng.uniform(0.1, 1.0) * clean_run_seconds)
         assert_whole(store)
         got = reference_suggestions(store)
         assert got <= tag_reference, "a killed run stored suggestions a clean run does not make"
@@ -116,7 +116,7 @@ def test_annotator_tag_killed_at_random_moments_loses_nothing(tmp_path, tag_refe
             missing = {s for s in tag_reference if s[0] in first} - got
             assert not missing, f"trial {trial}: {len(missing)} suggestions reported committed are missing"
     # Finish the work: nothing committed before the kills is lost or doubled.
-    done = subprocess.run([*killing.ANNOTATOR, "tag", "--db", str(store), "--quiet"], cwd=killing.ROOT,
+    done = subprocess.run([*killing.ANNOTATOR, "tag", "--db", str(store), "--jobs", "1", "--quiet"], cwd=killing.ROOT,
                           env=killing.child_env(tmp_path), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert_whole(store)
