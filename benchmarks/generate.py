@@ -107,11 +107,16 @@ ADDRESSEES = [
     "the European Union", "the guarantor countries", "the Arab League", "the International Committee of the Red Cross",
 ]
 DEMANDS = [
-    "to take urgent action to protect civilians", "to ensure accountability for the crimes committed against the Syrian people",
-    "to secure the release of detainees held in the regime’s prisons", "to deliver humanitarian aid to the besieged areas",
+    "to take urgent action to protect civilians",
+    "to ensure accountability for the crimes committed against the Syrian people",
+    "to secure the release of detainees held in the regime’s prisons",
+    "to deliver humanitarian aid to the besieged areas",
     "to stop the forced displacement of civilians", "to refer the Syrian file to the International Criminal Court",
     "to enforce UN Security Council resolution 2254", "to impose a no-fly zone over the civilian areas",
 ]
+ATTENDEES = ["the Coalition’s vice-presidents", "members of the political committee",
+             "the head of the negotiations delegation"]
+NEEDS = ["revive the political process", "protect civilians", "release detainees", "hold the regime accountable"]
 TOPICS = [
     "the latest political and field developments", "the situation in the provinces of {prov} and {prov2}",
     "the developments of the political process and the next round of talks in {abroad}",
@@ -211,11 +216,12 @@ def _meeting(t: _Text) -> list[str]:
     paras = [
         f"{title} {name} on {t.weekday()} met with the {etitle} {ename} in {t.pick(CITIES_ABROAD)} "
         f"and discussed with him {t.fill(t.pick(TOPICS))}.",
-        f"The meeting was attended by {t.pick(['the Coalition’s vice-presidents', 'members of the political committee', 'the head of the negotiations delegation'])}.",
-        f"{short} {t.pick(REPORT_VERBS)} the need to {t.pick(['revive the political process', 'protect civilians', 'release detainees', 'hold the regime accountable'])} "
+        f"The meeting was attended by {t.pick(ATTENDEES)}.",
+        f"{short} {t.pick(REPORT_VERBS)} the need to {t.pick(NEEDS)} "
         f"in accordance with UN Security Council resolution 2254 and the Geneva Communique of 2012.",
         f"For his part, {ename.split()[-1]} {t.pick(['reaffirmed', 'stressed', 'expressed'])} his country’s "
-        f"continued support for the Syrian people. (He also {t.pick(REPORT_VERBS)} the daily violations in {t.place()[0]}.)",
+        f"continued support for the Syrian people. (He also {t.pick(REPORT_VERBS)} the daily violations in "
+        f"{t.place()[0]}.)",
     ]
     return paras
 
@@ -238,9 +244,10 @@ def _massacre(t: _Text) -> list[str]:
 def _displacement(t: _Text) -> list[str]:
     town, prov = t.place()
     dest, dprov = t.place()
+    towards = dest if dest == dprov else f"{dest} in {dprov}"
     return [
         f"{t.big().capitalize()} civilians have fled {town} and surrounding villages in {prov} province over the "
-        f"past {t.pick(NUMBER_WORDS)} days to escape the intense bombardment, heading towards {dest if dest == dprov else f'{dest} in {dprov}'}.",
+        f"past {t.pick(NUMBER_WORDS)} days to escape the intense bombardment, heading towards {towards}.",
         f"{t.fill(t.pick(ORGANISATIONS))} warned of a humanitarian catastrophe as the displaced live in the open "
         f"without shelter, food or medical care. It said {t.count(10, 900)} families were sleeping under olive trees.",
         f"The Coalition {t.pick(URGE_VERBS)} {t.pick(ADDRESSEES)} to expedite the delivery of humanitarian aid to "
