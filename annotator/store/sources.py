@@ -103,7 +103,7 @@ def _with_deferred_fts(db: sqlite_utils.Database, write: Callable[[], list]) -> 
     return results
 
 
-def _insert_all(db: sqlite_utils.Database, docs: list[Document], analyst: str | None) -> list[tuple[int, int] | Exception]:
+def _insert_all(db: sqlite_utils.Database, docs: list[Document], analyst: str | None) -> list[tuple[int, int]]:
     # We hold the write lock (BEGIN IMMEDIATE), so the next ids are ours to give.
     first = db.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sources").fetchone()[0]
     stamp = now()

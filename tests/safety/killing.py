@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 LOOP = Path(__file__).resolve().parent / "annotation_loop.py"
@@ -21,7 +22,8 @@ def child_env(home: Path) -> dict[str, str]:
     return env
 
 
-def spawn(args: list[str], home: Path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) -> subprocess.Popen:  # noqa: ANN001
+def spawn(args: list[str], home: Path, stdout: Any = subprocess.DEVNULL, stderr: Any = subprocess.DEVNULL
+          ) -> subprocess.Popen:
     # A new session: the kill reaches the whole group (a process pool's workers included), as
     # pulling the plug would.
     return subprocess.Popen(args, cwd=ROOT, env=child_env(home), stdout=stdout, stderr=stderr,
