@@ -89,7 +89,8 @@ def main(trials: int | None = None) -> None:
         run_tag(reference, home)
         tag_mismatch = suggestions(tagged) != suggestions(reference)
         damaged += bool(problems_of(tagged))
-    print(f"kill_trials: {trials} SIGKILLs ({loop_kills} annotation loop, {tag_kills} annotator tag) (target >= 100)")
+    print(f"kill_trials: {trials} trials, {loop_kills + tag_kills} killed mid-run ({loop_kills} annotation loop, "
+          f"{tag_kills} annotator tag; the rest had already finished) (target >= 100)")
     print(f"kill_damaged_stores: {damaged} (target 0)")
     print(f"kill_losses: {lost} of {committed} committed tag changes lost (target 0)")
     print(f"kill_locked_errors: {locked} (target 0)")
