@@ -56,8 +56,9 @@ def synthetic_tags(item_id: int, body: str, item_date: str) -> list[dict]:
         count = int(word.replace(",", "")) if word[0].isdigit() else None
         qualifier = "vague" if count is None else QUALIFIER[m.group(1)]
         rows.append({"item_id": item_id, "kind": "casualty", "start": m.start(), "end": m.end(), "text": m.group(),
-                     "attributes": {"count_min": count, "count_max": count, "qualifier": qualifier, "kind": "killed",
-                                    "victims": m.group(3)},
+                     "attributes": {"count_min": None if qualifier in ("nearly", "up_to") else count,
+                                    "count_max": count if qualifier in ("exact", "about", "nearly", "up_to") else None,
+                                    "qualifier": qualifier, "kind": "killed", "victims": m.group(3)},
                      "rule": "bench.casualty", "confidence": 0.7})
     for m in list(DAY_RE.finditer(body))[:1]:
         rows.append({"item_id": item_id, "kind": "date", "start": m.start() + 3, "end": m.end(), "text": m.group()[3:],
