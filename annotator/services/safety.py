@@ -22,22 +22,8 @@ from annotator.store import backup as backups
 STARTUP_INTERVAL = timedelta(hours=1)
 
 
-def store_file(db: sqlite_utils.Database) -> Path | None:
-    """The file behind an open store (None for an in-memory one)."""
-    for _, name, file in db.conn.execute("PRAGMA database_list").fetchall():
-        if name == "main":
-            return Path(file) if file else None
-    return None
-
-
-def has_data(db: sqlite_utils.Database) -> bool:
-    try:
-        return any(
-            db.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
-            for table in ("sources", "annotations", "notes", "aliases")
-        )
-    except sqlite3.Error:  # tables not created yet
-        return False
+store_file = backups.store_file
+has_data = backups.has_data
 
 
 def backup_now(db: sqlite_utils.Database, path: str | Path | None = None, reason: str = "manual") -> Path:
@@ -62,6 +48,17 @@ def startup_backup(db: sqlite_utils.Database, path: str | Path | None = None,
                 return None
             break
     return backups.make_backup(db, target, reason="startup")
+
+
+def startup_backup_of_file(path: str | Path) -> Path | None:
+    """`startup_backup` on its own connection, for a background thread beside the window."""
+    from annotator.store.window_open import open_reader
+
+    db = open_reader(path)
+    try:
+        return startup_backup(db, path)
+    finally:
+        db.close()
 
 
 def backup_before_import(db: sqlite_utils.Database) -> Path | None:

@@ -152,3 +152,22 @@ def restore_backup(backup: str | Path, store_path: str | Path) -> None:
             dest.close()
     finally:
         src.close()
+
+
+def store_file(db: sqlite_utils.Database) -> Path | None:
+    """The file behind an open store (None for an in-memory one)."""
+    for _, name, file in db.conn.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
+def has_data(db: sqlite_utils.Database) -> bool:
+    """True once anything worth backing up is stored (an empty store is never backed up)."""
+    try:
+        return any(
+            db.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+            for table in ("sources", "annotations", "notes", "aliases")
+        )
+    except sqlite3.Error:  # tables not created yet
+        return False

@@ -59,6 +59,10 @@ def create_window(db_path: Path, analyst: str, settings=None, open_store_cb=None
 
     settings = settings if settings is not None else _settings()
     db, checked = open_for_window(db_path)
+    if checked:  # large stores take it after their background integrity check
+        from annotator.services.safety import startup_backup
+
+        startup_backup(db, db_path)
     session = Session(db, Path(db_path), analyst)
     window = MainWindow(session, settings, open_store=open_store_cb)
     if not checked:

@@ -147,7 +147,8 @@ class ProgressArea(QWidget):
 
 
 class IntegrityJob(QThread):
-    """PRAGMA quick_check of a large store after the window is up (see store.window_open)."""
+    """PRAGMA quick_check of a large store after the window is up (see store.window_open),
+    then the start-up backup (at most hourly) that small stores take before the window opens."""
 
     done = Signal(str)  # "ok" or what is wrong
 
@@ -157,9 +158,13 @@ class IntegrityJob(QThread):
         _live.add(self)
 
     def run(self) -> None:
+        from annotator.services.safety import startup_backup_of_file
         from annotator.store.window_open import integrity
 
-        self.done.emit(integrity(self.db_path))
+        result = integrity(self.db_path)
+        if result == "ok" and not self.isInterruptionRequested():
+            startup_backup_of_file(self.db_path)
+        self.done.emit(result)
 
     def cancel(self) -> None:
         self.requestInterruption()

@@ -77,3 +77,23 @@ def test_review_mode_e_opens_the_editor_of_the_current_suggestion(window, qtbot)
     panel = window.panels["location"]
     assert panel.current()["text"] == "Raqqa"
     assert panel.editor.name.hasFocus()
+
+
+def test_opening_the_window_takes_the_startup_backup_once_an_hour(qtbot, tmp_path):
+    from annotator.services.importing import import_paths
+    from annotator.store import open_store
+    from annotator.store.backup import backup_reason, list_backups
+    from annotator.ui.app import create_window
+    from tests.conftest import SAMPLE_DATA
+
+    path = tmp_path / "s.db"
+    db = open_store(path)
+    import_paths(db, [SAMPLE_DATA])
+    db.close()
+    startup = lambda: [b for b in list_backups(path) if backup_reason(b) == "startup"]  # noqa: E731
+    assert startup() == []
+    for _ in range(2):
+        win = create_window(path, "tester")
+        qtbot.addWidget(win)
+        win.close()
+    assert len(startup()) == 1
