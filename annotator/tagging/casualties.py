@@ -195,20 +195,25 @@ def _kind(m: re.Match[str], prefix: str) -> str | None:
     return None
 
 
+_ACTOR_OF = re.compile(r"[A-Z]|regime|forces|militia|coalition|occupation")
+_ACTOR_BY = re.compile(r"regime|forces|militia|coalition|army|ISIS|SDF|PYD|YPG|HTS|warplanes|Russia|Iran")
+_LEADING_THE = re.compile(r"^the\s+")
+
+
 def _perpetrator(sentence: str) -> str | None:
     m = _PERP_OF.search(sentence)
     if m:
         actor = _TRAILING_JUNK.sub("", m.group("actor"))
-        if re.search(r"[A-Z]|regime|forces|militia|coalition|occupation", actor):
+        if _ACTOR_OF.search(actor):
             return " ".join(f"{m.group('weapon')} {m.group('prep')} {actor}".split()) if m.group("prep") == "of" else \
-                " ".join(re.sub(r"^the\s+", "", actor).split())
+                " ".join(_LEADING_THE.sub("", actor).split())
     m = _PERP_SUBJECT.search(sentence)
     if m:
         return " ".join(_TRAILING_JUNK.sub("", m.group("actor")).split())
     m = _PERP_BY.search(sentence)
     if m:
-        actor = _TRAILING_JUNK.sub("", re.sub(r"^the\s+", "", m.group("actor")))
-        if re.search(r"regime|forces|militia|coalition|army|ISIS|SDF|PYD|YPG|HTS|warplanes|Russia|Iran", actor):
+        actor = _TRAILING_JUNK.sub("", _LEADING_THE.sub("", m.group("actor")))
+        if _ACTOR_BY.search(actor):
             return " ".join(actor.split())
     return None
 

@@ -42,6 +42,8 @@ _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’‘`](?![sS]\b)(?=[^\W\d_]))*")
 _SEP = re.compile(r"[ \t\u00a0]*[-‐‑][ \t\u00a0]*|[ \t\u00a0]+|\.(?=[A-Z]\b)")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]([^\W\d_][^\W_]*)")
 _WINDOW = 90
+_AND_ONLY = re.compile(r"\s*and\s*$")
+_NAME_PARTS = re.compile(r"[\s\-‐]+")
 _BASE_CONFIDENCE = {"learned": 0.9, "syria": 0.85, "syria-auto": 0.7, "world": 0.8}
 
 
@@ -326,7 +328,7 @@ class LocationTagger:
         pairs = [(a, b) for a, b in zip(matches, matches[1:])
                  if b.start - a.end <= 12 and W.CONJUNCTION.match(body, a.end, b.start)]
         for a, b in pairs:
-            if a.org_left and not b.dropped and re.match(r"\s*and\s*$", body[a.end:b.start]):
+            if a.org_left and not b.dropped and _AND_ONLY.match(body[a.end:b.start]):
                 b.dropped = b.org_left = True
             if a.dropped or b.dropped:
                 continue
@@ -420,7 +422,7 @@ class LocationTagger:
         if body[e - 2 : e] in ("’s", "'s"):
             e -= 2
         text = body[s:e]
-        words = [w for w in re.split(r"[\s\-‐]+", text) if w and not is_article(w)]
+        words = [w for w in _NAME_PARTS.split(text) if w and not is_article(w)]
         if not words or words[0].casefold() in W.FUNCTION_WORDS or any(a < e and s < b for a, b in taken):
             return None
         if len(words) == 1 and words[0].casefold() in W.STOP_SURFACES:

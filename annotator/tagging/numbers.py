@@ -10,6 +10,7 @@ approximate; "nearly 100" / "up to 100" -> None/100; "dozens" -> None/None vague
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 UNITS = {
@@ -71,6 +72,13 @@ QUANTITY = re.compile(
 )
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
+_HALF = re.compile(r"half\s+a\s+(million|billion)")
+_DIGITS_SCALE = re.compile(rf"({_DIGITS})(?:\s+({_SCALE}))?")
+_WORD_SPLIT = re.compile(r"[\s-]+")
+
+
+@lru_cache(maxsize=65536)  # pure, and the same few number words come back in every item
 def parse_number(text: str) -> int | None:
     """The integer value of digits or number words; None if it is not a number."""
     t = text.strip().lower().replace("–", "-")
@@ -78,21 +86,21 @@ def parse_number(text: str) -> int | None:
         return None
     if t.isdigit():
         return int(t) if int(t) > 0 else None
-    if t.replace(",", "").isdigit() and re.fullmatch(r"\d{1,3}(?:,\d{3})+", t):
+    if t.replace(",", "").isdigit() and _GROUPED.fullmatch(t):
         return int(t.replace(",", ""))
     if t == "a dozen":
         return 12
-    m = re.fullmatch(r"half\s+a\s+(million|billion)", t)
+    m = _HALF.fullmatch(t)
     if m:
         return SCALES[m.group(1)] // 2
-    m = re.fullmatch(rf"({_DIGITS})(?:\s+({_SCALE}))?", t)
+    m = _DIGITS_SCALE.fullmatch(t)
     if m:
         value = float(m.group(1).replace(",", ""))
         if m.group(2):
             value *= SCALES[m.group(2)]
         return int(round(value))
     total, current, seen = 0, 0, False
-    for word in re.split(r"[\s-]+", t):
+    for word in _WORD_SPLIT.split(t):
         if word == "and":
             continue
         if word == "a":

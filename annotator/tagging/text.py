@@ -11,7 +11,9 @@ from functools import lru_cache
 
 # A sentence ends at . ! ? (with any closing quotes/brackets, kept in the sentence) before
 # whitespace and an upper-case letter, digit or opening quote; paragraph breaks always end one.
-_BOUNDARY = re.compile(r"([.!?][”\"’')\]]*)\s+(?=[“\"‘'(]?[A-Z0-9\u0600-\u06FF])|\n+")
+# The leading lookahead changes no match: it lets the engine skip to the next . ! ? or newline
+# instead of trying both alternatives at every character (half the cost of the split).
+_BOUNDARY = re.compile(r"(?=[.!?\n])(?:([.!?][”\"’')\]]*)\s+(?=[“\"‘'(]?[A-Z0-9\u0600-\u06FF])|\n+)")
 # Tokens before a period that do not end a sentence ("Dr. Hakim", "U.S. forces", "No. 5").
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[Mm]rs?|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Brig|St|No|Nos|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov"
