@@ -24,6 +24,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(VENV)/bin/annotator import sample_data/ --quiet
+	$(VENV)/bin/annotator tag --quiet
 	$(VENV)/bin/annotator
 
 test: $(TEST_STAMP)
@@ -33,7 +34,9 @@ bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
 screenshot: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator gui --db bench_out/shot.db --import sample_data --screenshot docs/screenshot.png
+	$(VENV)/bin/annotator import sample_data/ --db bench_out/shot.db --quiet
+	$(VENV)/bin/annotator tag --db bench_out/shot.db --quiet
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator gui --db bench_out/shot.db --item 12 --screenshot bench_out/shot.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
