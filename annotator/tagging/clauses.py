@@ -45,7 +45,17 @@ class Tok:
 
 
 def tokens(text: str, base: int) -> list[Tok]:
-    return [Tok(base + m.start(), base + m.end(), m.group(0)) for m in _NONSPACE.finditer(text)]
+    # str.split() splits at the same whitespace as [^\s]+ finds tokens between (both use
+    # str.isspace), so walking the split words with find() gives the same offsets without a
+    # regex match object per token.
+    out: list[Tok] = []
+    pos = 0
+    for word in text.split():
+        pos = text.find(word, pos)
+        end = pos + len(word)
+        out.append(Tok(base + pos, base + end, word))
+        pos = end
+    return out
 
 
 def is_cap(tok: Tok) -> bool:
