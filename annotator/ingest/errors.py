@@ -10,3 +10,6 @@ class IngestError(Exception):
         self.message = message
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):  # noqa: ANN204 - rebuilt from its fields when sent back from a parser process
+        return (IngestError, (self.path, self.message, self.line))

@@ -1,10 +1,13 @@
-"""Import files and folders: one transaction per file, per-file results, never half a file."""
+"""Import files and folders: each file atomic, per-file results, never half a file."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sqlite3
 import time
-from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,14 +98,12 @@ def import_paths(
     report = ImportReport(files=[FileResult(e.path, "failed", message=str(e)) for e in missing])
     batch = _Batch(db, analyst, report, progress, len(files))
     seen: set[str] = set()
-    for path in files:
+    for path, doc in read_documents(files, max_bytes):
         if should_stop and should_stop():
             report.cancelled = True
             break
-        try:
-            doc = read_document(path, max_bytes=max_bytes)
-        except IngestError as exc:
-            batch.add(FileResult(str(path), "failed", message=str(exc)))
+        if isinstance(doc, IngestError):
+            batch.add(FileResult(str(path), "failed", message=str(doc)))
             continue
         if doc.sha256 in seen or sources.source_by_sha(db, doc.sha256):
             batch.add(FileResult(str(path), "duplicate", warnings=doc.page.warnings))
@@ -111,6 +112,39 @@ def import_paths(
         batch.add(FileResult(str(path), "imported", warnings=doc.page.warnings), doc)
     batch.flush()
     return report
+
+
+PARALLEL_MIN_FILES = 64  # below this a worker pool costs more to start than it saves
+
+
+def _read_or_error(path: Path, max_bytes: int) -> Document | IngestError:
+    try:
+        return read_document(path, max_bytes=max_bytes)
+    except IngestError as exc:
+        return exc
+
+
+def read_documents(files: list[Path], max_bytes: int = MAX_BYTES,
+                   jobs: int | None = None) -> Iterator[tuple[Path, Document | IngestError]]:
+    """Parse files in order. Large imports parse in worker processes while this process
+    stores: parsing is pure Python and was half the import time. Leaving the loop early (cancel)
+    stops the workers."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(files) < PARALLEL_MIN_FILES:
+        for path in files:
+            yield path, _read_or_error(path, max_bytes)
+        return
+    # forkserver/spawn, never plain fork: the window imports from a worker thread.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["annotator.ingest"])
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    try:
+        parsed = pool.map(_read_or_error, files, [max_bytes] * len(files), chunksize=16)
+        yield from zip(files, parsed)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _Batch:

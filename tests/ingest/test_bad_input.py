@@ -111,3 +111,19 @@ def test_a_failure_while_storing_rolls_back_the_whole_file(empty_db, tmp_path, m
 def test_missing_path_is_reported(empty_db, tmp_path):
     report = import_paths(empty_db, [tmp_path / "nope"])
     assert report.failed and "no such file" in report.failed[0].message
+
+
+def test_parallel_parsing_keeps_file_order_and_reports_bad_files(tmp_path):
+    from annotator.services.importing import PARALLEL_MIN_FILES, read_documents
+
+    files = []
+    for n in range(PARALLEL_MIN_FILES + 6):
+        data = b"" if n % 10 == 3 else GOOD.replace("10 civilians", f"{n} civilians").encode()
+        files.append(_write(tmp_path, f"p{n:03d}.txt", data))
+    results = list(read_documents(files, jobs=2))
+    assert [p for p, _ in results] == files
+    for n, (path, doc) in enumerate(results):
+        if n % 10 == 3:
+            assert isinstance(doc, IngestError) and path.name in str(doc) and doc.path == str(path)
+        else:
+            assert f"{n} civilians" in doc.page.items[0].body
