@@ -52,3 +52,11 @@ def test_exit_code_2_for_usage_errors(capsys):
 def test_db_option_accepted_before_the_command(db_path, capsys):
     assert main(["--db", str(db_path), "import", str(SAMPLE_DATA), "--quiet"]) == 0
     assert db_path.exists()
+
+
+def test_missing_path_is_named_and_the_rest_imported(db_path, tmp_path, capsys):
+    code = main(["import", str(tmp_path / "nope.txt"), str(SAMPLE_DATA), "--db", str(db_path), "--quiet"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err.count("nope.txt: no such file or folder") == 1
+    assert "2 imported (12 items)" in captured.out

@@ -42,9 +42,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     report = import_paths(db, args.paths, analyst=analyst_name(args), progress=show,
                           max_bytes=int(args.max_size * 1_048_576))
-    for missing in report.files:
-        if missing.status == "failed" and missing.message.endswith("no such file or folder"):
-            print(missing.line(), file=sys.stderr)
     print(report.summary() + f" — store: {store_path(args)}")
     return 1 if report.failed else 0
 

@@ -96,6 +96,9 @@ def import_paths(
     store is backed up once, before the first write of the run."""
     files, missing = find_documents(paths)
     report = ImportReport(files=[FileResult(e.path, "failed", message=str(e)) for e in missing])
+    for result in report.files:  # reported like every other file, before any work starts
+        if progress:
+            progress(0, len(files), result)
     batch = _Batch(db, analyst, report, progress, len(files))
     seen: set[str] = set()
     for path, doc in read_documents(files, max_bytes):

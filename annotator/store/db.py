@@ -24,7 +24,8 @@ class StoreError(Exception):
     """The store cannot be opened or is damaged; the message says what to do."""
 
 
-def _connect(path: str) -> sqlite3.Connection:
+def connect(path: str) -> sqlite3.Connection:
+    """A connection with the store's settings (WAL, foreign keys, busy timeout), unchecked."""
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys=ON")
@@ -56,7 +57,7 @@ def open_store(path: str | Path, *, migrate: bool = True, backup_dir: Path | Non
         if not p.exists():
             _create_private(p)
     try:
-        conn = _connect(path_str)
+        conn = connect(path_str)
         status = quick_check(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path_str}: not a readable Annotator store ({exc}). {_restore_hint(path_str, backup_dir)}") from exc

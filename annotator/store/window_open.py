@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from annotator.store.db import StoreError, _connect, open_store
+from annotator.store.db import StoreError, connect, open_store
 from annotator.store.migrations import migrations
 
 LARGE_STORE_BYTES = 32 * 1024 * 1024  # quick_check of a smaller file takes < 0.1 s
@@ -25,7 +25,7 @@ def open_for_window(path: str | Path) -> tuple[sqlite_utils.Database, bool]:
     if not p.exists() or p.stat().st_size < LARGE_STORE_BYTES:
         return open_store(p), True
     try:
-        conn = _connect(str(p))
+        conn = connect(str(p))
         db = sqlite_utils.Database(conn)
         pending = migrations.pending(db)
     except sqlite3.DatabaseError as exc:
