@@ -52,26 +52,38 @@ def _text(value: str | None) -> str:
     return "null" if value is None else encode_basestring(value)
 
 
-class AttributeCache:
-    """Stored attribute JSON text -> the kind's normalised attributes as JSON text. Tags of the
-    same speaker or place share their attribute text, so most lookups skip the JSON parse."""
-
-    def __init__(self, limit: int = 100_000) -> None:
-        self.cache: dict[tuple[str, str | None], str] = {}
-        self._limit = limit
-
-    def miss(self, kind: str, stored: str | None) -> str:
-        text = dumps(normalise(kind, json.loads(stored) if stored else {}))
-        if len(self.cache) >= self._limit:
-            self.cache.clear()
-        self.cache[(kind, stored)] = text
-        return text
+def _attributes(kind: str, stored: str | None) -> str:
+    return dumps(normalise(kind, json.loads(stored) if stored else {}))
 
 
-ANNOTATION_FORMAT = ('{"id":%d,"kind":"%s","start":%d,"end":%d,"text":%s,"origin":"%s","state":"%s","rule":%s,'
-                     '"confidence":%s,"analyst":%s,"attributes":%s}')
+def annotation_tail(origin: str, state: str, rule: str | None, confidence: float | None, analyst: str | None,
+                    kind: str, stored_attributes: str | None) -> str:
+    """The JSON of an annotation from "origin" to its closing brace."""
+    conf = repr(confidence) if confidence is not None and math.isfinite(confidence) else "null"
+    return (f'"origin":"{origin}","state":"{state}","rule":{_text(rule)},"confidence":{conf},'
+            f'"analyst":{_text(analyst)},"attributes":{_attributes(kind, stored_attributes)}}}')
+
+
+class TailCache(dict):
+    """(origin, state, rule, confidence, analyst, kind, stored attributes) -> annotation_tail.
+    Tags of one rule, analyst and place share all of these, so most tags skip the JSON work;
+    the cache is emptied when it reaches `limit` entries to bound memory."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __missing__(self, key: tuple) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        tail = self[key] = annotation_tail(*key)
+        return tail
+
+
+ANNOTATION_HEAD = '{"id":%d,"kind":"%s","start":%d,"end":%d,"text":%s,'
 ITEM_FORMAT = ('{"item_id":%d,"source":{"file":%s,"sha256":%s},"date":%s,"category":%s,"attribution":%s,"text":%s,'
                '"status":"%s","annotations":[%s],"notes":[%s]}\n')
+CHUNK_LINES = 1000
 
 
 def note_record(n: dict[str, Any]) -> dict[str, Any]:
@@ -86,26 +98,25 @@ def write_rows(rows: Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]], 
     """Write store rows (store.exports.iter_export_rows: ITEM_ROW and ANNOTATION_ROW tuples,
     attributes as stored JSON text) as JSONL; returns the number of lines.
 
-    The one place a line is assembled, from pre-escaped pieces (a million items must stream in
-    seconds, so no dict per row and few calls per tag)."""
-    attributes = AttributeCache()
-    cached, miss = attributes.cache.get, attributes.miss
-    enc, isfinite, write = encode_basestring, math.isfinite, fh.write
+    The one place a line is assembled, from pre-escaped pieces: a million items must stream in
+    seconds, so there is no dict per row, a tag costs one format and one cache lookup, and
+    lines are written a thousand at a time."""
+    tails = TailCache()
+    enc, write = encode_basestring, fh.write
+    lines: list[str] = []
     n = 0
     for (item_id, file, sha, date, category, attribution, body, status), tags, notes in rows:
-        parts = []
-        for _, aid, kind, start, end, text, origin, state, rule, conf, analyst, attrs in tags:
-            parts.append(ANNOTATION_FORMAT % (
-                aid, kind, start, end, enc(text), origin, state, "null" if rule is None else enc(rule),
-                repr(conf) if conf is not None and isfinite(conf) else "null",
-                "null" if analyst is None else enc(analyst), cached((kind, attrs)) or miss(kind, attrs)))
-        line = ITEM_FORMAT % (
+        parts = [ANNOTATION_HEAD % (aid, kind, start, end, enc(text))
+                 + tails[(origin, state, rule, conf, analyst, kind, attrs)]
+                 for _, aid, kind, start, end, text, origin, state, rule, conf, analyst, attrs in tags]
+        lines.append(ITEM_FORMAT % (
             item_id, enc(file), enc(sha), enc(date), _text(category), _text(attribution), enc(body), status,
-            ",".join(parts), ",".join([dumps(note_record(x)) for x in notes]) if notes else "")
-        if "\x85" in line or "\u2028" in line or "\u2029" in line:
-            line = _escape_breaks(line)
-        write(line)
+            ",".join(parts), ",".join([dumps(note_record(x)) for x in notes]) if notes else ""))
         n += 1
+        if len(lines) >= CHUNK_LINES:
+            write(_escape_breaks("".join(lines)))
+            lines.clear()
+    write(_escape_breaks("".join(lines)))
     return n
 
 

@@ -17,7 +17,8 @@ import sqlite_utils
 from annotator.export import brat, csv_rows, events, jsonl, webanno
 from annotator.export.atomic import atomic_folder, atomic_text
 from annotator.export.schema import ItemBundle
-from annotator.store.exports import STATE_SETS, count_export_items, iter_export, iter_export_rows
+from annotator.services.export_jsonl import ExportCancelled, export_jsonl
+from annotator.store.exports import STATE_SETS, count_export_items, iter_export
 from annotator.store.items import ItemFilter
 
 FORMATS = ("jsonl", "csv", "events", "webanno", "brat")
@@ -67,25 +68,27 @@ class ExportReport:
                 f"to {self.out} in {self.seconds:.1f} s")
 
 
-class ExportCancelled(Exception):
-    pass
+def _never() -> bool:
+    return False
 
 
 WRITERS = {"csv": csv_rows.write, "events": events.write, "webanno": webanno.write}
 
 
 def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: ExportFilter | None = None,
-           progress: ProgressFn | None = None, should_stop: Callable[[], bool] | None = None) -> ExportReport:
+           progress: ProgressFn | None = None, should_stop: Callable[[], bool] | None = None,
+           jobs: int | None = None) -> ExportReport:
     """Write the items matching `filters` to `out` in format `fmt` (see FORMATS).
 
     Raises ValueError for an unknown format or state and export.atomic.ExportTargetError when
-    `out` cannot be used; on cancel the report says so and `out` is left as it was."""
+    `out` cannot be used; on cancel the report says so and `out` is left as it was. `jobs`:
+    processes a large JSONL export may use (default: every core)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     filters = filters or ExportFilter()
     states = filters.states()
     report = ExportReport(format=fmt, out=Path(out))
-    total = count_export_items(db, filters.items) if progress else 0
+    total = count_export_items(db, filters.items) if progress or fmt == "jsonl" else 0
     started = time.perf_counter()
 
     def counted(rows: Iterator[tuple[Any, list, list]]) -> Iterator[tuple[Any, list, list]]:
@@ -107,14 +110,19 @@ def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: Export
         if fmt == "brat":
             with atomic_folder(report.out) as folder:
                 report.rows = brat.write(bundles(), folder)
-        elif fmt == "jsonl":  # the million-item path: plain tuples, no dict per row
+        elif fmt == "jsonl":  # the million-item path: plain tuples, every core
             with atomic_text(report.out) as fh:
-                report.rows = jsonl.write_rows(counted(iter_export_rows(db, filters.items, states)), fh)
+                counts = export_jsonl(db, filters.items, states, fh, report.out, total, should_stop or _never,
+                                      progress, jobs)
+            report.items, report.annotations, report.notes, report.rows = (
+                counts.items, counts.annotations, counts.notes, counts.lines)
         else:
             with atomic_text(report.out) as fh:
                 report.rows = WRITERS[fmt](bundles(), fh)
-    except ExportCancelled:
+    except ExportCancelled as stopped:
         report.cancelled = True
+        if stopped.args:  # the JSONL path counts its own items
+            report.items = stopped.args[0]
     if progress and not report.cancelled:
         progress(report.items, max(total, report.items))
     report.seconds = time.perf_counter() - started

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
+from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
@@ -58,10 +59,41 @@ def _rows(cur) -> Iterator[dict[str, Any]]:  # noqa: ANN001 - sqlite3.Cursor
             yield dict(zip(cols, row))
 
 
-def _cursors(db: sqlite_utils.Database, f: ItemFilter | None, states: Sequence[str], item_columns: str,
-             annotation_columns: str) -> tuple[Any, Any, Any]:
-    """Items, their tags in `states`, and their notes: three cursors in item id order."""
+IdRange = tuple[int | None, int | None]  # [first, stop) item ids; None = unbounded
+
+
+def _range_where(f: ItemFilter | None, ids: IdRange | None) -> tuple[str, list[Any]]:
     where, params = _where(f or ItemFilter())
+    first, stop = ids or (None, None)
+    if first is not None:
+        where, params = _and(where, "i.id >= ?"), [*params, first]
+    if stop is not None:
+        where, params = _and(where, "i.id < ?"), [*params, stop]
+    return where, params
+
+
+def split_ids(db: sqlite_utils.Database, f: ItemFilter | None, parts: int) -> list[IdRange]:
+    """`parts` consecutive id ranges holding about the same number of matching items (fewer
+    ranges when there are fewer items than parts)."""
+    where, params = _where(f or ItemFilter())
+    total = count_export_items(db, f)
+    cuts: list[int] = []
+    for k in range(1, parts):
+        offset = total * k // parts
+        if offset == 0:  # fewer items than parts: no empty first range
+            continue
+        row = db.conn.execute(f"SELECT i.id FROM items i{where} ORDER BY i.id LIMIT 1 OFFSET ?",
+                              [*params, offset]).fetchone()
+        if row is not None and (not cuts or row[0] > cuts[-1]):
+            cuts.append(row[0])
+    bounds: list[int | None] = [None, *cuts, None]
+    return [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
+
+
+def _cursors(db: sqlite_utils.Database, f: ItemFilter | None, states: Sequence[str], item_columns: str,
+             annotation_columns: str, ids: IdRange | None = None) -> tuple[Any, Any, Any]:
+    """Items, their tags in `states`, and their notes: three cursors in item id order."""
+    where, params = _range_where(f, ids)
     marks = ",".join("?" * len(states))
     conn = db.conn
     # CROSS JOIN pins items as the outer loop, so rows come out in item id order straight from
@@ -94,17 +126,19 @@ def _big_page_cache(conn: Any, kib: int = 65_536) -> Iterator[None]:
 
 def _merge(items: Iterator[Any], anns: Iterator[Any], notes: Iterator[dict[str, Any]], item_id: Callable[[Any], int],
            ann_item_id: Callable[[Any], int]) -> Iterator[tuple[Any, list[Any], list[dict[str, Any]]]]:
-    next_ann, next_note = next(anns, None), next(notes, None)
+    # groupby does the per-row work in C: the tag cursor is walked once, a group per item.
+    tag_groups, note_groups = groupby(anns, ann_item_id), groupby(notes, itemgetter("item_id"))
+    tags_next, notes_next = next(tag_groups, None), next(note_groups, None)
     for item in items:
         iid = item_id(item)
-        tags = []
-        while next_ann is not None and ann_item_id(next_ann) == iid:
-            tags.append(next_ann)
-            next_ann = next(anns, None)
-        item_notes = []
-        while next_note is not None and next_note["item_id"] == iid:
-            item_notes.append(decode(next_note))
-            next_note = next(notes, None)
+        tags: list[Any] = []
+        if tags_next is not None and tags_next[0] == iid:
+            tags = list(tags_next[1])
+            tags_next = next(tag_groups, None)
+        item_notes: list[dict[str, Any]] = []
+        if notes_next is not None and notes_next[0] == iid:
+            item_notes = [decode(n) for n in notes_next[1]]
+            notes_next = next(note_groups, None)
         yield item, tags, item_notes
 
 
@@ -135,11 +169,13 @@ _TAG_ORDER = itemgetter(3, 4, 1)  # start, end, id
 
 
 def iter_export_rows(db: sqlite_utils.Database, f: ItemFilter | None = None,
-                     states: Sequence[str] = STATE_SETS["default"]) -> Iterator[tuple[tuple, list[tuple], list[dict]]]:
+                     states: Sequence[str] = STATE_SETS["default"],
+                     ids: IdRange | None = None) -> Iterator[tuple[tuple, list[tuple], list[dict]]]:
     """Like iter_export, but items are ITEM_ROW tuples and tags ANNOTATION_ROW tuples (attributes
-    as their stored JSON text); notes are decoded dicts as in iter_export."""
+    as their stored JSON text); notes are decoded dicts as in iter_export. `ids` limits the walk
+    to one range of split_ids."""
     with _big_page_cache(db.conn):
-        items, anns, notes = _cursors(db, f, states, _ITEM_ROW_SQL, _ANNOTATION_ROW_SQL)
+        items, anns, notes = _cursors(db, f, states, _ITEM_ROW_SQL, _ANNOTATION_ROW_SQL, ids)
         for item, tags, item_notes in _merge(iter(items), iter(anns), _rows(notes), itemgetter(0), itemgetter(0)):
             if len(tags) > 1:
                 tags.sort(key=_TAG_ORDER)

@@ -1,0 +1,58 @@
+"""JSONL export split across worker processes writes the same bytes as one process, honours the
+filters, and leaves nothing behind when cancelled or when a worker fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.services import export_jsonl
+from annotator.services.exporting import ExportFilter, export
+from annotator.store.exports import split_ids
+from annotator.store.items import ItemFilter
+
+
+@pytest.fixture
+def small_threshold(monkeypatch):
+    monkeypatch.setattr(export_jsonl, "PARALLEL_MIN_ITEMS", 1)
+
+
+def test_split_ids_cuts_matching_items_into_equal_ranges(tagged_db):
+    ranges = split_ids(tagged_db, ItemFilter(), 3)
+    assert ranges[0][0] is None and ranges[-1][1] is None
+    sizes = [tagged_db.conn.execute("SELECT count(*) FROM items WHERE id >= ? AND id < ?",
+                                    (lo or 0, hi or 10**9)).fetchone()[0] for lo, hi in ranges]
+    assert sizes == [4, 4, 4]
+    # fewer matching items than parts: one range per item at most
+    assert len(split_ids(tagged_db, ItemFilter(status="reviewed"), 4)) == 1
+
+
+@pytest.mark.parametrize("filters", [ExportFilter(state="all"), ExportFilter(),
+                                     ExportFilter(items=ItemFilter(date_from="2017-10-04"), state="accepted")])
+def test_workers_write_the_same_bytes_as_one_process(tagged_db, tmp_path, small_threshold, filters):
+    one, three = tmp_path / "out" / "one.jsonl", tmp_path / "out" / "three.jsonl"
+    single = export(tagged_db, "jsonl", one, filters, jobs=1)
+    ticks: list[tuple[int, int]] = []
+    split = export(tagged_db, "jsonl", three, filters, jobs=3, progress=lambda done, total: ticks.append((done, total)))
+    assert three.read_bytes() == one.read_bytes()
+    assert (split.items, split.annotations, split.notes, split.rows) == (
+        single.items, single.annotations, single.notes, single.rows)
+    assert ticks[-1] == (single.items, single.items)
+    assert sorted(p.name for p in one.parent.iterdir()) == ["one.jsonl", "three.jsonl"]  # no part files left
+
+
+def test_cancel_leaves_no_file_and_no_parts(tagged_db, tmp_path, small_threshold):
+    out = tmp_path / "out" / "cancelled.jsonl"
+    report = export(tagged_db, "jsonl", out, jobs=2, should_stop=lambda: True)
+    assert report.cancelled and report.items == 0
+    assert list(out.parent.iterdir()) == []
+
+
+def test_a_failing_worker_is_reported_and_its_part_removed(tmp_path):
+    workers = export_jsonl._Workers(str(tmp_path / "no-such-folder" / "gone.db"), ItemFilter(), ("accepted",),
+                                    [(None, None)], tmp_path, "out.jsonl")
+    try:
+        with pytest.raises(RuntimeError, match="export worker failed: OperationalError"):
+            workers.collect(lambda: False)
+    finally:
+        workers.close()
+    assert list(tmp_path.iterdir()) == []
