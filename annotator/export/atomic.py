@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 
 class ExportTargetError(Exception):
@@ -23,6 +23,19 @@ class ExportTargetError(Exception):
 @contextlib.contextmanager
 def atomic_text(path: str | Path, newline: str = "\n") -> Iterator[TextIO]:
     """A UTF-8 text handle on a temporary file that replaces `path` when the block succeeds."""
+    with _atomic_file(path, "w", encoding="utf-8", newline=newline) as fh:
+        yield fh
+
+
+@contextlib.contextmanager
+def atomic_binary(path: str | Path) -> Iterator[BinaryIO]:
+    """Like atomic_text, for writers that produce bytes."""
+    with _atomic_file(path, "wb") as fh:
+        yield fh
+
+
+@contextlib.contextmanager
+def _atomic_file(path: str | Path, mode: str, **options: str) -> Iterator:
     target = Path(path)
     if target.is_dir():
         raise ExportTargetError(f"{target} is a folder; give a file name for this format")
@@ -30,7 +43,7 @@ def atomic_text(path: str | Path, newline: str = "\n") -> Iterator[TextIO]:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+        with os.fdopen(fd, mode, **options) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

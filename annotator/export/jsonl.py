@@ -5,16 +5,18 @@ into `text` (the item body).
 Lines are compact JSON (no spaces), UTF-8 as is (no \\u escapes for Arabic or quotes), with
 NaN/infinity written as null and the Unicode line separators escaped, so a reader splitting
 on any kind of line break still sees one record per line. `write_rows` takes the store's plain
-tuples (the million-item path); `write` takes ItemBundles and goes through write_rows.
+tuples (the million-item path) and writes bytes; `write` takes ItemBundles and goes through
+write_rows.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from annotator.export.schema import ItemBundle, normalise, note_target
 
@@ -27,6 +29,17 @@ def _escape_breaks(text: str) -> str:
     if "\x85" in text or "\u2028" in text or "\u2029" in text:
         text = text.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return text
+
+
+_BREAKS_UTF8 = ((b"\xc2\x85", b"\\u0085"), (b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
+
+
+def _escape_breaks_utf8(data: bytes) -> bytes:
+    # UTF-8 is self-synchronising: these byte sequences can only be the characters themselves.
+    for raw, escaped in _BREAKS_UTF8:
+        if raw in data:
+            data = data.replace(raw, escaped)
+    return data
 
 
 def dumps(value: Any) -> str:
@@ -81,8 +94,8 @@ class TailCache(dict):
 
 
 ANNOTATION_HEAD = '{"id":%d,"kind":"%s","start":%d,"end":%d,"text":%s,'
-ITEM_FORMAT = ('{"item_id":%d,"source":{"file":%s,"sha256":%s},"date":%s,"category":%s,"attribution":%s,"text":%s,'
-               '"status":"%s","annotations":[%s],"notes":[%s]}\n')
+ITEM_HEAD = '{"item_id":%d,"source":{"file":%s,"sha256":%s},"date":%s,"category":%s,"attribution":%s,"text":'
+ITEM_TAIL = ',"status":"%s","annotations":[%s],"notes":[%s]}\n'
 CHUNK_LINES = 1000
 
 
@@ -94,29 +107,32 @@ def note_record(n: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_rows(rows: Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]], fh: TextIO) -> int:
-    """Write store rows (store.exports.iter_export_rows: ITEM_ROW and ANNOTATION_ROW tuples,
-    attributes as stored JSON text) as JSONL; returns the number of lines.
+def write_rows(rows: Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]], fh: BinaryIO) -> int:
+    """Write store rows (store.exports.iter_export_rows: ITEM_ROW and ANNOTATION_ROW tuples, the
+    body as JSON-quoted UTF-8 bytes, attributes as stored JSON text) as JSONL bytes to `fh`;
+    returns the number of lines.
 
     The one place a line is assembled, from pre-escaped pieces: a million items must stream in
-    seconds, so there is no dict per row, a tag costs one format and one cache lookup, and
-    lines are written a thousand at a time."""
+    seconds, so there is no dict per row, a tag costs one format and one cache lookup, the body
+    goes through as the bytes SQLite gave, and lines are written a thousand at a time."""
     tails = TailCache()
     enc, write = encode_basestring, fh.write
-    lines: list[str] = []
+    pieces: list[bytes] = []
     n = 0
-    for (item_id, file, sha, date, category, attribution, body, status), tags, notes in rows:
+    for (item_id, file, sha, date, category, attribution, body_json, status), tags, notes in rows:
         parts = [ANNOTATION_HEAD % (aid, kind, start, end, enc(text))
                  + tails[(origin, state, rule, conf, analyst, kind, attrs)]
                  for _, aid, kind, start, end, text, origin, state, rule, conf, analyst, attrs in tags]
-        lines.append(ITEM_FORMAT % (
-            item_id, enc(file), enc(sha), enc(date), _text(category), _text(attribution), enc(body), status,
-            ",".join(parts), ",".join([dumps(note_record(x)) for x in notes]) if notes else ""))
+        pieces.append((ITEM_HEAD % (item_id, enc(file), enc(sha), enc(date), _text(category),
+                                    _text(attribution))).encode())
+        pieces.append(body_json)
+        pieces.append((ITEM_TAIL % (status, ",".join(parts), ",".join([dumps(note_record(x)) for x in notes])
+                                    if notes else "")).encode())
         n += 1
-        if len(lines) >= CHUNK_LINES:
-            write(_escape_breaks("".join(lines)))
-            lines.clear()
-    write(_escape_breaks("".join(lines)))
+        if len(pieces) >= 3 * CHUNK_LINES:
+            write(_escape_breaks_utf8(b"".join(pieces)))
+            pieces.clear()
+    write(_escape_breaks_utf8(b"".join(pieces)))
     return n
 
 
@@ -124,15 +140,18 @@ def bundle_row(bundle: ItemBundle) -> tuple[tuple, list[tuple], list[dict[str, A
     """An ItemBundle as the tuples write_rows takes (attributes back to JSON text)."""
     it = bundle.item
     item = (it["id"], it["source_name"], it["source_sha256"], it["date"], it.get("category"), it.get("attribution"),
-            it["body"], it["status"])
+            encode_basestring(it["body"]).encode(), it["status"])
     tags = [(it["id"], a["id"], a["kind"], a["start"], a["end"], a["text"], a["origin"], a["state"], a.get("rule"),
              a.get("confidence"), a.get("analyst"), dumps(a.get("attributes") or {})) for a in bundle.annotations]
     return item, tags, bundle.notes
 
 
 def write(bundles: Iterable[ItemBundle], fh: TextIO) -> int:
-    """Write ItemBundles as JSONL (through write_rows: the same bytes); returns the number of lines."""
-    return write_rows((bundle_row(b) for b in bundles), fh)
+    """Write ItemBundles as JSONL text (through write_rows: the same lines); returns their number."""
+    buffer = io.BytesIO()
+    n = write_rows((bundle_row(b) for b in bundles), buffer)
+    fh.write(buffer.getvalue().decode("utf-8"))
+    return n
 
 
 class JsonlError(ValueError):

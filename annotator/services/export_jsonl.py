@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 import sqlite_utils
 
@@ -62,7 +62,7 @@ def _counted(rows: Rows, counts: PartCounts, should_stop: Callable[[], bool], ti
         yield row
 
 
-def write_range(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], ids: IdRange | None, fh: TextIO,
+def write_range(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], ids: IdRange | None, fh: BinaryIO,
                 should_stop: Callable[[], bool], tick: Callable[[int], None]) -> PartCounts:
     """Write the JSONL lines of the items in `ids` (None: all) to `fh`; returns what it wrote."""
     counts = PartCounts()
@@ -85,7 +85,7 @@ def _worker(path: str, f: ItemFilter, states: tuple[str, ...], ids: IdRange, par
         def tick(n: int) -> None:
             done.value = n
 
-        with open(part, "w", encoding="utf-8", newline="\n") as fh:
+        with open(part, "wb") as fh:
             counts = write_range(db, f, states, ids, fh, stop.is_set, tick)
         conn.close()
         results.put(("ok", counts))
@@ -95,7 +95,7 @@ def _worker(path: str, f: ItemFilter, states: tuple[str, ...], ids: IdRange, par
         results.put(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def _append(fh: TextIO, part: Path) -> None:
+def _append(fh: BinaryIO, part: Path) -> None:
     """Append the part file's bytes to `fh` (kernel-side copy where the system has one)."""
     fh.flush()
     with open(part, "rb") as src:
@@ -107,8 +107,8 @@ def _append(fh: TextIO, part: Path) -> None:
                     break
                 remaining -= copied
         except (AttributeError, OSError):
-            shutil.copyfileobj(src, fh.buffer, 1 << 20)  # type: ignore[attr-defined]
-            fh.buffer.flush()  # type: ignore[attr-defined]
+            shutil.copyfileobj(src, fh, 1 << 20)
+            fh.flush()
     if remaining > 0:
         raise OSError(f"could not copy all of {part.name}")
 
@@ -168,7 +168,7 @@ class _Workers:
             part.unlink(missing_ok=True)
 
 
-def export_jsonl(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], fh: TextIO, out: Path,
+def export_jsonl(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], fh: BinaryIO, out: Path,
                  total: int, should_stop: Callable[[], bool], progress: Callable[[int, int], None] | None,
                  jobs: int | None = None) -> PartCounts:
     """Write every matching item to `fh` (the temporary file that becomes `out`); raises

@@ -15,7 +15,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.export import brat, csv_rows, events, jsonl, webanno
-from annotator.export.atomic import atomic_folder, atomic_text
+from annotator.export.atomic import atomic_binary, atomic_folder, atomic_text
 from annotator.export.schema import ItemBundle
 from annotator.services.export_jsonl import ExportCancelled, export_jsonl
 from annotator.store.exports import STATE_SETS, count_export_items, iter_export
@@ -110,8 +110,8 @@ def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: Export
         if fmt == "brat":
             with atomic_folder(report.out) as folder:
                 report.rows = brat.write(bundles(), folder)
-        elif fmt == "jsonl":  # the million-item path: plain tuples, every core
-            with atomic_text(report.out) as fh:
+        elif fmt == "jsonl":  # the million-item path: plain tuples, bytes, every core
+            with atomic_binary(report.out) as fh:
                 counts = export_jsonl(db, filters.items, states, fh, report.out, total, should_stop or _never,
                                       progress, jobs)
             report.items, report.annotations, report.notes, report.rows = (

@@ -158,11 +158,14 @@ def iter_export(db: sqlite_utils.Database, f: ItemFilter | None = None,
 
 
 # Plain tuples for the streaming JSONL writer (a million items: no dict per row, attributes as
-# stored JSON text). Column order is the contract with export.jsonl.write_rows.
-ITEM_ROW = ("id", "source_name", "source_sha256", "date", "category", "attribution", "body", "status")
+# stored JSON text). Column order is the contract with export.jsonl.write_rows. The body comes
+# as `body_json`: the UTF-8 bytes of the body as a JSON string, quoted by SQLite's json_quote
+# (the same escapes as Python's json, checked by tests), so the largest field of a line is
+# never decoded, escaped and encoded again in Python.
+ITEM_ROW = ("id", "source_name", "source_sha256", "date", "category", "attribution", "body_json", "status")
 ANNOTATION_ROW = ("item_id", "id", "kind", "start", "end", "text", "origin", "state", "rule", "confidence", "analyst",
                   "attributes")
-_ITEM_ROW_SQL = "i.id, s.name, s.sha256, i.date, i.category, i.attribution, i.body, i.status"
+_ITEM_ROW_SQL = "i.id, s.name, s.sha256, i.date, i.category, i.attribution, CAST(json_quote(i.body) AS BLOB), i.status"
 _ANNOTATION_ROW_SQL = ('a.item_id, a.id, a.kind, a.start, a."end", a.text, a.origin, a.state, a.rule, a.confidence, '
                        "a.analyst, a.attributes")
 _TAG_ORDER = itemgetter(3, 4, 1)  # start, end, id

@@ -4,6 +4,8 @@ filters, and leaves nothing behind when cancelled or when a worker fails."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.services import export_jsonl
 from annotator.services.exporting import ExportFilter, export
@@ -56,3 +58,23 @@ def test_a_failing_worker_is_reported_and_its_part_removed(tmp_path):
     finally:
         workers.close()
     assert list(tmp_path.iterdir()) == []
+
+
+@given(body=st.text(max_size=60))
+def test_sqlite_quoting_of_the_body_is_pythons(body):
+    """The export takes item bodies JSON-quoted by SQLite (json_quote); for any text, those
+    bytes must be what Python's json writes, and the line must parse back to the body."""
+    import json
+    import sqlite3
+    from json.encoder import encode_basestring
+
+    from annotator.export.jsonl import _escape_breaks_utf8
+    from annotator.store.exports import _ITEM_ROW_SQL
+
+    assert "CAST(json_quote(i.body) AS BLOB)" in _ITEM_ROW_SQL
+    conn = sqlite3.connect(":memory:")
+    quoted = conn.execute("SELECT CAST(json_quote(?) AS BLOB)", (body,)).fetchone()[0]
+    assert quoted == encode_basestring(body).encode("utf-8")
+    escaped = _escape_breaks_utf8(quoted)
+    assert json.loads(escaped) == body
+    assert len(escaped.decode("utf-8").splitlines()) <= 1
