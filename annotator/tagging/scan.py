@@ -46,8 +46,12 @@ for _cat, _words in (("date", DATE_WORDS), ("number", NUMBER_WORDS), ("number", 
     for _w in _words:
         if _cat not in _CATEGORIES.setdefault(_w, []):
             _CATEGORIES[_w].append(_cat)
-# The leading \b matters: without it the engine tries the trie inside every word (2x slower).
-_TOKEN = re.compile(r"\b(?:\d+(?:[.,]\d+)*|" + trie_pattern(list(_CATEGORIES)) + r")\b")
+_CORE = r"(?:\d+(?:[.,]\d+)*|" + trie_pattern(list(_CATEGORIES)) + r")\b"
+# A token starts the body or follows a non-word character (what a leading \b would say). Matching
+# that character first gives the pattern a first-character set, so the engine skips through the
+# words in C and tries the trie only after spaces and punctuation (a third faster than \b).
+_TOKEN = re.compile(r"\W(" + _CORE + ")")
+_FIRST_TOKEN = re.compile(_CORE)
 
 
 class Scan:
@@ -58,9 +62,12 @@ class Scan:
     def __init__(self, body: str) -> None:
         found: dict[str, list[tuple[int, int]]] = {"date": [], "number": [], "single": [], "verb": [], "orghead": []}
         number, date = found["number"], found["date"]
-        for m in _TOKEN.finditer(body):
-            s, e = m.span()
-            word = m.group(0)
+        first = _FIRST_TOKEN.match(body)
+        spans = [first.span()] if first else []
+        # (from the end of the first token: a number such as "1,200" holds a non-word character)
+        spans += [m.span(1) for m in _TOKEN.finditer(body, first.end() if first else 0)]
+        for s, e in spans:
+            word = body[s:e]
             if word[0].isdigit():
                 number.append((s, e))
                 if e - s == 4 and word[:2] in ("19", "20"):
