@@ -8,6 +8,7 @@ that is metadata, never item text. Every offset is into the text given to `parse
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -52,10 +53,14 @@ class ParsedItem:
     body_start: int
     body_end: int
     line: int
+    title: str = field(init=False)
+    content_hash: str = field(init=False)
 
-    @property
-    def title(self) -> str:
-        return first_sentence(self.body)
+    def __post_init__(self) -> None:
+        # Derived where the page is parsed (a worker process in large imports), so the process
+        # that stores the rows, the import's bottleneck, does not spend time on them.
+        self.title = first_sentence(self.body)
+        self.content_hash = hashlib.sha256(self.body.encode("utf-8")).hexdigest()
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -48,7 +47,7 @@ def _item_rows(doc: Document, source_id: int, stamp: str) -> list[tuple]:
         (
             source_id, it.position, it.date, it.category, it.title, it.body, it.attribution,
             it.start, it.end, it.body_start, it.body_end,
-            hashlib.sha256(it.body.encode("utf-8")).hexdigest(), "new", stamp,
+            it.content_hash, "new", stamp,
         )
         for it in doc.page.items
     ]
