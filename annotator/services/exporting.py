@@ -73,6 +73,8 @@ def _never() -> bool:
 
 
 WRITERS = {"csv": csv_rows.write, "events": events.write, "webanno": webanno.write}
+# Formats that read only some kinds of tag (events: casualty figures and the places beside them).
+KINDS_READ = {"events": ("casualty", "location")}
 
 
 def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: ExportFilter | None = None,
@@ -103,7 +105,7 @@ def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: Export
             yield row
 
     def bundles() -> Iterator[ItemBundle]:
-        for item, tags, notes in counted(iter_export(db, filters.items, states)):
+        for item, tags, notes in counted(iter_export(db, filters.items, states, KINDS_READ.get(fmt))):
             yield ItemBundle(item, tags, notes)
 
     try:

@@ -91,10 +91,14 @@ def split_ids(db: sqlite_utils.Database, f: ItemFilter | None, parts: int) -> li
 
 
 def _cursors(db: sqlite_utils.Database, f: ItemFilter | None, states: Sequence[str], item_columns: str,
-             annotation_columns: str, ids: IdRange | None = None) -> tuple[Any, Any, Any]:
-    """Items, their tags in `states`, and their notes: three cursors in item id order."""
+             annotation_columns: str, ids: IdRange | None = None,
+             kinds: Sequence[str] | None = None) -> tuple[Any, Any, Any]:
+    """Items, their tags in `states` (and `kinds`, None: all), and their notes: three cursors in
+    item id order."""
     where, params = _range_where(f, ids)
-    marks = ",".join("?" * len(states))
+    wanted, wanted_params = f"a.state IN ({','.join('?' * len(states))})", list(states)
+    if kinds is not None:
+        wanted, wanted_params = f"{wanted} AND a.kind IN ({','.join('?' * len(kinds))})", [*states, *kinds]
     conn = db.conn
     # CROSS JOIN pins items as the outer loop, so rows come out in item id order straight from
     # the primary key (no cursor sorts millions of joined rows); idx_ann_item then finds each
@@ -103,12 +107,12 @@ def _cursors(db: sqlite_utils.Database, f: ItemFilter | None, states: Sequence[s
         f"SELECT {item_columns} FROM items i CROSS JOIN sources s ON s.id = i.source_id{where} ORDER BY i.id", params)
     anns = conn.execute(
         f"SELECT {annotation_columns} FROM items i CROSS JOIN annotations a INDEXED BY idx_ann_item "
-        f"ON a.item_id = i.id{_and(where, f'a.state IN ({marks})')} ORDER BY i.id", [*params, *states])
+        f"ON a.item_id = i.id{_and(where, wanted)} ORDER BY i.id", [*params, *wanted_params])
     notes = conn.execute(
         f"SELECT {NOTE_COLUMNS} FROM items i CROSS JOIN notes n ON n.item_id = i.id "
         f"LEFT JOIN annotations a ON a.id = n.annotation_id"
-        f"{_and(where, f'(n.annotation_id IS NULL OR a.state IN ({marks}))')} ORDER BY i.id, n.id",
-        [*params, *states])
+        f"{_and(where, f'(n.annotation_id IS NULL OR ({wanted}))')} ORDER BY i.id, n.id",
+        [*params, *wanted_params])
     return items, anns, notes
 
 
@@ -143,12 +147,12 @@ def _merge(items: Iterator[Any], anns: Iterator[Any], notes: Iterator[dict[str, 
 
 
 def iter_export(db: sqlite_utils.Database, f: ItemFilter | None = None,
-                states: Sequence[str] = STATE_SETS["default"]) -> Iterator[Bundle]:
-    """(item, tags, notes) for every item matching `f`, in id order. Tags are those in `states`,
-    ordered by start, end, id, with attributes decoded; notes are the item's own notes and those
-    on an exported tag, in id order."""
+                states: Sequence[str] = STATE_SETS["default"], kinds: Sequence[str] | None = None) -> Iterator[Bundle]:
+    """(item, tags, notes) for every item matching `f`, in id order. Tags are those in `states`
+    (and of `kinds`, when given), ordered by start, end, id, with attributes decoded; notes are
+    the item's own notes and those on an exported tag, in id order."""
     with _big_page_cache(db.conn):
-        items, anns, notes = _cursors(db, f, states, ITEM_COLUMNS, ANNOTATION_COLUMNS)
+        items, anns, notes = _cursors(db, f, states, ITEM_COLUMNS, ANNOTATION_COLUMNS, kinds=kinds)
         for item, tags, item_notes in _merge(_rows(items), _rows(anns), _rows(notes), itemgetter("id"),
                                              itemgetter("item_id")):
             tags = [decode(t) for t in tags]
