@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QCompleter, QDateEdit, QGridLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QDate, QItemSelectionModel, QRect, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractSlider, QCheckBox, QComboBox, QCompleter, QDateEdit,
+                               QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollBar,
+                               QStyle, QStyleOptionSlider, QTableView, QVBoxLayout, QWidget)
 
 from annotator.services import browse
 from annotator.store.migrations import ANNOTATION_KINDS, ITEM_STATUSES
@@ -137,6 +137,32 @@ class FilterBar(QWidget):
         self.emit_filter()
 
 
+class QuietScrollBar(QScrollBar):
+    """Repaints only when its handle moves. On a long list most one-row scrolls move the
+    handle by less than a pixel, and drawing the bar is not free (about a millisecond)."""
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self._handle = QRect()
+
+    def _handle_rect(self) -> QRect:
+        opt = QStyleOptionSlider()
+        self.initStyleOption(opt)
+        return self.style().subControlRect(QStyle.CC_ScrollBar, opt, QStyle.SC_ScrollBarSlider, self)
+
+    def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:
+        if change == QAbstractSlider.SliderValueChange and not self.isSliderDown():
+            handle = self._handle_rect()
+            if handle == self._handle:
+                return  # the bar would look exactly the same
+            self._handle = handle
+        super().sliderChange(change)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001
+        self._handle = self._handle_rect()
+        super().paintEvent(event)
+
+
 class ItemList(QWidget):
     """The filter bar, a count line and the table; emits `item_activated` with the current id."""
 
@@ -148,7 +174,11 @@ class ItemList(QWidget):
         self.filters = FilterBar(session)
         self.model = ItemTableModel(session, self)
         self.table = QTableView()
+        self.table.setVerticalScrollBar(QuietScrollBar(Qt.Vertical, self.table))
         self.table.setModel(self.model)
+        # The header's own selection model: with the table's, every row selection (full width)
+        # repainted the whole header, though it highlights nothing.
+        self.table.horizontalHeader().setSelectionModel(QItemSelectionModel(self.model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)
@@ -165,6 +195,7 @@ class ItemList(QWidget):
         for col, width in ((0, 88), (2, 104), (3, 50), (4, 44)):
             header.setSectionResizeMode(col, QHeaderView.Fixed)
             self.table.setColumnWidth(col, width)
+        header.sectionResized.connect(self._title_width)
         self.count = QLabel()
         style.muted(self.count)
         layout = QVBoxLayout(self)
@@ -183,6 +214,12 @@ class ItemList(QWidget):
         self.model.fully_loaded.connect(self._update_count)
         session.changed.connect(lambda c: c.item_id is not None and self.model.refresh_item(c.item_id))
         session.store_reloaded.connect(self.reload)
+
+    def _title_width(self, column: int, _old: int, width: int) -> None:
+        """Titles are cut to what the column could show (twice the average characters that
+        fit: no real text is that narrow), so painting a row does not lay out 140 characters."""
+        if column == 1:
+            self.model.title_chars = 2 * width // max(1, self.table.fontMetrics().averageCharWidth()) + 8
 
     def apply_filter(self, f: browse.ItemFilter) -> None:
         self.model.set_filter(f)

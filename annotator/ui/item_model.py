@@ -62,6 +62,7 @@ class ItemTableModel(QAbstractTableModel):
         self._rank_max = 0
         self._loaders: list[IdLoader] = []
         self.loading = False
+        self.title_chars = 1000  # set by the view from the title column's width
 
     # --- queries -----------------------------------------------------------------------------
     def reload(self) -> None:
@@ -245,7 +246,8 @@ class ItemTableModel(QAbstractTableModel):
             return STATUS_LABELS.get(row["status"], row["status"])
         value = row[key]
         if key == "title":
-            return " ".join((value or "").split()) if role == _DISPLAY else value
+            # only as much as the column can show: the view shapes the whole string to elide it
+            return " ".join((value or "")[: self.title_chars].split()) if role == _DISPLAY else value
         if col >= 3 and role == _DISPLAY:
             return str(value) if value else ""
         return "" if value is None else str(value)

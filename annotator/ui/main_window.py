@@ -88,6 +88,15 @@ class MainWindow(QMainWindow):
             if isinstance(w, QLabel):
                 w.setContentsMargins(10, 0, 10, 0)
             bar.addPermanentWidget(w)
+        self._reviewed: int | None = None
+        self._total = 0
+        self.progress_label.setText("Reviewed … / …")
+        # counting a million items takes tens of ms: after the first frame, not before it
+        self._progress_timer = QTimer(self, singleShot=True, interval=0)
+        self._progress_timer.timeout.connect(self._count_progress)
+        self._progress_timer.start()
+
+    def _count_progress(self) -> None:
         self._reviewed, self._total = browse.progress(self.session.db)
         self._show_progress()
 
@@ -178,16 +187,18 @@ class MainWindow(QMainWindow):
             self.docks[tag["kind"]].raise_()
 
     def _changed(self, changes) -> None:  # noqa: ANN001
-        if changes.status_changed:
-            self._reviewed, self._total = browse.progress(self.session.db)[0], self._total
+        if changes.status_changed and self._reviewed is not None:
+            # from the action's own snapshots: no count over the whole store per status change
+            before, after = changes.before.items, changes.after.items
+            self._reviewed += sum((after[k]["status"] == "reviewed") - (before[k]["status"] == "reviewed")
+                                  for k in before if k in after)
             self._show_progress()
         if changes.label:
             self.statusBar().showMessage(changes.label[:1].upper() + changes.label[1:], 3000)
 
     def store_grew(self) -> None:
         """Bulk work landed (import, tagging): re-query list and counts."""
-        self._reviewed, self._total = browse.progress(self.session.db)
-        self._show_progress()
+        self._count_progress()
         self.session.store_reloaded.emit()
         self.session.reload_item()
 
@@ -273,6 +284,7 @@ class MainWindow(QMainWindow):
         if getattr(self, "integrity_job", None) is not None and self.integrity_job.isRunning():
             self.integrity_job.wait()  # read-only; at most a few seconds
         self.items.filters.stop_pending()
+        self._progress_timer.stop()
         self.items.model.shutdown()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())

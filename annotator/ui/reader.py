@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from annotator.services.browse import ItemView, match_spans
 from annotator.ui import style
 from annotator.ui.body_view import BodyView
+from annotator.ui.text_line import TextLine, WrappedText
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, STATUS_COLOURS, STATUS_LABELS, tint
 
 
@@ -91,11 +92,12 @@ class ReaderPane(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.StyledPanel)
         style.paper(self)
-        self.date = style.headline(plain_label(wrap=False))
+        # these change on every item: widgets that repaint without re-laying the window out
+        self.date = style.headline(TextLine())
         self.status = QLabel()
         self.status.setTextFormat(Qt.PlainText)
-        self.meta = style.muted(plain_label())
-        self.attribution = style.muted(plain_label())
+        self.meta = style.muted(WrappedText())
+        self.attribution = style.muted(WrappedText())
         self.body = BodyView(self)
         self.empty = style.hint(plain_label())
         self.empty.setAlignment(Qt.AlignCenter)
@@ -105,8 +107,7 @@ class ReaderPane(QFrame):
         head.setContentsMargins(16, 12, 16, 8)
         head.setSpacing(3)
         top = QHBoxLayout()
-        top.addWidget(self.date)
-        top.addStretch(1)
+        top.addWidget(self.date, 1)
         top.addWidget(self.status)
         head.addLayout(top)
         head.addWidget(self.meta)

@@ -43,6 +43,14 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _put(edit: QLineEdit, value: Any) -> None:
+    """Show `value`, leaving the field alone (no repaint) when it already shows it."""
+    text = _text(value)
+    if edit.text() != text:
+        edit.setText(text)
+        edit.setCursorPosition(0)  # the start of a long value, not its end
+
+
 def _or_none(text: str) -> str | None:
     return text.strip() or None
 
@@ -68,7 +76,6 @@ class TagEditor(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self._tag: dict[str, Any] | None = None
         self._loading = False
-        self._edits: list[QLineEdit] | None = None
 
     def _watch(self, *widgets: QWidget) -> None:
         for w in widgets:
@@ -86,10 +93,6 @@ class TagEditor(QWidget):
         self._loading = True
         try:
             self.load(dict((tag or {}).get("attributes") or {}), tag)
-            if self._edits is None:
-                self._edits = self.findChildren(QLineEdit)
-            for edit in self._edits:
-                edit.setCursorPosition(0)  # show the start of long values, not their end
         finally:
             self._loading = False
         self.setEnabled(tag is not None)
@@ -131,9 +134,9 @@ class SpeakerEditor(TagEditor):
         self.name.completer().model().setStringList(self._names())
 
     def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
-        self.name.setText(_text(attrs.get("name") or (tag or {}).get("text")))
-        self.role.setText(_text(attrs.get("role")))
-        self.organisation.setText(_text(attrs.get("organisation")))
+        _put(self.name, attrs.get("name") or (tag or {}).get("text"))
+        _put(self.role, attrs.get("role"))
+        _put(self.organisation, attrs.get("organisation"))
 
     def values(self) -> dict[str, Any]:
         return {"name": _or_none(self.name.text()), "role": _or_none(self.role.text()),
@@ -195,10 +198,10 @@ class LocationEditor(TagEditor):
         self.edited.emit()
 
     def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
-        self.name.setText(_text(attrs.get("name") or (tag or {}).get("text")))
-        self.lat.setText(_text(attrs.get("lat")))
-        self.lon.setText(_text(attrs.get("lon")))
-        self.country.setText(_text(attrs.get("country")))
+        _put(self.name, attrs.get("name") or (tag or {}).get("text"))
+        _put(self.lat, attrs.get("lat"))
+        _put(self.lon, attrs.get("lon"))
+        _put(self.country, attrs.get("country"))
         self.feature.setCurrentIndex(max(0, self.feature.findData(attrs.get("feature") or "")))
         self.precision.setCurrentIndex(max(0, self.precision.findData(attrs.get("precision"))))
         self._geo = {}
@@ -269,11 +272,11 @@ class CasualtyEditor(TagEditor):
             box.setValue(int(attrs[key]) if isinstance(attrs.get(key), (int, float)) else -1)
         self.qualifier.setCurrentIndex(max(0, self.qualifier.findData(attrs.get("qualifier") or "")))
         self.kind.setCurrentIndex(max(0, self.kind.findData(attrs.get("kind") or "")))
-        self.victims.setText(_text(attrs.get("victims")))
+        _put(self.victims, attrs.get("victims"))
         when = QDate.fromString(_text(attrs.get("event_date") or attrs.get("event_date_start")), "yyyy-MM-dd")
         self.event_date.setDate(when if when.isValid() else NO_DATE)
-        self.location.setText(_text(attrs.get("location")))
-        self.perpetrator.setText(_text(attrs.get("perpetrator")))
+        _put(self.location, attrs.get("location"))
+        _put(self.perpetrator, attrs.get("perpetrator"))
 
     def values(self) -> dict[str, Any]:
         date = self.event_date.date()

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QPushButton,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from annotator.services import browse, places, review
@@ -14,7 +14,8 @@ from annotator.ui.panels.hint_views import HintTree
 from annotator.ui.panels.editors import CasualtyEditor, LocationEditor, SpeakerEditor, TagEditor
 from annotator.ui import style
 from annotator.ui.session import Session
-from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, tint
+from annotator.ui.text_line import TextLine
+from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, STATE_LABELS, tint
 
 REJECTED_BRUSH = QBrush(QColor("#8A939C"))
 QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "~", "nearly": "< ", "up_to": "≤ "}
@@ -95,7 +96,10 @@ class TagPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.Stretch)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        # a fixed state column: sized to its contents it re-laid the header out on every item
+        header.setSectionResizeMode(2, QHeaderView.Fixed)
+        metrics = self.list.fontMetrics()
+        header.resizeSection(2, 30 + max(metrics.horizontalAdvance(s) for s in (*STATE_LABELS.values(), "State")))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.ElideRight)
         self.list.currentItemChanged.connect(self._row_changed)
@@ -113,8 +117,7 @@ class TagPanel(QWidget):
         self.reject_btn.clicked.connect(lambda: self._act(review.reject, "Reject"))
         self.delete_btn.clicked.connect(lambda: self._act(review.delete_tag, "Delete"))
         self.accept_all_btn.clicked.connect(self._accept_all)
-        self.count = QLabel()
-        style.muted(self.count)
+        self.count = style.muted(TextLine())  # changes on every item: no relayout
         top = QHBoxLayout()
         top.addWidget(self.count, 1)
         top.addWidget(self.accept_all_btn)
@@ -144,6 +147,10 @@ class TagPanel(QWidget):
         edit_buttons.addWidget(self.save_btn)
         box.addLayout(edit_buttons)
 
+        # opaque panel and editor: a changed field repaints itself, not the dock and group box
+        # drawn beneath it (the dock's title bar cost more to draw than the field)
+        self.setAutoFillBackground(True)
+        self.editor.setAutoFillBackground(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)

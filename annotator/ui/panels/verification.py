@@ -15,6 +15,7 @@ from annotator.ui.panels.editors import compact
 from annotator.ui.panels.hint_views import HintList
 from annotator.ui import style
 from annotator.ui.session import Session
+from annotator.ui.text_line import TextLine
 
 CHECK_LABELS = {"source_identified": "Source identified", "content_corroborated": "Content corroborated",
                 "location_confirmed": "Location confirmed", "date_confirmed": "Date confirmed"}
@@ -46,9 +47,7 @@ class VerificationPanel(QWidget):
         self.list.setMinimumHeight(48)
         self.list.currentItemChanged.connect(lambda *_: self._show(self.current()))
 
-        self.target = QLabel()
-        self.target.setTextFormat(Qt.PlainText)
-        style.section(self.target)
+        self.target = style.section(TextLine())  # these two change with the item: no relayout
         self.grading = compact(QComboBox())
         self.grading.addItem("— not graded —", None)
         for g in note_service.GRADINGS:
@@ -67,9 +66,7 @@ class VerificationPanel(QWidget):
         grid.setVerticalSpacing(2)
         for n, box in enumerate(self.checks.values()):
             grid.addWidget(box, n, 0)
-        self.meta = QLabel()
-        self.meta.setTextFormat(Qt.PlainText)
-        style.muted(self.meta)
+        self.meta = style.muted(TextLine())
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -92,6 +89,7 @@ class VerificationPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.save_btn)
 
+        self.setAutoFillBackground(True)  # opaque: its changes do not repaint the dock beneath
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.list, 1)

@@ -1,0 +1,125 @@
+"""Labels whose text changes on every item switch, without re-laying the window out.
+
+A QLabel asks its layout to recompute on every setText, and Qt passes that request up through
+every parent (panel, dock, main window): about a millisecond per label per switch. `TextLine`
+keeps a fixed height (one line, elided) and only repaints; `WrappedText` wraps and asks for a
+new layout only when its number of lines changes. Both draw plain text: nothing in the data is
+ever interpreted as markup. A context menu copies the text (a QLabel could be selected).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
+
+_BIG = 100_000
+
+
+class TextLine(QWidget):
+    """One line of plain text, elided on the right when it does not fit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+        self.setContextMenuPolicy(Qt.DefaultContextMenu)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.setToolTip(text if self.fontMetrics().horizontalAdvance(text) > self.width() else "")
+            self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 16, self.fontMetrics().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.fontMetrics().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        self.setToolTip(self._text if self.fontMetrics().horizontalAdvance(self._text) > self.width() else "")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._text:
+            return
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        shown = self.fontMetrics().elidedText(self._text, Qt.ElideRight, self.width())
+        p.drawText(self.rect(), int(Qt.AlignLeft | Qt.AlignVCenter | Qt.TextSingleLine), shown)
+        p.end()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        _copy_menu(self, self._text, event.globalPos())
+
+
+class WrappedText(QWidget):
+    """Plain text wrapped at word boundaries; re-lays the window out only when its height changes."""
+
+    _FLAGS = int(Qt.AlignLeft | Qt.AlignTop | Qt.TextWordWrap)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._height = self.fontMetrics().height()
+        policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text == self._text:
+            return
+        self._text = text
+        height = self.heightForWidth(self.width())
+        if height != self._height:
+            self._height = height
+            self.updateGeometry()  # one more or one fewer line: the layout must know
+        self.update()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        line = self.fontMetrics().height()
+        if not self._text or width <= 0:
+            return line
+        return max(line, self.fontMetrics().boundingRect(QRect(0, 0, width, _BIG), self._FLAGS, self._text).height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().averageCharWidth() * 30, self._height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.fontMetrics().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        height = self.heightForWidth(self.width())
+        if height != self._height:
+            self._height = height
+            self.updateGeometry()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._text:
+            return
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        p.drawText(self.rect(), self._FLAGS, self._text)
+        p.end()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        _copy_menu(self, self._text, event.globalPos())
+
+
+def _copy_menu(parent: QWidget, text: str, where: QPoint) -> None:
+    if not text:
+        return
+    menu = QMenu(parent)
+    menu.addAction("Copy", lambda: QGuiApplication.clipboard().setText(text))
+    menu.exec(where)
