@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import sqlite_utils
@@ -64,8 +63,10 @@ def insert_document(db: sqlite_utils.Database, doc: Document, analyst: str | Non
     """Store a parsed document and its items atomically. Returns (source id, items added)."""
     stamp = now()
     with write_tx(db):
+        after = _last_item_id(db)
         source_id = db.conn.execute(SOURCE_INSERT, _source_row(doc, None, stamp)).lastrowid
         db.conn.executemany(ITEM_INSERT, _item_rows(doc, source_id, stamp))
+        _index_items_after(db, after)
         record(db, **_history_entry(doc, source_id, analyst))
     return source_id, len(doc.page.items)
 
@@ -79,26 +80,30 @@ def insert_documents(
     transaction is rolled back and the documents are written again one by one, each in its own
     savepoint, so the result says which failed: (source id, items added) or the exception.
     (No savepoint around the fast path: it would journal every page of the batch to a temp
-    file.) The FTS index is filled once per batch (see migration 0002), inside the same
+    file.) The FTS index is filled once per batch (see migration 0004), inside the same
     transaction, so it is in step with `items` whenever anyone can see the data."""
     if not docs:
         return []
     try:
         with write_tx(db):  # our own transaction (a savepoint if the caller has one open)
-            return _with_deferred_fts(db, lambda: _insert_all(db, docs, analyst))
+            after = _last_item_id(db)
+            results = _insert_all(db, docs, analyst)
+            _index_items_after(db, after)
+            return results
     except Exception:  # noqa: BLE001 - rolled back; find out which document it was, one by one
         pass
     with write_tx(db):
-        return _with_deferred_fts(db, lambda: [_insert_one(db, doc, analyst) for doc in docs])
+        return [_insert_one(db, doc, analyst) for doc in docs]  # each indexes its own items
 
 
-def _with_deferred_fts(db: sqlite_utils.Database, write: Callable[[], list]) -> list:
-    after = db.conn.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
-    db.conn.execute("INSERT INTO fts_deferred (id, after_id) VALUES (1, ?)", (after,))
-    results = write()
+def _last_item_id(db: sqlite_utils.Database) -> int:
+    return db.conn.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
+
+
+def _index_items_after(db: sqlite_utils.Database, after: int) -> None:
+    """Add the items inserted since `after` (the largest id before) to the FTS index. Items are
+    only ever inserted here, so this keeps the index in step; there is no insert trigger."""
     db.conn.execute("INSERT INTO items_fts(rowid, body) SELECT id, body FROM items WHERE id > ?", (after,))
-    db.conn.execute("DELETE FROM fts_deferred")
-    return results
 
 
 def _insert_all(db: sqlite_utils.Database, docs: list[Document], analyst: str | None) -> list[tuple[int, int]]:

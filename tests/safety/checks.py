@@ -17,7 +17,7 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def store_problems(conn: sqlite3.Connection) -> list[str]:
-    """Whole-file and cross-table checks: integrity, foreign keys, FTS in step, no bulk flag left."""
+    """Whole-file and cross-table checks: integrity, foreign keys, FTS in step."""
     problems = []
     rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
     if rows != ["ok"]:
@@ -29,8 +29,6 @@ def store_problems(conn: sqlite3.Connection) -> list[str]:
         conn.execute("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)")
     except sqlite3.DatabaseError as exc:
         problems.append(f"FTS index out of step: {exc}")
-    if conn.execute("SELECT count(*) FROM fts_deferred").fetchone()[0]:
-        problems.append("fts_deferred row left behind")
     return problems
 
 
