@@ -35,9 +35,12 @@ from annotator.tagging.normalise import is_article, normalise, token_key
 
 # A word starting with a capital letter: where a place name can start.
 # (The lookbehind comes after the first letter so the engine can scan for the letter class.)
-_CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?<!\w.)(?:[^\W_]|['’‘`](?![sS]\b)(?=[^\W\d_]))*")
+# (The letters are one repeated character class, with the rarer apostrophe in an outer loop: a
+# repeated alternation would make the engine take a backtracking step for every letter.)
+_LETTERS = r"[^\W_]*(?:['’‘`](?![sS]\b)(?=[^\W\d_])[^\W_]*)*"
+_CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?<!\w.)" + _LETTERS)
 # One word of a name; an apostrophe only inside a word, never a possessive 's.
-_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’‘`](?![sS]\b)(?=[^\W\d_]))*")
+_WORD = re.compile(r"[^\W\d_]" + _LETTERS)
 # Between two words of one name: spaces, a hyphen, or the dot of an initial ("U.S.").
 _SEP = re.compile(r"[ \t\u00a0]*[-‐‑][ \t\u00a0]*|[ \t\u00a0]+|\.(?=[A-Z]\b)")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]([^\W\d_][^\W_]*)")

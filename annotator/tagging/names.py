@@ -13,7 +13,7 @@ import bisect
 import re
 import unicodedata
 from functools import lru_cache
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from annotator.tagging.text import MONTHS, NATIONALITIES, WEEKDAYS, country_names, trie_pattern
@@ -211,7 +211,7 @@ class NameIndex:
         if found is None:
             found = []
             key = fold(surname)
-            for m in _surname_rx(surname).finditer(self.body):
+            for m in _surname_matches(self.body, surname):
                 before = self.body[max(0, m.start() - 60) : m.start()]
                 run_start = _NAME_RUN_END.search(before)
                 if not run_start:
@@ -257,6 +257,25 @@ class NameIndex:
 @lru_cache(maxsize=4096)
 def _surname_rx(surname: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w’'-])(?:(?:al|el|Al|El)-)?" + re.escape(surname) + r"(?![\w-])")
+
+
+def _surname_matches(body: str, surname: str) -> Iterator[re.Match[str]]:
+    """The matches of `_surname_rx(surname).finditer(body)`. A match starts at an occurrence of the
+    surname or 3 characters before one ("al-"), so the pattern is tried only there (str.find
+    locates them in C) rather than at every character of the body."""
+    occurrences = []
+    i = body.find(surname)
+    while i >= 0:
+        occurrences.append(i)
+        i = body.find(surname, i + 1)
+    if not occurrences:
+        return
+    rx = _surname_rx(surname)
+    pos = 0  # finditer's matches do not overlap: the next one starts at or after the last end
+    for c in sorted({c for o in occurrences for c in (o - 3, o) if c >= 0}):
+        if c >= pos and (m := rx.match(body, c)) is not None:
+            yield m
+            pos = m.end()
 
 
 def _org_at(body: str, hs: int, he: int) -> tuple[int, str]:
