@@ -90,21 +90,35 @@ class BodyView(QPlainTextEdit):
             self._text = body
             self._offsets = Offsets(body)
             self.setPlainText(body)  # plain text: markup in the data is shown, never interpreted
-        self._tags, self._matches = tags, matches
-        self._repaint_marks()
+        self._matches = matches
+        self.set_tags(tags)
 
     def set_tags(self, tags: list[dict[str, Any]]) -> None:
+        before = self._tag(self.current_id)
         self._tags = tags
         self._repaint_marks()
+        after = self._tag(self.current_id)
+        if (before and (before["start"], before["end"])) != (after and (after["start"], after["end"])):
+            self._update_outline(before)  # the current tag moved (or went): redraw its outline
+            self._update_outline(after)
 
     def set_current(self, annotation_id: int | None, scroll: bool = True) -> None:
+        if annotation_id == self.current_id and not scroll:
+            return
+        old = self._tag(self.current_id)
         self.current_id = annotation_id
         tag = self._tag(annotation_id)
+        self._update_outline(old)  # only where the outline was and where it goes
         if tag is not None and scroll:
             cur = self._cursor(tag["start"], tag["end"])
             self.setTextCursor(QTextCursor(cur.document().findBlock(cur.selectionStart())))
             self.centerCursor()
-        self.viewport().update()
+        self._update_outline(tag)
+
+    def _update_outline(self, tag: dict[str, Any] | None) -> None:
+        if tag is not None:
+            for rect in self._span_rects(tag["start"], tag["end"]):
+                self.viewport().update(rect.adjusted(-4, -3, 4, 3).toAlignedRect())
 
     def _tag(self, annotation_id: int | None) -> dict[str, Any] | None:
         return next((t for t in self._tags if t["id"] == annotation_id), None)
@@ -135,8 +149,8 @@ class BodyView(QPlainTextEdit):
             fmt.setUnderlineStyle(QTextCharFormat.DashUnderline if suggested else QTextCharFormat.SingleUnderline)
             fmt.setUnderlineColor(colour)
             marks.append(sel)
+        # repaints only the spans whose marks changed (Qt compares the old and new selections)
         self.setExtraSelections(marks)
-        self.viewport().update()
 
     def selected_span(self) -> tuple[int, int] | None:
         cur = self.textCursor()

@@ -185,12 +185,19 @@ class ItemTableModel(QAbstractTableModel):
         if row < 0:
             return
         page = self._pages.get(row // PAGE)
-        if page is not None:
-            page.update(browse.list_rows(self.session.db, [item_id]))
-        # one signal per cell: a multi-cell range makes the view repaint its whole viewport
-        for col in range(len(COLUMNS)):
-            idx = self.index(row, col)
-            self.dataChanged.emit(idx, idx)
+        if page is None:
+            return  # not fetched yet: it will be read fresh when it is scrolled into view
+        old = page.get(item_id)
+        new = browse.list_rows(self.session.db, [item_id]).get(item_id)
+        if new is None:
+            return
+        page[item_id] = new
+        # only the cells that changed (an accept changes a count, sometimes the status), one
+        # signal each: a multi-cell range makes the view repaint its whole viewport
+        for col, (key, _label) in enumerate(COLUMNS):
+            if old is None or old.get(key) != new.get(key):
+                idx = self.index(row, col)
+                self.dataChanged.emit(idx, idx)
 
     def _row(self, row: int) -> dict[str, Any] | None:
         page = row // PAGE

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from annotator.services.browse import ItemView, match_spans
 from annotator.ui import style
 from annotator.ui.body_view import BodyView
-from annotator.ui.text_line import TextLine, WrappedText
+from annotator.ui.text_line import StatusBadge, TextLine, WrappedText
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, STATUS_COLOURS, STATUS_LABELS, tint
 
 
@@ -94,8 +94,7 @@ class ReaderPane(QFrame):
         style.paper(self)
         # these change on every item: widgets that repaint without re-laying the window out
         self.date = style.headline(TextLine())
-        self.status = QLabel()
-        self.status.setTextFormat(Qt.PlainText)
+        self.status = StatusBadge(STATUS_LABELS, STATUS_COLOURS)
         self.meta = style.muted(WrappedText())
         self.attribution = style.muted(WrappedText())
         self.body = BodyView(self)
@@ -146,12 +145,4 @@ class ReaderPane(QFrame):
         self.body.show_body(item["body"], view.tags, match_spans(item["body"], search))
 
     def _set_status(self, status: str) -> None:
-        if getattr(self, "_status_shown", None) == status:
-            return  # a style sheet change re-polishes the widget: only when the status changes
-        self._status_shown = status
-        colour = STATUS_COLOURS.get(status, QColor("gray"))
-        self.status.setText(STATUS_LABELS.get(status, status))
-        self.status.setStyleSheet(
-            f"QLabel {{ background: {tint(colour, 45).name(QColor.HexArgb)}; color: #1B2733; border: 1px solid "
-            f"{colour.name()}; border-radius: 9px; padding: 1px 10px; font-weight: 600; }}"
-        )
+        self.status.set_status(status)

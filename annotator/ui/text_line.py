@@ -9,8 +9,8 @@ ever interpreted as markup. A context menu copies the text (a QLabel could be se
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 _BIG = 100_000
@@ -123,3 +123,45 @@ def _copy_menu(parent: QWidget, text: str, where: QPoint) -> None:
     menu = QMenu(parent)
     menu.addAction("Copy", lambda: QGuiApplication.clipboard().setText(text))
     menu.exec(where)
+
+
+class StatusBadge(QWidget):
+    """The item status as a rounded, tinted pill. Fixed size (the longest label fits), painted
+    directly: a status change repaints it, with no style sheet re-polish and no relayout."""
+
+    def __init__(self, labels: dict[str, str], colours: dict[str, QColor], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._labels, self._colours = labels, colours
+        self._status: str | None = None
+        font = QFont(self.font())
+        font.setWeight(QFont.DemiBold)
+        self.setFont(font)
+        metrics = self.fontMetrics()
+        self.setFixedSize(max(metrics.horizontalAdvance(t) for t in labels.values()) + 24, metrics.height() + 6)
+
+    def status(self) -> str | None:
+        return self._status
+
+    def text(self) -> str:
+        return self._labels.get(self._status or "", self._status or "")
+
+    def set_status(self, status: str) -> None:
+        if status != self._status:
+            self._status = status
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._status is None:
+            return
+        colour = QColor(self._colours.get(self._status, QColor("gray")))
+        fill = QColor(colour)
+        fill.setAlpha(45)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        p.setPen(colour)
+        p.setBrush(fill)
+        box = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        p.drawRoundedRect(box, box.height() / 2, box.height() / 2)
+        p.setPen(QColor("#1B2733"))
+        p.drawText(self.rect(), int(Qt.AlignCenter | Qt.TextSingleLine), self.text())
+        p.end()
