@@ -43,11 +43,16 @@ _CAP = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ](?<!\w.)" + _LETTERS)
 _WORD = re.compile(r"[^\W\d_]" + _LETTERS)
 # Between two words of one name: spaces, a hyphen, or the dot of an initial ("U.S.").
 _SEP = re.compile(r"[ \t\u00a0]*[-‐‑][ \t\u00a0]*|[ \t\u00a0]+|\.(?=[A-Z]\b)")
+# A separator and the next word in one match; the atomic group keeps the separator _SEP alone
+# would match (no backtracking into it when the word fails), so this finds what _SEP then _WORD did.
+_SEP_WORD = re.compile(r"(?>" + _SEP.pattern + ")(" + _WORD.pattern + ")")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]([^\W\d_][^\W_]*)")
 _WINDOW = 90
 _AND_ONLY = re.compile(r"\s*and\s*$")
 _NAME_PARTS = re.compile(r"[\s\-‐]+")
 _BASE_CONFIDENCE = {"learned": 0.9, "syria": 0.85, "syria-auto": 0.7, "world": 0.8}
+_UNSEEN = object()
+_STARTS_CACHE = 200_000  # words remembered per tagger (a bound for very long runs)
 
 
 @dataclass(slots=True)
@@ -94,6 +99,13 @@ class LocationTagger:
             self._learn(row)
         # First words of every key: most capitalised words start no place and stop here.
         self._first = {k.split(" ", 1)[0] for k in (*self._idx.entries, *self._learned)}
+        # Keys and key prefixes of the index and the learned places, each in one container.
+        entries = self._idx.entries
+        self._keys = entries.keys() | self._learned.keys() if self._learned else entries
+        self._prefixes = self._idx.prefixes | self._learned_prefixes if self._learned_prefixes else self._idx.prefixes
+        # Capitalised word -> its key, or None when it starts no name; the same words come back in
+        # every item, and most start none.
+        self._starts: dict[str, str | None] = {}
 
     def _learn(self, row: dict[str, Any]) -> None:
         attrs = row.get("attributes") or {}
@@ -135,15 +147,22 @@ class LocationTagger:
     def _find(self, body: str) -> list[_Match]:
         out: list[_Match] = []
         last_end = 0
-        first = self._first
+        starts = self._starts
         for cap in _CAP.finditer(body):
-            s = cap.start()
+            s, e = cap.span()
             if s < last_end or not body[s].isupper():
                 continue
-            k = token_key(cap.group())
-            if k and k not in first:
+            word = body[s:e]
+            k = starts.get(word, _UNSEEN)
+            if k is _UNSEEN:
+                k = token_key(word)
+                if k and k not in self._first:
+                    k = None
+                if len(starts) < _STARTS_CACHE:
+                    starts[word] = k
+            if k is None:
                 continue
-            m = self._longest(body, s, cap.end(), k)
+            m = self._longest(body, s, e, k)
             if m is None:
                 continue
             m.left = LeftContext(body, m.start)
@@ -154,14 +173,14 @@ class LocationTagger:
         return out
 
     def _has(self, key: str) -> bool:
-        return key in self._learned or key in self._idx.entries
+        return key in self._keys
 
     def _continues(self, key: str) -> bool:
-        return key in self._idx.prefixes or key in self._learned_prefixes
+        return key in self._prefixes
 
     def _longest(self, body: str, s: int, end: int, key: str) -> _Match | None:
         """The longest gazetteer name starting with the word body[s:end] (whose key is `key`)."""
-        has, continues = self._has, self._continues
+        keys, prefixes = self._keys, self._prefixes
         article = False
         if not key:
             # A leading article belongs to the name when it is al/el or hyphenated (al-Bab,
@@ -174,20 +193,19 @@ class LocationTagger:
                 return None
             article, end = True, w.end()
         joined, ntok = key, 1
-        best = (end, key, 1) if has(key) else None
+        best = (end, key, 1) if key in keys else None
         for _ in range(self._idx.max_tokens + 3):
-            if not continues(joined):
+            if joined not in prefixes:
                 break
-            sep = _SEP.match(body, end)
-            w = _WORD.match(body, sep.end()) if sep else None
+            w = _SEP_WORD.match(body, end)
             if w is None:
                 break
             end = w.end()
-            k = token_key(w.group())
+            k = token_key(w.group(1))
             if not k:
                 continue  # an article inside the name: "Deir ez-Zor", "Jisr ash Shughur"
             joined, ntok = f"{joined} {k}", ntok + 1
-            if has(joined):
+            if joined in keys:
                 best = (end, joined, ntok)
         if best is None:
             return None

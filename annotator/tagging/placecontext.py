@@ -1,16 +1,19 @@
 """Reading the words around a place name: what the few words before it say ("rural", "near the
 town of", "in", "Friends of"), and where the cues for places the gazetteer lacks are.
 
-Plain string methods and word sets, no regular expression scans: this runs for every match."""
+Plain string methods and word sets (one anchored match at most), no regular expression scans: this
+runs for every match."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from annotator.tagging import placewords as W
 
-_CUTS = tuple(".,;:!?()[]\"“”")
-_CUTSET = frozenset(_CUTS)
+_CUTS = ".,;:!?()[]\"“”"
+_NO_CUT = re.compile("[^" + re.escape(_CUTS) + "]*")
+_PAD = [""] * 8
 
 
 class LeftContext:
@@ -25,19 +28,18 @@ class LeftContext:
         lo = max(0, s - 64)
         window = body[lo:s]
         stripped = window.rstrip()
-        words: list[str] = []  # nearest first
-        for w in reversed(stripped.split(None)[-6:]):
-            if not _CUTSET.isdisjoint(w):
-                tail = w[max(map(w.rfind, _CUTS)) + 1 :]
-                if tail:
-                    words.append(tail)
-                break
-            words.append(w)
+        # The last six words, back to the last punctuation mark (a word holding one keeps its part
+        # after it): the words of what follows that mark, which one match on the reversed text finds.
+        clause = stripped[len(stripped) - _NO_CUT.match(stripped[::-1]).end() :]
+        words = clause.split()[-6:]
+        words.reverse()  # nearest first
         self.last_start = lo + len(stripped) - len(words[0]) if words else s
         if words and words[0].endswith(("-", "‐")) and len(stripped) == len(window):
             words.pop(0)  # "al-" joined to the name: part of it, not context
         self.orig = words
-        low = [w.casefold() for w in words] + [""] * 8  # padded: low[i] never runs off
+        # (casefold maps no character to whitespace: one call for all the words)
+        low = " ".join(words).casefold().split(" ") if words else []
+        low += _PAD  # padded: low[i] never runs off
         w0, w1, w2 = low[0], low[1], low[2]
         noun = w1.removesuffix("s")
         self.town = noun if w0 == "of" and noun in W.TOWN_NOUNS else None
