@@ -92,8 +92,18 @@ _STATEMENT_BEFORE = re.compile(
 )
 _REPORTING_WORDS = ("said", "says", "stated", "announced", "issued", "released", "published", "declared", "added",
                     "stressed", "told", "reported")
+_ANY_REPORTING_WORD = re.compile("|".join(_REPORTING_WORDS))  # one of them anywhere (a quick test first)
 _STATEMENT_AFTER = re.compile(r"\s*,?\s*(?:said|says|stated|announced|told|reported|issued|declared|confirmed)\b")
 _PAST_VERB = re.compile(r"\b(?:\w+ed|met|held|began|said|told|took|made|sent|left|fled|went|came|saw|hit|struck|shot|was|were)\s+$")
+_PAST_WORDS = frozenset("met held began said told took made sent left fled went came saw hit struck shot was were".split())
+_WORD_CHARS = re.compile(r"\w*")
+# _REPORTING after a non-word character: searched in " " + text it finds the same words (a leading
+# \b), and the engine skips to spaces and punctuation in C instead of trying every character.
+_REPORTING_AFTER_SPACE = re.compile(r"\W" + _REPORTING.pattern.removeprefix(r"\b"))
+# What _FUTURE's words are under IGNORECASE, in a text folded by _ASCII_CASE: each match holds one.
+_FUTURE_WORDS = ("will", "shall", "would", "going", "due", "expected", "scheduled", "set", "slated", "plan",
+                 "upcoming", "held", "next")
+_ASCII_CASE = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})  # the other letters IGNORECASE takes for i, s, k
 
 
 @dataclass
@@ -189,13 +199,28 @@ def _unit_delta(unit: str, n: int) -> relativedelta:
 def _is_future(body: str, sent_start: int, start: int) -> bool:
     before = body[max(sent_start, start - 160) : start]
     cut = None
-    for cut in _REPORTING.finditer(before):
+    for cut in _REPORTING_AFTER_SPACE.finditer(" " + before):
         pass
     if cut is not None:  # "X, who will attend, said on Monday": the cue belongs to another clause
-        before = before[cut.end():]
-    if _PAST_VERB.search(before[-30:]):
+        before = before[cut.end() - 1 :]
+    if _ends_in_past_verb(before[-30:]):
         return False
-    return bool(_FUTURE.search(before))
+    # _FUTURE is slow (a case-insensitive alternation searched at every character): run it only
+    # when one of its words is in the text at all.
+    folded = before.translate(_ASCII_CASE).lower()
+    return any(w in folded for w in _FUTURE_WORDS) and bool(_FUTURE.search(before))
+
+
+def _ends_in_past_verb(tail: str) -> bool:
+    """`_PAST_VERB.search(tail)`: the last word before trailing whitespace is a past form."""
+    if not tail or not tail[-1].isspace():
+        return False
+    text = tail.rstrip()
+    n = _WORD_CHARS.match(text[::-1]).end()  # the last run of \w characters
+    if n == 0:
+        return False
+    word = text[len(text) - n :]
+    return (n >= 3 and word.endswith("ed")) or word in _PAST_WORDS
 
 
 class DateResolver:
@@ -223,7 +248,7 @@ class DateResolver:
                     continue
                 before = body[max(s0, mention.start - 45) : mention.start]
                 mention.statement = bool(
-                    (any(w in before for w in _REPORTING_WORDS) and _STATEMENT_BEFORE.search(before))
+                    (_ANY_REPORTING_WORD.search(before) and _STATEMENT_BEFORE.search(before))
                     or _STATEMENT_AFTER.match(body, mention.end, max(s1, mention.end)))
                 out.append(mention)
                 last_end = m.end()
