@@ -5,6 +5,8 @@ Append new migrations at the end; never edit one that has shipped.
 
 from __future__ import annotations
 
+import re
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -188,3 +190,52 @@ def items_fts_explicit(db: Database) -> None:
     The delete and update triggers stay; they fire on rare, single-row changes."""
     db.execute("DROP TRIGGER IF EXISTS items_fts_ai")
     db.execute("DROP TABLE IF EXISTS fts_deferred")
+
+
+@migrations(name="0005_annotation_ids_never_reused", transactional=False)
+def annotation_ids_never_reused(db: Database) -> None:
+    """AUTOINCREMENT on annotations: a deleted tag's id is never given to a new one, so undoing
+    the delete (which re-creates the tag under its old id) cannot collide with a tag another
+    window or the tagger added meanwhile, and an id in `history` always means one tag.
+
+    SQLite cannot add AUTOINCREMENT in place: the table is rebuilt with foreign keys off (with
+    them on, dropping the old table would cascade to the notes on tags), following SQLite's
+    "generalized ALTER TABLE" steps, in one transaction that checks the foreign keys before
+    committing. Idempotent, since a non-transactional migration is recorded after it runs."""
+    from annotator.store.db import write_tx  # db.py imports this module
+
+    conn = db.conn
+    table_sql = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'annotations'").fetchone()[0]
+    if "AUTOINCREMENT" in table_sql.upper():
+        return
+    new_sql, replaced = re.subn(r"\bid INTEGER PRIMARY KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT", table_sql,
+                                count=1)
+    if not replaced:
+        raise RuntimeError("annotations table has an unexpected definition; not rebuilt")
+    new_sql = new_sql.replace("CREATE TABLE annotations", "CREATE TABLE annotations_rebuilt", 1)
+    indexes = [row[0] for row in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = 'annotations' AND type IN ('index', 'trigger') "
+        "AND sql IS NOT NULL")]
+    if conn.in_transaction:
+        conn.execute("COMMIT")
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        with write_tx(db):
+            conn.execute(new_sql)
+            conn.execute("INSERT INTO annotations_rebuilt SELECT * FROM annotations")
+            conn.execute("DROP TABLE annotations")
+            conn.execute("ALTER TABLE annotations_rebuilt RENAME TO annotations")
+            for sql in indexes:
+                conn.execute(sql)
+            # Ids already given out and deleted since are known from the audit log.
+            high = conn.execute(
+                "SELECT max(coalesce((SELECT max(id) FROM annotations), 0), "
+                "coalesce((SELECT max(row_id) FROM history WHERE table_name = 'annotations'), 0))").fetchone()[0]
+            conn.execute("DELETE FROM sqlite_sequence WHERE name IN ('annotations', 'annotations_rebuilt')")
+            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('annotations', ?)", (high,))
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"foreign keys broken by the annotations rebuild: {broken[:3]}")
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")
