@@ -8,6 +8,8 @@ position and status) lets a search sort its matches without reading the wide ite
 
 from __future__ import annotations
 
+import json
+
 import sqlite_utils
 
 from annotator.store.items import ItemFilter, _where
@@ -60,8 +62,12 @@ def count_all(db: sqlite_utils.Database) -> int:
 
 
 def fts_ids(db: sqlite_utils.Database, query: str) -> list[int]:
-    """Ids of the items whose body matches an FTS5 query (already made safe by fts_query)."""
-    return [row[0] for row in db.conn.execute("SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (query,))]
+    """Ids of the items whose body matches an FTS5 query (already made safe by fts_query).
+
+    One comma-joined string read as a JSON array instead of a Python row per hit: half the time
+    for tens of thousands of hits."""
+    joined = db.conn.execute("SELECT group_concat(rowid) FROM items_fts WHERE items_fts MATCH ?", (query,)).fetchone()[0]
+    return json.loads(f"[{joined}]") if joined else []
 
 
 def max_item_id(db: sqlite_utils.Database) -> int:

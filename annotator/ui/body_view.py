@@ -7,6 +7,7 @@ Offsets: the store counts Python characters (code points); QTextDocument counts 
 from __future__ import annotations
 
 import html
+import re
 from bisect import bisect_right
 from typing import Any
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QTextEdit, QToolTip
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, tint
 
 VISIBLE_STATES = ("suggested", "accepted", "edited")
+_WIDE = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def _x(line, pos: int) -> float:  # noqa: ANN001 - QTextLine
@@ -28,7 +30,8 @@ class Offsets:
     """Code-point offsets <-> QTextDocument positions."""
 
     def __init__(self, text: str) -> None:
-        self._wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]  # each takes two UTF-16 units
+        # each character outside the BMP takes two UTF-16 units; most bodies have none
+        self._wide = [] if text.isascii() else [m.start() for m in _WIDE.finditer(text)]
 
     def to_doc(self, offset: int) -> int:
         return offset + bisect_right(self._wide, offset - 1) if self._wide else offset

@@ -103,10 +103,12 @@ class ItemTableModel(QAbstractTableModel):
         if rank is None or not browse.only_search(self.filter):
             return None
         hits = browse.search_ids(self.session.db, self.filter.search)
-        size = len(rank)
-        if not all(0 < i < size and rank[i] for i in hits):
-            return None
-        hits.sort(key=rank.__getitem__, reverse=self.descending)
+        try:
+            hits.sort(key=rank.__getitem__, reverse=self.descending)
+        except IndexError:
+            return None  # an item newer than the ranks
+        if hits and not rank[hits[-1 if self.descending else 0]]:
+            return None  # an item without a rank sorts first (last when descending): not listed yet
         return hits
 
     def _set_rank(self, ids: list[int], descending: bool, rank: array | None = None) -> None:

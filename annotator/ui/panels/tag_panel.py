@@ -188,19 +188,21 @@ class TagPanel(QWidget):
             self._update_rows(tags)  # an accept, reject or edit: refill only the rows that changed
             return
         self.tags = tags
-        self.list.blockSignals(True)
-        self.list.clear()
-        rows = []
-        for tag in self.tags:
-            row = QTreeWidgetItem()
-            self._fill_row(row, tag)
-            rows.append(row)
-        self.list.addTopLevelItems(rows)
+        tree = self.list
+        tree.blockSignals(True)
+        # rows are reused and refilled: clearing the tree reset its header and re-laid it out
+        have = tree.topLevelItemCount()
+        for i in range(have - 1, len(tags) - 1, -1):
+            tree.takeTopLevelItem(i)
+        for i, tag in enumerate(tags[:have]):
+            self._fill_row(tree.topLevelItem(i), tag)
+        if len(tags) > have:
+            tree.addTopLevelItems([self._fill_row(QTreeWidgetItem(), tag, fresh=True) for tag in tags[have:]])
         # the panel keeps its own current row (first tag by default) so its editor is never
         # blank while the item has tags; the reader's current tag wins when it is of this kind
-        if not self._select_row(self.session.tag_id) and not self._select_row(keep) and self.tags:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
-        self.list.blockSignals(False)
+        if not self._select_row(self.session.tag_id) and not self._select_row(keep) and tags:
+            tree.setCurrentItem(tree.topLevelItem(0))
+        tree.blockSignals(False)
         self._show_counts()
         self._show_tag(self.current())
 
@@ -215,7 +217,7 @@ class TagPanel(QWidget):
         if now != current:
             self._show_tag(now)
 
-    def _fill_row(self, row: QTreeWidgetItem, tag: dict[str, Any]) -> None:
+    def _fill_row(self, row: QTreeWidgetItem, tag: dict[str, Any], fresh: bool = False) -> QTreeWidgetItem:
         about = summary(tag)
         row.setText(0, " ".join(tag["text"].split()))
         row.setText(1, about)
@@ -226,9 +228,11 @@ class TagPanel(QWidget):
         row.setToolTip(1, about)
         row.setToolTip(2, f"rule: {tag['rule']}" if tag.get("rule") else "")
         rejected = tag["state"] == "rejected"
-        for col in range(3):  # only rejected rows carry their own font and colour
-            row.setData(col, Qt.ForegroundRole, REJECTED_BRUSH if rejected else None)
-            row.setData(col, Qt.FontRole, self._italic if rejected else None)
+        if rejected or not fresh:
+            for col in range(3):  # only rejected rows carry their own font and colour
+                row.setData(col, Qt.ForegroundRole, REJECTED_BRUSH if rejected else None)
+                row.setData(col, Qt.FontRole, self._italic if rejected else None)
+        return row
 
     def _show_counts(self) -> None:
         open_ = sum(1 for t in self.tags if t["state"] == "suggested")
@@ -237,19 +241,15 @@ class TagPanel(QWidget):
         self.count.setText(f"{n} tag{'s' if n != 1 else ''}" + (f" · {open_} to review" if open_ else "") if n else "")
 
     def current(self) -> dict[str, Any] | None:
-        row = self.list.currentItem()
-        if row is None:
-            return None
-        annotation_id = row.data(0, Qt.UserRole)
-        return next((t for t in self.tags if t["id"] == annotation_id), None)
+        row = self.list.currentIndex().row()  # the rows are self.tags, in order
+        return self.tags[row] if 0 <= row < len(self.tags) else None
 
     def _select_row(self, annotation_id: int | None) -> bool:
-        for i in range(self.list.topLevelItemCount()):
-            row = self.list.topLevelItem(i)
-            if row.data(0, Qt.UserRole) == annotation_id:
-                self.list.setCurrentItem(row)
-                return True
-        return False
+        row = next((i for i, t in enumerate(self.tags) if t["id"] == annotation_id), -1)
+        if row < 0 or annotation_id is None:
+            return False
+        self.list.setCurrentItem(self.list.topLevelItem(row))
+        return True
 
     def select_tag(self, annotation_id: int | None) -> None:
         """The window's current tag changed: follow it when it is one of ours."""
