@@ -21,6 +21,7 @@ from annotator.tagging.base import Suggestion
 from annotator.tagging.dates import DateMention
 from annotator.tagging.numbers import QUANTITY, read_quantity
 from annotator.tagging.numbers import SCALES, TENS, UNITS
+from annotator.tagging.perpetrators import perpetrator
 from annotator.tagging.scan import Scan
 from annotator.tagging.text import Sentences, trie_pattern, word_starts_before
 
@@ -171,24 +172,6 @@ def _first_word(body: str, pos: int) -> str:
 
 _THING_BEFORE = re.compile(r"(?:resolution|article|no\.|number|page|paragraph|route|highway|branch|brigade|division|\$|€|£)\s*$", re.I)
 _THING_LAST = frozenset("nNeE.rRhHyY$€£")  # the last characters of those words, either case
-_ACTOR_WORDS = (
-    r"(?:[A-Z][\w’'-]*|regime|forces|militias?|occupation|coalition|army|air|force|international|anti-ISIS|so-called"
-    r"|sectarian|allied|pro-government|pro-regime|government|warplanes|jets|aircraft|helicopters|fighters|gunmen"
-    r"|US-led|[\w]+-backed|[\w]+-led|its|their|allies|and|of|the)"
-)
-_PERP_OF = re.compile(
-    r"\b(?P<weapon>warplanes|jets|aircraft|planes|helicopters|drones|airstrikes|air\s+strikes|strikes|raids|shelling|bombardment"
-    r"|bombing|shells|rockets|missiles|barrel\s+bombs|forces|militias|gunmen|snipers|fighters|troops)\s+(?P<prep>of|by)\s+"
-    rf"(?P<actor>(?:the\s+)?{_ACTOR_WORDS}(?:\s+{_ACTOR_WORDS}){{0,6}})"
-)
-_PERP_SUBJECT = re.compile(
-    rf"(?P<actor>(?:[A-Z][\w’'-]*\s+|(?:regime|Russian|Iranian-backed|US-led|pro-government)\s+)(?:{_ACTOR_WORDS}\s+){{0,5}}?"
-    r"(?:regime|forces|militias|warplanes|jets|aircraft|helicopters|army|troops|coalition|gunmen|fighters|ISIS|SDF|PYD|YPG|HTS))"
-    r"\s+(?:\w+\s+){0,2}?(?:killed|shelled|bombed|targeted|opened\s+fire|committed|arrested|detained|executed|abducted"
-    r"|raided|stormed|dropped|launched|pounded|hit|struck|shot|besieged)\b"
-)
-_PERP_BY = re.compile(rf"\bby\s+(?P<actor>(?:the\s+)?(?:[A-Z][\w’'-]*|regime|pro-government|US-led|Russian|Iranian-backed)(?:\s+{_ACTOR_WORDS}){{0,5}})")
-_TRAILING_JUNK = re.compile(r"(?:\s+(?:and|of|the|its|their|on|in))+$")
 _NEAR = 400  # how far (in characters, within the sentence) a figure looks for its date and place
 FEATURE_RANK = {"facility": 0, "village": 1, "town": 1, "neighbourhood": 1, "district": 2, "city": 2, "region": 3,
                 "river": 3, "province": 4, "country": 5}
@@ -198,29 +181,6 @@ def _kind(m: re.Match[str], prefix: str) -> str | None:
     for k in ("killed", "injured", "detained", "displaced", "missing"):
         if m.group(prefix + k):
             return k
-    return None
-
-
-_ACTOR_OF = re.compile(r"[A-Z]|regime|forces|militia|coalition|occupation")
-_ACTOR_BY = re.compile(r"regime|forces|militia|coalition|army|ISIS|SDF|PYD|YPG|HTS|warplanes|Russia|Iran")
-_LEADING_THE = re.compile(r"^the\s+")
-
-
-def _perpetrator(sentence: str) -> str | None:
-    m = _PERP_OF.search(sentence)
-    if m:
-        actor = _TRAILING_JUNK.sub("", m.group("actor"))
-        if _ACTOR_OF.search(actor):
-            return " ".join(f"{m.group('weapon')} {m.group('prep')} {actor}".split()) if m.group("prep") == "of" else \
-                " ".join(_LEADING_THE.sub("", actor).split())
-    m = _PERP_SUBJECT.search(sentence)
-    if m:
-        return " ".join(_TRAILING_JUNK.sub("", m.group("actor")).split())
-    m = _PERP_BY.search(sentence)
-    if m:
-        actor = _TRAILING_JUNK.sub("", _LEADING_THE.sub("", m.group("actor")))
-        if _ACTOR_BY.search(actor):
-            return " ".join(actor.split())
     return None
 
 
@@ -380,7 +340,7 @@ class CasualtyTagger:
             if s1 - s0 > 2 * _NEAR:  # not a sentence: look around the figure only
                 s0, s1 = max(s0, sug.start - _NEAR), min(s1, sug.end + _NEAR)
             if s0 not in perpetrators:
-                perpetrators[s0] = _perpetrator(body[s0:s1])
+                perpetrators[s0] = perpetrator(body[s0:s1])
             a["perpetrator"] = perpetrators[s0]
 
     @staticmethod

@@ -124,7 +124,15 @@ _WORD = re.compile(r"[\w’'-]+")
 def word_starts_before(text: str, pos: int, n: int, floor: int = 0) -> list[int]:
     """Offsets where the (up to) n words before `pos` start, not looking before `floor`."""
     lo = max(floor, pos - 16 * n)
-    starts = [m.start() for m in _WORD.finditer(text, lo, pos)]
-    if starts and starts[0] == lo and lo > floor and (text[lo - 1].isalnum() or text[lo - 1] in "’'-_"):
-        starts.pop(0)  # the window cut a word in two
-    return starts[-n:]
+    # The last n words of the window are the first n of the reversed window: no match objects for
+    # the words further back.
+    window = text[lo:pos][::-1]
+    starts: list[int] = []
+    for m in _WORD.finditer(window):
+        starts.append(pos - m.end())
+        if len(starts) == n:
+            break
+    if starts and starts[-1] == lo and lo > floor and (text[lo - 1].isalnum() or text[lo - 1] in "’'-_"):
+        starts.pop()  # the window cut a word in two
+    starts.reverse()
+    return starts
