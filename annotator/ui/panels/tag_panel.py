@@ -190,7 +190,9 @@ class TagPanel(QWidget):
         self.tags = tags
         tree = self.list
         tree.blockSignals(True)
-        # rows are reused and refilled: clearing the tree reset its header and re-laid it out
+        # rows are reused and refilled: clearing the tree reset its header and re-laid it out.
+        # One layout for the lot: otherwise every cell set re-measures its row.
+        tree.scheduleDelayedItemsLayout()
         have = tree.topLevelItemCount()
         for i in range(have - 1, len(tags) - 1, -1):
             tree.takeTopLevelItem(i)
