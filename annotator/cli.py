@@ -29,7 +29,7 @@ def common_options(top_level: bool) -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: tuple[str, ...] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Annotate and review conflict news items. With no command, opens the window.",
@@ -38,13 +38,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_options(top_level=False)
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"annotator.commands.{name}").register(sub, common)
     return parser
 
 
+def opens_window(argv: list[str]) -> bool:
+    """True when the arguments ask for the window: no command, or `gui`."""
+    pre = argparse.ArgumentParser(prog="annotator", add_help=False, parents=[common_options(top_level=True)])
+    _known, rest = pre.parse_known_args(argv)
+    return not rest or rest[0] == "gui"
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The window needs only its own command: importing every other command's module (tagger,
+    # exporters, importer) would add a few hundred ms before the window can open.
+    parser = build_parser(("gui",) if opens_window(argv) else COMMAND_MODULES)
     args = parser.parse_args(argv)
     if args.command is None:
         from annotator.commands.gui import run_gui
