@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 from typing import Any
 
 from annotator.tagging.base import Suggestion
@@ -241,7 +242,7 @@ class CasualtyTagger:
             if found:
                 singles.append(found)
         out.extend(singles)
-        out.sort(key=lambda s: s.start)
+        out.sort(key=attrgetter("start"))
         self._context(body, sentences, out, dates, locations or [])
         return out
 

@@ -16,15 +16,23 @@ _BOUNDARY_WORDS = (" that ", " as ", " while ", " whereas ", " but ", " when ", 
                    " since ")
 
 
+# The marks and the conjunctions (spaces included) spelled backwards, for a search from the end.
+_REVERSED_BOUNDARY = re.compile("|".join([*map(re.escape, _BOUNDARY_MARKS), *(re.escape(w[::-1]) for w in _BOUNDARY_WORDS)]))
+
+
 def last_boundary(left: str) -> int:
-    """Where the clause ending `left` starts: after the last punctuation mark or conjunction."""
-    start = max(map(left.rfind, _BOUNDARY_MARKS)) + 1
-    padded = " " + left + " "
-    for w in _BOUNDARY_WORDS:
-        k = padded.rfind(w)
-        if k >= 0:
-            start = max(start, k + len(w) - 2)  # -1 for the padding, -1 for the trailing space
-    return start
+    """Where the clause ending `left` starts: after the last punctuation mark or conjunction.
+
+    That is the largest end of a mark or conjunction in " " + left + " " (padded so a conjunction
+    may open or close it), found as the first match in the padded text reversed."""
+    padded = " " + left[::-1] + " "
+    m = _REVERSED_BOUNDARY.search(padded)
+    if m is None:
+        return 0
+    # a mark at reversed index r ends at len - 1 - r in the padded text, which is its end in `left`
+    # plus one; a conjunction ends one later, on its trailing space (kept out of the clause)
+    r = m.start()
+    return len(padded) - 1 - r if padded[r] != " " else len(padded) - 2 - r
 
 
 _QUOTE_OPENS = re.compile(r"\s*(?:that\s+|:\s*|,\s*)?[“\"]")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from annotator.tagging import placewords as W
@@ -141,7 +142,7 @@ class LocationTagger:
         self._lists(body, matches)
         out = [self._suggestion(body, m) for m in matches if not m.dropped]
         out += self._unknown_places(body, matches)
-        out.sort(key=lambda s: (s.start, s.end))
+        out.sort(key=attrgetter("start", "end"))
         return out
 
     def _find(self, body: str) -> list[_Match]:

@@ -18,6 +18,7 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from annotator.tagging.base import Suggestion
@@ -149,7 +150,7 @@ class SpeakerTagger:
                 continue
             out[(subject.start, subject.end)] = self._suggestion(item, subject, m, how)
         self._learned_mentions(item, out)
-        return sorted(out.values(), key=lambda s: s.start)
+        return sorted(out.values(), key=attrgetter("start"))
 
     # -- triggers -------------------------------------------------------------------------------
     def _from_verb(self, item: _Item, m: re.Match[str]) -> Subject | None:
