@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QAbstractSlider, QCheckBox, QC
 
 from annotator.services import browse
 from annotator.store.migrations import ANNOTATION_KINDS, ITEM_STATUSES
-from annotator.ui.item_model import ItemTableModel
+from annotator.ui.item_model import ItemDelegate, ItemTableModel
 from annotator.ui.panels.editors import compact
 from annotator.ui.session import Session
 from annotator.ui import style
@@ -176,6 +176,7 @@ class ItemList(QWidget):
         self.table = QTableView()
         self.table.setVerticalScrollBar(QuietScrollBar(Qt.Vertical, self.table))
         self.table.setModel(self.model)
+        self.table.setItemDelegate(ItemDelegate(self.model, self.table))
         # The header's own selection model: with the table's, every row selection (full width)
         # repainted the whole header, though it highlights nothing.
         self.table.horizontalHeader().setSelectionModel(QItemSelectionModel(self.model, self.table))

@@ -11,8 +11,9 @@ from array import array
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QPixmap, QPainter
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from annotator.services import browse
 from annotator.ui.session import Session
@@ -31,6 +32,10 @@ _ROLES = frozenset((_DISPLAY, _DECORATION, _TOOLTIP, _ALIGN, _USER))
 _ROLE_INT = {r: int(r.value) for r in (Qt.DisplayRole, Qt.DecorationRole, Qt.ToolTipRole, Qt.TextAlignmentRole,
                                        Qt.UserRole)}
 _RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
+_RIGHT_ALIGN = Qt.AlignRight | Qt.AlignVCenter
+_HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+_HAS_DECORATION = QStyleOptionViewItem.ViewItemFeature.HasDecoration
+_DOT_SIZE = QSize(10, 10)
 _HORIZONTAL = Qt.Horizontal
 
 
@@ -261,6 +266,21 @@ class ItemTableModel(QAbstractTableModel):
             return str(value) if value else ""
         return "" if value is None else str(value)
 
+    def cell(self, row_n: int, col: int) -> tuple[str, QIcon | None]:
+        """What a cell shows (text, icon), for the delegate: one call per cell."""
+        row = self._row(row_n) if 0 <= row_n < len(self._ids) else None
+        if row is None:
+            return "", None
+        key = COLUMNS[col][0]
+        if key == "status":
+            return STATUS_LABELS.get(row["status"], row["status"]), self._status_icon(row["status"])
+        value = row[key]
+        if key == "title":
+            return " ".join((value or "")[: self.title_chars].split()), None
+        if col >= 3:
+            return (str(value) if value else ""), None
+        return ("" if value is None else str(value)), None
+
     def _status_icon(self, status: str) -> QIcon:
         if status not in self._icons:
             self._icons[status] = _dot(STATUS_COLOURS.get(status, QColor("gray")))
@@ -289,6 +309,32 @@ class ItemTableModel(QAbstractTableModel):
             row = self.row_of(item_id) if item_id is not None else -1
             self.changePersistentIndex(p, self.index(row, p.column()) if row >= 0 else QModelIndex())
         self.layoutChanged.emit()
+
+
+class ItemDelegate(QStyledItemDelegate):
+    """Fills a cell's style option with one call to the model. The stock delegate asks the
+    model for seven roles per cell, each a C++ -> Python round trip: that doubled the cost of
+    painting the list (about 8 ms more for a full page)."""
+
+    def __init__(self, model: ItemTableModel, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._model = model
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        col = index.column()
+        text, icon = self._model.cell(index.row(), col)
+        option.index = index
+        features = option.features
+        if text:
+            option.text = text
+            features |= _HAS_DISPLAY
+        if icon is not None:
+            option.icon = icon
+            option.decorationSize = _DOT_SIZE
+            features |= _HAS_DECORATION
+        option.features = features
+        if col >= 3:
+            option.displayAlignment = _RIGHT_ALIGN
 
 
 class IdLoader(QThread):
