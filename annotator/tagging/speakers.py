@@ -23,19 +23,16 @@ from typing import Any
 
 from annotator.tagging.base import Suggestion
 from annotator.tagging.names import (
-    CAPITALS, ORG_ALIASES, ORG_HEADS, org_alias, PARTICLES, ROLE_WORDS, Lexicon, NameIndex, clean_org, fold, is_name_token,
-    strip_possessive,
+    CAPITALS, ORG_ALIASES, org_alias, ROLE_WORDS, Lexicon, NameIndex, clean_org, fold,
 )
-from annotator.tagging.clauses import ORG_MODIFIERS as _ORG_MODIFIERS
 from annotator.tagging.clauses import Tok as _Tok
 from annotator.tagging.clauses import clip as _clip
-from annotator.tagging.clauses import is_cap as _is_cap
-from annotator.tagging.clauses import last_boundary as _last_boundary
 from annotator.tagging.clauses import org_tail as _org_tail
 from annotator.tagging.clauses import reported_content
-from annotator.tagging.clauses import tokens as _tokens
 from annotator.tagging.scan import Scan
-from annotator.tagging.text import Sentences, clean_space, country_names
+from annotator.tagging.roles import introduced_title, role_context, role_plan
+from annotator.tagging.subjects import Toks, appositive_parts, clause_subject, subject_plan, verb_left
+from annotator.tagging.text import Sentences, country_names
 
 _VERBS = (
     r"said|says|stressed|stresses|warned|warns|added|adds|called\s+(?:for|on|upon)|calls\s+(?:for|on|upon)"
@@ -49,44 +46,9 @@ _VERBS = (
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^,.;:()“”\"]{2,90})")
-_NOT_SUBJECT_BEFORE = frozenset(
-    "the a an its his her their these those such this our whose no any of to was were been being be is are "
-    "who which not".split()
-)
-_ADVERB_TAIL = re.compile(
-    r"(?:\s*,)?\s*(?:also|further|again|then|later|earlier|previously|separately|however|meanwhile|reportedly|moreover"
-    r"|furthermore|additionally|today|yesterday|tonight|has|had|have|would|will|did|does|has\s+also|had\s+also|once\s+again"
-    r"|[a-z]+ly|\([^()]{1,60}\)"
-    r"|(?:early\s+|late\s+)?on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
-    r"|on\s+\d{1,2}\s+[A-Z][a-z]+|last\s+(?:week|month|night)|this\s+week"
-    r"|in\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'-]+\s+){0,3}?(?:statement|release|conference|speech|interview|tweet"
-    r"|letter|report|post|video|message|briefing|remarks|meeting|call)(?:\s+(?:(?!\bthat\b)[^,;“”\"]){0,60}?)?"
-    r"|(?:for|on)\s+(?:his|her|its|their)\s+part)\s*,?\s*$"
-)
-# last words of the adverbials _ADVERB_TAIL strips (anything ending in -ly, "," or ")" too)
-_ADVERB_END = frozenset(
-    """also further again then later earlier previously separately however meanwhile reportedly moreover furthermore
-    additionally today yesterday tonight has had have would will did does morning afternoon evening night monday tuesday
-    wednesday thursday friday saturday sunday week part statement release conference speech interview tweet letter
-    report post video message briefing remarks meeting call january february march april may june july august september
-    october november december""".split()
-)
 _INVERTED_CUT = re.compile(r"[,.;:“”\"()]|\s(?:in|on|at|during|after|while|when|before|adding|who|to|from)\s")
-_UNNAMED = frozenset(
-    """activists participants officials sources residents witnesses eyewitnesses eyewitness protesters demonstrators
-    people locals observers analysts experts doctors medics rescuers reports report memoranda memorandum sides side
-    delegation delegations statement statements groups members leaders parties countries states others many some most
-    all everyone diplomats media relatives families survivors monitors organizations organisations teams agencies
-    letter letters document documents source witness rebels fighters forces opposition regime's meeting talks""".split()
-)
 _ACCORDING_CUT = re.compile(r"\s(?:in|on|at|who|which|that|during|after)\s")
-_ROLE_TAIL = re.compile(r"\b(?:of|in|for|at)\s+the\s*$|\b(?:of|in|for|at)\s*$")
-_LEADING_ARTICLE = re.compile(r"^\s*(?:the|a|an)\s+")
 _ROLE_WORD = re.compile(r"[\w.-]+")
-_FOR_PART = re.compile(r"\b[Ff]or\s+(?:his|her|its|their)\s+part\s*,\s*$")
-_ROLE_CUT = re.compile(r"[.,;:“”\"\n]|\b(?:with|by|and|said|met|between|from)\b")
-_SPOKES = re.compile(r"^(?:a|the)?\s*(?:spokesman|spokeswoman|spokesperson)\s+(?:for|of)\s+(?P<org>.+)$", re.IGNORECASE)
-_PREPOSITIONS = frozenset("in of for from at near to with by on into".split())
 _NATION_EQUIV = [
     {"british", "uk", "britain", "united kingdom"}, {"french", "france"}, {"american", "us", "u.s.", "united states"},
     {"dutch", "netherlands", "holland"}, {"german", "germany"}, {"russian", "russia"}, {"turkish", "turkey"},
@@ -154,31 +116,16 @@ class SpeakerTagger:
 
     # -- triggers -------------------------------------------------------------------------------
     def _from_verb(self, item: _Item, m: re.Match[str]) -> Subject | None:
-        body = item.body
         s0, _ = item.sentences.at(m.start())
         s0 = max(s0, m.start() - 250)  # a subject and its title sit close to the verb
-        left = body[s0 : m.start()]
-        tail = left[-40:].split()
-        prev = tail[-1].lower() if tail else ""
-        if prev in _NOT_SUBJECT_BEFORE:
+        plan = verb_left(item.body[s0 : m.start()])
+        if plan is None:
             return None
-        for _ in range(4):  # strip adverbials at the end: "on Tuesday", "today", "In a statement ...,"
-            words = left[-30:].split()
-            last = words[-1].lower() if words else ""
-            if not (last in _ADVERB_END or last.endswith(("ly", ",", ")"))):
-                break  # the usual case, "Seif stressed": no need for the costly tail regex
-            t = _ADVERB_TAIL.search(left, max(0, len(left) - 130))
-            if not t or t.start() == len(left):
-                break
-            left = left[: t.start()]
-        stripped = left.rstrip()
-        if not stripped:
-            return None
-        if stripped[-1] in "”\"" or (stripped[-1] == "," and stripped[-2:-1] in ("”", '"')):
+        if plan[0] == "inverted":
             return self._inverted(item, m)
-        if stripped.endswith(","):
-            return self._appositive(item, s0, stripped[:-1], m.start()) or self._inverted(item, m)
-        return self._subject_at_end(item, s0, stripped, m.start())
+        if plan[0] == "appositive":
+            return self._appositive(item, s0, plan[1], m.start()) or self._inverted(item, m)
+        return self._subject_at_end(item, s0, plan[1], m.start())
 
     def _from_according(self, item: _Item, m: re.Match[str]) -> Subject | None:
         np_text = m.group("np")
@@ -203,101 +150,54 @@ class SpeakerTagger:
 
     def _appositive(self, item: _Item, s0: int, content: str, pos: int) -> Subject | None:
         """"Haitham al-Maleh, head of the Coalition’s legal committee, said" / "Yahya, who is ..., said"."""
-        j = content.rfind(",")
-        if j < 0:
+        parts = appositive_parts(content)
+        if parts is None:
             return None
-        appositive = content[j + 1 :].strip()
-        if not appositive or not (appositive[0].islower() or appositive.split()[0].lower() in ROLE_WORDS):
-            return None
-        subject = self._subject_at_end(item, s0, content[:j], pos)
-        if subject and subject.kind == "person" and not appositive.startswith(("who", "which", "whose")):
-            role, org = self._role_and_org(item, _tokens(appositive, 0), pos)
+        head, appositive, describes = parts
+        subject = self._subject_at_end(item, s0, head, pos)
+        if subject and subject.kind == "person" and describes:
+            role, org = self._role_and_org(item, appositive, pos)
             subject.role, subject.org = role or subject.role, org or subject.org
         return subject
 
     def _subject_at_end(self, item: _Item, s0: int, left: str, pos: int) -> Subject | None:
-        start = _last_boundary(left)
-        text = left[start:]
-        lead = len(text) - len(text.lstrip())
-        subject = self._parse(item, text.strip(), s0 + start + lead, pos)
-        if subject and _FOR_PART.search(left, max(0, start - 30), start):
+        text, offset, for_part = clause_subject(left)
+        subject = self._parse(item, text, s0 + offset, pos)
+        if subject and for_part:
             subject.rule = "speaker.for-part"
         return subject
 
     # -- subject parsing ------------------------------------------------------------------------
     def _parse(self, item: _Item, text: str, base: int, pos: int) -> Subject | None:
-        toks = _tokens(text, base)
-        while toks and toks[0].text.lower() in ("the", "a", "an", "and", "meanwhile", "also", "separately", "moreover"):
-            toks.pop(0)
-        if not toks or len(toks) > 14 or toks[-1].text != toks[-1].bare and len(toks) > 1:
+        """The subject `text` names (it starts at `base` in the body), resolved against the item."""
+        plan = subject_plan(text)
+        if plan is None:
             return None
-        first = toks[0].text.lower()
-        if len(toks) == 1 and first in ("he", "she", "it"):
-            return self._pronoun(item, toks[0], first)
-        if first in _UNNAMED or first in ("they", "we", "i", "you", "both", "two", "three", "several"):
-            return None
-        spokes = _SPOKES.match(" ".join(t.text for t in toks))
-        if spokes:
-            org_toks = [t for t in toks if t.start >= toks[0].start + spokes.start("org")]
-            org = self._org(item, org_toks, pos)
-            return org
-        return self._person_or_org(item, toks, pos)
+        what, toks = plan[0], plan[1]
+        if what == "person":
+            return self._person(item, toks, plan[2], pos, base)
+        if what == "org":
+            return self._org(item, toks, pos, base)
+        if what == "org-of":
+            sub = self._org(item, toks, pos, base)
+            if sub:
+                sub.org = self._canonical_org(item, plan[2], pos)
+            return sub
+        if what == "state":
+            return Subject("org", plan[2], base + toks[0].start, base + toks[-1].end, rule="speaker.state", confidence=0.7)
+        if what == "role":
+            return self._role_only(item, toks, pos, base)
+        return self._pronoun(item, toks[0], plan[2], base)
 
-    def _pronoun(self, item: _Item, tok: _Tok, word: str) -> Subject | None:
+    def _pronoun(self, item: _Item, tok: _Tok, word: str, base: int) -> Subject | None:
         ref = item.last_org if word == "it" else item.last_person
         if ref is None:
             return None
-        return Subject(ref.kind, ref.name, tok.start, tok.end, ref.role, ref.org, "speaker.pronoun", 0.6)
+        return Subject(ref.kind, ref.name, base + tok.start, base + tok.end, ref.role, ref.org, "speaker.pronoun", 0.6)
 
-    def _person_or_org(self, item: _Item, toks: list[_Tok], pos: int) -> Subject | None:
-        whole = " ".join(t.text for t in toks)
-        if whole in country_names() or whole in CAPITALS:  # "Russia denied", "Moscow said"
-            return Subject("org", whole, toks[0].start, toks[-1].end, rule="speaker.state", confidence=0.7)
-        org_start = _org_tail(toks)
-        if org_start is not None:
-            prefix = toks[:org_start]
-            if not prefix or all(t.text.lower() in ("the", "a", "an") for t in prefix):
-                return self._org(item, toks[org_start:], pos)
-            if all(_is_cap(t) or t.text.lower() in ("the", "a", "an") for t in prefix) and prefix[-1].text != prefix[-1].bare:
-                # "the Coalition’s Assistance Coordination Unit": a unit of a parent organisation
-                sub = self._org(item, toks[org_start:], pos)
-                if sub:
-                    sub.org = self._canonical_org(item, " ".join(t.bare for t in prefix if _is_cap(t)), pos)
-                return sub
-            if any(t.text.lower() in ROLE_WORDS for t in prefix):
-                return self._role_only(item, toks, pos)  # "member of the Syrian Coalition", unnamed
-            return None
-        # trailing person name: name tokens (and particles between them) after the last stop word
-        k = len(toks)
-        while k > 0 and (is_name_token(toks[k - 1].text) or (toks[k - 1].text in PARTICLES and k < len(toks))):
-            k -= 1
-        while k < len(toks) and toks[k].text in PARTICLES:
-            k += 1
-        name_toks, prefix = toks[k:], toks[:k]
-        if name_toks and toks[-1].text == toks[-1].bare:
-            if prefix and (prefix[-1].text.lower() in _PREPOSITIONS or not self._valid_prefix(prefix)):
-                return None  # "Activists in rural Deir Ezzor": the name is a place, not the subject
-            return self._person(item, name_toks, prefix, pos)
-        if len(toks) == 1 and (toks[0].bare.isupper() or toks[0].bare.lower() in ORG_HEADS):
-            return self._org(item, toks, pos)
-        if any(t.text.lower() in ROLE_WORDS for t in toks):
-            return self._role_only(item, toks, pos)
-        return None
-
-    @staticmethod
-    def _valid_prefix(prefix: list[_Tok]) -> bool:
-        """What may stand before a name: roles and organisations ("President of the Syrian Coalition",
-        "member of the Coalition’s political committee"), not clause text ("group Raqqa is")."""
-        for t in prefix:
-            low = t.bare.lower()
-            if not (_is_cap(t) or low in ROLE_WORDS or low in ORG_HEADS or low in _ORG_MODIFIERS
-                    or low in ("of", "the", "for", "in", "at", "to", "and", "on", "a", "an")):
-                return False
-        return True
-
-    def _person(self, item: _Item, name_toks: list[_Tok], prefix: list[_Tok], pos: int) -> Subject | None:
-        surface = " ".join(t.text for t in name_toks)
-        start, end = name_toks[0].start, name_toks[-1].end
+    def _person(self, item: _Item, name_toks: Toks, prefix: Toks, pos: int, base: int) -> Subject | None:
+        surface = " ".join([t.text for t in name_toks])
+        start, end = base + name_toks[0].start, base + name_toks[-1].end
         org_name = org_alias(surface)
         if org_name:
             return Subject("org", item.lexicon.canonical(org_name), start, end)
@@ -315,56 +215,26 @@ class SpeakerTagger:
         known_role, known_org = item.roles.get(name) or self._introduced_role(item, name, pos)
         return Subject("person", name, start, end, role or known_role, org or known_org, confidence=confidence)
 
-    def _role_and_org(self, item: _Item, toks: list[_Tok], pos: int) -> tuple[str | None, str | None]:
+    def _role_and_org(self, item: _Item, words: str | Toks, pos: int) -> tuple[str | None, str | None]:
         """"President of the Syrian Coalition" -> ("President", "Syrian Coalition");
-        "member of the Coalition’s political committee" -> ("member of the political committee", "Syrian Coalition")."""
-        if not toks:
+        "member of the Coalition’s political committee" -> ("member of the political committee", "Syrian Coalition").
+        `words`: the title's tokens, or its text."""
+        if not words:
             return None, None
-        words = [t.text for t in toks]
-        org = None
-        for i, t in enumerate(toks):
-            if t.text != t.bare and _is_cap(t):  # "Coalition’s": the parent organisation
-                j = i
-                while j > 0 and _is_cap(toks[j - 1]) and toks[j - 1].text.lower() not in ROLE_WORDS:
-                    j -= 1
-                org = self._canonical_org(item, " ".join([*(w.text for w in toks[j:i]), t.bare]), pos)
-                words = [*(w.text for w in toks[:j]), *(w.text for w in toks[i + 1 :])]
-                break
-        if org is None and len(toks) > 1:  # an organisation known by a name without head word: "Jaish al-Islam spokesman"
-            caps = [_is_cap(t) for t in toks]
-            for i in range(len(toks)):
-                if not caps[i]:
-                    continue
-                for j in range(min(len(toks), i + 4), i + 1, -1):
-                    if all(caps[i:j]):
-                        known = org_alias(" ".join(t.bare for t in toks[i:j]))
-                        if known:
-                            org = item.lexicon.canonical(known)
-                            words = [*(t.text for t in toks[:i]), *(t.text for t in toks[j:])]
-                            break
-                if org:
-                    break
-        if org is None:
-            heads = [i for i, t in enumerate(toks) if t.bare.lower() in ORG_HEADS and _is_cap(t)]
-            if heads:
-                h = heads[-1]
-                j = h
-                while j > 0 and _is_cap(toks[j - 1]) and toks[j - 1].text.lower() not in ROLE_WORDS:
-                    j -= 1
-                org = self._canonical_org(item, " ".join(t.text for t in toks[j : h + 1]), pos)
-                words = [t.text for t in toks[:j]] + [t.text for t in toks[h + 1 :]]
-        role = clean_space(" ".join(words))
-        role = _ROLE_TAIL.sub("", role).strip(" ,")
-        role = _LEADING_ARTICLE.sub("", role)
-        return (role or None), org
+        role, how, name = role_plan(words if isinstance(words, str) else " ".join([t.text for t in words]))
+        if how == "canonical":
+            return role, self._canonical_org(item, name, pos)  # type: ignore[arg-type]
+        if how == "alias":
+            return role, item.lexicon.canonical(name)  # type: ignore[arg-type]
+        return role, None
 
-    def _org(self, item: _Item, toks: list[_Tok], pos: int) -> Subject | None:
+    def _org(self, item: _Item, toks: Toks, pos: int, base: int) -> Subject | None:
         while toks and toks[0].text.lower() in ("the", "a", "an"):
             toks = toks[1:]
         if not toks:
             return None
-        text = " ".join(t.text for t in toks)
-        start, end = toks[0].start, toks[-1].end
+        text = " ".join([t.text for t in toks])
+        start, end = base + toks[0].start, base + toks[-1].end
         if len(toks) == 1:
             word = toks[0].bare
             if word.isupper():
@@ -402,7 +272,7 @@ class SpeakerTagger:
                 name = clean_org(longer)
         return item.lexicon.canonical(name)
 
-    def _role_only(self, item: _Item, toks: list[_Tok], pos: int) -> Subject | None:
+    def _role_only(self, item: _Item, toks: Toks, pos: int, base: int) -> Subject | None:
         """"the British envoy": the one person the item introduces with a matching role."""
         words = {t.text.lower().strip(",") for t in toks}
         roles = [w for w in words if w in ROLE_WORDS and w not in ("special", "senior", "high", "foreign")]
@@ -420,7 +290,7 @@ class SpeakerTagger:
             matches.add(item.lexicon.canonical(name))
         if len(matches) != 1:
             return None
-        return Subject("person", matches.pop(), toks[0].start, toks[-1].end, " ".join(t.text for t in toks),
+        return Subject("person", matches.pop(), base + toks[0].start, base + toks[-1].end, " ".join(t.text for t in toks),
                        rule="speaker.role", confidence=0.6)
 
     def _introduced_role(self, item: _Item, name: str, pos: int) -> tuple[str | None, str | None]:
@@ -428,25 +298,16 @@ class SpeakerTagger:
         p = item.index.first_mention(name)
         found: tuple[str | None, str | None] = (None, None)
         if p is not None:
-            context = self._role_context(item.body, p).strip()
-            words = context.split()
-            if words and (words[-1].lower() in ROLE_WORDS or strip_possessive(words[-1]).lower() in ORG_HEADS
-                          or words[-1][:1].isupper()) and any(w.lower() in ROLE_WORDS for w in words):
-                found = self._role_and_org(item, _tokens(context, 0), pos)
+            title = introduced_title(item.body[max(0, p - 90) : p])
+            if title:
+                found = self._role_and_org(item, title, pos)
         item.roles[name] = found
         return found
 
     @staticmethod
     def _role_context(body: str, p: int) -> str:
         """The words right before a name, back to the previous clause boundary."""
-        before = body[max(0, p - 90) : p].rstrip()
-        if before.endswith(","):
-            before = before[:-1]
-        last = None
-        for last in _ROLE_CUT.finditer(before):
-            pass
-        text = before[last.end() :] if last else before
-        return _LEADING_ARTICLE.sub("", text.strip())
+        return role_context(body[max(0, p - 90) : p])
 
     # -- output ---------------------------------------------------------------------------------
     def _suggestion(self, item: _Item, subject: Subject, m: re.Match[str], how: str) -> Suggestion:
