@@ -164,12 +164,15 @@ def iter_export(db: sqlite_utils.Database, f: ItemFilter | None = None,
 # Plain tuples for the streaming JSONL writer (a million items: no dict per row, attributes as
 # stored JSON text). Column order is the contract with export.jsonl.write_rows. The body comes
 # as `body_json`: the UTF-8 bytes of the body as a JSON string, quoted by SQLite's json_quote
-# (the same escapes as Python's json, checked by tests), so the largest field of a line is
-# never decoded, escaped and encoded again in Python.
+# (the same escapes as Python's json, checked by tests) with the Unicode line separators
+# escaped as the JSONL writer does, so the largest field of a line is never decoded, escaped,
+# scanned and encoded again in Python.
 ITEM_ROW = ("id", "source_name", "source_sha256", "date", "category", "attribution", "body_json", "status")
 ANNOTATION_ROW = ("item_id", "id", "kind", "start", "end", "text", "origin", "state", "rule", "confidence", "analyst",
                   "attributes")
-_ITEM_ROW_SQL = "i.id, s.name, s.sha256, i.date, i.category, i.attribution, CAST(json_quote(i.body) AS BLOB), i.status"
+BODY_JSON_SQL = ("CAST(replace(replace(replace(json_quote(i.body), char(133), '\\u0085'), char(8232), '\\u2028'), "
+                 "char(8233), '\\u2029') AS BLOB)")
+_ITEM_ROW_SQL = f"i.id, s.name, s.sha256, i.date, i.category, i.attribution, {BODY_JSON_SQL}, i.status"
 _ANNOTATION_ROW_SQL = ('a.item_id, a.id, a.kind, a.start, a."end", a.text, a.origin, a.state, a.rule, a.confidence, '
                        "a.analyst, a.attributes")
 _TAG_ORDER = itemgetter(3, 4, 1)  # start, end, id

@@ -62,19 +62,21 @@ def test_a_failing_worker_is_reported_and_its_part_removed(tmp_path):
 
 @given(body=st.text(max_size=60))
 def test_sqlite_quoting_of_the_body_is_pythons(body):
-    """The export takes item bodies JSON-quoted by SQLite (json_quote); for any text, those
-    bytes must be what Python's json writes, and the line must parse back to the body."""
+    """The export takes item bodies JSON-quoted by SQLite (json_quote, then the line separators
+    escaped); for any text, those bytes must be what the Python writer makes, and the line must
+    parse back to the body."""
     import json
     import sqlite3
     from json.encoder import encode_basestring
 
-    from annotator.export.jsonl import _escape_breaks_utf8
-    from annotator.store.exports import _ITEM_ROW_SQL
+    from annotator.export.jsonl import _escape_breaks
+    from annotator.store.exports import _ITEM_ROW_SQL, BODY_JSON_SQL
 
-    assert "CAST(json_quote(i.body) AS BLOB)" in _ITEM_ROW_SQL
+    assert BODY_JSON_SQL in _ITEM_ROW_SQL
     conn = sqlite3.connect(":memory:")
-    quoted = conn.execute("SELECT CAST(json_quote(?) AS BLOB)", (body,)).fetchone()[0]
-    assert quoted == encode_basestring(body).encode("utf-8")
-    escaped = _escape_breaks_utf8(quoted)
-    assert json.loads(escaped) == body
-    assert len(escaped.decode("utf-8").splitlines()) <= 1
+    conn.execute("CREATE TABLE items (body TEXT)")
+    conn.execute("INSERT INTO items VALUES (?)", (body,))
+    quoted = conn.execute(f"SELECT {BODY_JSON_SQL} FROM items i").fetchone()[0]
+    assert quoted == _escape_breaks(encode_basestring(body)).encode("utf-8")
+    assert json.loads(quoted) == body
+    assert len(quoted.decode("utf-8").splitlines()) <= 1
