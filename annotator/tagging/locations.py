@@ -25,7 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
+from functools import partial
+from itertools import compress
+from operator import attrgetter, is_not
 from typing import Any
 
 from annotator.tagging import placewords as W
@@ -52,8 +54,28 @@ _WINDOW = 90
 _AND_ONLY = re.compile(r"\s*and\s*$")
 _NAME_PARTS = re.compile(r"[\s\-‐]+")
 _BASE_CONFIDENCE = {"learned": 0.9, "syria": 0.85, "syria-auto": 0.7, "world": 0.8}
-_UNSEEN = object()
 _STARTS_CACHE = 200_000  # words remembered per tagger (a bound for very long runs)
+_IS_SOME = partial(is_not, None)
+
+
+class _StartKeys(dict):
+    """Capitalised word -> its key ("" for an article such as "Al"), or None when it starts no
+    gazetteer name (or its first letter is no capital). Filled on first sight: the same words come
+    back in every item, and most start none."""
+
+    __slots__ = ("_first",)
+
+    def __init__(self, first: set[str]) -> None:
+        super().__init__()
+        self._first = first
+
+    def __missing__(self, word: str) -> str | None:
+        key: str | None = token_key(word) if word[0].isupper() else None
+        if key and key not in self._first:
+            key = None
+        if len(self) < _STARTS_CACHE:
+            self[word] = key
+        return key
 
 
 @dataclass(slots=True)
@@ -104,9 +126,7 @@ class LocationTagger:
         entries = self._idx.entries
         self._keys = entries.keys() | self._learned.keys() if self._learned else entries
         self._prefixes = self._idx.prefixes | self._learned_prefixes if self._learned_prefixes else self._idx.prefixes
-        # Capitalised word -> its key, or None when it starts no name; the same words come back in
-        # every item, and most start none.
-        self._starts: dict[str, str | None] = {}
+        self._starts = _StartKeys(self._first)
 
     def _learn(self, row: dict[str, Any]) -> None:
         attrs = row.get("attributes") or {}
@@ -148,20 +168,13 @@ class LocationTagger:
     def _find(self, body: str) -> list[_Match]:
         out: list[_Match] = []
         last_end = 0
-        starts = self._starts
-        for cap in _CAP.finditer(body):
+        # The words' keys are looked up in C (map over the matches); Python sees only the few
+        # capitalised words that can start a name.
+        caps = list(_CAP.finditer(body))
+        keys = list(map(self._starts.__getitem__, map(re.Match.group, caps)))
+        for cap, k in compress(zip(caps, keys), map(_IS_SOME, keys)):
             s, e = cap.span()
-            if s < last_end or not body[s].isupper():
-                continue
-            word = body[s:e]
-            k = starts.get(word, _UNSEEN)
-            if k is _UNSEEN:
-                k = token_key(word)
-                if k and k not in self._first:
-                    k = None
-                if len(starts) < _STARTS_CACHE:
-                    starts[word] = k
-            if k is None:
+            if s < last_end:
                 continue
             m = self._longest(body, s, e, k)
             if m is None:

@@ -96,30 +96,37 @@ def tag_item(body: str, item_date: date | str, kinds: Iterable[str] | str | None
         locations = _valid(body, taggers["location"].tag(body))
     if "speaker" in wanted:
         out += taggers["speaker"].tag(body, sentences, scan)
-    if "location" in wanted:
-        out += locations
     if "casualty" in wanted:
         out += taggers["casualty"].tag(body, sentences, dates, locations, scan)
     if "date" in wanted:
         out += date_suggestions(dates)
-    out = _valid(body, out)
+    out = _checked(body, out)
+    if "location" in wanted:
+        out += locations  # checked already (and no other kind shares their keys)
+    out.sort(key=_BY_SPAN_KIND)
     if context.suppressed:
         out = [s for s in out if (s.kind, s.text.lower()) not in context.suppressed]
     return out
 
 
 def _valid(body: str, suggestions: Iterable[Suggestion]) -> list[Suggestion]:
-    """Drop anything whose offsets do not point at its text; one suggestion per (kind, span)."""
+    """Drop anything whose offsets do not point at its text; one suggestion per (kind, span); in
+    text order."""
+    out = _checked(body, suggestions)
+    out.sort(key=_BY_SPAN_KIND)
+    return out
+
+
+def _checked(body: str, suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+    """`_valid` without the sort."""
     seen: set[tuple[str, int, int]] = set()
     out = []
     n = len(body)
     for s in suggestions:
-        if not (0 <= s.start < s.end <= n) or body[s.start : s.end] != s.text:
-            continue
-        key = (s.kind, s.start, s.end)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(s)
-    out.sort(key=_BY_SPAN_KIND)
+        start, end = s.start, s.end
+        if 0 <= start < end <= n and body[start:end] == s.text:
+            key = (s.kind, start, end)
+            if key not in seen:
+                seen.add(key)
+                out.append(s)
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from annotator.tagging import placewords as W
 
@@ -37,44 +38,56 @@ class LeftContext:
         if words and words[0].endswith(("-", "‐")) and len(stripped) == len(window):
             words.pop(0)  # "al-" joined to the name: part of it, not context
         self.orig = words
-        # (casefold maps no character to whitespace: one call for all the words)
-        low = " ".join(words).casefold().split(" ") if words else []
-        low += _PAD  # padded: low[i] never runs off
-        w0, w1, w2 = low[0], low[1], low[2]
-        noun = w1.removesuffix("s")
-        self.town = noun if w0 == "of" and noun in W.TOWN_NOUNS else None
-        self.direction = w0 if w0 in W.DIRECTIONS else None
-        j = 1 if w0 == "the" else 0  # "the province of the X"
-        a, b, c = low[j], low[j + 1], low[j + 2]
-        self.province: tuple[str, bool] | None = None
-        if w0 == "rural":
-            self.province = ("rural", w1 in W.DIRECTIONS)
-        elif a == "of" and b in W.PROVINCE_NOUNS:
-            self.province = (b, c in W.DIRECTIONS)
-        elif a == "of" and b == "areas" and c == "rural":
-            self.province = ("rural", low[j + 3] in W.DIRECTIONS)
-        if a in ("to", "from", "at") and b in W.NOT_LOCATIVE:
-            self.locative = False
-        else:
-            self.locative = a in W.LOCATIVE or (a == "of" and b in W.LOCATIVE_OF)
-        after = words[j + 1] if j + 1 < len(words) else ""
-        if a == "of":
-            self.organisation = after in W.ORG_BEFORE_OF
-        else:
-            self.organisation = a in ("for", "in") and after[:1].isupper() and after in W.ORG_BEFORE_OF
-        # near: skip "the town of" first ("near the town of Alashara")
-        k = (3 if w2 == "the" else 2) if self.town else 0
-        if low[k] == "the":
-            k += 1
-        n0, n1 = low[k], low[k + 1]
-        if n0 in W.NEAR_WORDS:
-            self.near: str | None = n0
-        elif (n0 == "of" and n1 in W.NEAR_OF) or (n0 in ("from", "outside") and n1 in W.DISTANCE_UNITS):
-            self.near = n1
-        elif n0 == "to" and n1 in ("close", "road"):
-            self.near = n1
-        else:
-            self.near = None
+        (self.town, self.province, self.direction, self.near, self.locative,
+         self.organisation) = _cues(" ".join(words))
+
+
+@lru_cache(maxsize=16384)
+def _cues(joined: str) -> tuple[str | None, tuple[str, bool] | None, str | None, str | None, bool, bool]:
+    """(town, province, direction, near, locative, organisation) for the words before a place
+    (`joined`: nearest first, one space apart). The same few words come back ("in", "rural",
+    "the town of"), so each distinct set is read once."""
+    words = joined.split(" ") if joined else []
+    # (casefold maps no character to whitespace: one call for all the words)
+    low = joined.casefold().split(" ") if joined else []
+    low += _PAD  # padded: low[i] never runs off
+    w0, w1, w2 = low[0], low[1], low[2]
+    noun = w1.removesuffix("s")
+    town = noun if w0 == "of" and noun in W.TOWN_NOUNS else None
+    direction = w0 if w0 in W.DIRECTIONS else None
+    j = 1 if w0 == "the" else 0  # "the province of the X"
+    a, b, c = low[j], low[j + 1], low[j + 2]
+    province: tuple[str, bool] | None = None
+    if w0 == "rural":
+        province = ("rural", w1 in W.DIRECTIONS)
+    elif a == "of" and b in W.PROVINCE_NOUNS:
+        province = (b, c in W.DIRECTIONS)
+    elif a == "of" and b == "areas" and c == "rural":
+        province = ("rural", low[j + 3] in W.DIRECTIONS)
+    if a in ("to", "from", "at") and b in W.NOT_LOCATIVE:
+        locative = False
+    else:
+        locative = a in W.LOCATIVE or (a == "of" and b in W.LOCATIVE_OF)
+    after = words[j + 1] if j + 1 < len(words) else ""
+    if a == "of":
+        organisation = after in W.ORG_BEFORE_OF
+    else:
+        organisation = a in ("for", "in") and after[:1].isupper() and after in W.ORG_BEFORE_OF
+    # near: skip "the town of" first ("near the town of Alashara")
+    k = (3 if w2 == "the" else 2) if town else 0
+    if low[k] == "the":
+        k += 1
+    n0, n1 = low[k], low[k + 1]
+    near: str | None
+    if n0 in W.NEAR_WORDS:
+        near = n0
+    elif (n0 == "of" and n1 in W.NEAR_OF) or (n0 in ("from", "outside") and n1 in W.DISTANCE_UNITS):
+        near = n1
+    elif n0 == "to" and n1 in ("close", "road"):
+        near = n1
+    else:
+        near = None
+    return town, province, direction, near, locative, organisation
 
 
 def town_of(body: str) -> Iterator[tuple[str, bool, int]]:
