@@ -24,7 +24,7 @@ from annotator.tagging.numbers import QUANTITY, read_quantity
 from annotator.tagging.numbers import SCALES, TENS, UNITS
 from annotator.tagging.perpetrators import perpetrator
 from annotator.tagging.scan import Scan
-from annotator.tagging.text import Sentences, trie_pattern, word_starts_before
+from annotator.tagging.text import Sentences, caseless, trie_pattern, word_starts_before
 
 # plural person nouns -> how `victims` reads them
 PERSON_NOUNS = {
@@ -83,15 +83,15 @@ _VERBS = rf"(?P<v_killed>{_KILLED})|(?P<v_injured>{_INJURED})|(?P<v_detained>{_D
 _NOUN_ALT = trie_pattern(list(PERSON_NOUNS))
 _STOP_MOD = r"(?:and|or|in|on|at|by|to|from|with|of|were|was|are|is|who|that|the|had|have|has|been|as|after|for|during|more)"
 # the people an amount counts: "more", "of (the)", up to three modifiers, the noun, "of one family"
-_PEOPLE = re.compile(
+# (The case-insensitive patterns here go through `caseless` rather than IGNORECASE: see there.)
+_PEOPLE = re.compile(caseless(
     rf"(?P<more>\s+(?:more|other))?(?:\s+of(?:\s+the|\s+them|\s+whom)?)?"
     rf"(?P<mods>(?:\s+(?!{_STOP_MOD}\b)[A-Za-z][\w’'-]*){{0,3}}?)\s+(?P<noun>{_NOUN_ALT})\b"
-    r"(?P<of>\s+of\s+(?:the\s+|one\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:same\s+)?(?:family|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}))?",
-    re.IGNORECASE,
-)
-_SINGLE = re.compile(
-    r"\b(?:an?|one)\s+(?:(?!and\b|of\b)[a-z][\w’'-]*\s+)?(?P<noun>" + "|".join(SINGULAR_NOUNS) + r")\b", re.IGNORECASE
-)
+    r"(?P<of>\s+of\s+(?:the\s+|one\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:same\s+)?(?:family|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}))?"
+))
+_SINGLE = re.compile(caseless(
+    r"\b(?:an?|one)\s+(?:(?!and\b|of\b)[a-z][\w’'-]*\s+)?(?P<noun>" + "|".join(SINGULAR_NOUNS) + r")\b"
+))
 # a casualty word directly before the amount: "killing 80", "the displacement of more than 120,000"
 _VERB_BEFORE = {
     **dict.fromkeys("killing killed kill kills massacring executing executed murdering".split(), "killed"),
@@ -142,19 +142,17 @@ def _prefix_kind(body: str, s0: int, start: int) -> str | None:
     return None
 
 
-_VERB_AFTER = re.compile(
+_VERB_AFTER = re.compile(caseless(
     r"(?:\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)[^,.;]{0,80},)?"
     r"(?:\s+(?:who|that|have|has|had|were|was|are|is|been|being|got|reportedly|also|all|later|allegedly|now|still"
     r"|subsequently|more|others?|already|either|had\s+been|have\s+been|remain|remained|remains|[a-z]+ly)\b){0,3}\s+(?:"
-    + _VERBS + r")\b",
-    re.IGNORECASE,
-)
+    + _VERBS + r")\b"
+))
 # what may follow a bare amount that is tied to a verb ("killing 12 in Douma", "injuring dozens.")
-_NEXT_OK = re.compile(
+_NEXT_OK = re.compile(caseless(
     r"(?:\s*(?:[,.;:)”\"’]|$)|\s+(?:and|or|in|on|at|as|after|during|since|when|while|including|among|near|inside|across"
-    r"|were|was|are|is|have|had|has|more|others|so\s+far|today|yesterday|" + _KILLED + "|" + _INJURED + r")\b)",
-    re.IGNORECASE,
-)
+    r"|were|was|are|is|have|had|has|more|others|so\s+far|today|yesterday|" + _KILLED + "|" + _INJURED + r")\b)"
+))
 # a breakdown of a figure just given: "at least 82 civilians, including 11 women and 13 children"
 _BREAKDOWN_WORDS = ("including", "among them", "among whom", "of whom", "mostly", "most of them", "the majority of them")
 _NUMBER_WORDS = [*UNITS, *TENS, *SCALES, "dozen", "dozens", "scores", "tens", "hundreds", "thousands", "millions",

@@ -127,6 +127,9 @@ class LocationTagger:
         self._keys = entries.keys() | self._learned.keys() if self._learned else entries
         self._prefixes = self._idx.prefixes | self._learned_prefixes if self._learned_prefixes else self._idx.prefixes
         self._starts = _StartKeys(self._first)
+        # (place, key, cues ...) -> rule, confidence, attributes (see _suggestion); ids of places
+        # this tagger holds (the shared index's or its own learned ones), so they stay valid
+        self._made: dict[tuple, tuple[str, float, dict[str, Any]]] = {}
 
     def _learn(self, row: dict[str, Any]) -> None:
         attrs = row.get("attributes") or {}
@@ -390,6 +393,19 @@ class LocationTagger:
 
     # ------------------------------------------------------------------ output
     def _suggestion(self, body: str, m: _Match) -> Suggestion:
+        # Rule, confidence and attributes follow from the place and the cues alone, and the same
+        # places come back with the same cues: each combination is worked out once per tagger.
+        key = (id(m.place), m.key, *m.cues, m.actorlike, m.place_context, m.feature, m.precision)
+        made = self._made.get(key)
+        if made is None:
+            made = self._make(m)
+            if len(self._made) < _STARTS_CACHE:
+                self._made[key] = made
+        rule, confidence, attributes = made
+        return Suggestion("location", m.start, m.end, body[m.start : m.end], dict(attributes), rule, confidence)
+
+    def _make(self, m: _Match) -> tuple[str, float, dict[str, Any]]:
+        """The rule, confidence and attributes of the suggestion for match `m`."""
         origin = m.place.origin
         base = "syria-auto" if origin == "syria" and m.place.rank[0] >= 20 else origin
         confidence = _BASE_CONFIDENCE.get(base, 0.7)
@@ -404,9 +420,7 @@ class LocationTagger:
         if len(candidates) > 1 and origin != "learned":
             confidence -= 0.1  # another place shares the key
         rule = "+".join([f"gaz:{'syria' if origin == 'syria' else origin}", *cues])
-        return Suggestion(kind="location", start=m.start, end=m.end, text=body[m.start : m.end],
-                          attributes=m.place.attributes(m.feature, m.precision), rule=rule,
-                          confidence=round(max(0.3, min(0.99, confidence)), 2))
+        return rule, round(max(0.3, min(0.99, confidence)), 2), m.place.attributes(m.feature, m.precision)
 
     def _unknown_places(self, body: str, matches: list[_Match]) -> list[Suggestion]:
         """Places named after "the town of" that no gazetteer knows, and their later mentions."""

@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from annotator.tagging.text import caseless
+
 UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -63,13 +65,13 @@ _QUAL_CACHE: dict[str, str] = {}
 
 # One amount. `a` only counts as a number before a scale word ("a hundred") or in "a dozen";
 # the casualty tagger handles "a child" separately.
-QUANTITY = re.compile(
+# (Case-insensitive through `caseless`, not IGNORECASE: see there.)
+QUANTITY = re.compile(caseless(
     rf"\b(?:(?:{_QUAL})\s+)?"
     rf"(?:between\s+(?P<lo>{NUMBER})\s+and\s+(?P<hi>{NUMBER})"
     rf"|(?P<lo2>{_DIGITS})\s*(?:-|–|to)\s*(?P<hi2>{_DIGITS})(?!\d)"
-    rf"|(?P<num>{NUMBER})|(?P<vague>{VAGUE}))\b",
-    re.IGNORECASE,
-)
+    rf"|(?P<num>{NUMBER})|(?P<vague>{VAGUE}))\b"
+))
 
 
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")

@@ -118,6 +118,65 @@ def trie_pattern(words: list[str] | tuple[str, ...] | set[str]) -> str:
     return build(tree)
 
 
+# What IGNORECASE matches for an ASCII letter (i, k and s have one or two more: İ ı, K, ſ).
+_CASE_EXTRA = {"i": "İı", "k": "K", "s": "ſ"}
+_LETTER_CLASSES = {"A-Z", "a-z", "A-Za-z"}
+
+
+def caseless(pattern: str) -> str:
+    """`pattern` rewritten to match without IGNORECASE what it matches with it: each ASCII letter
+    becomes the class of the characters IGNORECASE takes for it ("s" -> "[sSſ]"), and [A-Z] /
+    [a-z] / [A-Za-z] become [A-Za-zİıſK]. Why: under IGNORECASE the engine cannot skip an
+    alternative by its first character, so long alternations cost a step per alternative.
+
+    Handles escapes, character classes without letters, named groups, lookarounds and
+    quantifiers; raises ValueError for inline flags, other classes with letters and cased
+    non-ASCII characters (which would need their own equivalence classes)."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+        elif c == "[":
+            j = i + 1
+            if pattern[j : j + 1] == "^":
+                j += 1
+            if pattern[j : j + 1] == "]":
+                j += 1
+            while pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            body = pattern[i + 1 : j]
+            letters = re.sub(r"\\.", "", body)
+            if any(ch.isascii() and ch.isalpha() for ch in letters) or any(ch.lower() != ch.upper() for ch in letters):
+                if body not in _LETTER_CLASSES:
+                    raise ValueError(f"class with letters: [{body}]")
+                body = "A-Za-zİıſK"
+            out.append("[" + body + "]")
+            i = j + 1
+        elif pattern.startswith(("(?P<", "(?P="), i):
+            j = pattern.index(">" if pattern[i + 3] == "<" else ")", i)
+            out.append(pattern[i : j + 1])
+            i = j + 1
+        elif pattern.startswith("(?", i) and pattern[i + 2] not in ":=!<":
+            raise ValueError("inline flags are not supported")
+        elif c == "{":
+            j = pattern.index("}", i)
+            out.append(pattern[i : j + 1])
+            i = j + 1
+        elif c.isascii() and c.isalpha():
+            low = c.lower()
+            out.append("[" + low + low.upper() + _CASE_EXTRA.get(low, "") + "]")
+            i += 1
+        elif c.lower() != c.upper():
+            raise ValueError(f"cased non-ASCII character {c!r}")
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
 _WORD = re.compile(r"[\w’'-]+")
 
 
