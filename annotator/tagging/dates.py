@@ -26,7 +26,7 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from annotator.tagging.base import Suggestion
 from annotator.tagging.numbers import parse_number
 from annotator.tagging.scan import Scan
-from annotator.tagging.text import MONTHS, WEEKDAYS, Sentences, word_starts_before
+from annotator.tagging.text import MONTHS, WEEKDAYS, Sentences, caseless, inline_caseless, word_starts_before
 
 _WD = {name: wd for name, wd in zip(WEEKDAYS, (MO, TU, WE, TH, FR, SA, SU))}
 _MONTH_NO = {name: i for i, name in enumerate(MONTHS, 1)}
@@ -36,7 +36,8 @@ _NUMWORD = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 _YEAR = r"(?:19|20)\d{2}"
 _PART = r"early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|beginning\s+of"
 
-DATE_RX = re.compile(
+# (The (?i:...) parts are spelled out by `inline_caseless`: see text.caseless.)
+DATE_RX = re.compile(inline_caseless(
     "|".join(
         [
             # 4 April 2017, 4th of April
@@ -64,7 +65,7 @@ DATE_RX = re.compile(
             rf"(?i:(?P<ago_n>{_NUMWORD})\s+(?P<ago_unit>days?|weeks?|months?|years?)\s+ago)\b",
         ]
     )
-)
+))
 # words that may start a date expression before its trigger word ("over the past week", "three weeks ago")
 _PREFIX_WORDS = frozenset(
     """on since until till by from before after in during throughout within for over early mid late the end
@@ -78,11 +79,10 @@ def _word_at(body: str, pos: int) -> str:
     return head[0].strip(",.;:()“”\"").lower() if head else ""
 
 
-_FUTURE = re.compile(
+_FUTURE = re.compile(caseless(
     r"\b(?:will|shall|would|going\s+to|is\s+(?:due|expected|scheduled|set|slated|planned)|are\s+(?:due|expected|scheduled|set)"
-    r"|due\s+to|scheduled|plans?\s+to|planned|upcoming|to\s+be\s+held|next)\b",
-    re.IGNORECASE,
-)
+    r"|due\s+to|scheduled|plans?\s+to|planned|upcoming|to\s+be\s+held|next)\b"
+))
 _REPORTING = re.compile(
     r"\b(?:said|says|stated|announced|issued|released|published|declared|added|stressed|told|reported|warned|noted)\b"
 )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from annotator.tagging.text import caseless
+
 # One-word surfaces that are never taken as a place on their own (no article, not all caps):
 # English words and personal names whose keys collide with a gazetteer key ("War" ~ al-Waer,
 # "Tell" ~ al-Tall, "Dana" ~ al-Dana). "al-Dana" and "US" still match.
@@ -70,11 +72,11 @@ tribunal court administration directorate command guard guards airline airlines 
 times herald journal agency news tv radio channel group groups faction factions operation operations corps
 regiment shield
 """.split())
-ORG_RIGHT = re.compile(
+# (These right-hand patterns are case-insensitive through `caseless`: see text.caseless.)
+ORG_RIGHT = re.compile(caseless(
     r"[ \t]+(?:(?:(?-i:[A-Z][\w’'&-]*)|" + "|".join(sorted(ORG_MODIFIERS)) + r")[ \t]+){0,3}"
-    r"(?:" + "|".join(sorted(ORG_HEADS, key=len, reverse=True)) + r"|(?-i:I{1,3}|IV|V|VI{1,3}))\b",
-    re.IGNORECASE,
-)
+    r"(?:" + "|".join(sorted(ORG_HEADS, key=len, reverse=True)) + r"|(?-i:I{1,3}|IV|V|VI{1,3}))\b"
+))
 # After a possessive only a capitalised name is an organisation ("Raqqa's City Council");
 # "Russia's forces" still names Russia.
 ORG_POSSESSIVE = re.compile(
@@ -85,19 +87,16 @@ ORG_POSSESSIVE = re.compile(
 # "Russia-backed", "US-led", "Idlib-based": an adjective, not a place.
 COMPOUND_RIGHT = re.compile(r"[-‐‑][a-z]")
 
-PROVINCE_RIGHT = re.compile(
+PROVINCE_RIGHT = re.compile(caseless(
     r"(?:['’]s)?[ \t]+(?:(?P<dir>" + _DIR + r")[ \t]+)?"
-    r"(?P<cue>province|provinces|governorate|governorates|countryside|countrysides|rural\s+areas)\b",
-    re.IGNORECASE,
-)
-CITY_RIGHT = re.compile(r"[ \t]+(?:city|town)\b(?![ \t]+(?:council|hall|centre|center))", re.IGNORECASE)
-NEAR_RIGHT = re.compile(r"(?:['’]s)?[ \t]+(?:outskirts|suburbs|surroundings|environs|vicinity|periphery)\b",
-                        re.IGNORECASE)
-GEO_POSSESSIVE_RIGHT = re.compile(
+    r"(?P<cue>province|provinces|governorate|governorates|countryside|countrysides|rural\s+areas)\b"
+))
+CITY_RIGHT = re.compile(caseless(r"[ \t]+(?:city|town)\b(?![ \t]+(?:council|hall|centre|center))"))
+NEAR_RIGHT = re.compile(caseless(r"(?:['’]s)?[ \t]+(?:outskirts|suburbs|surroundings|environs|vicinity|periphery)\b"))
+GEO_POSSESSIVE_RIGHT = re.compile(caseless(
     r"['’]s[ \t]+(?:" + _DIR + r"|borders?|territor(?:y|ies)|capital|cities|towns|villages|provinces|coast|"
-    r"countryside|airspace|soil|interior|regions|desert|mountains)\b",
-    re.IGNORECASE,
-)
+    r"countryside|airspace|soil|interior|regions|desert|mountains)\b"
+))
 # Left of a place the tagger reads words, not patterns: the few words before the name, lower-cased,
 # nearest first (see locations._left_words). These sets are what it looks for.
 DIRECTIONS = frozenset("""

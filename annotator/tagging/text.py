@@ -121,17 +121,51 @@ def trie_pattern(words: list[str] | tuple[str, ...] | set[str]) -> str:
 # What IGNORECASE matches for an ASCII letter (i, k and s have one or two more: İ ı, K, ſ).
 _CASE_EXTRA = {"i": "İı", "k": "K", "s": "ſ"}
 _LETTER_CLASSES = {"A-Z", "a-z", "A-Za-z"}
+# Other cased characters the patterns hold, with what IGNORECASE matches for them.
+_OTHER_CASED = {"é": "éÉ", "É": "éÉ"}
+
+
+def _skip(pattern: str, i: int) -> int:
+    """The index after the escape or character class starting at pattern[i]."""
+    if pattern[i] == "\\":
+        return i + 2
+    j = i + 1
+    if pattern[j : j + 1] == "^":
+        j += 1
+    if pattern[j : j + 1] == "]":
+        j += 1
+    while pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """The index of the parenthesis closing the group that opens at pattern[i]."""
+    depth, j = 0, i
+    while True:
+        c = pattern[j]
+        if c in "\\[":
+            j = _skip(pattern, j)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+        j += 1
 
 
 def caseless(pattern: str) -> str:
-    """`pattern` rewritten to match without IGNORECASE what it matches with it: each ASCII letter
+    """`pattern` rewritten to match without IGNORECASE what it matches with it: each letter
     becomes the class of the characters IGNORECASE takes for it ("s" -> "[sSſ]"), and [A-Z] /
-    [a-z] / [A-Za-z] become [A-Za-zİıſK]. Why: under IGNORECASE the engine cannot skip an
-    alternative by its first character, so long alternations cost a step per alternative.
+    [a-z] / [A-Za-z] become [A-Za-zİıſK]; a (?-i:...) group stays as it is. Why: under IGNORECASE
+    the engine cannot skip an alternative by its first character, so long alternations cost a
+    step per alternative.
 
-    Handles escapes, character classes without letters, named groups, lookarounds and
-    quantifiers; raises ValueError for inline flags, other classes with letters and cased
-    non-ASCII characters (which would need their own equivalence classes)."""
+    Handles escapes, character classes without letters, named groups, lookarounds, quantifiers
+    and (?i:...) / (?-i:...) groups; raises ValueError for other inline flags, other classes with
+    letters and cased characters it has no equivalence class for."""
     out: list[str] = []
     i, n = 0, len(pattern)
     while i < n:
@@ -140,25 +174,25 @@ def caseless(pattern: str) -> str:
             out.append(pattern[i : i + 2])
             i += 2
         elif c == "[":
-            j = i + 1
-            if pattern[j : j + 1] == "^":
-                j += 1
-            if pattern[j : j + 1] == "]":
-                j += 1
-            while pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            body = pattern[i + 1 : j]
-            letters = re.sub(r"\\.", "", body)
-            if any(ch.isascii() and ch.isalpha() for ch in letters) or any(ch.lower() != ch.upper() for ch in letters):
+            j = _skip(pattern, i)
+            body = pattern[i + 1 : j - 1]
+            if any(ch.lower() != ch.upper() for ch in re.sub(r"\\.", "", body)):
                 if body not in _LETTER_CLASSES:
                     raise ValueError(f"class with letters: [{body}]")
                 body = "A-Za-zİıſK"
             out.append("[" + body + "]")
-            i = j + 1
+            i = j
         elif pattern.startswith(("(?P<", "(?P="), i):
             j = pattern.index(">" if pattern[i + 3] == "<" else ")", i)
             out.append(pattern[i : j + 1])
             i = j + 1
+        elif pattern.startswith("(?-i:", i):
+            j = _group_end(pattern, i)
+            out.append("(?:" + pattern[i + 5 : j] + ")")
+            i = j + 1
+        elif pattern.startswith("(?i:", i):
+            out.append("(?:")
+            i += 4
         elif pattern.startswith("(?", i) and pattern[i + 2] not in ":=!<":
             raise ValueError("inline flags are not supported")
         elif c == "{":
@@ -170,9 +204,31 @@ def caseless(pattern: str) -> str:
             out.append("[" + low + low.upper() + _CASE_EXTRA.get(low, "") + "]")
             i += 1
         elif c.lower() != c.upper():
-            raise ValueError(f"cased non-ASCII character {c!r}")
+            if c not in _OTHER_CASED:
+                raise ValueError(f"cased character without an equivalence class: {c!r}")
+            out.append("[" + _OTHER_CASED[c] + "]")
+            i += 1
         else:
             out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def inline_caseless(pattern: str) -> str:
+    """A case-sensitive `pattern` with its (?i:...) groups rewritten by `caseless`."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        if pattern[i] in "\\[":
+            j = _skip(pattern, i)
+            out.append(pattern[i:j])
+            i = j
+        elif pattern.startswith("(?i:", i):
+            j = _group_end(pattern, i)
+            out.append("(?:" + caseless(pattern[i + 4 : j]) + ")")
+            i = j + 1
+        else:
+            out.append(pattern[i])
             i += 1
     return "".join(out)
 
