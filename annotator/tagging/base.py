@@ -8,7 +8,7 @@ from typing import Any
 RULES_VERSION = "2026.11.1"
 
 
-@dataclass
+@dataclass(slots=True)
 class Suggestion:
     kind: str  # speaker / location / casualty / date
     start: int  # offsets into the item body

@@ -24,7 +24,7 @@ from annotator.tagging.numbers import QUANTITY, read_quantity
 from annotator.tagging.numbers import SCALES, TENS, UNITS
 from annotator.tagging.perpetrators import perpetrator
 from annotator.tagging.scan import Scan
-from annotator.tagging.text import Sentences, caseless, trie_pattern, word_starts_before
+from annotator.tagging.text import Sentences, caseless, starts_before, trie_pattern, word_starts_before
 
 # plural person nouns -> how `victims` reads them
 PERSON_NOUNS = {
@@ -164,11 +164,6 @@ _QUANTITY_WORDS = frozenset(
 ) | frozenset(_NUMBER_WORDS)
 
 
-def _first_word(body: str, pos: int) -> str:
-    head = body[pos : pos + 16].split(None, 1)
-    return head[0].strip(",.;:()“”\"").lower() if head else ""
-
-
 _THING_BEFORE = re.compile(r"(?:resolution|article|no\.|number|page|paragraph|route|highway|branch|brigade|division|\$|€|£)\s*$", re.I)
 _THING_LAST = frozenset("nNeE.rRhHyY$€£")  # the last characters of those words, either case
 _NEAR = 400  # how far (in characters, within the sentence) a figure looks for its date and place
@@ -190,8 +185,10 @@ class CasualtyTagger:
             locations: list[Suggestion] | None = None, scan: Scan | None = None) -> list[Suggestion]:
         if not body:
             return []
-        sentences = sentences or Sentences(body)
         scan = scan or Scan(body)
+        if not scan.number and not scan.single:
+            return []  # no amount and no "a child": no figure (most statements and meetings)
+        sentences = sentences or Sentences(body)
         dates = dates or []
         date_spans = sorted((d.start, d.end) for d in dates)
         date_starts = [s for s, _ in date_spans]
@@ -206,10 +203,8 @@ class CasualtyTagger:
             if t_start < last_end or in_date(t_start, t_end):
                 continue
             s0, _ = sentences.at(t_start)
-            cands = [c for c in word_starts_before(body, t_start, 4, max(s0, last_end))
-                     if body[c].isdigit() or _first_word(body, c) in _QUANTITY_WORDS]
             m = None
-            for c in [*cands, t_start]:
+            for c in [*starts_before(body, t_start, 4, max(s0, last_end), _QUANTITY_WORDS), t_start]:
                 m = QUANTITY.match(body, c)
                 if m is not None and m.end() > t_start:
                     break
@@ -316,6 +311,8 @@ class CasualtyTagger:
     def _context(self, body: str, sentences: Sentences, found: list[Suggestion], dates: list[DateMention],
                  locations: list[Suggestion]) -> None:
         """victims of "dozens more", event date, location and perpetrator from the same sentence."""
+        if not found:
+            return
         # candidates by position, so a figure looks only at what is near it (a 1 MB body may be one "sentence")
         date_list = sorted((d.start, i, d) for i, d in enumerate(dates) if not d.statement)
         place_list = sorted((loc.start, i, loc) for i, loc in enumerate(locations))

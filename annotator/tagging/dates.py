@@ -26,7 +26,7 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from annotator.tagging.base import Suggestion
 from annotator.tagging.numbers import parse_number
 from annotator.tagging.scan import Scan
-from annotator.tagging.text import MONTHS, WEEKDAYS, Sentences, caseless, inline_caseless, word_starts_before
+from annotator.tagging.text import MONTHS, WEEKDAYS, Sentences, caseless, inline_caseless, starts_before
 
 _WD = {name: wd for name, wd in zip(WEEKDAYS, (MO, TU, WE, TH, FR, SA, SU))}
 _MONTH_NO = {name: i for i, name in enumerate(MONTHS, 1)}
@@ -74,11 +74,6 @@ _PREFIX_WORDS = frozenset(
 )
 
 
-def _word_at(body: str, pos: int) -> str:
-    head = body[pos : pos + 16].split(None, 1)
-    return head[0].strip(",.;:()“”\"").lower() if head else ""
-
-
 _FUTURE = re.compile(caseless(
     r"\b(?:will|shall|would|going\s+to|is\s+(?:due|expected|scheduled|set|slated|planned)|are\s+(?:due|expected|scheduled|set)"
     r"|due\s+to|scheduled|plans?\s+to|planned|upcoming|to\s+be\s+held|next)\b"
@@ -106,7 +101,7 @@ _FUTURE_WORDS = ("will", "shall", "would", "going", "due", "expected", "schedule
 _ASCII_CASE = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})  # the other letters IGNORECASE takes for i, s, k
 
 
-@dataclass
+@dataclass(slots=True)
 class DateMention:
     start: int
     end: int
@@ -237,9 +232,7 @@ class DateResolver:
             if t_start < last_end:
                 continue
             s0, s1 = self.sentences.at(t_start)
-            cands = [c for c in word_starts_before(body, t_start, 3, max(s0, last_end))
-                     if body[c].isdigit() or _word_at(body, c) in _PREFIX_WORDS]
-            for c in [*cands, t_start]:
+            for c in [*starts_before(body, t_start, 3, max(s0, last_end), _PREFIX_WORDS), t_start]:
                 m = DATE_RX.match(body, c)
                 if m is None or m.end() <= t_start:
                     continue

@@ -59,7 +59,7 @@ _ROLE_SYNONYMS = [{"envoy", "representative", "ambassador"}, {"spokesman", "spok
                   {"president", "head", "chairman", "chief", "leader"}, {"minister"}, {"secretary-general", "secretary"}]
 
 
-@dataclass
+@dataclass(slots=True)
 class Subject:
     kind: str  # person / org
     name: str
@@ -97,8 +97,10 @@ class SpeakerTagger:
     def tag(self, body: str, sentences: Sentences | None = None, scan: Scan | None = None) -> list[Suggestion]:
         if not body:
             return []
-        sentences = sentences or Sentences(body)
         scan = scan or Scan(body)
+        if not scan.verb and self._learned is None:
+            return []  # no reporting verb and no learned name: no speaker
+        sentences = sentences or Sentences(body)
         item = _Item(body, sentences, self.lexicon, scan)
         triggers = []
         for start, _ in scan.verb:

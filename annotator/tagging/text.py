@@ -251,3 +251,22 @@ def word_starts_before(text: str, pos: int, n: int, floor: int = 0) -> list[int]
         starts.pop()  # the window cut a word in two
     starts.reverse()
     return starts
+
+
+_TOKEN_PUNCTUATION = ",.;:()“”\""
+
+
+def starts_before(text: str, pos: int, n: int, floor: int, first_words: frozenset[str]) -> list[int]:
+    """Of `word_starts_before(text, pos, n, floor)`, the starts of a number or of a word in
+    `first_words`: where a date or an amount can begin before its trigger word. (The word is the
+    whitespace-delimited token there, within 16 characters, without surrounding punctuation,
+    lower-cased.)"""
+    out = []
+    for c in word_starts_before(text, pos, n, floor):
+        if text[c].isdigit():
+            out.append(c)
+            continue
+        head = text[c : c + 16].split(None, 1)
+        if head and head[0].strip(_TOKEN_PUNCTUATION).lower() in first_words:
+            out.append(c)
+    return out
