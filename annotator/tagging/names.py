@@ -60,6 +60,8 @@ _STOP_CAPS = frozenset(NATIONALITIES) | frozenset(WEEKDAYS) | frozenset(MONTHS) 
 _NAME_RUN_END = re.compile(
     r"(?:(?:(?:al|el|Al|El)-)?[A-Z][\w’'-]*[ \t]+(?:(?:al|el|de|van|von|bin|ibn|abu|da|di|du|der|den)[ \t]+)?)+$"
 )
+# Where a run of capitalised words can start: a capital, or an article before one.
+_NAME_START = re.compile(r"[A-Z]|[aAeE]l-")
 _NON_WORD = re.compile(r"[^\w ]+")
 _NONSPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
@@ -123,6 +125,16 @@ def is_stop_word(token: str) -> bool:
     if token.isupper() and len(token) >= 2:  # UN, US, HNC: never part of a person's name
         return True
     return token in country_names() or token in NATIONALITIES or "-backed" in low or "-led" in low
+
+
+def _name_run_start(text: str) -> int | None:
+    """Where `_NAME_RUN_END.search(text)` matches: the pattern is tried only where a name can
+    start (a search tries it at every character of the window)."""
+    for c in _NAME_START.finditer(text):
+        m = _NAME_RUN_END.match(text, c.start())
+        if m is not None:
+            return c.start()
+    return None
 
 
 def last_name_key(name: str) -> str:
@@ -213,10 +225,10 @@ class NameIndex:
             key = fold(surname)
             for m in _surname_matches(self.body, surname):
                 before = self.body[max(0, m.start() - 60) : m.start()]
-                run_start = _NAME_RUN_END.search(before)
-                if not run_start:
+                run_start = _name_run_start(before)
+                if run_start is None:
                     continue
-                start = m.start() - len(before) + run_start.start()
+                start = m.start() - len(before) + run_start
                 names = split_person_names(self.body, start, self.body[start : m.end()])
                 if names and names[-1][0] + len(names[-1][1]) >= m.end() - 1 and fold(names[-1][1]) != key:
                     found.append(names[-1])
