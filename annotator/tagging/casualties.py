@@ -264,10 +264,11 @@ class CasualtyTagger:
         end = people.end("noun") if people else m.end()
         if people and people.group("of"):
             end = people.end("of")
-        verb = _VERB_AFTER.match(body, end, s1)
         kind, rule = _prefix_kind(body, s0, m.start()), "casualty.verb-before"
-        if kind is None and verb:
-            kind, rule = _kind(verb, "v_"), "casualty.verb-after"
+        if kind is None:  # (the verb after matters only then)
+            verb = _VERB_AFTER.match(body, end, s1)
+            if verb:
+                kind, rule = _kind(verb, "v_"), "casualty.verb-after"
         noun = people.group("noun").lower() if people else None
         mods = people.group("mods").lower().split() if people else []
         if kind is None and people:

@@ -100,10 +100,11 @@ class _Match:
     place_context: bool = False
     locative: bool = False  # "in X", "to X": a place cue on the left
     left: LeftContext | None = None
+    actorlike: bool = False  # `found` is a country or a foreign capital (set with `found`)
 
-    @property
-    def actorlike(self) -> bool:
-        return self.found.feature == "country" or (self.found.capital and self.found.country != "SY")
+
+def _actorlike(place: Place) -> bool:
+    return place.feature == "country" or (place.capital and place.country != "SY")
 
 
 def _common(word: str) -> bool:
@@ -228,7 +229,8 @@ class LocationTagger:
             return None
         end, key, ntok = best
         place = self._place(key, body[s:end])
-        return _Match(start=s, end=end, key=key, place=place, found=place, article=article, ntok=ntok)
+        return _Match(start=s, end=end, key=key, place=place, found=place, article=article, ntok=ntok,
+                      actorlike=_actorlike(place))
 
     def _place(self, key: str, surface: str) -> Place:
         return self._learned.get(key) or self._idx.best(key, surface)  # type: ignore[return-value]
@@ -256,6 +258,7 @@ class LocationTagger:
         if self._has(longer):
             m.key, m.start, m.ntok = longer, left.last_start, m.ntok + 1
             m.place = m.found = self._place(longer, body[m.start : m.end])
+            m.actorlike = _actorlike(m.found)
             return True
         return False
 

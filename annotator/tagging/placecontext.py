@@ -15,6 +15,8 @@ from annotator.tagging import placewords as W
 _CUTS = ".,;:!?()[]\"“”"
 _NO_CUT = re.compile("[^" + re.escape(_CUTS) + "]*")
 _PAD = [""] * 8
+# The last letters of the nouns town_of looks for, and of their plurals, either case.
+_NOUN_LAST = frozenset("".join(n[-1] for n in W.UNKNOWN_FEATURE) + "s" + "".join(n[-1] for n in W.UNKNOWN_FEATURE).upper() + "S")
 
 
 class LeftContext:
@@ -94,6 +96,10 @@ def town_of(body: str) -> Iterator[tuple[str, bool, int]]:
     """(noun, plural, where the name starts) for each "town of", "villages of", "camp of"..."""
     i = body.find(" of ")
     while i != -1:
+        last = body[i - 1 : i]
+        if last.isascii() and last not in _NOUN_LAST:  # (most " of " follow no such noun)
+            i = body.find(" of ", i + 4)
+            continue
         word = body[max(body.rfind(" ", 0, i), body.rfind("\n", 0, i)) + 1 : i].casefold()
         noun = word[:-1] if word.endswith("s") and word[:-1] in W.UNKNOWN_FEATURE else word
         if noun in W.UNKNOWN_FEATURE:
