@@ -83,6 +83,18 @@ class TailCache(dict):
 
 
 ANNOTATION_HEAD = '{"id":%d,"kind":"%s","start":%d,"end":%d,"text":%s,'
+# The store keeps every tag's JSON (annotation_json) beside the tag so that a million-item export
+# only joins stored text. Bump this when annotation_json's output changes: a store whose copies
+# were made by another version is exported the slow way until a migration remakes them.
+FRAGMENT_VERSION = "1"
+
+
+def annotation_json(annotation_id: int, kind: str, start: int, end: int, text: str, origin: str, state: str,
+                    rule: str | None, confidence: float | None, analyst: str | None,
+                    stored_attributes: str | None) -> str:
+    """One tag as it stands in a JSONL line's `annotations` list (line separators escaped)."""
+    return _escape_breaks(ANNOTATION_HEAD % (annotation_id, kind, start, end, encode_basestring(text))
+                          + annotation_tail(origin, state, rule, confidence, analyst, kind, stored_attributes))
 ITEM_HEAD = '{"item_id":%d,"source":{"file":%s,"sha256":%s},"date":%s,"category":%s,"attribution":%s,"text":'
 ITEM_TAIL = ',"status":"%s","annotations":[%s],"notes":[%s]}\n'
 CHUNK_LINES = 1000
@@ -119,6 +131,32 @@ def write_rows(rows: Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]], 
         pieces.append(body_json)
         pieces.append(_escape_breaks(ITEM_TAIL % (status, ",".join(parts), ",".join(
             [dumps(note_record(x)) for x in notes]) if notes else "")).encode())
+        n += 1
+        if len(pieces) >= 3 * CHUNK_LINES:
+            write(b"".join(pieces))
+            pieces.clear()
+    write(b"".join(pieces))
+    return n
+
+
+def write_lines(lines: Iterable[tuple[bytes, int, bytes | list[tuple], list[dict[str, Any]]]], fh: BinaryIO) -> int:
+    """Write the store's line pieces (store.export_lines.iter_export_lines: the line start, the
+    tag count, the tags' stored JSON or their rows, the notes) as JSONL bytes; returns the
+    number of lines. Same bytes as write_rows."""
+    tails = TailCache()
+    enc, write = encode_basestring, fh.write
+    pieces: list[bytes] = []
+    n = 0
+    for head, _, tags, notes in lines:
+        if not isinstance(tags, bytes):  # a tag without its stored copy: format this item's here
+            tags = _escape_breaks(",".join([ANNOTATION_HEAD % (aid, kind, start, end, enc(text))
+                                            + tails[(origin, state, rule, conf, analyst, kind, attrs)]
+                                            for _, aid, kind, start, end, text, origin, state, rule, conf, analyst,
+                                            attrs in tags])).encode()
+        pieces.append(head)
+        pieces.append(tags)
+        pieces.append(b'],"notes":[' + ",".join([dumps(note_record(x)) for x in notes]).encode() + b"]}\n"
+                      if notes else b'],"notes":[]}\n')
         n += 1
         if len(pieces) >= 3 * CHUNK_LINES:
             write(b"".join(pieces))

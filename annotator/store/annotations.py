@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
+from annotator.export.jsonl import annotation_json
 from annotator.store.clock import now
 from annotator.store.db import write_tx
 from annotator.store.history import record
@@ -18,6 +19,21 @@ COLUMNS = (
     "analyst, created, updated, conflict_group"
 )
 EDITABLE = {"kind", "start", "end", "text", "attributes", "state", "rule", "confidence", "analyst", "conflict_group"}
+JSON_SOURCE = 'id, kind, start, "end", text, origin, state, rule, confidence, analyst, attributes'
+
+
+def refresh_export_json(db: sqlite_utils.Database, where: str = "1", params: Iterable[Any] = ()) -> int:
+    """Remake the stored JSONL form (`export_json`, see migration 0006) of the tags matching
+    `where`; call inside the write transaction that changed them. Returns how many."""
+    cur = db.conn.execute(f"SELECT {JSON_SOURCE} FROM annotations WHERE {where}", list(params))
+    n = 0
+    while True:
+        rows = cur.fetchmany(50_000)
+        if not rows:
+            return n
+        db.conn.executemany("UPDATE annotations SET export_json = ? WHERE id = ?",
+                            [(annotation_json(*row), row[0]) for row in rows])
+        n += len(rows)
 
 
 def _check(kind: str | None = None, origin: str | None = None, state: str | None = None) -> None:
@@ -102,6 +118,7 @@ def insert(
             ),
         )
         new_id = cur.lastrowid
+        refresh_export_json(db, "id = ?", (new_id,))
         record(db, analyst=analyst, action=action, table="annotations", row_id=new_id, item_id=item_id,
                after={"id": new_id, **row})
     return new_id
@@ -113,6 +130,8 @@ def insert_many_suggestions(db: sqlite_utils.Database, rows: list[dict[str, Any]
         return 0
     stamp = now()
     with write_tx(db):
+        # Ids only grow (AUTOINCREMENT), so the new rows are those above the largest id now.
+        before = db.conn.execute("SELECT coalesce(max(id), 0) FROM annotations").fetchone()[0]
         db.conn.executemany(
             'INSERT INTO annotations (item_id, kind, start, "end", text, attributes, origin, state, rule, '
             "rules_version, confidence, analyst, created, updated) VALUES (?, ?, ?, ?, ?, ?, 'auto', 'suggested', ?, ?, ?, ?, ?, ?)",
@@ -124,6 +143,7 @@ def insert_many_suggestions(db: sqlite_utils.Database, rows: list[dict[str, Any]
                 for r in rows
             ],
         )
+        refresh_export_json(db, "id > ?", (before,))
         by_item: dict[int, int] = {}
         for r in rows:
             by_item[r["item_id"]] = by_item.get(r["item_id"], 0) + 1
@@ -152,6 +172,7 @@ def update(db: sqlite_utils.Database, annotation_id: int, changes: dict[str, Any
             sets["attributes"] = to_json(sets["attributes"])
         assignments = ", ".join(f'"{k}" = ?' for k in sets)
         db.conn.execute(f"UPDATE annotations SET {assignments} WHERE id = ?", [*sets.values(), annotation_id])
+        refresh_export_json(db, "id = ?", (annotation_id,))
         after = get(db, annotation_id)
         record(db, analyst=analyst, action=action, table="annotations", row_id=annotation_id,
                item_id=before["item_id"], before=before, after=after)

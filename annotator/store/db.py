@@ -91,8 +91,27 @@ def apply_migrations(db: sqlite_utils.Database, path_str: str, backup_dir: Path 
         from annotator.store.backup import make_backup
 
         make_backup(db, path_str, reason="migration", backup_dir=backup_dir)
-    migrations.apply(db)
+    _apply_racing_others(db)
     return [m.name for m in pending]
+
+
+def _apply_racing_others(db: sqlite_utils.Database, attempts: int = 5) -> None:
+    """Apply pending migrations when other processes (a second window, `annotator tag`) may be
+    opening the same store and applying them too. The loser of a race fails inside the
+    migration's transaction (rolled back: a migration run twice errors or does nothing, see
+    migrations.py) or on recording it; it then finds nothing pending and carries on."""
+    for attempt in range(attempts):
+        try:
+            migrations.apply(db)
+            return
+        except sqlite3.DatabaseError:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            if not migrations.pending(db):
+                return
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 @contextlib.contextmanager

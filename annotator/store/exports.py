@@ -62,7 +62,7 @@ def _rows(cur) -> Iterator[dict[str, Any]]:  # noqa: ANN001 - sqlite3.Cursor
 IdRange = tuple[int | None, int | None]  # [first, stop) item ids; None = unbounded
 
 
-def _range_where(f: ItemFilter | None, ids: IdRange | None) -> tuple[str, list[Any]]:
+def range_where(f: ItemFilter | None, ids: IdRange | None) -> tuple[str, list[Any]]:
     where, params = _where(f or ItemFilter())
     first, stop = ids or (None, None)
     if first is not None:
@@ -90,15 +90,30 @@ def split_ids(db: sqlite_utils.Database, f: ItemFilter | None, parts: int) -> li
     return [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
 
 
+def wanted_tags(states: Sequence[str], kinds: Sequence[str] | None = None) -> tuple[str, list[str]]:
+    """The SQL condition (on alias `a`) for exported tags, and its parameters."""
+    wanted, params = f"a.state IN ({','.join('?' * len(states))})", list(states)
+    if kinds is not None:
+        wanted, params = f"{wanted} AND a.kind IN ({','.join('?' * len(kinds))})", [*states, *kinds]
+    return wanted, params
+
+
+def notes_cursor(conn: Any, where: str, params: list[Any], wanted: str, wanted_params: list[str]) -> Any:
+    """The notes of the items matching `where`: on the item, or on a tag that is exported."""
+    return conn.execute(
+        f"SELECT {NOTE_COLUMNS} FROM items i CROSS JOIN notes n ON n.item_id = i.id "
+        f"LEFT JOIN annotations a ON a.id = n.annotation_id"
+        f"{_and(where, f'(n.annotation_id IS NULL OR ({wanted}))')} ORDER BY i.id, n.id",
+        [*params, *wanted_params])
+
+
 def _cursors(db: sqlite_utils.Database, f: ItemFilter | None, states: Sequence[str], item_columns: str,
              annotation_columns: str, ids: IdRange | None = None,
              kinds: Sequence[str] | None = None) -> tuple[Any, Any, Any]:
     """Items, their tags in `states` (and `kinds`, None: all), and their notes: three cursors in
     item id order."""
-    where, params = _range_where(f, ids)
-    wanted, wanted_params = f"a.state IN ({','.join('?' * len(states))})", list(states)
-    if kinds is not None:
-        wanted, wanted_params = f"{wanted} AND a.kind IN ({','.join('?' * len(kinds))})", [*states, *kinds]
+    where, params = range_where(f, ids)
+    wanted, wanted_params = wanted_tags(states, kinds)
     conn = db.conn
     # CROSS JOIN pins items as the outer loop, so rows come out in item id order straight from
     # the primary key (no cursor sorts millions of joined rows); idx_ann_item then finds each
@@ -108,16 +123,11 @@ def _cursors(db: sqlite_utils.Database, f: ItemFilter | None, states: Sequence[s
     anns = conn.execute(
         f"SELECT {annotation_columns} FROM items i CROSS JOIN annotations a INDEXED BY idx_ann_item "
         f"ON a.item_id = i.id{_and(where, wanted)} ORDER BY i.id", [*params, *wanted_params])
-    notes = conn.execute(
-        f"SELECT {NOTE_COLUMNS} FROM items i CROSS JOIN notes n ON n.item_id = i.id "
-        f"LEFT JOIN annotations a ON a.id = n.annotation_id"
-        f"{_and(where, f'(n.annotation_id IS NULL OR ({wanted}))')} ORDER BY i.id, n.id",
-        [*params, *wanted_params])
-    return items, anns, notes
+    return items, anns, notes_cursor(conn, where, params, wanted, wanted_params)
 
 
 @contextlib.contextmanager
-def _big_page_cache(conn: Any, kib: int = 65_536) -> Iterator[None]:
+def big_page_cache(conn: Any, kib: int = 65_536) -> Iterator[None]:
     """A 64 MB page cache while an export walks three tables at once (the default 2 MB makes
     the cursors evict each other's pages); the connection's own setting comes back after."""
     before = conn.execute("PRAGMA cache_size").fetchone()[0]
@@ -151,7 +161,7 @@ def iter_export(db: sqlite_utils.Database, f: ItemFilter | None = None,
     """(item, tags, notes) for every item matching `f`, in id order. Tags are those in `states`
     (and of `kinds`, when given), ordered by start, end, id, with attributes decoded; notes are
     the item's own notes and those on an exported tag, in id order."""
-    with _big_page_cache(db.conn):
+    with big_page_cache(db.conn):
         items, anns, notes = _cursors(db, f, states, ITEM_COLUMNS, ANNOTATION_COLUMNS, kinds=kinds)
         for item, tags, item_notes in _merge(_rows(items), _rows(anns), _rows(notes), itemgetter("id"),
                                              itemgetter("item_id")):
@@ -184,7 +194,7 @@ def iter_export_rows(db: sqlite_utils.Database, f: ItemFilter | None = None,
     """Like iter_export, but items are ITEM_ROW tuples and tags ANNOTATION_ROW tuples (attributes
     as their stored JSON text); notes are decoded dicts as in iter_export. `ids` limits the walk
     to one range of split_ids."""
-    with _big_page_cache(db.conn):
+    with big_page_cache(db.conn):
         items, anns, notes = _cursors(db, f, states, _ITEM_ROW_SQL, _ANNOTATION_ROW_SQL, ids)
         for item, tags, item_notes in _merge(iter(items), iter(anns), _rows(notes), itemgetter(0), itemgetter(0)):
             if len(tags) > 1:

@@ -1,6 +1,8 @@
 """The schema, built only by named, ordered, transactional migrations.
 
-Append new migrations at the end; never edit one that has shipped.
+Append new migrations at the end; never edit one that has shipped. Two processes opening an
+old store at once may both start the same migration (db.apply_migrations then lets the loser
+carry on): a migration must fail or change nothing when it runs a second time.
 """
 
 from __future__ import annotations
@@ -239,3 +241,24 @@ def annotation_ids_never_reused(db: Database) -> None:
                 raise RuntimeError(f"foreign keys broken by the annotations rebuild: {broken[:3]}")
     finally:
         conn.execute("PRAGMA foreign_keys=ON")
+
+
+@migrations(name="0006_annotation_export_json")
+def annotation_export_json(db: Database) -> None:
+    """Each tag keeps its JSONL form beside it (`export_json`, made by export.jsonl's
+    annotation_json whenever store.annotations writes the tag), so a million-item JSONL export
+    joins stored text instead of formatting five million tags. Any other UPDATE of a tag's
+    content clears the copy (trigger), and the export remakes a missing copy itself, so a stale
+    copy is never written out."""
+    from annotator.export.jsonl import FRAGMENT_VERSION
+    from annotator.store.annotations import refresh_export_json
+
+    db.execute("ALTER TABLE annotations ADD COLUMN export_json TEXT")
+    db.execute(
+        'CREATE TRIGGER annotations_json_stale AFTER UPDATE OF item_id, kind, start, "end", text, attributes, origin, '
+        "state, rule, confidence, analyst ON annotations WHEN new.export_json IS old.export_json "
+        "BEGIN UPDATE annotations SET export_json = NULL WHERE id = new.id; END"
+    )
+    refresh_export_json(db)
+    db.execute("INSERT INTO settings (key, value) VALUES ('export_json_version', ?) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (FRAGMENT_VERSION,))

@@ -12,6 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
+from annotator.store.annotations import refresh_export_json
 from annotator.store.db import write_tx
 from annotator.store.history import record
 
@@ -88,6 +89,8 @@ def put_annotation(db: sqlite_utils.Database, annotation_id: int, row: Row | Non
                    action: str, item_id: int | None) -> None:
     with write_tx(db):
         before = _put(db, "annotations", ANNOTATION_COLS, annotation_id, row)
+        if row is not None:
+            refresh_export_json(db, "id = ?", (annotation_id,))
         if before != row:
             record(db, analyst=analyst, action=action, table="annotations", row_id=annotation_id, item_id=item_id,
                    before=_for_history(before), after=_for_history(row))

@@ -29,6 +29,15 @@ def test_a_deleted_id_is_not_given_to_the_next_tag_and_undo_restores_it(sample_d
     assert annotations.get(sample_db, newer)["start"] == 10
 
 
+def _old_tag(db, item_id, start, end, attributes="{}"):
+    """A tag written as the release before 0005 did (no export_json column yet)."""
+    with db.conn:
+        return db.conn.execute(
+            'INSERT INTO annotations (item_id, kind, start, "end", text, attributes, origin, state, analyst, created, '
+            "updated) VALUES (?, 'location', ?, ?, 'x', ?, 'manual', 'accepted', 'alice', 'then', 'then')",
+            (item_id, start, end, attributes)).lastrowid
+
+
 def _old_store(path):
     """A store with the migrations before 0005 only (annotation ids reusable)."""
     before = Migrations("annotator")
@@ -48,11 +57,12 @@ def test_upgrade_rebuilds_annotations_keeping_rows_indexes_and_notes(tmp_path):
     path = tmp_path / "old.db"
     db = _old_store(path)
     assert not import_paths(db, [SAMPLE_DATA]).failed
-    kept = _tag(db, item_id=2, attributes={"name": "Idlib"})
-    gone = _tag(db, item_id=2, start=7, end=9)
+    kept = _old_tag(db, 2, 0, 5, '{"name": "Idlib"}')
+    gone = _old_tag(db, 2, 7, 9)
     note = notes.insert(db, item_id=2, annotation_id=kept, analyst="alice", text="seen on video")
     annotations.delete(db, gone, "alice")  # the largest id, deleted: the old table would reuse it
     before = db.conn.execute("SELECT * FROM annotations ORDER BY id").fetchall()
+    columns = len(before[0])
     indexes = sorted(r[0] for r in db.conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations' AND sql IS NOT NULL"))
     db.close()
@@ -60,7 +70,8 @@ def test_upgrade_rebuilds_annotations_keeping_rows_indexes_and_notes(tmp_path):
     db = open_store(path)  # applies 0005
     sql = db.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'annotations'").fetchone()[0]
     assert "AUTOINCREMENT" in sql
-    assert db.conn.execute("SELECT * FROM annotations ORDER BY id").fetchall() == before
+    after = db.conn.execute("SELECT * FROM annotations ORDER BY id").fetchall()
+    assert [row[:columns] for row in after] == before  # (0006 adds export_json after them)
     assert sorted(r[0] for r in db.conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'annotations' AND sql IS NOT NULL")) == indexes
     assert notes.get(db, note)["annotation_id"] == kept  # the note on the tag survived the rebuild

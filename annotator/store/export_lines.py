@@ -1,0 +1,86 @@
+"""The JSONL export's fast read: SQLite writes most of each line.
+
+Every tag keeps its JSONL form in `annotations.export_json` (migration 0006, kept by
+store.annotations). Here one query gives, per item, the start of its line (item fields, the
+body JSON-quoted, line separators escaped) and its exported tags' stored JSON joined in
+start, end, id order, so Python only adds the notes and writes bytes. A tag whose stored copy is
+missing (cleared by an update made outside store.annotations) comes back as a NUL; that item's
+tags are then read as rows for the writer to format, so a stale copy is never written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+import sqlite_utils
+
+from annotator.export.jsonl import FRAGMENT_VERSION
+from annotator.store.exports import (
+    _ANNOTATION_ROW_SQL,
+    STATE_SETS,
+    IdRange,
+    _rows,
+    big_page_cache,
+    notes_cursor,
+    range_where,
+    wanted_tags,
+)
+from annotator.store.items import ItemFilter
+from annotator.store.rows import decode
+from annotator.store.settings import get_setting
+
+_LINE_START = ("printf('{\"item_id\":%d,\"source\":{\"file\":%s,\"sha256\":%s},\"date\":%s,\"category\":%s,"
+               "\"attribution\":%s,\"text\":%s,\"status\":\"%s\",\"annotations\":[', i.id, json_quote(s.name), "
+               "json_quote(s.sha256), json_quote(i.date), json_quote(i.category), json_quote(i.attribution), "
+               "json_quote(i.body), i.status)")
+# json_quote escapes what Python's json does (tested); the Unicode line separators, which the
+# JSONL writer also escapes, are replaced here. They can only stand inside JSON strings.
+LINE_HEAD_SQL = (f"CAST(replace(replace(replace({_LINE_START}, char(133), '\\u0085'), char(8232), '\\u2028'), "
+                 "char(8233), '\\u2029') AS BLOB)")
+# The tags of one item: "<count>,<json>,<json>..." (NUL for a missing copy).
+TAGS_SQL = ("CAST((SELECT count(*) || ',' || coalesce(group_concat(coalesce(t.export_json, char(0)), ','), '') "
+            "FROM (SELECT a.export_json FROM annotations a WHERE a.item_id = i.id AND {wanted} "
+            "ORDER BY a.start, a.\"end\", a.id) t) AS BLOB)")
+
+Line = tuple[bytes, int, "bytes | list[tuple]", list[dict[str, Any]]]
+
+
+def stored_json_usable(db: sqlite_utils.Database) -> bool:
+    """True when the store's tag copies were made by this version's annotation_json."""
+    return get_setting(db, "export_json_version") == FRAGMENT_VERSION
+
+
+def iter_export_lines(db: sqlite_utils.Database, f: ItemFilter | None = None,
+                      states: Sequence[str] = STATE_SETS["default"], ids: IdRange | None = None) -> Iterator[Line]:
+    """(line start, tag count, tags, notes) per matching item in id order: tags are the joined
+    stored JSON (bytes), or ANNOTATION_ROW tuples in tag order when a copy is missing; notes are
+    decoded dicts as in exports.iter_export."""
+    conn = db.conn
+    where, params = range_where(f, ids)
+    wanted, wanted_params = wanted_tags(states)
+    with big_page_cache(conn):
+        lines = conn.execute(
+            f"SELECT i.id, {LINE_HEAD_SQL}, {TAGS_SQL.format(wanted=wanted)} "
+            f"FROM items i CROSS JOIN sources s ON s.id = i.source_id{where} ORDER BY i.id",
+            [*wanted_params, *params])
+        note_groups = groupby(_rows(notes_cursor(conn, where, params, wanted, wanted_params)), itemgetter("item_id"))
+        notes_next = next(note_groups, None)
+        for item_id, head, tags in lines:
+            count, _, joined = tags.partition(b",")
+            item_notes: list[dict[str, Any]] = []
+            if notes_next is not None and notes_next[0] == item_id:
+                item_notes = [decode(n) for n in notes_next[1]]
+                notes_next = next(note_groups, None)
+            if b"\x00" in joined:
+                yield head, int(count), _tag_rows(db, item_id, wanted, wanted_params), item_notes
+            else:
+                yield head, int(count), joined, item_notes
+
+
+def _tag_rows(db: sqlite_utils.Database, item_id: int, wanted: str, wanted_params: list[str]) -> list[tuple]:
+    return db.conn.execute(
+        f'SELECT {_ANNOTATION_ROW_SQL} FROM annotations a WHERE a.item_id = ? AND {wanted} '
+        'ORDER BY a.start, a."end", a.id', [item_id, *wanted_params]).fetchall()
