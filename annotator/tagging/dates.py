@@ -202,7 +202,9 @@ def _is_future(body: str, sent_start: int, start: int) -> bool:
         return False
     # _FUTURE is slow (a case-insensitive alternation searched at every character): run it only
     # when one of its words is in the text at all.
-    folded = before.translate(_ASCII_CASE).lower()
+    folded = before.lower()  # (lower() folds every letter IGNORECASE matches but these three)
+    if not before.isascii() and ("İ" in before or "ı" in before or "ſ" in before):
+        folded = before.translate(_ASCII_CASE).lower()
     return any(w in folded for w in _FUTURE_WORDS) and bool(_FUTURE.search(before))
 
 
