@@ -1,19 +1,20 @@
 """JSONL export on every core: the million-item path of `annotator export --format jsonl`.
 
-The matching items are cut into consecutive id ranges of equal size. This process writes the
-first range straight into the export's temporary file while worker processes write the others
-into private part files beside it; the parts are then appended in order, so the bytes are the
-same as a one-process export. Each process reads through its own connection, so each item (with
+The matching items are cut into chunks of consecutive ids. This process and the worker
+processes claim chunks in turn from a shared counter, so a slower process simply takes fewer;
+workers send their chunks' lines back, and this process writes every chunk to the export's
+temporary file strictly in chunk order, so the bytes are the same as a one-process export and
+nothing is copied afterwards. Each process reads through its own connection, so each item (with
 its tags and notes) comes from one consistent snapshot; an export taken while others write
 shows every item as it stood at one moment, not the whole store at one moment.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import queue
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +26,13 @@ from annotator.export import jsonl
 from annotator.services.processes import worker_context
 from annotator.store.db import connect
 from annotator.store.export_lines import iter_export_lines, stored_json_usable
-from annotator.store.exports import IdRange, iter_export_rows, split_ids
+from annotator.store.exports import IdRange, chunk_ids, iter_export_rows
 from annotator.store.items import ItemFilter
 
 PARALLEL_MIN_ITEMS = 50_000  # below this, starting a worker costs more than it saves
 TICK_ITEMS = 1000
+CHUNK_ITEMS = 5000  # about 11 MB of lines: small enough to balance, large enough to amortise a query
+LOOKAHEAD = 4  # finished chunks a process may hold before the file catches up
 Rows = Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]]
 
 
@@ -96,97 +99,121 @@ def store_path(db: sqlite_utils.Database) -> str:
     return db.conn.execute("PRAGMA database_list").fetchone()[2] or ""
 
 
-def _worker(path: str, f: ItemFilter, states: tuple[str, ...], ids: IdRange, part: str, done: Any, stop: Any,
-            results: Any) -> None:
+def _open_reader(path: str) -> sqlite_utils.Database:
+    conn = connect(path)
+    conn.execute("PRAGMA query_only=ON")
+    return sqlite_utils.Database(conn)
+
+
+def _chunk_bytes(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], ids: IdRange,
+                 should_stop: Callable[[], bool]) -> tuple[PartCounts, bytes]:
+    buffer = io.BytesIO()
+    counts = write_range(db, f, states, ids, buffer, should_stop, _no_tick)
+    return counts, buffer.getvalue()
+
+
+def _no_tick(_: int) -> None:
+    pass
+
+
+def _worker(path: str, f: ItemFilter, states: tuple[str, ...], chunks: list[IdRange], shared: _Shared) -> None:
+    """Take the next unclaimed chunk, write its lines, send them to the parent; until none is left."""
     try:
-        conn = connect(path)
-        conn.execute("PRAGMA query_only=ON")
-        db = sqlite_utils.Database(conn)
-
-        def tick(n: int) -> None:
-            done.value = n
-
-        with open(part, "wb") as fh:
-            counts = write_range(db, f, states, ids, fh, stop.is_set, tick)
-        conn.close()
-        results.put(("ok", counts))
+        db = _open_reader(path)
+        while True:
+            while not shared.ahead.acquire(timeout=0.2):  # the parent holds enough of ours already
+                if shared.stop.is_set():
+                    return
+            k = shared.claim()
+            if k >= len(chunks) or shared.stop.is_set():
+                return
+            counts, data = _chunk_bytes(db, f, states, chunks[k], shared.stop.is_set)
+            shared.results.put(("chunk", k, counts, data))
     except ExportCancelled:
-        results.put(("cancelled", None))
+        pass
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-        results.put(("error", f"{type(exc).__name__}: {exc}"))
+        shared.results.put(("error", -1, None, f"{type(exc).__name__}: {exc}"))
 
 
-def _append(fh: BinaryIO, part: Path) -> None:
-    """Append the part file's bytes to `fh` (kernel-side copy where the system has one)."""
-    fh.flush()
-    with open(part, "rb") as src:
-        remaining = os.fstat(src.fileno()).st_size
-        try:
-            while remaining > 0:
-                copied = os.copy_file_range(src.fileno(), fh.fileno(), remaining)
-                if copied == 0:
-                    break
-                remaining -= copied
-        except (AttributeError, OSError):
-            shutil.copyfileobj(src, fh, 1 << 20)
-            fh.flush()
-    if remaining > 0:
-        raise OSError(f"could not copy all of {part.name}")
+class _Shared:
+    """What the export's processes share: the next chunk to claim, the stop flag, the channel
+    back to the parent, and how many finished chunks a worker may have waiting there."""
 
-
-class _Workers:
-    """The worker processes of one export and their part files; cleaned up however it ends."""
-
-    def __init__(self, path: str, f: ItemFilter, states: tuple[str, ...], ranges: list[IdRange], folder: Path,
-                 stem: str) -> None:
-        ctx = worker_context(["annotator.services.export_jsonl"])
+    def __init__(self, ctx: Any, lookahead: int) -> None:
+        self.next = ctx.Value("i", 0)
         self.stop = ctx.Event()
         self.results = ctx.Queue()
-        self.done = [ctx.Value("q", 0, lock=False) for _ in ranges]
-        self.parts: list[Path] = []
-        self.procs = []
-        for ids, done in zip(ranges, self.done):
-            fd, name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=folder)
-            os.close(fd)
-            self.parts.append(Path(name))
-            proc = ctx.Process(target=_worker, args=(path, f, states, ids, name, done, self.stop, self.results),
-                               daemon=True)
-            self.procs.append(proc)
+        self.ahead = ctx.BoundedSemaphore(lookahead)
+
+    def claim(self) -> int:
+        with self.next.get_lock():
+            k = self.next.value
+            self.next.value = k + 1
+        return k
+
+
+class _ChunkedExport:
+    """Chunks of CHUNK_ITEMS items, claimed in turn by this process and the workers (so a busy
+    or slow process takes fewer), written to the file strictly in chunk order: nothing is
+    copied afterwards and memory holds at most a few chunks."""
+
+    def __init__(self, db: sqlite_utils.Database, path: str, f: ItemFilter, states: tuple[str, ...],
+                 chunks: list[IdRange], workers: int) -> None:
+        self.db, self.f, self.states, self.chunks = db, f, states, chunks
+        ctx = worker_context(["annotator.services.export_jsonl"])
+        self.shared = _Shared(ctx, LOOKAHEAD)
+        self.procs = [ctx.Process(target=_worker, args=(path, f, states, chunks, self.shared), daemon=True)
+                      for _ in range(workers)]
         for proc in self.procs:
             proc.start()
+        self.waiting: dict[int, tuple[PartCounts, bytes, bool]] = {}  # chunk -> (counts, lines, a worker's?)
 
-    def items_done(self) -> int:
-        return sum(d.value for d in self.done)
-
-    def collect(self, should_stop: Callable[[], bool]) -> PartCounts:
-        """Wait for every worker; raises ExportCancelled or RuntimeError when one did not finish."""
-        total, pending = PartCounts(), len(self.procs)
-        while pending:
+    def run(self, fh: BinaryIO, should_stop: Callable[[], bool], progress: Callable[[int], None]) -> PartCounts:
+        total, written = PartCounts(), 0
+        while written < len(self.chunks):
             if should_stop():
-                raise ExportCancelled
-            try:
-                status, counts = self.results.get(timeout=0.2)
-            except queue.Empty:
-                if not any(p.is_alive() for p in self.procs):
-                    raise RuntimeError("an export worker process stopped without finishing") from None
+                raise ExportCancelled(total.items)
+            if written in self.waiting:
+                counts, data, theirs = self.waiting.pop(written)
+                fh.write(data)
+                if theirs:
+                    self.shared.ahead.release()
+            elif len(self.waiting) < LOOKAHEAD and (k := self.shared.claim()) < len(self.chunks):
+                if k == written:  # our turn to write: straight into the file
+                    counts = write_range(self.db, self.f, self.states, self.chunks[k], fh, should_stop, _no_tick)
+                else:
+                    counts, data = _chunk_bytes(self.db, self.f, self.states, self.chunks[k], should_stop)
+                    self.waiting[k] = (counts, data, False)
+                    continue
+            else:
+                self._receive()
                 continue
-            if status == "cancelled":
-                raise ExportCancelled
-            if status == "error":
-                raise RuntimeError(f"export worker failed: {counts}")
             total.add(counts)
-            pending -= 1
+            written += 1
+            progress(total.items)
         return total
 
+    def _receive(self) -> None:
+        try:
+            status, k, counts, data = self.shared.results.get(timeout=0.2)
+        except queue.Empty:
+            if not any(p.is_alive() for p in self.procs):
+                raise RuntimeError("an export worker process stopped without finishing") from None
+            return
+        if status == "error":
+            raise RuntimeError(f"export worker failed: {data}")
+        self.waiting[k] = (counts, data, True)
+
     def close(self) -> None:
-        self.stop.set()
+        self.shared.stop.set()
+        with contextlib.suppress(Exception):
+            while True:  # let workers blocked on a full pipe finish their put
+                self.shared.results.get_nowait()
         for proc in self.procs:
             proc.join(timeout=5)
             if proc.is_alive():
                 proc.terminate()
                 proc.join()
-        for part in self.parts:
-            part.unlink(missing_ok=True)
 
 
 def export_jsonl(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], fh: BinaryIO, out: Path,
@@ -196,20 +223,16 @@ def export_jsonl(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ..
     ExportCancelled when `should_stop` turns true. `jobs`: processes to use (default: cores)."""
     jobs = jobs or os.cpu_count() or 1
     path = store_path(db)
-    ranges = split_ids(db, f, jobs) if jobs > 1 and path and total >= PARALLEL_MIN_ITEMS else [(None, None)]
 
-    def tick(mine: int) -> None:
+    def tick(done: int) -> None:
         if progress:
-            progress(mine + (workers.items_done() if workers else 0), total)
+            progress(done, total)
 
-    workers = _Workers(path, f, states, ranges[1:], out.parent, out.name) if len(ranges) > 1 else None
+    if jobs < 2 or not path or total < PARALLEL_MIN_ITEMS:
+        return write_range(db, f, states, None, fh, should_stop, tick)
+    chunks = chunk_ids(db, f, max(1, min(CHUNK_ITEMS, total // (4 * jobs))))
+    export = _ChunkedExport(db, path, f, states, chunks, jobs - 1)
     try:
-        mine = write_range(db, f, states, ranges[0], fh, should_stop, tick)
-        if workers:
-            mine.add(workers.collect(should_stop))
-            for part in workers.parts:
-                _append(fh, part)
+        return export.run(fh, should_stop, tick)
     finally:
-        if workers:
-            workers.close()
-    return mine
+        export.close()

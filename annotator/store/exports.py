@@ -72,21 +72,14 @@ def range_where(f: ItemFilter | None, ids: IdRange | None) -> tuple[str, list[An
     return where, params
 
 
-def split_ids(db: sqlite_utils.Database, f: ItemFilter | None, parts: int) -> list[IdRange]:
-    """`parts` consecutive id ranges holding about the same number of matching items (fewer
-    ranges when there are fewer items than parts)."""
+def chunk_ids(db: sqlite_utils.Database, f: ItemFilter | None, size: int) -> list[IdRange]:
+    """Consecutive id ranges of `size` matching items each (the last one may hold fewer), in id
+    order; one range covering everything when fewer items match."""
     where, params = _where(f or ItemFilter())
-    total = count_export_items(db, f)
-    cuts: list[int] = []
-    for k in range(1, parts):
-        offset = total * k // parts
-        if offset == 0:  # fewer items than parts: no empty first range
-            continue
-        row = db.conn.execute(f"SELECT i.id FROM items i{where} ORDER BY i.id LIMIT 1 OFFSET ?",
-                              [*params, offset]).fetchone()
-        if row is not None and (not cuts or row[0] > cuts[-1]):
-            cuts.append(row[0])
-    bounds: list[int | None] = [None, *cuts, None]
+    starts = [row[0] for row in db.conn.execute(
+        f"SELECT id FROM (SELECT i.id, row_number() OVER (ORDER BY i.id) AS n FROM items i{where}) "
+        "WHERE n % ? = 1 ORDER BY id", [*params, size])]
+    bounds: list[int | None] = [None, *starts[1:], None]
     return [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
 
 

@@ -3,13 +3,15 @@ filters, and leaves nothing behind when cancelled or when a worker fails."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.services import export_jsonl
 from annotator.services.exporting import ExportFilter, export
-from annotator.store.exports import split_ids
+from annotator.store.exports import chunk_ids
 from annotator.store.items import ItemFilter
 
 
@@ -18,14 +20,13 @@ def small_threshold(monkeypatch):
     monkeypatch.setattr(export_jsonl, "PARALLEL_MIN_ITEMS", 1)
 
 
-def test_split_ids_cuts_matching_items_into_equal_ranges(tagged_db):
-    ranges = split_ids(tagged_db, ItemFilter(), 3)
-    assert ranges[0][0] is None and ranges[-1][1] is None
+def test_chunk_ids_cut_matching_items_into_ranges_of_equal_count(tagged_db):
+    chunks = chunk_ids(tagged_db, ItemFilter(), 5)
+    assert chunks[0][0] is None and chunks[-1][1] is None
     sizes = [tagged_db.conn.execute("SELECT count(*) FROM items WHERE id >= ? AND id < ?",
-                                    (lo or 0, hi or 10**9)).fetchone()[0] for lo, hi in ranges]
-    assert sizes == [4, 4, 4]
-    # fewer matching items than parts: one range per item at most
-    assert len(split_ids(tagged_db, ItemFilter(status="reviewed"), 4)) == 1
+                                    (lo or 0, hi or 10**9)).fetchone()[0] for lo, hi in chunks]
+    assert sizes == [5, 5, 2]
+    assert chunk_ids(tagged_db, ItemFilter(status="reviewed"), 4) == [(None, None)]
 
 
 @pytest.mark.parametrize("filters", [ExportFilter(state="all"), ExportFilter(),
@@ -49,15 +50,16 @@ def test_cancel_leaves_no_file_and_no_parts(tagged_db, tmp_path, small_threshold
     assert list(out.parent.iterdir()) == []
 
 
-def test_a_failing_worker_is_reported_and_its_part_removed(tmp_path):
-    workers = export_jsonl._Workers(str(tmp_path / "no-such-folder" / "gone.db"), ItemFilter(), ("accepted",),
-                                    [(None, None)], tmp_path, "out.jsonl")
+def test_a_failing_worker_fails_the_export(tagged_db, tmp_path):
+    export = export_jsonl._ChunkedExport(tagged_db, str(tmp_path / "no-such-folder" / "gone.db"), ItemFilter(),
+                                         ("accepted",), [(None, None)], workers=1)
+    export.shared.claim()  # the only chunk is taken, so this process waits for the worker
     try:
         with pytest.raises(RuntimeError, match="export worker failed: OperationalError"):
-            workers.collect(lambda: False)
+            export.run(io.BytesIO(), lambda: False, lambda n: None)
     finally:
-        workers.close()
-    assert list(tmp_path.iterdir()) == []
+        export.close()
+    assert not any(p.is_alive() for p in export.procs)
 
 
 @given(body=st.text(max_size=60))
