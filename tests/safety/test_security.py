@@ -143,7 +143,6 @@ def test_hostile_names_in_imported_data_never_become_paths(tmp_path, capsys):
 WRITERS = {
     "annotator/export/atomic.py": "the export target the analyst chose (--out or the dialog)",
     "annotator/export/brat.py": "item-<id>.txt/.ann and fixed config names inside that target",
-    "annotator/services/export_jsonl.py": "private .<target name>.*.part files (mkstemp) beside the chosen target",
     "annotator/store/db.py": "the store file the analyst chose",
     "annotator/store/backup.py": "<store name>-<UTC time>-<reason>.db beside the store",
     "annotator/store/window_open.py": "read-only connections to the chosen store",
