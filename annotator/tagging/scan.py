@@ -46,6 +46,10 @@ for _cat, _words in (("date", DATE_WORDS), ("number", NUMBER_WORDS), ("number", 
     for _w in _words:
         if _cat not in _CATEGORIES.setdefault(_w, []):
             _CATEGORIES[_w].append(_cat)
+# Each word is in one category (the loop in Scan relies on it).
+if any(len(cats) > 1 for cats in _CATEGORIES.values()):
+    raise ValueError("a trigger word is in two categories: " + ", ".join(w for w, c in _CATEGORIES.items() if len(c) > 1))
+_CATEGORY = {w: cats[0] for w, cats in _CATEGORIES.items()}
 _CORE = r"(?:\d+(?:[.,]\d+)*|" + trie_pattern(list(_CATEGORIES)) + r")\b"
 # A token starts the body or follows a non-word character (what a leading \b would say). Matching
 # that character first gives the pattern a first-character set, so the engine skips through the
@@ -63,17 +67,28 @@ class Scan:
         found: dict[str, list[tuple[int, int]]] = {"date": [], "number": [], "single": [], "verb": [], "orghead": []}
         number, date = found["number"], found["date"]
         first = _FIRST_TOKEN.match(body)
-        spans = [first.span()] if first else []
+        if first:
+            self._add(body, first.span(), found)
         # (from the end of the first token: a number such as "1,200" holds a non-word character)
-        spans += [m.span(1) for m in _TOKEN.finditer(body, first.end() if first else 0)]
-        for s, e in spans:
-            word = body[s:e]
-            if word[0].isdigit():
-                number.append((s, e))
-                if e - s == 4 and word[:2] in ("19", "20"):
-                    date.append((s, e))
+        for m in _TOKEN.finditer(body, first.end() if first else 0):
+            s, e = span = m.span(1)
+            cat = _CATEGORY.get(body[s:e])
+            if cat is not None:
+                found[cat].append(span)
                 continue
-            for cat in _CATEGORIES[word]:
-                found[cat].append((s, e))
-        self.date, self.number, self.single = found["date"], found["number"], found["single"]
+            number.append(span)  # not a listed word: digits
+            if e - s == 4 and body[s : s + 2] in ("19", "20"):
+                date.append(span)
+        self.date, self.number, self.single = date, number, found["single"]
         self.verb, self.orghead = found["verb"], found["orghead"]
+
+    @staticmethod
+    def _add(body: str, span: tuple[int, int], found: dict[str, list[tuple[int, int]]]) -> None:
+        s, e = span
+        cat = _CATEGORY.get(body[s:e])
+        if cat is not None:
+            found[cat].append(span)
+            return
+        found["number"].append(span)
+        if e - s == 4 and body[s : s + 2] in ("19", "20"):
+            found["date"].append(span)
