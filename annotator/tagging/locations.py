@@ -33,8 +33,9 @@ from typing import Any
 from annotator.tagging import placewords as W
 from annotator.tagging.base import Suggestion
 from annotator.tagging.gazetteer import DEFAULT_PRECISION, Place, PlaceIndex, index
-from annotator.tagging.placecontext import LeftContext, noun_after, town_of
-from annotator.tagging.normalise import is_article, normalise, token_key
+from annotator.tagging.placecontext import LeftContext
+from annotator.tagging.normalise import normalise, token_key
+from annotator.tagging.unknownplaces import unknown_places
 
 # A word starting with a capital letter: where a place name can start.
 # (The lookbehind comes after the first letter so the engine can scan for the letter class.)
@@ -52,7 +53,6 @@ _SEP_WORD = re.compile(r"(?>" + _SEP.pattern + ")(" + _WORD.pattern + ")")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]([^\W\d_][^\W_]*)")
 _WINDOW = 90
 _AND_ONLY = re.compile(r"\s*and\s*$")
-_NAME_PARTS = re.compile(r"[\s\-‐]+")
 _BASE_CONFIDENCE = {"learned": 0.9, "syria": 0.85, "syria-auto": 0.7, "world": 0.8}
 _STARTS_CACHE = 200_000  # words remembered per tagger (a bound for very long runs)
 _IS_SOME = partial(is_not, None)
@@ -165,7 +165,7 @@ class LocationTagger:
             self._judge(body, m)
         self._lists(body, matches)
         out = [self._suggestion(body, m) for m in matches if not m.dropped]
-        out += self._unknown_places(body, matches)
+        out += unknown_places(body, matches)
         out.sort(key=attrgetter("start", "end"))
         return out
 
@@ -424,72 +424,3 @@ class LocationTagger:
             confidence -= 0.1  # another place shares the key
         rule = "+".join([f"gaz:{'syria' if origin == 'syria' else origin}", *cues])
         return rule, round(max(0.3, min(0.99, confidence)), 2), m.place.attributes(m.feature, m.precision)
-
-    def _unknown_places(self, body: str, matches: list[_Match]) -> list[Suggestion]:
-        """Places named after "the town of" that no gazetteer knows, and their later mentions."""
-        taken = [(m.start, m.end) for m in matches if not m.dropped or m.org]
-        out: list[Suggestion] = []
-        for noun, plural, pos in town_of(body):
-            name = W.PLACE_NAME.match(body, pos)
-            if name is None:
-                continue
-            spans = [name.span()]
-            if plural:
-                pos = name.end()
-                while (more := W.MORE_NAMES.match(body, pos)) is not None:
-                    spans.append(more.span("name"))
-                    pos = more.end()
-            for s, e in spans:
-                sug = self._unknown(body, s, e, W.UNKNOWN_FEATURE[noun], matches, taken)
-                if sug is not None:
-                    out.append(sug)
-                    taken.append((sug.start, sug.end))
-        for noun, i in noun_after(body):
-            before = W.NAME_BEFORE_NOUN.search(body, max(0, i - 60), i + 1)
-            if before is None:
-                continue
-            s, e = before.span("name")
-            if " " not in body[s:e] and body[s:e].endswith(W.PEOPLE_ADJECTIVE_ENDINGS) and not body[s:e].startswith(("al-", "el-")):
-                continue  # "the Assyrian villages", "the Kurdish district"
-            if noun in W.FACILITY_NOUNS:
-                e = i + 1 + len(noun)  # "the Kafr Lusin crossing": the noun is part of the name
-            sug = self._unknown(body, s, e, W.UNKNOWN_FEATURE[noun], matches, taken)
-            if sug is not None:
-                sug.rule, sug.confidence = "cue:place-noun", 0.5
-                out.append(sug)
-                taken.append((sug.start, sug.end))
-        for sug in list(out):  # the same name again, without the cue
-            for again in re.finditer(rf"(?<!\w){re.escape(sug.text)}(?!\w)", body):
-                if not any(a < again.end() and again.start() < b for a, b in taken):
-                    out.append(Suggestion(kind="location", start=again.start(), end=again.end(), text=sug.text,
-                                          attributes=dict(sug.attributes, precision=1),
-                                          rule="cue:place-of+repeat", confidence=0.5))
-                    taken.append(again.span())
-        return out
-
-    def _unknown(self, body: str, s: int, e: int, feature: str, matches: list[_Match],
-                 taken: list[tuple[int, int]]) -> Suggestion | None:
-        while e > s and body[e - 1] in "’'":
-            e -= 1
-        if body[e - 2 : e] in ("’s", "'s"):
-            e -= 2
-        text = body[s:e]
-        words = [w for w in _NAME_PARTS.split(text) if w and not is_article(w)]
-        if not words or words[0].casefold() in W.FUNCTION_WORDS or any(a < e and s < b for a, b in taken):
-            return None
-        if len(words) == 1 and words[0].casefold() in W.STOP_SURFACES:
-            return None
-        country = admin1 = None
-        for m in matches:  # "the town of X in rural Idlib": X is in Idlib
-            if e <= m.start <= e + 60 and not m.dropped and "." not in body[e : m.start]:
-                country, admin1 = m.place.country, m.place.admin1 if m.place.country == "SY" else None
-                break
-        if country is None and any(  # a Syrian place earlier in the sentence: Syria, admin1 unknown
-                s - 120 <= m.end <= s and not m.dropped and m.place.country == "SY" and "." not in body[m.end : s]
-                for m in matches):
-            country = "SY"
-        precision = 2 if LeftContext(body, s).near else 1
-        attrs = {"name": " ".join(text.split()), "geonameid": None, "lat": None, "lon": None, "country": country,
-                 "admin1": admin1, "feature": feature, "precision": precision}
-        return Suggestion(kind="location", start=s, end=e, text=text, attributes=attrs, rule="cue:place-of",
-                          confidence=0.6)
