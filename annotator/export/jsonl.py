@@ -11,6 +11,7 @@ write_rows.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -55,7 +56,13 @@ def _text(value: str | None) -> str:
 
 
 def _attributes(kind: str, stored: str | None) -> str:
-    return dumps(normalise(kind, json.loads(stored) if stored else {}))
+    return _stored_attributes(kind, stored) if stored else _stored_attributes(kind, "{}")
+
+
+@functools.lru_cache(maxsize=8192)
+def _stored_attributes(kind: str, stored: str) -> str:
+    # Tags of one place or speaker share their attribute text: most calls are cache hits.
+    return dumps(normalise(kind, json.loads(stored)))
 
 
 def annotation_tail(origin: str, state: str, rule: str | None, confidence: float | None, analyst: str | None,
@@ -92,7 +99,8 @@ FRAGMENT_VERSION = "1"
 def annotation_json(annotation_id: int, kind: str, start: int, end: int, text: str, origin: str, state: str,
                     rule: str | None, confidence: float | None, analyst: str | None,
                     stored_attributes: str | None) -> str:
-    """One tag as it stands in a JSONL line's `annotations` list (line separators escaped)."""
+    """One tag as it stands in a JSONL line's `annotations` list (line separators escaped),
+    from the tag's columns (attributes as their stored JSON text)."""
     return _escape_breaks(ANNOTATION_HEAD % (annotation_id, kind, start, end, encode_basestring(text))
                           + annotation_tail(origin, state, rule, confidence, analyst, kind, stored_attributes))
 ITEM_HEAD = '{"item_id":%d,"source":{"file":%s,"sha256":%s},"date":%s,"category":%s,"attribution":%s,"text":'

@@ -130,20 +130,17 @@ def insert_many_suggestions(db: sqlite_utils.Database, rows: list[dict[str, Any]
         return 0
     stamp = now()
     with write_tx(db):
-        # Ids only grow (AUTOINCREMENT), so the new rows are those above the largest id now.
-        before = db.conn.execute("SELECT coalesce(max(id), 0) FROM annotations").fetchone()[0]
+        # We hold the write lock, so the next ids are ours to give; giving them here lets each
+        # row go in with its JSON in one statement. Explicit ids move the AUTOINCREMENT sequence.
+        first = db.conn.execute(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'annotations'), 0), "
+            "coalesce((SELECT max(id) FROM annotations), 0)) + 1").fetchone()[0]
         db.conn.executemany(
-            'INSERT INTO annotations (item_id, kind, start, "end", text, attributes, origin, state, rule, '
-            "rules_version, confidence, analyst, created, updated) VALUES (?, ?, ?, ?, ?, ?, 'auto', 'suggested', ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    r["item_id"], r["kind"], r["start"], r["end"], r["text"], to_json(r.get("attributes") or {}),
-                    r.get("rule"), r.get("rules_version"), r.get("confidence"), analyst, stamp, stamp,
-                )
-                for r in rows
-            ],
+            'INSERT INTO annotations (id, item_id, kind, start, "end", text, attributes, origin, state, rule, '
+            "rules_version, confidence, analyst, created, updated, export_json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 'auto', 'suggested', ?, ?, ?, ?, ?, ?, ?)",
+            [_suggestion_row(aid, r, analyst, stamp) for aid, r in enumerate(rows, first)],
         )
-        refresh_export_json(db, "id > ?", (before,))
         by_item: dict[int, int] = {}
         for r in rows:
             by_item[r["item_id"]] = by_item.get(r["item_id"], 0) + 1
@@ -153,6 +150,14 @@ def insert_many_suggestions(db: sqlite_utils.Database, rows: list[dict[str, Any]
             [(stamp, analyst, item_id, to_json({"suggestions": n})) for item_id, n in by_item.items()],
         )
     return len(rows)
+
+
+def _suggestion_row(aid: int, r: dict[str, Any], analyst: str | None, stamp: str) -> tuple:
+    attributes = to_json(r.get("attributes") or {})
+    return (aid, r["item_id"], r["kind"], r["start"], r["end"], r["text"], attributes, r.get("rule"),
+            r.get("rules_version"), r.get("confidence"), analyst, stamp, stamp,
+            annotation_json(aid, r["kind"], r["start"], r["end"], r["text"], "auto", "suggested", r.get("rule"),
+                            r.get("confidence"), analyst, attributes))
 
 
 def update(db: sqlite_utils.Database, annotation_id: int, changes: dict[str, Any], analyst: str | None,
