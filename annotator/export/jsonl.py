@@ -103,6 +103,8 @@ def annotation_json(annotation_id: int, kind: str, start: int, end: int, text: s
     from the tag's columns (attributes as their stored JSON text)."""
     return _escape_breaks(ANNOTATION_HEAD % (annotation_id, kind, start, end, encode_basestring(text))
                           + annotation_tail(origin, state, rule, confidence, analyst, kind, stored_attributes))
+
+
 ITEM_HEAD = '{"item_id":%d,"source":{"file":%s,"sha256":%s},"date":%s,"category":%s,"attribution":%s,"text":'
 ITEM_TAIL = ',"status":"%s","annotations":[%s],"notes":[%s]}\n'
 CHUNK_LINES = 1000
@@ -116,35 +118,51 @@ def note_record(n: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _tags_json(tags: list[tuple], tails: TailCache) -> str:
+    """ANNOTATION_ROW tuples (in tag order) as the inside of a line's `annotations` list."""
+    enc = encode_basestring
+    return ",".join([ANNOTATION_HEAD % (aid, kind, start, end, enc(text))
+                     + tails[(origin, state, rule, conf, analyst, kind, attrs)]
+                     for _, aid, kind, start, end, text, origin, state, rule, conf, analyst, attrs in tags])
+
+
+def _notes_json(notes: list[dict[str, Any]]) -> str:
+    return ",".join([dumps(note_record(x)) for x in notes]) if notes else ""
+
+
+def _write_chunked(lines: Iterable[tuple[bytes, ...]], fh: BinaryIO) -> int:
+    """Write each line's pieces, a thousand lines at a time; returns the number of lines."""
+    pieces: list[bytes] = []
+    n = 0
+    for line in lines:
+        pieces.extend(line)
+        n += 1
+        if n % CHUNK_LINES == 0:
+            fh.write(b"".join(pieces))
+            pieces.clear()
+    fh.write(b"".join(pieces))
+    return n
+
+
 def write_rows(rows: Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]], fh: BinaryIO) -> int:
     """Write store rows (store.exports.iter_export_rows: ITEM_ROW and ANNOTATION_ROW tuples, the
     body as JSON-quoted UTF-8 bytes, attributes as stored JSON text) as JSONL bytes to `fh`;
     returns the number of lines.
 
-    The one place a line is assembled, from pre-escaped pieces: a million items must stream in
-    seconds, so there is no dict per row, a tag costs one format and one cache lookup, the body
-    goes through as the bytes SQLite gave (line separators already escaped), and lines are
-    written a thousand at a time. (A str holding only Latin-1 text answers "\u2028 in s" at
-    once, so the separator checks on the other pieces cost next to nothing.)"""
-    tails = TailCache()
-    enc, write = encode_basestring, fh.write
-    pieces: list[bytes] = []
-    n = 0
-    for (item_id, file, sha, date, category, attribution, body_json, status), tags, notes in rows:
-        parts = [ANNOTATION_HEAD % (aid, kind, start, end, enc(text))
-                 + tails[(origin, state, rule, conf, analyst, kind, attrs)]
-                 for _, aid, kind, start, end, text, origin, state, rule, conf, analyst, attrs in tags]
-        pieces.append(_escape_breaks(ITEM_HEAD % (item_id, enc(file), enc(sha), enc(date), _text(category),
-                                                  _text(attribution))).encode())
-        pieces.append(body_json)
-        pieces.append(_escape_breaks(ITEM_TAIL % (status, ",".join(parts), ",".join(
-            [dumps(note_record(x)) for x in notes]) if notes else "")).encode())
-        n += 1
-        if len(pieces) >= 3 * CHUNK_LINES:
-            write(b"".join(pieces))
-            pieces.clear()
-    write(b"".join(pieces))
-    return n
+    Lines are assembled from pre-escaped pieces: a million items must stream in seconds, so
+    there is no dict per row, a tag costs one format and one cache lookup, and the body goes
+    through as the bytes SQLite gave (line separators already escaped). (A str holding only
+    Latin-1 text answers "\u2028 in s" at once, so the separator checks on the other pieces
+    cost next to nothing.)"""
+    tails, enc = TailCache(), encode_basestring
+
+    def line_pieces() -> Iterator[tuple[bytes, ...]]:
+        for (item_id, file, sha, date, category, attribution, body_json, status), tags, notes in rows:
+            head = ITEM_HEAD % (item_id, enc(file), enc(sha), enc(date), _text(category), _text(attribution))
+            tail = ITEM_TAIL % (status, _tags_json(tags, tails), _notes_json(notes))
+            yield _escape_breaks(head).encode(), body_json, _escape_breaks(tail).encode()
+
+    return _write_chunked(line_pieces(), fh)
 
 
 def write_lines(lines: Iterable[tuple[bytes, int, bytes | list[tuple], list[dict[str, Any]]]], fh: BinaryIO) -> int:
@@ -152,25 +170,14 @@ def write_lines(lines: Iterable[tuple[bytes, int, bytes | list[tuple], list[dict
     tag count, the tags' stored JSON or their rows, the notes) as JSONL bytes; returns the
     number of lines. Same bytes as write_rows."""
     tails = TailCache()
-    enc, write = encode_basestring, fh.write
-    pieces: list[bytes] = []
-    n = 0
-    for head, _, tags, notes in lines:
-        if not isinstance(tags, bytes):  # a tag without its stored copy: format this item's here
-            tags = _escape_breaks(",".join([ANNOTATION_HEAD % (aid, kind, start, end, enc(text))
-                                            + tails[(origin, state, rule, conf, analyst, kind, attrs)]
-                                            for _, aid, kind, start, end, text, origin, state, rule, conf, analyst,
-                                            attrs in tags])).encode()
-        pieces.append(head)
-        pieces.append(tags)
-        pieces.append(b'],"notes":[' + ",".join([dumps(note_record(x)) for x in notes]).encode() + b"]}\n"
-                      if notes else b'],"notes":[]}\n')
-        n += 1
-        if len(pieces) >= 3 * CHUNK_LINES:
-            write(b"".join(pieces))
-            pieces.clear()
-    write(b"".join(pieces))
-    return n
+
+    def line_pieces() -> Iterator[tuple[bytes, ...]]:
+        for head, _, tags, notes in lines:
+            if not isinstance(tags, bytes):  # a tag without its stored copy: format this item's here
+                tags = _escape_breaks(_tags_json(tags, tails)).encode()
+            yield head, tags, b'],"notes":[' + _notes_json(notes).encode() + b"]}\n"
+
+    return _write_chunked(line_pieces(), fh)
 
 
 def bundle_row(bundle: ItemBundle) -> tuple[tuple, list[tuple], list[dict[str, Any]]]:

@@ -17,14 +17,15 @@ import os
 import queue
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from operator import itemgetter
 from typing import Any, BinaryIO
 
 import sqlite_utils
 
 from annotator.export import jsonl
 from annotator.services.processes import worker_context
-from annotator.store.db import connect
+from annotator.store.backup import store_file
+from annotator.store.db import open_reader
 from annotator.store.export_lines import iter_export_lines, stored_json_usable
 from annotator.store.exports import IdRange, chunk_ids, iter_export_rows
 from annotator.store.items import ItemFilter
@@ -33,7 +34,6 @@ PARALLEL_MIN_ITEMS = 50_000  # below this, starting a worker costs more than it 
 TICK_ITEMS = 1000
 CHUNK_ITEMS = 5000  # about 11 MB of lines: small enough to balance, large enough to amortise a query
 LOOKAHEAD = 4  # finished chunks a process may hold before the file catches up
-Rows = Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]]
 
 
 class ExportCancelled(Exception):
@@ -54,29 +54,22 @@ class PartCounts:
         self.lines += other.lines
 
 
-def _counted(rows: Rows, counts: PartCounts, should_stop: Callable[[], bool], tick: Callable[[int], None]) -> Iterator:
+def _counted(rows: Iterable[tuple], tag_count: Callable[[tuple], int], counts: PartCounts,
+             should_stop: Callable[[], bool], tick: Callable[[int], None]) -> Iterator:
+    """Pass `rows` on (each item's notes last), counting items, tags and notes."""
     for row in rows:
         if should_stop():
             raise ExportCancelled(counts.items)
         counts.items += 1
-        counts.annotations += len(row[1])
-        counts.notes += len(row[2])
+        counts.annotations += tag_count(row)
+        counts.notes += len(row[-1])
         if counts.items % TICK_ITEMS == 0:
             tick(counts.items)
         yield row
 
 
-def _counted_lines(lines: Iterable, counts: PartCounts, should_stop: Callable[[], bool],
-                   tick: Callable[[int], None]) -> Iterator:
-    for line in lines:
-        if should_stop():
-            raise ExportCancelled(counts.items)
-        counts.items += 1
-        counts.annotations += line[1]
-        counts.notes += len(line[3])
-        if counts.items % TICK_ITEMS == 0:
-            tick(counts.items)
-        yield line
+def _tag_list_length(row: tuple) -> int:
+    return len(row[1])
 
 
 def write_range(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], ids: IdRange | None, fh: BinaryIO,
@@ -86,23 +79,12 @@ def write_range(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...
     otherwise every tag is formatted here (the same bytes, slower)."""
     counts = PartCounts()
     if stored_json_usable(db):
-        lines = iter_export_lines(db, f, states, ids)
-        counts.lines = jsonl.write_lines(_counted_lines(lines, counts, should_stop, tick), fh)
+        lines = iter_export_lines(db, f, states, ids)  # (head, tag count, tags, notes)
+        counts.lines = jsonl.write_lines(_counted(lines, itemgetter(1), counts, should_stop, tick), fh)
     else:
-        rows = iter_export_rows(db, f, states, ids)
-        counts.lines = jsonl.write_rows(_counted(rows, counts, should_stop, tick), fh)
+        rows = iter_export_rows(db, f, states, ids)  # (item, tag rows, notes)
+        counts.lines = jsonl.write_rows(_counted(rows, _tag_list_length, counts, should_stop, tick), fh)
     return counts
-
-
-def store_path(db: sqlite_utils.Database) -> str:
-    """The store's file name, or "" for an in-memory store."""
-    return db.conn.execute("PRAGMA database_list").fetchone()[2] or ""
-
-
-def _open_reader(path: str) -> sqlite_utils.Database:
-    conn = connect(path)
-    conn.execute("PRAGMA query_only=ON")
-    return sqlite_utils.Database(conn)
 
 
 def _chunk_bytes(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], ids: IdRange,
@@ -119,7 +101,7 @@ def _no_tick(_: int) -> None:
 def _worker(path: str, f: ItemFilter, states: tuple[str, ...], chunks: list[IdRange], shared: _Shared) -> None:
     """Take the next unclaimed chunk, write its lines, send them to the parent; until none is left."""
     try:
-        db = _open_reader(path)
+        db = open_reader(path)
         while True:
             while not shared.ahead.acquire(timeout=0.2):  # the parent holds enough of ours already
                 if shared.stop.is_set():
@@ -216,13 +198,14 @@ class _ChunkedExport:
                 proc.join()
 
 
-def export_jsonl(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], fh: BinaryIO, out: Path,
-                 total: int, should_stop: Callable[[], bool], progress: Callable[[int, int], None] | None,
+def export_jsonl(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], fh: BinaryIO, total: int,
+                 should_stop: Callable[[], bool], progress: Callable[[int, int], None] | None,
                  jobs: int | None = None) -> PartCounts:
-    """Write every matching item to `fh` (the temporary file that becomes `out`); raises
-    ExportCancelled when `should_stop` turns true. `jobs`: processes to use (default: cores)."""
+    """Write every matching item to `fh` (the export's temporary file); raises ExportCancelled
+    when `should_stop` turns true. `jobs`: processes to use (default: cores)."""
     jobs = jobs or os.cpu_count() or 1
-    path = store_path(db)
+    file = store_file(db)
+    path = str(file) if file else ""
 
     def tick(done: int) -> None:
         if progress:

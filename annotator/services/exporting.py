@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from annotator.export import brat, csv_rows, events, jsonl, webanno
+from annotator.export import brat, csv_rows, events, webanno
 from annotator.export.atomic import atomic_binary, atomic_folder, atomic_text
 from annotator.export.schema import ItemBundle
 from annotator.services.export_jsonl import ExportCancelled, export_jsonl
@@ -114,7 +114,7 @@ def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: Export
                 report.rows = brat.write(bundles(), folder)
         elif fmt == "jsonl":  # the million-item path: plain tuples, bytes, every core
             with atomic_binary(report.out) as fh:
-                counts = export_jsonl(db, filters.items, states, fh, report.out, total, should_stop or _never,
+                counts = export_jsonl(db, filters.items, states, fh, total, should_stop or _never,
                                       progress, jobs)
             report.items, report.annotations, report.notes, report.rows = (
                 counts.items, counts.annotations, counts.notes, counts.lines)

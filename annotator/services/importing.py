@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sqlite3
 import time
@@ -15,6 +14,7 @@ import sqlite_utils
 
 from annotator.ingest import Document, IngestError, find_documents, read_document
 from annotator.ingest.decode import MAX_BYTES
+from annotator.services.processes import worker_context
 from annotator.services.safety import backup_before_import
 from annotator.store import sources
 
@@ -137,12 +137,7 @@ def read_documents(files: list[Path], max_bytes: int = MAX_BYTES,
         for path in files:
             yield path, _read_or_error(path, max_bytes)
         return
-    # forkserver/spawn, never plain fork: the window imports from a worker thread.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
-    if method == "forkserver":
-        ctx.set_forkserver_preload(["annotator.ingest"])
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context(["annotator.ingest"]))
     try:
         parsed = pool.map(_read_or_error, files, [max_bytes] * len(files), chunksize=16)
         yield from zip(files, parsed)

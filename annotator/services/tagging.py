@@ -10,7 +10,6 @@ rejected `reject_threshold` times (store setting, default 2) are no longer sugge
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections import deque
@@ -21,6 +20,7 @@ from typing import Any
 
 import sqlite_utils
 
+from annotator.services.processes import worker_context
 from annotator.store import aliases as alias_store
 from annotator.store import tagging as tag_store
 from annotator.store.annotations import insert_many_suggestions
@@ -122,12 +122,7 @@ def _store_batch(db: sqlite_utils.Database, results: list[tuple[int, list[dict[s
 
 
 def _pool(jobs: int, context: TagContext) -> ProcessPoolExecutor:
-    # forkserver/spawn, never plain fork: the window calls this from a worker thread, and forking
-    # a threaded process can deadlock.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
-    if method == "forkserver":
-        ctx.set_forkserver_preload(["annotator.tagging.pipeline", "annotator.services.tagging"])
+    ctx = worker_context(["annotator.tagging.pipeline", "annotator.services.tagging"])
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(context,))
 
 

@@ -37,6 +37,14 @@ def connect(path: str) -> sqlite3.Connection:
     return conn
 
 
+def open_reader(path: str) -> sqlite_utils.Database:
+    """A read-only, unchecked connection to a store another connection has already opened
+    (an export's worker process): no migrations, no integrity check, no plugins."""
+    conn = connect(path)
+    conn.execute("PRAGMA query_only=ON")
+    return sqlite_utils.Database(conn, execute_plugins=False)
+
+
 def _create_private(path: Path) -> None:
     """Create the file with 0600 so other users of the machine cannot read the evidence."""
     path.parent.mkdir(parents=True, exist_ok=True)

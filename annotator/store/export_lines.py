@@ -19,10 +19,10 @@ import sqlite_utils
 
 from annotator.export.jsonl import FRAGMENT_VERSION
 from annotator.store.exports import (
-    _ANNOTATION_ROW_SQL,
+    ANNOTATION_ROW_SQL,
     STATE_SETS,
     IdRange,
-    _rows,
+    dict_rows,
     big_page_cache,
     notes_cursor,
     range_where,
@@ -66,7 +66,8 @@ def iter_export_lines(db: sqlite_utils.Database, f: ItemFilter | None = None,
             f"SELECT i.id, {LINE_HEAD_SQL}, {TAGS_SQL.format(wanted=wanted)} "
             f"FROM items i CROSS JOIN sources s ON s.id = i.source_id{where} ORDER BY i.id",
             [*wanted_params, *params])
-        note_groups = groupby(_rows(notes_cursor(conn, where, params, wanted, wanted_params)), itemgetter("item_id"))
+        notes = notes_cursor(conn, where, params, wanted, wanted_params)
+        note_groups = groupby(dict_rows(notes), itemgetter("item_id"))
         notes_next = next(note_groups, None)
         for item_id, head, tags in lines:
             count, _, joined = tags.partition(b",")
@@ -82,5 +83,5 @@ def iter_export_lines(db: sqlite_utils.Database, f: ItemFilter | None = None,
 
 def _tag_rows(db: sqlite_utils.Database, item_id: int, wanted: str, wanted_params: list[str]) -> list[tuple]:
     return db.conn.execute(
-        f'SELECT {_ANNOTATION_ROW_SQL} FROM annotations a WHERE a.item_id = ? AND {wanted} '
+        f'SELECT {ANNOTATION_ROW_SQL} FROM annotations a WHERE a.item_id = ? AND {wanted} '
         'ORDER BY a.start, a."end", a.id', [item_id, *wanted_params]).fetchall()

@@ -49,7 +49,7 @@ def count_export_items(db: sqlite_utils.Database, f: ItemFilter | None = None) -
     return db.conn.execute(f"SELECT count(*) FROM items i{where}", params).fetchone()[0]
 
 
-def _rows(cur) -> Iterator[dict[str, Any]]:  # noqa: ANN001 - sqlite3.Cursor
+def dict_rows(cur) -> Iterator[dict[str, Any]]:  # noqa: ANN001 - sqlite3.Cursor
     cols = [c[0] for c in cur.description]
     while True:
         chunk = cur.fetchmany(2000)
@@ -156,7 +156,7 @@ def iter_export(db: sqlite_utils.Database, f: ItemFilter | None = None,
     the item's own notes and those on an exported tag, in id order."""
     with big_page_cache(db.conn):
         items, anns, notes = _cursors(db, f, states, ITEM_COLUMNS, ANNOTATION_COLUMNS, kinds=kinds)
-        for item, tags, item_notes in _merge(_rows(items), _rows(anns), _rows(notes), itemgetter("id"),
+        for item, tags, item_notes in _merge(dict_rows(items), dict_rows(anns), dict_rows(notes), itemgetter("id"),
                                              itemgetter("item_id")):
             tags = [decode(t) for t in tags]
             if len(tags) > 1:
@@ -176,7 +176,7 @@ ANNOTATION_ROW = ("item_id", "id", "kind", "start", "end", "text", "origin", "st
 BODY_JSON_SQL = ("CAST(replace(replace(replace(json_quote(i.body), char(133), '\\u0085'), char(8232), '\\u2028'), "
                  "char(8233), '\\u2029') AS BLOB)")
 _ITEM_ROW_SQL = f"i.id, s.name, s.sha256, i.date, i.category, i.attribution, {BODY_JSON_SQL}, i.status"
-_ANNOTATION_ROW_SQL = ('a.item_id, a.id, a.kind, a.start, a."end", a.text, a.origin, a.state, a.rule, a.confidence, '
+ANNOTATION_ROW_SQL = ('a.item_id, a.id, a.kind, a.start, a."end", a.text, a.origin, a.state, a.rule, a.confidence, '
                        "a.analyst, a.attributes")
 _TAG_ORDER = itemgetter(3, 4, 1)  # start, end, id
 
@@ -188,8 +188,8 @@ def iter_export_rows(db: sqlite_utils.Database, f: ItemFilter | None = None,
     as their stored JSON text); notes are decoded dicts as in iter_export. `ids` limits the walk
     to one range of split_ids."""
     with big_page_cache(db.conn):
-        items, anns, notes = _cursors(db, f, states, _ITEM_ROW_SQL, _ANNOTATION_ROW_SQL, ids)
-        for item, tags, item_notes in _merge(iter(items), iter(anns), _rows(notes), itemgetter(0), itemgetter(0)):
+        items, anns, notes = _cursors(db, f, states, _ITEM_ROW_SQL, ANNOTATION_ROW_SQL, ids)
+        for item, tags, item_notes in _merge(iter(items), iter(anns), dict_rows(notes), itemgetter(0), itemgetter(0)):
             if len(tags) > 1:
                 tags.sort(key=_TAG_ORDER)
             yield item, tags, item_notes
