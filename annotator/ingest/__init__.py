@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,9 +72,23 @@ def find_documents(paths: list[str | Path]) -> tuple[list[Path], list[IngestErro
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+            found.extend(sorted(_files_under(p), key=_path_order))
         elif p.is_file():
             found.append(p)
         else:
             errors.append(IngestError(str(p), "no such file or folder"))
     return found, errors
+
+
+def _files_under(folder: Path) -> Iterator[Path]:
+    # os.walk reads file types from the directory listing; Path.rglob + is_file stats each file.
+    for top, _dirs, names in os.walk(folder):
+        for name in names:
+            if name.lower().endswith(SUFFIXES) and os.path.isfile(path := os.path.join(top, name)):
+                yield Path(path)
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    # The order Path objects sort in, compared as tuples in C (sorting Paths by their own
+    # __lt__ took a quarter of a second for 10,000 files).
+    return path.parts

@@ -87,11 +87,12 @@ class _Lines:
         footers: set[int] = set()
         firsts = [s[:1] for s in map(str.lstrip, self.chunks, repeat(" \t", len(self.chunks)))]
         for i in [i for i, ch in enumerate(firsts) if ch in _FIRST or ch.isdecimal()]:
-            line = self.text(i)
-            date_match = DATE_LINE.match(line)
-            if date_match:
-                self.dates[i] = date_match
-            if PAGE_LABEL.match(line) or HOME_FOOTER.match(line):
+            line, first = self.text(i), firsts[i]
+            if first.isdecimal():  # only a date line can start with a digit; the others with P or H
+                date_match = DATE_LINE.match(line)
+                if date_match:
+                    self.dates[i] = date_match
+            elif (PAGE_LABEL if first in "Pp" else HOME_FOOTER).match(line):
                 footers.add(i)
         # A match of ITEMS_FILTERED is 23 characters ending at a colon and holds no line break.
         n = len(ITEMS_FILTERED.pattern) - 1

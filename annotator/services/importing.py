@@ -12,11 +12,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from annotator.ingest import Document, IngestError, find_documents, read_document
+from annotator.ingest import IngestError, find_documents
 from annotator.ingest.decode import MAX_BYTES
+from annotator.ingest.packed import PackedDocument, read_packed
 from annotator.services.processes import worker_context
 from annotator.services.safety import backup_before_import
 from annotator.store import sources
+from annotator.store.checkpoint import BackgroundCheckpoints
 
 
 @dataclass
@@ -59,17 +61,16 @@ ProgressFn = Callable[[int, int, FileResult], None]
 
 
 def import_file(db: sqlite_utils.Database, path: Path, analyst: str | None = None, max_bytes: int = MAX_BYTES) -> FileResult:
-    try:
-        doc = read_document(path, max_bytes=max_bytes)
-    except IngestError as exc:
-        return FileResult(str(path), "failed", message=str(exc))
+    doc = read_packed(path, max_bytes=max_bytes)
+    if isinstance(doc, IngestError):
+        return FileResult(str(path), "failed", message=str(doc))
     if sources.source_by_sha(db, doc.sha256):
-        return FileResult(str(path), "duplicate", warnings=doc.page.warnings)
+        return FileResult(str(path), "duplicate", warnings=list(doc.warnings))
     try:
         _, added = sources.insert_document(db, doc, analyst=analyst)
     except Exception as exc:  # the transaction rolled back: nothing of this file remains
         return FileResult(str(path), "failed", message=f"{path}: could not store ({exc})")
-    return FileResult(str(path), "imported", items=added, warnings=doc.page.warnings)
+    return FileResult(str(path), "imported", items=added, warnings=list(doc.warnings))
 
 
 # Files are parsed one by one but stored in batches, one write transaction per batch (a file
@@ -99,47 +100,46 @@ def import_paths(
     for result in report.files:  # reported like every other file, before any work starts
         if progress:
             progress(0, len(files), result)
-    batch = _Batch(db, analyst, report, progress, len(files))
-    seen: set[str] = set()
-    for path, doc in read_documents(files, max_bytes):
-        if should_stop and should_stop():
-            report.cancelled = True
-            break
-        if isinstance(doc, IngestError):
-            batch.add(FileResult(str(path), "failed", message=str(doc)))
-            continue
-        if doc.sha256 in seen or sources.source_by_sha(db, doc.sha256):
-            batch.add(FileResult(str(path), "duplicate", warnings=doc.page.warnings))
-            continue
-        seen.add(doc.sha256)
-        batch.add(FileResult(str(path), "imported", warnings=doc.page.warnings), doc)
-    batch.flush()
+    with BackgroundCheckpoints(db) as checkpoints:
+        batch = _Batch(db, analyst, report, progress, len(files), checkpoints)
+        seen: set[str] = set()
+        for path, doc in read_documents(files, max_bytes):
+            if should_stop and should_stop():
+                report.cancelled = True
+                break
+            if isinstance(doc, IngestError):
+                batch.add(FileResult(str(path), "failed", message=str(doc)))
+                continue
+            if doc.sha256 in seen or sources.source_by_sha(db, doc.sha256):
+                batch.add(FileResult(str(path), "duplicate", warnings=list(doc.warnings)))
+                continue
+            seen.add(doc.sha256)
+            batch.add(FileResult(str(path), "imported", warnings=list(doc.warnings)), doc)
+        batch.flush()
     return report
 
 
 PARALLEL_MIN_FILES = 64  # below this a worker pool costs more to start than it saves
 
 
-def _read_or_error(path: Path, max_bytes: int) -> Document | IngestError:
-    try:
-        return read_document(path, max_bytes=max_bytes)
-    except IngestError as exc:
-        return exc
+def parse_jobs() -> int:
+    """Worker processes for parsing: one core stays with the process that stores, the import's
+    bottleneck (with as many workers as cores, they took CPU from it and the import was slower)."""
+    return max(1, (os.cpu_count() or 1) - 1)
 
 
 def read_documents(files: list[Path], max_bytes: int = MAX_BYTES,
-                   jobs: int | None = None) -> Iterator[tuple[Path, Document | IngestError]]:
+                   jobs: int | None = None) -> Iterator[tuple[Path, PackedDocument | IngestError]]:
     """Parse files in order. Large imports parse in worker processes while this process
     stores: parsing is pure Python and was half the import time. Leaving the loop early (cancel)
     stops the workers."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs < 2 or len(files) < PARALLEL_MIN_FILES:
+    if len(files) < PARALLEL_MIN_FILES or (os.cpu_count() or 1) < 2:  # no core to spare
         for path in files:
-            yield path, _read_or_error(path, max_bytes)
+            yield path, read_packed(path, max_bytes)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context(["annotator.ingest"]))
+    pool = ProcessPoolExecutor(max_workers=jobs or parse_jobs(), mp_context=worker_context(["annotator.ingest.packed"]))
     try:
-        parsed = pool.map(_read_or_error, files, [max_bytes] * len(files), chunksize=16)
+        parsed = pool.map(read_packed, files, [max_bytes] * len(files), chunksize=16)
         yield from zip(files, parsed)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -149,16 +149,17 @@ class _Batch:
     """Parsed files waiting to be stored together; results are released in file order."""
 
     def __init__(self, db: sqlite_utils.Database, analyst: str | None, report: ImportReport,
-                 progress: ProgressFn | None, total: int) -> None:
+                 progress: ProgressFn | None, total: int, checkpoints: BackgroundCheckpoints) -> None:
         self.db, self.analyst, self.report, self.progress, self.total = db, analyst, report, progress, total
-        self.entries: list[tuple[FileResult, Document | None]] = []
+        self.checkpoints = checkpoints
+        self.entries: list[tuple[FileResult, PackedDocument | None]] = []
         self.size = 0
         self.started = time.monotonic()
         self.backed_up = False
         self.backup_error: str | None = None
         self.done = 0
 
-    def add(self, result: FileResult, doc: Document | None = None) -> None:
+    def add(self, result: FileResult, doc: PackedDocument | None = None) -> None:
         if not self.entries:
             self.started = time.monotonic()
         self.entries.append((result, doc))
@@ -177,6 +178,7 @@ class _Batch:
                 except (OSError, sqlite3.Error) as exc:  # no import without a way back
                     self.backup_error = f"could not back up the store first ({exc}); not imported"
             self._store(docs)
+            self.checkpoints.committed()
         for result, _ in self.entries:
             self.report.files.append(result)
             self.done += 1
@@ -184,7 +186,7 @@ class _Batch:
                 self.progress(self.done, self.total, result)
         self.entries, self.size = [], 0
 
-    def _store(self, docs: list[tuple[FileResult, Document]]) -> None:
+    def _store(self, docs: list[tuple[FileResult, PackedDocument]]) -> None:
         outcomes: list
         if self.backup_error:
             outcomes = [RuntimeError(self.backup_error)] * len(docs)

@@ -7,6 +7,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.ingest import Document
+from annotator.ingest.packed import PackedDocument, pack
 from annotator.store.clock import now
 from annotator.store.db import write_tx
 from annotator.store.history import record, record_many
@@ -34,33 +35,35 @@ def source_text(source: dict[str, Any]) -> str:
     return source["text"] if source.get("text") is not None else source["raw"]
 
 
-def _source_row(doc: Document, source_id: int | None, stamp: str) -> tuple:
-    return (
-        source_id, doc.path, doc.name, doc.sha256, doc.size, doc.raw, doc.text, doc.format, doc.encoding,
-        doc.page.title, doc.page.footer, doc.page.page_label, stamp,
-    )
+def _packed(doc: Document | PackedDocument) -> PackedDocument:
+    return doc if isinstance(doc, PackedDocument) else pack(doc)
 
 
-def _item_rows(doc: Document, source_id: int, stamp: str) -> list[tuple]:
+def _source_row(doc: PackedDocument, source_id: int | None, stamp: str) -> tuple:
+    return (source_id, *doc.source, stamp)
+
+
+def _item_rows(doc: PackedDocument, source_id: int, stamp: str) -> list[tuple]:
+    text = doc.offsets_text
     return [
-        (
-            source_id, it.position, it.date, it.category, it.title, it.body, it.attribution,
-            it.start, it.end, it.body_start, it.body_end,
-            it.content_hash, "new", stamp,
-        )
-        for it in doc.page.items
+        (source_id, position, date, category, title, text[body_start:body_end], attribution, start, end,
+         body_start, body_end, content_hash, "new", stamp)
+        for position, date, category, title, attribution, start, end, body_start, body_end, content_hash
+        in doc.items
     ]
 
 
-def _history_entry(doc: Document, source_id: int, analyst: str | None) -> dict[str, Any]:
+def _history_entry(doc: PackedDocument, source_id: int, analyst: str | None) -> dict[str, Any]:
     return {
         "analyst": analyst, "action": "import", "table": "sources", "row_id": source_id, "item_id": None,
-        "after": {"path": doc.path, "sha256": doc.sha256, "items": len(doc.page.items), "encoding": doc.encoding},
+        "after": {"path": doc.path, "sha256": doc.sha256, "items": len(doc.items), "encoding": doc.encoding},
     }
 
 
-def insert_document(db: sqlite_utils.Database, doc: Document, analyst: str | None = None) -> tuple[int, int]:
+def insert_document(db: sqlite_utils.Database, doc: Document | PackedDocument,
+                    analyst: str | None = None) -> tuple[int, int]:
     """Store a parsed document and its items atomically. Returns (source id, items added)."""
+    doc = _packed(doc)
     stamp = now()
     with write_tx(db):
         after = _last_item_id(db)
@@ -68,11 +71,11 @@ def insert_document(db: sqlite_utils.Database, doc: Document, analyst: str | Non
         db.conn.executemany(ITEM_INSERT, _item_rows(doc, source_id, stamp))
         _index_items_after(db, after)
         record(db, **_history_entry(doc, source_id, analyst))
-    return source_id, len(doc.page.items)
+    return source_id, len(doc.items)
 
 
 def insert_documents(
-    db: sqlite_utils.Database, docs: list[Document], analyst: str | None = None
+    db: sqlite_utils.Database, docs: list[Document | PackedDocument], analyst: str | None = None
 ) -> list[tuple[int, int] | Exception]:
     """Store several documents in one transaction; a document that fails leaves nothing behind.
 
@@ -84,6 +87,7 @@ def insert_documents(
     transaction, so it is in step with `items` whenever anyone can see the data."""
     if not docs:
         return []
+    docs = [_packed(doc) for doc in docs]
     try:
         with write_tx(db):  # our own transaction (a savepoint if the caller has one open)
             after = _last_item_id(db)
@@ -106,7 +110,7 @@ def _index_items_after(db: sqlite_utils.Database, after: int) -> None:
     db.conn.execute("INSERT INTO items_fts(rowid, body) SELECT id, body FROM items WHERE id > ?", (after,))
 
 
-def _insert_all(db: sqlite_utils.Database, docs: list[Document], analyst: str | None) -> list[tuple[int, int]]:
+def _insert_all(db: sqlite_utils.Database, docs: list[PackedDocument], analyst: str | None) -> list[tuple[int, int]]:
     # We hold the write lock (BEGIN IMMEDIATE), so the next ids are ours to give.
     first = db.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM sources").fetchone()[0]
     stamp = now()
@@ -121,10 +125,10 @@ def _insert_all(db: sqlite_utils.Database, docs: list[Document], analyst: str | 
     db.conn.execute(f"INSERT INTO items ({ITEM_COLUMNS}) SELECT {ITEM_COLUMNS} FROM temp.import_items ORDER BY rowid")
     db.conn.execute("DELETE FROM temp.import_items")
     record_many(db, [_history_entry(doc, sid, analyst) for doc, sid in zip(docs, ids)])
-    return [(sid, len(doc.page.items)) for doc, sid in zip(docs, ids)]
+    return [(sid, len(doc.items)) for doc, sid in zip(docs, ids)]
 
 
-def _insert_one(db: sqlite_utils.Database, doc: Document, analyst: str | None) -> tuple[int, int] | Exception:
+def _insert_one(db: sqlite_utils.Database, doc: PackedDocument, analyst: str | None) -> tuple[int, int] | Exception:
     try:
         return insert_document(db, doc, analyst)  # nested: its own savepoint
     except Exception as exc:  # noqa: BLE001 - reported per file; its savepoint rolled back

@@ -126,4 +126,4 @@ def test_parallel_parsing_keeps_file_order_and_reports_bad_files(tmp_path):
         if n % 10 == 3:
             assert isinstance(doc, IngestError) and path.name in str(doc) and doc.path == str(path)
         else:
-            assert f"{n} civilians" in doc.page.items[0].body
+            assert f"{n} civilians" in doc.bodies()[0]

@@ -14,6 +14,7 @@ from annotator.cli import main
 from annotator.services import safety
 from annotator.services.importing import import_paths
 from annotator.ingest import read_document
+from annotator.ingest.packed import pack
 from annotator.store import StoreError, open_store, sources
 from annotator.store import backup as backups
 from annotator.store import items as item_store
@@ -111,7 +112,7 @@ def test_upgrading_a_store_backs_it_up_and_keeps_the_index_in_step(db_path):
     try:
         old = open_store(db_path)
         for seed in sorted(SAMPLE_DATA.glob("*.txt")):  # one file at a time, as that release did:
-            doc = read_document(seed)  # plain inserts, its insert trigger indexing each item
+            doc = pack(read_document(seed))  # plain inserts, its insert trigger indexing each item
             with old.conn:
                 sid = old.conn.execute(sources.SOURCE_INSERT, sources._source_row(doc, None, "2017-01-01")).lastrowid
                 old.conn.executemany(sources.ITEM_INSERT, sources._item_rows(doc, sid, "2017-01-01"))

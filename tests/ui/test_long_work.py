@@ -43,13 +43,13 @@ def test_import_shows_progress_and_lists_new_items(window, qtbot, tmp_path):
 
 def test_cancel_stops_the_import_and_the_window_stays_responsive(window, qtbot, tmp_path, monkeypatch):
     write_corpus(tmp_path / "pages", 200, seed=4)  # 20 files
-    real = importing.read_document
+    real = importing.read_packed
 
     def slow(*args, **kwargs):  # a slow disk: long enough to press Cancel midway
         time.sleep(0.1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(importing, "read_document", slow)
+    monkeypatch.setattr(importing, "read_packed", slow)
     job = long_work.run_import(window, [str(tmp_path / "pages")])
     qtbot.waitUntil(lambda: window.progress.bar.value() > 0, timeout=10000)
     # the GUI thread still answers while the job runs: switch items, search
