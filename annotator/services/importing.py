@@ -6,7 +6,9 @@ import os
 import sqlite3
 import time
 from concurrent.futures import ProcessPoolExecutor
+from collections import deque
 from collections.abc import Callable, Iterator
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,10 +112,10 @@ def import_paths(
             if isinstance(doc, IngestError):
                 batch.add(FileResult(str(path), "failed", message=str(doc)))
                 continue
-            if doc.sha256 in seen or sources.source_by_sha(db, doc.sha256):
+            if doc.sha256 in seen:
                 batch.add(FileResult(str(path), "duplicate", warnings=list(doc.warnings)))
                 continue
-            seen.add(doc.sha256)
+            seen.add(doc.sha256)  # files already in the store are found per batch, in flush
             batch.add(FileResult(str(path), "imported", warnings=list(doc.warnings)), doc)
         batch.flush()
     return report
@@ -128,6 +130,14 @@ def parse_jobs() -> int:
     return max(1, (os.cpu_count() or 1) - 1)
 
 
+# Files go to the workers in chunks (fewer messages), and only so many files are parsed ahead
+# of the storing process: parsed pages waiting to be stored are held in memory, and the workers
+# are faster than the store, so an unbounded queue grew with the size of the import. Two
+# batches ahead keep the workers busy while a batch is being stored.
+CHUNK_FILES = 16
+FILES_AHEAD = 2 * BATCH_FILES
+
+
 def read_documents(files: list[Path], max_bytes: int = MAX_BYTES,
                    jobs: int | None = None) -> Iterator[tuple[Path, PackedDocument | IngestError]]:
     """Parse files in order. Large imports parse in worker processes while this process
@@ -137,12 +147,26 @@ def read_documents(files: list[Path], max_bytes: int = MAX_BYTES,
         for path in files:
             yield path, read_packed(path, max_bytes)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs or parse_jobs(), mp_context=worker_context(["annotator.ingest.packed"]))
+    jobs = jobs or parse_jobs()
+    chunks = iter([files[at:at + CHUNK_FILES] for at in range(0, len(files), CHUNK_FILES)])
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context(["annotator.ingest.packed"]))
     try:
-        parsed = pool.map(read_packed, files, [max_bytes] * len(files), chunksize=16)
-        yield from zip(files, parsed)
+        ahead: deque = deque()
+        for chunk in islice(chunks, max(jobs * 2, FILES_AHEAD // CHUNK_FILES)):
+            ahead.append((chunk, pool.submit(read_packed_chunk, chunk, max_bytes)))
+        while ahead:
+            chunk, future = ahead.popleft()
+            parsed = future.result()
+            following = next(chunks, None)
+            if following is not None:
+                ahead.append((following, pool.submit(read_packed_chunk, following, max_bytes)))
+            yield from zip(chunk, parsed)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def read_packed_chunk(paths: list[Path], max_bytes: int) -> list[PackedDocument | IngestError]:
+    return [read_packed(path, max_bytes) for path in paths]
 
 
 class _Batch:
@@ -169,7 +193,7 @@ class _Batch:
             self.flush()
 
     def flush(self) -> None:
-        docs = [(r, d) for r, d in self.entries if d is not None]
+        docs = self._new_documents()
         if docs:
             if not self.backed_up:
                 self.backed_up = True
@@ -185,6 +209,16 @@ class _Batch:
             if self.progress:
                 self.progress(self.done, self.total, result)
         self.entries, self.size = [], 0
+
+    def _new_documents(self) -> list[tuple[FileResult, PackedDocument]]:
+        """The batch's documents not in the store yet (one query for the batch); the others
+        are reported as duplicates."""
+        docs = [(r, d) for r, d in self.entries if d is not None]
+        stored = sources.stored_shas(self.db, [d.sha256 for _, d in docs])
+        for result, doc in docs:
+            if doc.sha256 in stored:
+                result.status = "duplicate"
+        return [(r, d) for r, d in docs if d.sha256 not in stored]
 
     def _store(self, docs: list[tuple[FileResult, PackedDocument]]) -> None:
         outcomes: list

@@ -26,6 +26,17 @@ def source_by_sha(db: sqlite_utils.Database, sha256: str) -> dict[str, Any] | No
     return one(db.conn.execute("SELECT id, path, name, sha256 FROM sources WHERE sha256 = ?", (sha256,)))
 
 
+def stored_shas(db: sqlite_utils.Database, sha256s: list[str]) -> set[str]:
+    """Which of these file hashes are already in the store."""
+    found: set[str] = set()
+    for at in range(0, len(sha256s), 500):  # well under SQLite's limit on bound values
+        chunk = sha256s[at:at + 500]
+        marks = ", ".join("?" * len(chunk))
+        found.update(row[0] for row in db.conn.execute(f"SELECT sha256 FROM sources WHERE sha256 IN ({marks})",
+                                                       chunk))
+    return found
+
+
 def get_source(db: sqlite_utils.Database, source_id: int) -> dict[str, Any] | None:
     return one(db.conn.execute("SELECT * FROM sources WHERE id = ?", (source_id,)))
 

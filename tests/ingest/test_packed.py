@@ -62,3 +62,45 @@ def test_one_core_is_left_to_the_storing_process(monkeypatch):
     assert parse_jobs() == 7
     monkeypatch.setattr(importing.os, "cpu_count", lambda: 1)
     assert parse_jobs() == 1
+
+
+def test_workers_parse_only_a_bounded_window_ahead_of_the_store(tmp_path, monkeypatch):
+    """Parsed pages wait in memory until stored: no more than FILES_AHEAD (+ a chunk) at once."""
+    from concurrent.futures import Future
+
+    import annotator.services.importing as importing
+
+    in_flight: list[int] = []
+    submitted: list[list] = []
+
+    class SameProcessPool:  # runs each chunk at once; records how far ahead the reader asked
+        def __init__(self, **_kwargs):
+            pass
+
+        def submit(self, fn, chunk, max_bytes):
+            submitted.append(chunk)
+            in_flight.append(sum(map(len, submitted)) - consumed[0])
+            future = Future()
+            future.set_result(fn(chunk, max_bytes))
+            return future
+
+        def shutdown(self, **_kwargs):
+            pass
+
+    consumed = [0]
+    monkeypatch.setattr(importing, "ProcessPoolExecutor", SameProcessPool)
+    monkeypatch.setattr(importing, "CHUNK_FILES", 4)
+    monkeypatch.setattr(importing, "FILES_AHEAD", 12)
+    monkeypatch.setattr(importing.os, "cpu_count", lambda: 2)
+    files = []
+    for n in range(importing.PARALLEL_MIN_FILES + 30):
+        path = tmp_path / f"p{n:03d}.txt"
+        path.write_bytes(SEED_FILES[n % 2].read_bytes().replace(b"Coalition", f"C{n}".encode(), 1))
+        files.append(path)
+    order = []
+    for path, doc in importing.read_documents(files, jobs=1):
+        consumed[0] += 1
+        order.append(path)
+        assert not isinstance(doc, IngestError) and doc.path == str(path)
+    assert order == files
+    assert max(in_flight) <= 12 + 4
