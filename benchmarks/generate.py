@@ -12,7 +12,7 @@
   Parsing a page gives back each item's body and date exactly.
 - `write_corpus(folder, n_items, seed=0)` writes the pages as UTF-8 `.txt` files.
 - `build_store(path, n_items, seed=0)` builds a store through the real importer code path
-  (`annotator.ingest.parse_bytes` + `annotator.store.sources.insert_document`), cached per
+  (`annotator.ingest.parse_bytes` + `annotator.store.sources.insert_documents`), cached per
   (n, seed) under $ANNOTATOR_BENCH_CACHE (default: <tmp>/annotator-bench-cache), so reruns only
   copy a file.
 
@@ -347,16 +347,28 @@ def cache_dir() -> Path:
 
 def _build_fresh(path: Path, n_items: int, seed: int) -> None:
     from annotator.ingest import parse_bytes
+    from annotator.ingest.packed import pack
     from annotator.store import open_store
-    from annotator.store.sources import insert_document
+    from annotator.store.sources import insert_documents
 
     db = open_store(path)
     try:
-        for name, text in generate_pages(n_items, seed):
-            insert_document(db, parse_bytes(text.encode("utf-8"), name), analyst="generator")
+        batch = []
+        for name, text in generate_pages(n_items, seed):  # stored in batches, as the importer does
+            batch.append(pack(parse_bytes(text.encode("utf-8"), name)))
+            if len(batch) == 200:
+                _store_all(db, insert_documents(db, batch, analyst="generator"))
+                batch = []
+        _store_all(db, insert_documents(db, batch, analyst="generator"))
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
+
+
+def _store_all(db, outcomes: list) -> None:
+    failed = [o for o in outcomes if isinstance(o, Exception)]
+    if failed:
+        raise RuntimeError(f"generated page not stored: {failed[0]}")
 
 
 def build_store(path: str | Path, n_items: int, seed: int = 0) -> Path:

@@ -18,6 +18,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--item", type=int, action="append", metavar="ID", help="only this item (repeatable; default: all)")
     p.add_argument("--kinds", metavar="KIND,...", help=f"only these kinds ({','.join(KINDS)}; default: all)")
     p.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: every core)")
+    p.add_argument("--keep-outdated", action="store_true",
+                   help="keep untouched suggestions the current rules no longer make (default: withdraw them, "
+                        "and update those the rules now describe otherwise)")
     p.add_argument("--quiet", action="store_true", help="print only the summary")
     p.set_defaults(func=cmd_tag)
 
@@ -48,7 +51,8 @@ def cmd_tag(args: argparse.Namespace) -> int:
             last[0] = now
             print(f"tagged {done}/{total} items", file=sys.stderr, flush=True)
 
-    report = tag_items(db, item_ids=args.item, kinds=kinds, analyst=analyst_name(args), progress=show, jobs=args.jobs)
+    report = tag_items(db, item_ids=args.item, kinds=kinds, analyst=analyst_name(args), progress=show, jobs=args.jobs,
+                       refresh=not args.keep_outdated)
     for item_id, error in report.failed:
         print(f"FAILED    item {item_id}: {error}", file=sys.stderr)
     if args.item and report.total < len(set(args.item)):

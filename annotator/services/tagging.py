@@ -6,6 +6,10 @@ transaction. Re-running adds no duplicates: a span that already has an automatic
 same kind (suggested, accepted, edited or rejected) is never suggested again, manual tags are never
 touched and nothing overlapping a manual tag of the same kind is suggested, and surface forms
 rejected `reject_threshold` times (store setting, default 2) are no longer suggested.
+
+A re-run also keeps earlier suggestions in line with the current rules (and what analysts have
+taught them since): a suggestion nobody has touched is withdrawn when the rules no longer make it,
+and updated when they give its span other attributes. Every such change is in `history`.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import sqlite_utils
 from annotator.services.processes import worker_context
 from annotator.store import aliases as alias_store
 from annotator.store import tagging as tag_store
-from annotator.store.annotations import insert_many_suggestions
+from annotator.store.annotations import insert_many_suggestions, refresh_suggestions, withdraw_suggestions
+from annotator.store.db import write_tx
 from annotator.store.settings import get_setting
 from annotator.tagging.pipeline import TagContext, parse_kinds, tag_item
 
@@ -40,6 +45,8 @@ class TagReport:
     added: int = 0  # suggestions stored
     already_there: int = 0  # same kind and span already auto-suggested (any state)
     beside_manual: int = 0  # overlapping a manual tag of the same kind
+    withdrawn: int = 0  # untouched suggestions the rules no longer make, removed
+    refreshed: int = 0  # untouched suggestions whose attributes the rules now give otherwise
     by_kind: dict[str, int] = field(default_factory=dict)
     failed: list[tuple[int, str]] = field(default_factory=list)  # (item id, error)
     cancelled: bool = False
@@ -51,6 +58,9 @@ class TagReport:
         text = (f"{self.items} of {self.total} items tagged in {self.seconds:.1f} s ({self.jobs} process"
                 f"{'es' if self.jobs != 1 else ''}): {self.added} new suggestions ({kinds}); "
                 f"{self.already_there} already suggested or reviewed, {self.beside_manual} beside manual tags")
+        if self.withdrawn or self.refreshed:
+            text += (f"; {self.withdrawn} outdated suggestion{'' if self.withdrawn == 1 else 's'} withdrawn, "
+                     f"{self.refreshed} updated")
         if self.failed:
             text += f"; {len(self.failed)} items failed"
         return text + (" — cancelled" if self.cancelled else "")
@@ -100,24 +110,34 @@ def _tag_batch(rows: list[tuple[int, str, str]], kinds: tuple[str, ...],
 
 # -- parent side ----------------------------------------------------------------------------------
 def _store_batch(db: sqlite_utils.Database, results: list[tuple[int, list[dict[str, Any]]]], report: TagReport,
-                 analyst: str | None) -> None:
+                 analyst: str | None, kinds: tuple[str, ...], refresh: bool) -> None:
     ids = [item_id for item_id, _ in results]
-    auto, manual = tag_store.taken_spans(db, ids)
-    rows: list[dict[str, Any]] = []
-    for item_id, suggestions in results:
-        taken, hand = auto[item_id], manual[item_id]
-        for row in suggestions:
-            key = (row["kind"], row["start"], row["end"])
-            if key in taken:
-                report.already_there += 1
-                continue
-            if any(k == row["kind"] and s < row["end"] and row["start"] < e for k, s, e in hand):
-                report.beside_manual += 1
-                continue
-            taken.add(key)
-            rows.append(row)
-            report.by_kind[row["kind"]] = report.by_kind.get(row["kind"], 0) + 1
-    report.added += insert_many_suggestions(db, rows, analyst=analyst)
+    with write_tx(db):  # what the batch reads and what it writes: one state of the store
+        auto, manual = tag_store.taken_spans(db, ids)
+        untouched = tag_store.untouched_suggestions(db, ids, kinds) if refresh else {}
+        rows: list[dict[str, Any]] = []
+        outdated: list[int] = []
+        changed: list[tuple[int, dict[str, Any]]] = []
+        for item_id, suggestions in results:
+            taken, hand, stale = auto[item_id], manual[item_id], untouched.get(item_id, {})
+            for row in suggestions:
+                key = (row["kind"], row["start"], row["end"])
+                stored = stale.pop(key, None)
+                if stored is not None and tag_store.suggestion_differs(stored, row):
+                    changed.append((stored[0], row))
+                if key in taken:
+                    report.already_there += 1
+                    continue
+                if any(k == row["kind"] and s < row["end"] and row["start"] < e for k, s, e in hand):
+                    report.beside_manual += 1
+                    continue
+                taken.add(key)
+                rows.append(row)
+                report.by_kind[row["kind"]] = report.by_kind.get(row["kind"], 0) + 1
+            outdated.extend(stored[0] for stored in stale.values())  # what the rules no longer say
+        report.added += insert_many_suggestions(db, rows, analyst=analyst)
+        report.withdrawn += withdraw_suggestions(db, outdated, analyst)
+        report.refreshed += refresh_suggestions(db, changed, analyst)
     report.items += len(results)
 
 
@@ -134,8 +154,13 @@ def tag_items(
     progress: ProgressFn | None = None,
     should_stop: Callable[[], bool] | None = None,
     jobs: int | None = None,
+    refresh: bool = True,
 ) -> TagReport:
-    """Tag the given items (default: all) and store new suggestions. Unknown kinds raise ValueError."""
+    """Tag the given items (default: all) and store new suggestions. Unknown kinds raise ValueError.
+
+    With `refresh` (the default), untouched suggestions of the kinds run are brought in line with
+    the current rules: withdrawn when the rules no longer make them, updated when they say
+    something else of the same span. Reviewed, edited, noted and manual tags are never touched."""
     t0 = time.perf_counter()
     wanted = parse_kinds(kinds)
     ids = tag_store.all_item_ids(db) if item_ids is None else tag_store.existing_item_ids(db, list(dict.fromkeys(item_ids)))
@@ -146,7 +171,7 @@ def tag_items(
     report.jobs = jobs
 
     def finish(results: list[tuple[int, list[dict[str, Any]]]], failed: list[tuple[int, str]]) -> None:
-        _store_batch(db, results, report, analyst)
+        _store_batch(db, results, report, analyst, wanted, refresh)
         report.failed.extend(failed)
         if progress:
             progress(report.items + len(report.failed), report.total)

@@ -13,6 +13,7 @@ from annotator.store.db import write_tx
 from annotator.store.history import record
 from annotator.store.migrations import ANNOTATION_KINDS, ORIGINS, STATES
 from annotator.store.rows import decode, dicts, one, to_json
+from annotator.store.tagging import UNTOUCHED
 
 COLUMNS = (
     'id, item_id, kind, start, "end", text, attributes, origin, state, rule, rules_version, confidence, '
@@ -150,6 +151,51 @@ def insert_many_suggestions(db: sqlite_utils.Database, rows: list[dict[str, Any]
             [(stamp, analyst, item_id, to_json({"suggestions": n})) for item_id, n in by_item.items()],
         )
     return len(rows)
+
+
+def withdraw_suggestions(db: sqlite_utils.Database, ids: list[int], analyst: str | None) -> int:
+    """Delete suggestions the current rules no longer make, if still untouched (checked again
+    here, under the write lock). Each goes to `history` whole (action `withdraw`), so the audit
+    log keeps what was withdrawn. Returns how many were withdrawn."""
+    withdrawn = 0
+    with write_tx(db):
+        for at in range(0, len(ids), 900):
+            chunk = ids[at:at + 900]
+            where = f"id IN ({','.join('?' * len(chunk))}) AND {UNTOUCHED}"
+            rows = dicts(db.conn.execute(f"SELECT {COLUMNS} FROM annotations WHERE {where}", chunk))
+            db.conn.execute(f"DELETE FROM annotations WHERE {where}", chunk)
+            stamp = now()
+            db.conn.executemany(
+                "INSERT INTO history (at, analyst, action, table_name, row_id, item_id, before, after) "
+                "VALUES (?, ?, 'withdraw', 'annotations', ?, ?, ?, NULL)",
+                [(stamp, analyst, r["id"], r["item_id"], to_json(r)) for r in rows])
+            withdrawn += len(rows)
+    return withdrawn
+
+
+def refresh_suggestions(db: sqlite_utils.Database, rows: list[tuple[int, dict[str, Any]]],
+                        analyst: str | None) -> int:
+    """Give untouched suggestions what the current rules say of the same span: (id, tagger row)
+    pairs; attributes, rule, rules version and confidence change, the id stays. Each change goes
+    to `history` (action `refresh`, before and after). Returns how many changed."""
+    changed = 0
+    with write_tx(db):
+        for annotation_id, new in rows:
+            before = one(db.conn.execute(f"SELECT {COLUMNS} FROM annotations WHERE id = ? AND {UNTOUCHED}",
+                                         (annotation_id,)))
+            if before is None:  # accepted, rejected or noted since it was read: not ours to change
+                continue
+            stamp = now()
+            db.conn.execute(
+                "UPDATE annotations SET attributes = ?, rule = ?, rules_version = ?, confidence = ?, updated = ? "
+                "WHERE id = ?",
+                (to_json(new.get("attributes") or {}), new.get("rule"), new.get("rules_version"),
+                 new.get("confidence"), stamp, annotation_id))
+            refresh_export_json(db, "id = ?", (annotation_id,))
+            record(db, analyst=analyst, action="refresh", table="annotations", row_id=annotation_id,
+                   item_id=before["item_id"], before=before, after=get(db, annotation_id))
+            changed += 1
+    return changed
 
 
 def _suggestion_row(aid: int, r: dict[str, Any], analyst: str | None, stamp: str) -> tuple:

@@ -53,6 +53,40 @@ def taken_spans(db: sqlite_utils.Database, ids: list[int]) -> tuple[dict[int, se
     return auto, manual
 
 
+# A suggestion nobody has touched: automatic, still `suggested` (accepting, rejecting, editing or
+# moving it changes the state), no verification note on it, not set aside by a merge. Only these
+# may be withdrawn or refreshed by a re-run.
+UNTOUCHED = ("origin = 'auto' AND state = 'suggested' AND conflict_group IS NULL AND id NOT IN "
+             "(SELECT annotation_id FROM notes WHERE annotation_id IS NOT NULL AND item_id = annotations.item_id)")
+
+
+def untouched_suggestions(db: sqlite_utils.Database, ids: list[int], kinds: tuple[str, ...]
+                          ) -> dict[int, dict[tuple[str, int, int], tuple]]:
+    """Per item, untouched suggestions of these kinds by (kind, start, end):
+    (id, attributes JSON, rule, rules_version, confidence)."""
+    out: dict[int, dict[tuple[str, int, int], tuple]] = {i: {} for i in ids}
+    kind_marks = ",".join("?" * len(kinds))
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        cur = db.conn.execute(
+            f'SELECT item_id, kind, start, "end", id, attributes, rule, rules_version, confidence FROM annotations '
+            f"WHERE item_id IN ({marks}) AND kind IN ({kind_marks}) AND {UNTOUCHED}", [*chunk, *kinds])
+        for item_id, kind, start, end, *rest in cur:
+            out[item_id][(kind, start, end)] = tuple(rest)
+    return out
+
+
+def suggestion_differs(stored: tuple, row: dict[str, Any]) -> bool:
+    """Whether the tagger's `row` says something else of the span than the stored suggestion
+    (as `untouched_suggestions` gives it). A new rules version alone is no difference."""
+    from annotator.store.rows import to_json
+
+    _, attributes, rule, _, confidence = stored
+    return (to_json(row.get("attributes") or {}) != attributes or row.get("rule") != rule
+            or row.get("confidence") != confidence)
+
+
 def rejected_surfaces(db: sqlite_utils.Database) -> dict[tuple[str, str], int]:
     """How often each (kind, surface text lower-cased by Python, so non-ASCII letters fold too) was rejected."""
     counts: dict[tuple[str, str], int] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QImage
 
 from annotator.services import importing
@@ -142,3 +142,22 @@ def test_tag_tooltips_escape_what_the_data_says():
                        "attributes": {"name": "<img src=x onerror=alert(1)>", "role": "a & b"}})
     assert "<img" not in tip and "&lt;img src=x onerror=alert(1)&gt;" in tip
     assert "a &amp; b" in tip and "speaker.&lt;script&gt;" in tip and "Speaker" in tip
+
+
+def test_suggesting_again_withdraws_an_outdated_suggestion_from_the_panel(window, qtbot):
+    """A suggestion today's rules do not make (an older release's) leaves the Locations panel
+    when the analyst runs the menu action again; the status bar says so."""
+    from tests.ui.conftest import suggest
+    from tests.ui.test_window import show
+
+    show(window, 3)
+    [stale] = suggest(window.session.db, 3, ["Coalition"], kind="location")
+    show(window, 4)
+    show(window, 3)
+    panel = window.panels["location"]
+    assert stale in [panel.list.topLevelItem(i).data(0, Qt.UserRole) for i in range(panel.list.topLevelItemCount())]
+    window.tag_item_act.trigger()
+    qtbot.waitUntil(lambda: not window.progress.busy, timeout=60000)
+    assert "1 outdated suggestion withdrawn" in window.statusBar().currentMessage()
+    shown = [panel.list.topLevelItem(i).data(0, Qt.UserRole) for i in range(panel.list.topLevelItemCount())]
+    assert stale not in shown and all(t["id"] != stale for t in window.session.view.tags)
