@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from concurrent.futures import ProcessPoolExecutor
 from collections import deque
 from collections.abc import Callable, Iterator
-from itertools import islice
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import sqlite_utils

@@ -52,12 +52,17 @@ def _learn(db: sqlite_utils.Database, rec: Recorder, row: dict[str, Any], analys
 
 def add_tag(db: sqlite_utils.Database, item_id: int, kind: str, start: int, end: int, analyst: str | None,
             attributes: dict[str, Any] | None = None) -> Changes:
-    """Tag body[start:end] by hand as `kind` (manual, accepted); speakers and locations are learned."""
+    """Tag body[start:end] by hand as `kind` (manual, accepted); speakers and locations are learned.
+    A date tag given no attributes gets the date the tagger reads in that span ("on Wednesday"
+    resolved against the item date), for the analyst to confirm or correct."""
     if kind not in ANNOTATION_KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    body = _item(db, item_id)["body"]
+    item = _item(db, item_id)
+    body = item["body"]
     if not (0 <= start < end <= len(body)) or not body[start:end].strip():
         raise ValueError(f"span {start}-{end} is empty or outside the item body")
+    if kind == "date" and not attributes:
+        attributes = resolved_date(body, item["date"], start, end)
     with recording(db, f"tag {kind}", item_id) as rec:
         new_id = annotations.insert(db, item_id=item_id, kind=kind, start=start, end=end, text=body[start:end],
                                     attributes=attributes or {}, origin="manual", state="accepted", analyst=analyst)
@@ -65,6 +70,18 @@ def add_tag(db: sqlite_utils.Database, item_id: int, kind: str, start: int, end:
         mark_started(db, rec, item_id, analyst)
         _learn(db, rec, _annotation(db, new_id), analyst)
     return rec.changes
+
+
+def resolved_date(body: str, item_date: str, start: int, end: int) -> dict[str, Any]:
+    """The attributes of the date the tagger finds overlapping body[start:end] most ({} if none)."""
+    from annotator.tagging.pipeline import tag_item  # the taggers load on first use
+
+    best, overlap = None, 0
+    for found in tag_item(body, item_date, ("date",)):
+        shared = min(end, found.end) - max(start, found.start)
+        if shared > overlap:
+            best, overlap = found, shared
+    return dict(best.attributes) if best else {}
 
 
 def edit_attributes(db: sqlite_utils.Database, annotation_id: int, attributes: dict[str, Any],

@@ -1,5 +1,6 @@
-"""The analyst's window: item list | reader | four dock panels. It only assembles widgets and
-wires them to the session; every action is a service call made through `Session.perform`."""
+"""The analyst's window: item list | reader | dock panels (speakers, locations, casualties, dates,
+verification). It only assembles widgets and wires them to the session; every action is a service
+call made through `Session.perform`."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ from annotator.ui.panels.verification import VerificationPanel
 from annotator.ui.reader import ReaderPane
 from annotator.ui.review_mode import ReviewMode
 from annotator.ui.session import Session
-from annotator.ui.style import KIND_LABELS, STATUS_LABELS
+from annotator.ui.style import STATUS_LABELS
 from annotator.ui.workers import ProgressArea
 
-PANEL_KINDS = ("speaker", "location", "casualty")
+PANEL_KINDS = ("speaker", "location", "casualty", "date")
+DOCK_TITLES = {"speaker": "Speakers", "location": "Locations", "casualty": "Casualties", "date": "Dates"}
 INTEGRITY_DELAY_MS = 3000
 
 
@@ -48,12 +50,14 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         for kind, panel in self.panels.items():
             panel.reader_selection = self.reader.body.selected_span
-            self.docks[kind] = self._dock(kind, KIND_LABELS[kind] + "s" if kind != "casualty" else "Casualties", panel)
+            self.docks[kind] = self._dock(kind, DOCK_TITLES[kind], panel)
         self.docks["verification"] = self._dock("verification", "Verification", self.verification)
         self.addDockWidget(Qt.RightDockWidgetArea, self.docks["speaker"])
         self.splitDockWidget(self.docks["speaker"], self.docks["casualty"], Qt.Horizontal)
         self.splitDockWidget(self.docks["speaker"], self.docks["location"], Qt.Vertical)
         self.splitDockWidget(self.docks["casualty"], self.docks["verification"], Qt.Vertical)
+        self.tabifyDockWidget(self.docks["casualty"], self.docks["date"])  # event dates sit with casualties
+        self.docks["casualty"].raise_()
         self.progress = ProgressArea()
         self.review = ReviewMode(session, self, next_item=self.items.next_item, edit=self.edit_tag)
         self._status_bar()

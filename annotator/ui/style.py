@@ -15,7 +15,7 @@ KIND_COLOURS = {
 }
 SEARCH_COLOUR = QColor("#F0E442")  # yellow: search matches, never a tag kind
 KIND_LABELS = {"speaker": "Speaker", "location": "Location", "casualty": "Casualty", "date": "Date"}
-KIND_KEYS = {"speaker": "1", "location": "2", "casualty": "3"}
+KIND_KEYS = {"speaker": "1", "location": "2", "casualty": "3", "date": "4"}
 
 STATUS_LABELS = {"new": "New", "in_progress": "In progress", "annotated": "Annotated", "reviewed": "Reviewed",
                  "flagged": "Flagged"}

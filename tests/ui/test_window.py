@@ -251,3 +251,48 @@ def test_plain_search_in_display_order_matches_the_sql_order(window):
             shown = [model.item_id(r) for r in range(model.rowCount())]
             expected = browse.item_ids(window.session.db, browse.ItemFilter(search=query), "date", descending)
             assert shown == expected, query
+
+
+def test_dates_panel_key_4_reads_the_date_and_the_editor_makes_it_a_period(window, qtbot):
+    from PySide6.QtCore import QDate
+
+    from annotator.ui.panels.editors import NO_DATE
+
+    db = window.session.db
+    show(window, 10)  # dated Thursday 2017-10-05: "on Wednesday" is the day before
+    select_in_reader(window, "Wednesday")
+    qtbot.keyClick(window.reader.body, "4")
+    [tag] = annotations.for_item(db, 10, kinds=["date"])
+    assert (tag["origin"], tag["state"], tag["text"]) == ("manual", "accepted", "Wednesday")
+    assert tag["attributes"] == {"value": "2017-10-04"}
+    panel = window.panels["date"]
+    assert panel.isVisible() and panel.current()["id"] == tag["id"]  # its tab was raised
+    assert panel.list.topLevelItem(0).text(1) == "2017-10-04"
+    assert panel.editor.first.date() == QDate(2017, 10, 4) and panel.editor.last.date() == NO_DATE
+    panel.editor.last.setDate(QDate(2017, 10, 1))  # an earlier "to": the period is put in order
+    assert panel.save_btn.isEnabled()
+    qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
+    assert annotations.get(db, tag["id"])["attributes"] == {"start": "2017-10-01", "end": "2017-10-04"}
+    assert panel.list.topLevelItem(0).text(1) == "2017-10-01 – 2017-10-04"
+    window.session.undo_stack.undo()
+    assert annotations.get(db, tag["id"])["attributes"] == {"value": "2017-10-04"}
+
+
+def test_review_mode_edit_on_a_date_suggestion_opens_the_dates_panel(window, qtbot):
+    db = window.session.db
+    [date_id] = suggest(db, 12, ["over the past week"], kind="date")
+    annotations.update(db, date_id, {"attributes": {"start": "2017-09-25", "end": "2017-10-02"}}, "tagger")
+    show(window, 12)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.docks["casualty"].raise_()
+    window.review.toggle.setChecked(True)
+    assert window.session.tag_id == date_id
+    window.items.table.setFocus()
+    qtbot.keyClick(window.items.table, Qt.Key_E)
+    panel = window.panels["date"]
+    assert panel.isVisible() and panel.current()["id"] == date_id
+    assert panel.editor.first.hasFocus()
+    assert panel.list.topLevelItem(0).text(1) == "2017-09-25 – 2017-10-02"
+    qtbot.mouseClick(panel.accept_btn, Qt.LeftButton)
+    assert annotations.get(db, date_id)["state"] == "accepted"

@@ -108,6 +108,9 @@ class TagEditor(QWidget):
                 out[key] = value
         return out
 
+    def refresh_completion(self) -> None:
+        """Reload the completion lists from the store (editors with completion override this)."""
+
     def first_field(self) -> QWidget:
         return self.form.itemAt(0, QFormLayout.FieldRole).widget()
 
@@ -232,11 +235,7 @@ class CasualtyEditor(TagEditor):
         self.qualifier = compact(_combo(("",) + QUALIFIERS), 5)
         self.kind = compact(_combo(("",) + CASUALTY_KINDS), 5)
         self.victims = _line("e.g. civilians, children")
-        self.event_date = QDateEdit()
-        self.event_date.setCalendarPopup(True)
-        self.event_date.setDisplayFormat("yyyy-MM-dd")
-        self.event_date.setMinimumDate(NO_DATE)
-        self.event_date.setSpecialValueText("unknown")
+        self.event_date = _date_field("unknown")
         self.location = _line("where it happened")
         self.location.setCompleter(_completer(self))
         self.perpetrator = _line("as reported")
@@ -280,12 +279,51 @@ class CasualtyEditor(TagEditor):
         _put(self.perpetrator, attrs.get("perpetrator"))
 
     def values(self) -> dict[str, Any]:
-        date = self.event_date.date()
         return {
             "count_min": self.count_min.value() if self.count_min.value() >= 0 else None,
             "count_max": self.count_max.value() if self.count_max.value() >= 0 else None,
             "qualifier": self.qualifier.currentData() or None, "kind": self.kind.currentData() or None,
             "victims": _or_none(self.victims.text()),
-            "event_date": date.toString("yyyy-MM-dd") if date != NO_DATE else None,
+            "event_date": _iso(self.event_date),
             "location": _or_none(self.location.text()), "perpetrator": _or_none(self.perpetrator.text()),
         }
+
+
+def _date_field(empty: str) -> QDateEdit:
+    field = QDateEdit()
+    field.setCalendarPopup(True)
+    field.setDisplayFormat("yyyy-MM-dd")
+    field.setMinimumDate(NO_DATE)
+    field.setSpecialValueText(empty)
+    return field
+
+
+def _iso(field: QDateEdit) -> str | None:
+    return field.date().toString("yyyy-MM-dd") if field.date() != NO_DATE else None
+
+
+class DateEditor(TagEditor):
+    """A date tag is one day (`value`) or a period (`start`, `end`): "To" empty means one day."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.first = _date_field("unknown")
+        self.first.setToolTip("The day named, or the first day of a period")
+        self.last = _date_field("— (one day)")
+        self.last.setToolTip("The last day of a period (\"over the past week\"); empty for a single day")
+        self.form.addRow("Date / from", self.first)
+        self.form.addRow("To", self.last)
+        self._watch(self.first, self.last)
+
+    def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
+        first = QDate.fromString(_text(attrs.get("value") or attrs.get("start")), "yyyy-MM-dd")
+        last = QDate.fromString(_text(attrs.get("end") if not attrs.get("value") else ""), "yyyy-MM-dd")
+        self.first.setDate(first if first.isValid() else NO_DATE)
+        self.last.setDate(last if last.isValid() else NO_DATE)
+
+    def values(self) -> dict[str, Any]:
+        first, last = _iso(self.first), _iso(self.last)
+        if first and last and last != first:
+            first, last = min(first, last), max(first, last)  # ISO dates sort as text
+            return {"value": None, "start": first, "end": last}
+        return {"value": first or last, "start": None, "end": None}

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeade
 
 from annotator.services import browse, places, review
 from annotator.ui.panels.hint_views import HintTree
-from annotator.ui.panels.editors import CasualtyEditor, LocationEditor, SpeakerEditor, TagEditor
+from annotator.ui.panels.editors import CasualtyEditor, DateEditor, LocationEditor, SpeakerEditor, TagEditor
 from annotator.ui import style
 from annotator.ui.session import Session
 from annotator.ui.text_line import TextLine
@@ -39,7 +39,9 @@ def summary(tag: dict[str, Any]) -> str:
         else:
             count = QUALIFIER_SIGNS.get(a.get("qualifier"), "") + f"{lo if lo is not None else hi:,}"
         return " ".join(str(x) for x in (count, a.get("kind"), a.get("victims")) if x)
-    return str(a.get("value") or a.get("start") or "")
+    if a.get("value") or not a.get("end"):
+        return str(a.get("value") or a.get("start") or "")
+    return f"{a.get('start') or '…'} – {a['end']}"
 
 
 _ICONS: dict[tuple[str, str], QIcon] = {}
@@ -173,6 +175,8 @@ class TagPanel(QWidget):
             return SpeakerEditor(lambda: browse.known_names(db(), "speaker"))
         if self.kind == "location":
             return LocationEditor(lambda: places.completions(db()))
+        if self.kind == "date":
+            return DateEditor()
         return CasualtyEditor(lambda: browse.known_names(db(), "location"))
 
     # --- content -----------------------------------------------------------------------------
@@ -276,8 +280,7 @@ class TagPanel(QWidget):
         self.delete_btn.setEnabled(bool(tag) and tag["origin"] == "manual")
 
     def focus_editor(self) -> None:
-        if hasattr(self.editor, "refresh_completion"):
-            self.editor.refresh_completion()
+        self.editor.refresh_completion()
         self.editor.first_field().setFocus(Qt.ShortcutFocusReason)
 
     def showEvent(self, event) -> None:  # noqa: ANN001
