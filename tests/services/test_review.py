@@ -41,6 +41,18 @@ def test_add_tag_learns_and_starts_item(sample_db):
     assert actions == ["create", "status"]
 
 
+def test_a_date_tagged_by_hand_starts_with_the_date_read_in_its_span(sample_db):
+    start, end = _span(sample_db, 12, "over the past week")  # item dated 2017-10-02
+    period = annotations.get(sample_db, review.add_tag(sample_db, 12, "date", start, end - 5, "ana").created_id)
+    assert period["attributes"] == {"start": "2017-09-25", "end": "2017-10-02"}
+    start, end = _span(sample_db, 12, "displaced")  # no date there: nothing is made up
+    assert annotations.get(sample_db, review.add_tag(sample_db, 12, "date", start, end, "ana").created_id)[
+        "attributes"] == {}
+    start, end = _span(sample_db, 10, "Wednesday")  # given attributes win
+    given = review.add_tag(sample_db, 10, "date", start, end, "ana", {"value": "2017-10-03"})
+    assert annotations.get(sample_db, given.created_id)["attributes"] == {"value": "2017-10-03"}
+
+
 def test_add_tag_rejects_bad_spans(sample_db):
     with pytest.raises(ValueError):
         review.add_tag(sample_db, 1, "speaker", 5, 5, "ana")
