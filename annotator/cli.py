@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from annotator import __version__
@@ -65,6 +66,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `annotator items --json | head`: the reader left, nothing is wrong
+        _silence_stdout()
+        return 0
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit; into the closed pipe that would print a second error.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def gui_main() -> int:

@@ -60,3 +60,20 @@ def test_missing_path_is_named_and_the_rest_imported(db_path, tmp_path, capsys):
     assert code == 1
     assert captured.err.count("nope.txt: no such file or folder") == 1
     assert "2 imported (12 items)" in captured.out
+
+
+def test_output_piped_into_a_reader_that_leaves_early_is_not_an_error(db_path, tmp_path):
+    """`annotator items --json | head -1`: exit 0 and no traceback when head closes the pipe."""
+    import subprocess
+    import sys
+
+    from benchmarks.generate import write_corpus
+
+    write_corpus(tmp_path / "pages", 300, seed=3)
+    assert main(["import", str(tmp_path / "pages"), "--db", str(db_path), "--quiet"]) == 0
+    proc = subprocess.Popen([sys.executable, "-m", "annotator.cli", "items", "--json", "--db", str(db_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(100)  # far less than the ~500 KB it writes
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and b"Traceback" not in err and b"Broken pipe" not in err
