@@ -150,6 +150,7 @@ WRITERS = {
     "annotator/paths.py": "the per-user data folder",
     "annotator/tagging/gazetteer_tools.py": "developer tool regenerating the bundled gazetteer",
     "annotator/ui/app.py": "the --screenshot file",
+    "annotator/cli.py": "os.devnull only (stdout after the reader of a pipe has gone)",
 }
 WRITE_CALLS = re.compile(
     r"write_text|write_bytes|\bopen\([^)\n]*['\"][wax]b?\+?['\"]|os\.open\(|\.mkdir\(|shutil\.(copy|move)|"
