@@ -157,7 +157,8 @@ class MainWindow(QMainWindow):
         self.tag_item_act = self._action(tools, "Suggest tags for this &item", lambda: long_work.suggest_tags(self, True))
         for act in (self.tag_all_act, self.tag_item_act):
             act.setEnabled(long_work.available("annotator.services.tagging"))
-            act.setStatusTip("Runs in the background; manual tags and rejected suggestions are never touched")
+            act.setStatusTip("Runs in the background; reviewed and manual tags are never touched; untouched "
+                             "suggestions the rules no longer make are withdrawn")
 
         rev = bar.addMenu("&Review")
         rev.addAction(self.review.toggle)
