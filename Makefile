@@ -34,9 +34,10 @@ bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
 screenshot: $(STAMP)
-	$(VENV)/bin/annotator import sample_data/ --db bench_out/shot.db --quiet
-	$(VENV)/bin/annotator tag --db bench_out/shot.db --quiet
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator gui --db bench_out/shot.db --item 12 --screenshot bench_out/shot.png
+	mkdir -p bench_out
+	$(PY) docs/screenshot_store.py bench_out/coalition-news-2017.db
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator gui --db bench_out/coalition-news-2017.db --item 12 \
+		--analyst "Rana Haddad" --screenshot bench_out/shot.png
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -82,6 +82,28 @@ def test_screenshot_command_renders_1600x1000(store_path, tmp_path, qapp):
     assert (image.width(), image.height()) == (1600, 1000)
 
 
+def test_readme_screenshot_store_shows_every_review_state(tmp_path, qapp):
+    """`make screenshot` builds its store with docs/screenshot_store.py: keep that script working."""
+    import importlib.util
+
+    from annotator.cli import main
+    from annotator.store import annotations, notes, open_store
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("screenshot_store", ROOT / "docs" / "screenshot_store.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    store = tmp_path / "shot.db"
+    script.build(store)
+    db = open_store(store)
+    states = {t["state"] for t in annotations.for_item(db, 12)}
+    assert states == {"accepted", "suggested", "rejected"} and notes.for_item(db, 12)
+    db.close()
+    out = tmp_path / "shot.png"
+    assert main(["gui", "--db", str(store), "--item", "12", "--screenshot", str(out)]) == 0
+    assert QImage(str(out)).width() == 1600
+
+
 def test_item_markup_is_shown_as_literal_text(qtbot, tmp_path, settings):
     from annotator.services.importing import import_paths
     from annotator.store import open_store
