@@ -37,9 +37,14 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+_HTML_TAG = re.compile(r"<(body|div|p|head)\b")
+
+
 def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:1024].lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(re.search(r"<(body|div|p|head)\b", head))
+    start = _LEADING_SPACE.match(text).end()  # not text.lstrip(): that copied the whole page
+    head = text[start:start + 1024].lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(_HTML_TAG.search(head))
 
 
 def html_to_text(html: str) -> str:
