@@ -37,12 +37,12 @@ class Document:
 
 def parse_bytes(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> Document:
     raw, encoding = decode_bytes(data, path, max_bytes)
-    is_html = Path(path).suffix.lower() in (".htm", ".html") or looks_like_html(raw)
+    is_html = path.lower().endswith((".htm", ".html")) or looks_like_html(raw)
     text = html_to_text(raw) if is_html else None
     page = parse_page(text if is_html else raw, path)
     return Document(
         path=path,
-        name=Path(path).name,
+        name=os.path.basename(path),
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
         raw=raw,
@@ -54,15 +54,16 @@ def parse_bytes(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> Document:
 
 
 def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
-    p = Path(path)
+    name = os.fspath(path)
     try:
-        size = p.stat().st_size
-        if size > max_bytes:  # refuse before reading 50 MB into memory
-            raise too_large(str(p), size, max_bytes)
-        data = p.read_bytes()
+        with open(name, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:  # refuse before reading 50 MB into memory
+                raise too_large(name, size, max_bytes)
+            data = fh.read()
     except OSError as exc:
-        raise IngestError(str(p), f"cannot read file ({exc.strerror or exc})") from exc
-    return parse_bytes(data, str(p), max_bytes)
+        raise IngestError(name, f"cannot read file ({exc.strerror or exc})") from exc
+    return parse_bytes(data, name, max_bytes)
 
 
 def find_documents(paths: list[str | Path]) -> tuple[list[Path], list[IngestError]]:
