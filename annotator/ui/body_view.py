@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QPainte
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, tint
+from annotator.ui.tag_values import attributes_of, is_number, shown
 
 VISIBLE_STATES = ("suggested", "accepted", "edited")
 _WIDE = re.compile("[\U00010000-\U0010FFFF]")
@@ -53,14 +54,16 @@ def tag_tooltip(tag: dict[str, Any]) -> str:
     """Hover text: kind, state, attributes and the rule that suggested it, all escaped."""
     lines = [f"<b>{html.escape(KIND_LABELS.get(tag['kind'], tag['kind']))}</b> · {html.escape(tag['state'])}"
              f" · {'manual' if tag['origin'] == 'manual' else 'suggested by the tagger'}"]
-    for key, value in sorted((tag.get("attributes") or {}).items()):
+    for key, value in sorted(attributes_of(tag).items()):
         if value not in (None, "", [], {}):
             lines.append(f"{html.escape(str(key))}: {html.escape(str(value))}")
     if tag.get("rule"):
-        conf = f" (confidence {tag['confidence']:.2f})" if tag.get("confidence") is not None else ""
-        lines.append(f"rule: {html.escape(tag['rule'])}{conf}")
+        confidence = tag.get("confidence")
+        conf = (f" (confidence {confidence:.2f})" if is_number(confidence)
+                else f" (confidence {html.escape(shown(confidence))})" if confidence is not None else "")
+        lines.append(f"rule: {html.escape(shown(tag['rule']))}{conf}")
     if tag.get("analyst"):
-        lines.append(f"analyst: {html.escape(tag['analyst'])}")
+        lines.append(f"analyst: {html.escape(shown(tag['analyst']))}")
     return "<p style='white-space:pre'>" + "<br>".join(lines) + "</p>"
 
 

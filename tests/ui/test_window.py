@@ -296,3 +296,32 @@ def test_review_mode_edit_on_a_date_suggestion_opens_the_dates_panel(window, qtb
     assert panel.list.topLevelItem(0).text(1) == "2017-09-25 – 2017-10-02"
     qtbot.mouseClick(panel.accept_btn, Qt.LeftButton)
     assert annotations.get(db, date_id)["state"] == "accepted"
+
+
+def test_odd_stored_values_are_shown_as_text_not_dropped(window, qtbot):
+    """A store merged from another tool can hold a count as text, a list for attributes, a
+    confidence as a word. Every panel still lists every tag; the hover text still renders."""
+    from annotator.ui.body_view import tag_tooltip
+
+    db = window.session.db
+    odd = {"casualty": {"count_min": "ten", "count_max": [1], "qualifier": 5, "event_date": 12},
+           "location": {"name": None, "lat": "north", "lon": {}, "precision": "x", "feature": 7},
+           "date": {"value": "not a date", "start": 3},
+           "speaker": ["a list", "not a dict"]}
+    for kind, attributes in odd.items():
+        [tag_id] = suggest(db, 4, ["Coalition"], kind=kind)[-1:]
+        db.conn.execute("UPDATE annotations SET attributes = ?, confidence = 'high' WHERE id = ?",
+                        (__import__("json").dumps(attributes), tag_id))
+    db.conn.commit()
+    show(window, 4)
+    for kind in odd:
+        panel = window.panels[kind]
+        window.docks[kind].raise_()
+        assert panel.list.topLevelItemCount() == len([t for t in window.session.view.tags if t["kind"] == kind])
+        for i in range(panel.list.topLevelItemCount()):
+            panel.list.setCurrentItem(panel.list.topLevelItem(i))
+    casualty = next(t for t in window.session.view.tags if t["kind"] == "casualty")
+    assert window.panels["casualty"].list.topLevelItem(0).text(1).startswith("ten–[1]")
+    assert "confidence high" in tag_tooltip(casualty)
+    speaker = next(t for t in window.session.view.tags if t["kind"] == "speaker")
+    assert "speaker" in tag_tooltip(speaker).lower()

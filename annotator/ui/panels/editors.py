@@ -11,6 +11,8 @@ from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox,
                                QWidget)
 
+from annotator.ui.tag_values import attributes_of
+
 FEATURES = ("", "country", "province", "city", "town", "village", "region", "river", "facility")
 QUALIFIERS = ("exact", "at_least", "more_than", "about", "nearly", "up_to", "vague")
 CASUALTY_KINDS = ("killed", "injured", "detained", "displaced", "missing", "other")
@@ -93,14 +95,14 @@ class TagEditor(QWidget):
         self._tag = tag
         self._loading = True
         try:
-            self.load(dict((tag or {}).get("attributes") or {}), tag)
+            self.load(dict(attributes_of(tag)), tag)
         finally:
             self._loading = False
         self.setEnabled(tag is not None)
 
     def attributes(self) -> dict[str, Any]:
         """The tag's attributes with this form's fields applied; empty fields are dropped."""
-        out = dict((self._tag or {}).get("attributes") or {})
+        out = dict(attributes_of(self._tag))
         for key, value in self.values().items():
             if value in (None, ""):
                 out.pop(key, None)

@@ -16,6 +16,7 @@ from annotator.ui import style
 from annotator.ui.session import Session
 from annotator.ui.text_line import TextLine
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, STATE_LABELS, tint
+from annotator.ui.tag_values import attributes_of, count_text, shown
 
 REJECTED_BRUSH = QBrush(QColor("#8A939C"))
 QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "~", "nearly": "< ", "up_to": "≤ "}
@@ -23,25 +24,25 @@ QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "~", "nearly"
 
 def summary(tag: dict[str, Any]) -> str:
     """One line for the panel list: what the analyst needs to judge the tag at a glance."""
-    a = tag.get("attributes") or {}
+    a = attributes_of(tag)
     if tag["kind"] == "speaker":
-        bits = [a.get("name") or "", a.get("role") or a.get("organisation") or ""]
+        bits = [shown(a.get("name")), shown(a.get("role") or a.get("organisation"))]
         return " — ".join(b for b in bits if b)
     if tag["kind"] == "location":
-        extra = ", ".join(str(x) for x in (a.get("feature"), a.get("country")) if x)
-        return (a.get("name") or "") + (f" ({extra})" if extra else "")
+        extra = ", ".join(shown(x) for x in (a.get("feature"), a.get("country")) if x)
+        return shown(a.get("name")) + (f" ({extra})" if extra else "")
     if tag["kind"] == "casualty":
         lo, hi = a.get("count_min"), a.get("count_max")
         if lo is None and hi is None:
             count = "count not stated"
         elif lo is not None and hi is not None and lo != hi:
-            count = f"{lo:,}–{hi:,}"
+            count = f"{count_text(lo)}–{count_text(hi)}"
         else:
-            count = QUALIFIER_SIGNS.get(a.get("qualifier"), "") + f"{lo if lo is not None else hi:,}"
-        return " ".join(str(x) for x in (count, a.get("kind"), a.get("victims")) if x)
+            count = shown(QUALIFIER_SIGNS.get(shown(a.get("qualifier")), "")) + count_text(lo if lo is not None else hi)
+        return " ".join(shown(x) for x in (count, a.get("kind"), a.get("victims")) if x)
     if a.get("value") or not a.get("end"):
-        return str(a.get("value") or a.get("start") or "")
-    return f"{a.get('start') or '…'} – {a['end']}"
+        return shown(a.get("value") or a.get("start"))
+    return f"{shown(a.get('start')) or '…'} – {shown(a['end'])}"
 
 
 _ICONS: dict[tuple[str, str], QIcon] = {}
