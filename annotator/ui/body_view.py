@@ -131,8 +131,9 @@ class BodyView(QPlainTextEdit):
 
     def _cursor(self, start: int, end: int) -> QTextCursor:
         cur = QTextCursor(self.document())
-        cur.setPosition(self._offsets.to_doc(start))
-        cur.setPosition(self._offsets.to_doc(end), QTextCursor.KeepAnchor)
+        last = max(0, self.document().characterCount() - 1)  # a merged store may point past the text
+        cur.setPosition(min(self._offsets.to_doc(start), last))
+        cur.setPosition(min(self._offsets.to_doc(end), last), QTextCursor.KeepAnchor)
         return cur
 
     def _repaint_marks(self) -> None:

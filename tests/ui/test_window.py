@@ -325,3 +325,14 @@ def test_odd_stored_values_are_shown_as_text_not_dropped(window, qtbot):
     assert "confidence high" in tag_tooltip(casualty)
     speaker = next(t for t in window.session.view.tags if t["kind"] == "speaker")
     assert "speaker" in tag_tooltip(speaker).lower()
+
+
+def test_a_tag_pointing_past_the_text_is_drawn_at_its_end(window, qtbot, qtlog):
+    db = window.session.db
+    [tag_id] = suggest(db, 4, ["Coalition"])[-1:]
+    db.conn.execute('UPDATE annotations SET start = 100000, "end" = 100010 WHERE id = ?', (tag_id,))
+    db.conn.commit()
+    show(window, 4)
+    window.session.select_tag(tag_id)
+    assert window.reader.body.current_id == tag_id
+    assert not [m for m in qtlog.records if "out of range" in m.message]
