@@ -59,12 +59,14 @@ class BackgroundCheckpoints:
     def _run(self) -> None:
         conn = connect(str(self.path))
         try:
-            while not self.stopping:
+            while True:  # __exit__ sets `wake` too, so the last commit is always copied
                 self.wake.wait()
                 self.wake.clear()
                 if self.pending:
                     self.pending = False
                     self._checkpoint(conn)
+                if self.stopping:
+                    return
         finally:
             conn.close()
 
