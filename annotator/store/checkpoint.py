@@ -65,7 +65,7 @@ class BackgroundCheckpoints:
                 if self.pending:
                     self.pending = False
                     self._checkpoint(conn)
-                if self.stopping:
+                if self.stopping and not self.pending:
                     return
         finally:
             conn.close()
