@@ -357,15 +357,15 @@ def _build_fresh(path: Path, n_items: int, seed: int) -> None:
         for name, text in generate_pages(n_items, seed):  # stored in batches, as the importer does
             batch.append(pack(parse_bytes(text.encode("utf-8"), name)))
             if len(batch) == 200:
-                _store_all(db, insert_documents(db, batch, analyst="generator"))
+                _store_all(insert_documents(db, batch, analyst="generator"))
                 batch = []
-        _store_all(db, insert_documents(db, batch, analyst="generator"))
+        _store_all(insert_documents(db, batch, analyst="generator"))
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
 
 
-def _store_all(db, outcomes: list) -> None:
+def _store_all(outcomes: list) -> None:
     failed = [o for o in outcomes if isinstance(o, Exception)]
     if failed:
         raise RuntimeError(f"generated page not stored: {failed[0]}")

@@ -14,38 +14,36 @@ from annotator.ingest import Document, IngestError, read_document
 from annotator.ingest.coalition import ParsedItem
 from annotator.ingest.decode import MAX_BYTES
 
-# Field order of `PackedDocument.source` and of each tuple in `PackedDocument.items`.
-SOURCE_FIELDS = ("path", "name", "sha256", "size", "raw", "text", "format", "encoding", "title", "footer",
-                 "page_label")
+class PackedSource(NamedTuple):
+    """The `sources` row of a document, in the store's column order."""
+    path: str
+    name: str
+    sha256: str
+    size: int
+    raw: str
+    text: str | None  # extracted text for HTML; None when offsets are into raw
+    format: str
+    encoding: str
+    title: str | None
+    footer: str | None
+    page_label: str | None
+
+
+SOURCE_FIELDS = PackedSource._fields
+# Field order of each tuple in `PackedDocument.items`: plain tuples, 100,000 objects per import.
 ITEM_FIELDS = ("position", "date", "category", "title", "attribution", "start", "end", "body_start", "body_end",
                "content_hash")
 
 
-class PackedDocument(NamedTuple):  # a tuple: pickled in C (a dataclass ran Python code per page)
-    source: tuple
+class PackedDocument(NamedTuple):  # tuples: pickled in C (a dataclass ran Python code per page)
+    source: PackedSource
     items: tuple[tuple, ...]
     warnings: tuple[str, ...]
 
     @property
-    def path(self) -> str:
-        return self.source[0]
-
-    @property
-    def sha256(self) -> str:
-        return self.source[2]
-
-    @property
-    def size(self) -> int:
-        return self.source[3]
-
-    @property
-    def encoding(self) -> str:
-        return self.source[7]
-
-    @property
     def offsets_text(self) -> str:
         """The text item offsets point into: the extracted text of HTML, else the raw text."""
-        return self.source[5] if self.source[5] is not None else self.source[4]
+        return self.source.text if self.source.text is not None else self.source.raw
 
     def bodies(self) -> list[str]:
         text = self.offsets_text
@@ -60,8 +58,8 @@ def _item_tuple(it: ParsedItem) -> tuple:
 def pack(doc: Document) -> PackedDocument:
     """The store's view of a parsed `Document`."""
     page = doc.page
-    source = (doc.path, doc.name, doc.sha256, doc.size, doc.raw, doc.text, doc.format, doc.encoding, page.title,
-              page.footer, page.page_label)
+    source = PackedSource(doc.path, doc.name, doc.sha256, doc.size, doc.raw, doc.text, doc.format, doc.encoding,
+                          page.title, page.footer, page.page_label)
     return PackedDocument(source, tuple(map(_item_tuple, page.items)), tuple(page.warnings))
 
 

@@ -66,7 +66,7 @@ def import_file(db: sqlite_utils.Database, path: Path, analyst: str | None = Non
     doc = read_packed(path, max_bytes=max_bytes)
     if isinstance(doc, IngestError):
         return FileResult(str(path), "failed", message=str(doc))
-    if sources.source_by_sha(db, doc.sha256):
+    if sources.source_by_sha(db, doc.source.sha256):
         return FileResult(str(path), "duplicate", warnings=list(doc.warnings))
     try:
         _, added = sources.insert_document(db, doc, analyst=analyst)
@@ -112,10 +112,10 @@ def import_paths(
             if isinstance(doc, IngestError):
                 batch.add(FileResult(str(path), "failed", message=str(doc)))
                 continue
-            if doc.sha256 in seen:
+            if doc.source.sha256 in seen:
                 batch.add(FileResult(str(path), "duplicate", warnings=list(doc.warnings)))
                 continue
-            seen.add(doc.sha256)  # files already in the store are found per batch, in flush
+            seen.add(doc.source.sha256)  # files already in the store are found per batch, in flush
             batch.add(FileResult(str(path), "imported", warnings=list(doc.warnings)), doc)
         batch.flush()
     return report
@@ -187,7 +187,7 @@ class _Batch:
         if not self.entries:
             self.started = time.monotonic()
         self.entries.append((result, doc))
-        self.size += doc.size if doc else 0
+        self.size += doc.source.size if doc else 0
         if (len(self.entries) >= BATCH_FILES or self.size >= BATCH_BYTES
                 or time.monotonic() - self.started >= BATCH_SECONDS):
             self.flush()
@@ -214,11 +214,11 @@ class _Batch:
         """The batch's documents not in the store yet (one query for the batch); the others
         are reported as duplicates."""
         docs = [(r, d) for r, d in self.entries if d is not None]
-        stored = sources.stored_shas(self.db, [d.sha256 for _, d in docs])
+        stored = sources.stored_shas(self.db, [d.source.sha256 for _, d in docs])
         for result, doc in docs:
-            if doc.sha256 in stored:
+            if doc.source.sha256 in stored:
                 result.status = "duplicate"
-        return [(r, d) for r, d in docs if d.sha256 not in stored]
+        return [(r, d) for r, d in docs if d.source.sha256 not in stored]
 
     def _store(self, docs: list[tuple[FileResult, PackedDocument]]) -> None:
         outcomes: list

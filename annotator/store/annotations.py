@@ -10,7 +10,7 @@ import sqlite_utils
 from annotator.export.jsonl import annotation_json
 from annotator.store.clock import now
 from annotator.store.db import write_tx
-from annotator.store.history import record
+from annotator.store.history import record, record_many
 from annotator.store.migrations import ANNOTATION_KINDS, ORIGINS, STATES
 from annotator.store.rows import decode, dicts, one, to_json
 from annotator.store.tagging import UNTOUCHED
@@ -164,11 +164,8 @@ def withdraw_suggestions(db: sqlite_utils.Database, ids: list[int], analyst: str
             where = f"id IN ({','.join('?' * len(chunk))}) AND {UNTOUCHED}"
             rows = dicts(db.conn.execute(f"SELECT {COLUMNS} FROM annotations WHERE {where}", chunk))
             db.conn.execute(f"DELETE FROM annotations WHERE {where}", chunk)
-            stamp = now()
-            db.conn.executemany(
-                "INSERT INTO history (at, analyst, action, table_name, row_id, item_id, before, after) "
-                "VALUES (?, ?, 'withdraw', 'annotations', ?, ?, ?, NULL)",
-                [(stamp, analyst, r["id"], r["item_id"], to_json(r)) for r in rows])
+            record_many(db, [{"analyst": analyst, "action": "withdraw", "table": "annotations", "row_id": r["id"],
+                              "item_id": r["item_id"], "before": r} for r in rows])
             withdrawn += len(rows)
     return withdrawn
 

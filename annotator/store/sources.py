@@ -67,7 +67,8 @@ def _item_rows(doc: PackedDocument, source_id: int, stamp: str) -> list[tuple]:
 def _history_entry(doc: PackedDocument, source_id: int, analyst: str | None) -> dict[str, Any]:
     return {
         "analyst": analyst, "action": "import", "table": "sources", "row_id": source_id, "item_id": None,
-        "after": {"path": doc.path, "sha256": doc.sha256, "items": len(doc.items), "encoding": doc.encoding},
+        "after": {"path": doc.source.path, "sha256": doc.source.sha256, "items": len(doc.items),
+                  "encoding": doc.source.encoding},
     }
 
 

@@ -63,14 +63,14 @@ UNTOUCHED = ("origin = 'auto' AND state = 'suggested' AND conflict_group IS NULL
 def untouched_suggestions(db: sqlite_utils.Database, ids: list[int], kinds: tuple[str, ...]
                           ) -> dict[int, dict[tuple[str, int, int], tuple]]:
     """Per item, untouched suggestions of these kinds by (kind, start, end):
-    (id, attributes JSON, rule, rules_version, confidence)."""
+    (id, attributes JSON, rule, confidence)."""
     out: dict[int, dict[tuple[str, int, int], tuple]] = {i: {} for i in ids}
     kind_marks = ",".join("?" * len(kinds))
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
         marks = ",".join("?" * len(chunk))
         cur = db.conn.execute(
-            f'SELECT item_id, kind, start, "end", id, attributes, rule, rules_version, confidence FROM annotations '
+            f'SELECT item_id, kind, start, "end", id, attributes, rule, confidence FROM annotations '
             f"WHERE item_id IN ({marks}) AND kind IN ({kind_marks}) AND {UNTOUCHED}", [*chunk, *kinds])
         for item_id, kind, start, end, *rest in cur:
             out[item_id][(kind, start, end)] = tuple(rest)
@@ -82,7 +82,7 @@ def suggestion_differs(stored: tuple, row: dict[str, Any]) -> bool:
     (as `untouched_suggestions` gives it). A new rules version alone is no difference."""
     from annotator.store.rows import to_json
 
-    _, attributes, rule, _, confidence = stored
+    _, attributes, rule, confidence = stored
     return (to_json(row.get("attributes") or {}) != attributes or row.get("rule") != rule
             or row.get("confidence") != confidence)
 

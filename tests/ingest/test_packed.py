@@ -22,7 +22,7 @@ def test_packed_seed_keeps_every_field_and_body():
         assert [dict(zip(ITEM_FIELDS, t)) for t in packed.items] == [
             {f: getattr(it, f) for f in ITEM_FIELDS} for it in doc.page.items]
         assert packed.bodies() == [it.body for it in doc.page.items]
-        assert (packed.path, packed.sha256, packed.size, packed.encoding) == (doc.path, doc.sha256, doc.size,
+        assert (packed.source.path, packed.source.sha256, packed.source.size, packed.source.encoding) == (doc.path, doc.sha256, doc.size,
                                                                               doc.encoding)
         assert list(packed.warnings) == doc.page.warnings
 
@@ -101,6 +101,6 @@ def test_workers_parse_only_a_bounded_window_ahead_of_the_store(tmp_path, monkey
     for path, doc in importing.read_documents(files, jobs=1):
         consumed[0] += 1
         order.append(path)
-        assert not isinstance(doc, IngestError) and doc.path == str(path)
+        assert not isinstance(doc, IngestError) and doc.source.path == str(path)
     assert order == files
     assert max(in_flight) <= 12 + 4

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox,
                                QWidget)
 
-from annotator.ui.tag_values import attributes_of
+from annotator.ui.tag_values import attributes_of, shown
 
 FEATURES = ("", "country", "province", "city", "town", "village", "region", "river", "facility")
 QUALIFIERS = ("exact", "at_least", "more_than", "about", "nearly", "up_to", "vague")
@@ -42,13 +42,9 @@ def _combo(values: tuple, labels: dict[str, str] | None = None) -> QComboBox:
     return box
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 def _put(edit: QLineEdit, value: Any) -> None:
     """Show `value`, leaving the field alone (no repaint) when it already shows it."""
-    text = _text(value)
+    text = shown(value)
     if edit.text() != text:
         edit.setText(text)
         edit.setCursorPosition(0)  # the start of a long value, not its end
@@ -195,9 +191,9 @@ class LocationEditor(TagEditor):
         if not entry:
             return
         self.name.setText(entry.get("name", label))
-        self.lat.setText(_text(entry.get("lat")))
-        self.lon.setText(_text(entry.get("lon")))
-        self.country.setText(_text(entry.get("country")))
+        self.lat.setText(shown(entry.get("lat")))
+        self.lon.setText(shown(entry.get("lon")))
+        self.country.setText(shown(entry.get("country")))
         self.feature.setCurrentIndex(max(0, self.feature.findData(entry.get("feature") or "")))
         self.precision.setCurrentIndex(max(0, self.precision.findData(entry.get("precision"))))
         self._geo = {k: entry.get(k) for k in ("geonameid", "admin1")}
@@ -275,7 +271,7 @@ class CasualtyEditor(TagEditor):
         self.qualifier.setCurrentIndex(max(0, self.qualifier.findData(attrs.get("qualifier") or "")))
         self.kind.setCurrentIndex(max(0, self.kind.findData(attrs.get("kind") or "")))
         _put(self.victims, attrs.get("victims"))
-        when = QDate.fromString(_text(attrs.get("event_date") or attrs.get("event_date_start")), "yyyy-MM-dd")
+        when = QDate.fromString(shown(attrs.get("event_date") or attrs.get("event_date_start")), "yyyy-MM-dd")
         self.event_date.setDate(when if when.isValid() else NO_DATE)
         _put(self.location, attrs.get("location"))
         _put(self.perpetrator, attrs.get("perpetrator"))
@@ -318,8 +314,8 @@ class DateEditor(TagEditor):
         self._watch(self.first, self.last)
 
     def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
-        first = QDate.fromString(_text(attrs.get("value") or attrs.get("start")), "yyyy-MM-dd")
-        last = QDate.fromString(_text(attrs.get("end") if not attrs.get("value") else ""), "yyyy-MM-dd")
+        first = QDate.fromString(shown(attrs.get("value") or attrs.get("start")), "yyyy-MM-dd")
+        last = QDate.fromString(shown(attrs.get("end") if not attrs.get("value") else ""), "yyyy-MM-dd")
         self.first.setDate(first if first.isValid() else NO_DATE)
         self.last.setDate(last if last.isValid() else NO_DATE)
 
