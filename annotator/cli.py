@@ -14,7 +14,7 @@ import sys
 
 from annotator import __version__
 
-COMMAND_MODULES = ("core", "gui", "export", "tagging", "safety")
+COMMAND_MODULES = ("core", "gui", "export", "tagging", "safety", "incidents")
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 

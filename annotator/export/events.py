@@ -10,106 +10,40 @@ Coding rules (each one that applies is stated in the row's `notes` after the sen
   time_precision 1 day, 2 up to a week, 3 longer or month-only; otherwise the item (report) date
   with time_precision 2.
 - Location: the figure's `location` attribute, resolved against the item's location tags for
-  coordinates; otherwise the nearest location tag in the same sentence. geo_precision from the
-  location's `precision`, else from its feature (town/city/village/facility 1, region/river 2,
-  province/country 3).
+  coordinates; otherwise the nearest location tag in the same sentence, else the nearest one
+  named before the figure within 300 characters (the place in the sentence before the toll), else
+  the item's only place. geo_precision from the location's `precision`, else from its feature
+  (town/city/village/facility 1, region/river 2, province/country 3).
+- incident_id: the incident (annotator incidents suggest / the Incidents panel) the figure is in.
+The rules live in services.incident_model, shared with incidents, the map and the timeline.
 """
 
 from __future__ import annotations
 
-import calendar
-import re
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any, TextIO
 
 from annotator.export.safe_csv import SafeWriter, as_number
 from annotator.export.schema import ItemBundle
+from annotator.services.incident_model import (  # the event logic lives in the incident model
+    FEATURE_PRECISION, VAGUE_WORDS, CasualtyAttrs, LocationAttrs, conservative, event_dates, figure_place,
+    parse_when, sentence_span,
+)
+
+__all__ = ["COLUMNS", "NUMERIC", "FEATURE_PRECISION", "VAGUE_WORDS", "conservative", "event_dates", "event_row",
+           "parse_when", "sentence_span", "write"]
 
 COLUMNS = (
     "event_date", "date_start", "date_end", "time_precision", "country", "admin1", "location", "latitude",
     "longitude", "geo_precision", "actor1", "fatalities", "low", "high", "injured_low", "injured_high",
     "detained", "displaced", "victims", "source", "source_date", "notes", "grading", "review_status", "item_id",
-    "annotation_id",
+    "annotation_id", "incident_id",
 )
 NUMERIC = {
     "time_precision", "latitude", "longitude", "geo_precision", "fatalities", "low", "high", "injured_low",
-    "injured_high", "detained", "displaced", "item_id", "annotation_id",
+    "injured_high", "detained", "displaced", "item_id", "annotation_id", "incident_id",
 }
-VAGUE_WORDS = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 1_000_000}
-# "hundreds of thousands" is 100 x 1000: the smallest number the phrase can mean.
-_VAGUE = re.compile(r"\b(tens|dozens|hundreds|thousands|millions)(?:\s+of\s+(thousands|millions))?\b", re.IGNORECASE)
-FEATURE_PRECISION = {"facility": 1, "village": 1, "town": 1, "city": 1, "region": 2, "river": 2, "province": 3,
-                     "country": 3}
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
-
-
-def conservative(attrs: dict[str, Any], text: str) -> tuple[int | float | None, str | None]:
-    """The most conservative figure of a casualty tag, and a note when coding needed judgement."""
-    low, high = as_number(attrs.get("count_min")), as_number(attrs.get("count_max"))
-    qualifier = attrs.get("qualifier")
-    if low is not None:
-        if high is not None and high > low:
-            return low, f"range {low:g}-{high:g} reported; lowest figure coded"
-        if qualifier in ("at_least", "more_than"):
-            return low, f"{qualifier.replace('_', ' ')} {low:g} reported; lower bound coded"
-        if qualifier == "about" or attrs.get("approximate"):
-            return low, f"approximate figure (about {low:g})"
-        return low, None
-    if high is not None:
-        said = str(qualifier or "up_to").replace("_", " ")
-        return high, f"only an upper bound reported ({said} {high:g}); coded as reported"
-    match = _VAGUE.search(text or "")
-    if match:
-        words = [w.lower() for w in match.groups() if w]
-        figure = VAGUE_WORDS[words[0]] * (VAGUE_WORDS[words[1]] if len(words) > 1 else 1)
-        return figure, f"'{' of '.join(words)}' coded as {figure} (ACLED convention)"
-    if qualifier == "vague":
-        return None, "vague figure, not coded"
-    return None, "no count recorded"
-
-
-def _parse_when(value: Any) -> tuple[date, date, int] | None:
-    """(first day, last day, precision) of 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'."""
-    if not isinstance(value, str):
-        return None
-    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\s*", value)
-    if not m:
-        return None
-    try:
-        year = int(m.group(1))
-        if m.group(3):
-            d = date(year, int(m.group(2)), int(m.group(3)))
-            return d, d, 1
-        if m.group(2):
-            month = int(m.group(2))
-            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), 3
-        return date(year, 1, 1), date(year, 12, 31), 3
-    except ValueError:
-        return None
-
-
-def event_dates(attrs: dict[str, Any], item_date: str, notes: list[str]) -> tuple[str, str, str, int]:
-    """event_date, date_start, date_end, time_precision."""
-    single = _parse_when(attrs.get("event_date"))
-    first, last = _parse_when(attrs.get("event_date_start")), _parse_when(attrs.get("event_date_end"))
-    if single:
-        start, end, precision = single
-    elif first or last:
-        start = (first or last)[0]
-        end = (last or first)[1]
-        if end < start:
-            start, end = end, start
-        days = (end - start).days
-        precision = 1 if days == 0 else 2 if days <= 7 else 3
-    else:
-        for key in ("event_date", "event_date_start", "event_date_end"):
-            if attrs.get(key) not in (None, ""):
-                notes.append(f"event date {attrs[key]!r} not understood")
-        notes.append("event date not stated; report date used")
-        return item_date, item_date, item_date, 2
-    return start.isoformat(), start.isoformat(), end.isoformat(), precision
 
 
 @lru_cache(maxsize=1)
@@ -128,44 +62,23 @@ def country_name(code: Any) -> Any:
     return code
 
 
-def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or line) holding body[start:end]."""
-    left = max(0, start - 1000)
-    s = left
-    for m in _SENTENCE_END.finditer(body, left, start):
-        s = m.end()
-    m = _SENTENCE_END.search(body, max(end, s), min(len(body), end + 1000))
-    e = m.start() + 1 if m and m.group(0)[0] != "\n" else (m.start() if m else len(body))
-    return s, max(e, end)
-
-
 def _location(a: dict[str, Any], bundle: ItemBundle, sentence: tuple[int, int], notes: list[str]) -> dict[str, Any]:
-    attrs = a.get("attributes") or {}
-    places = [x for x in bundle.annotations if x["kind"] == "location"]
-    wanted = attrs.get("location")
-    if isinstance(wanted, dict):
-        return {"name": wanted.get("name"), **wanted}
-    if isinstance(wanted, str) and wanted.strip():
-        key = wanted.strip().casefold()
-        for p in places:
-            pa = p.get("attributes") or {}
-            if key in (str(pa.get("name") or "").casefold(), p["text"].casefold()):
-                return {**pa, "name": pa.get("name") or p["text"]}
-        return {"name": wanted}
-    inside = [p for p in places if p["start"] >= sentence[0] and p["end"] <= sentence[1]]
-    if not inside:
+    places = [(x["start"], x["end"], x["text"], x.get("attributes") or {}) for x in bundle.annotations
+              if x["kind"] == "location"]
+    raw = (a.get("attributes") or {}).get("location")
+    if isinstance(raw, dict):  # kept as given: the analyst's own place record
+        return {"name": raw.get("name"), **raw}
+    place, note = figure_place(CasualtyAttrs.from_dict(a.get("attributes")), a["start"], a["end"], places, sentence)
+    if place is None:
         return {}
-    p = min(inside, key=lambda x: min(abs(x["start"] - a["end"]), abs(a["start"] - x["end"])))
-    pa = p.get("attributes") or {}
-    notes.append("location taken from the same sentence")
-    return {**pa, "name": pa.get("name") or p["text"]}
+    if note:
+        notes.append(note)
+    return {"name": place.name, "geonameid": place.geonameid, "lat": place.lat, "lon": place.lon,
+            "country": place.country, "admin1": place.admin1, "feature": place.feature, "precision": place.precision}
 
 
 def _geo_precision(place: dict[str, Any]) -> Any:
-    precision = as_number(place.get("precision"))
-    if precision is not None:
-        return precision
-    return FEATURE_PRECISION.get(str(place.get("feature") or "").lower())
+    return LocationAttrs.from_dict(place).geo_precision()
 
 
 def _grading(a: dict[str, Any], bundle: ItemBundle) -> str | None:
@@ -204,20 +117,24 @@ def event_row(a: dict[str, Any], bundle: ItemBundle) -> dict[str, Any]:
         actor1=attrs.get("perpetrator"), victims=attrs.get("victims"),
         source=f"{item['attribution']} ({item['source_name']})" if item.get("attribution") else item["source_name"],
         source_date=item["date"], grading=_grading(a, bundle), review_status=a["state"], item_id=item["id"],
-        annotation_id=a["id"],
+        annotation_id=a["id"], incident_id=None,
     )
     text = " ".join(body[sentence[0]:sentence[1]].split())
     row["notes"] = text + (f" [{'; '.join(notes)}]" if notes else "")
     return row
 
 
-def write(bundles: Iterable[ItemBundle], fh: TextIO) -> int:
-    """Write the header and one row per casualty tag; returns the number of rows."""
+def write(bundles: Iterable[ItemBundle], fh: TextIO, incidents: Mapping[int, int] | None = None) -> int:
+    """Write the header and one row per casualty tag; returns the number of rows. `incidents`
+    maps a tag's id to the incident it belongs to (the `incident_id` column)."""
     out = SafeWriter(fh, COLUMNS, NUMERIC)
+    found = incidents or {}
     n = 0
     for bundle in bundles:
         for a in bundle.annotations:
             if a["kind"] == "casualty":
-                out.row(event_row(a, bundle))
+                row = event_row(a, bundle)
+                row["incident_id"] = found.get(a["id"])
+                out.row(row)
                 n += 1
     return n

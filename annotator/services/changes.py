@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from annotator.store import incidents as store_incidents
 from annotator.store import restore, write_tx
 
 AliasKey = tuple[str, str]
@@ -26,6 +27,8 @@ class Snapshot:
     notes: dict[int, dict[str, Any] | None] = field(default_factory=dict)
     items: dict[int, dict[str, Any]] = field(default_factory=dict)
     aliases: dict[AliasKey, dict[str, Any] | None] = field(default_factory=dict)
+    incidents: dict[int, dict[str, Any] | None] = field(default_factory=dict)
+    incident_figures: dict[int, dict[str, Any] | None] = field(default_factory=dict)  # by annotation id
 
 
 @dataclass
@@ -39,12 +42,14 @@ class Changes:
     status_changed: bool = False
     aliases_changed: bool = False
     created_id: int | None = None  # the annotation or note the action created
+    incident_ids: set[int] = field(default_factory=set)  # incidents whose row or members changed
     before: Snapshot = field(default_factory=Snapshot)
     after: Snapshot = field(default_factory=Snapshot)
 
     @property
     def empty(self) -> bool:
-        return not (self.annotation_ids or self.note_ids or self.status_changed or self.aliases_changed)
+        return not (self.annotation_ids or self.note_ids or self.status_changed or self.aliases_changed
+                    or self.incident_ids)
 
 
 class Recorder:
@@ -76,6 +81,20 @@ class Recorder:
         if (kind, surface) not in self.changes.before.aliases:
             self.changes.before.aliases[(kind, surface)] = restore.alias_row(self.db, kind, surface)
 
+    def incident(self, incident_id: int) -> None:
+        if incident_id not in self.changes.before.incidents:
+            self.changes.before.incidents[incident_id] = store_incidents.incident_row(self.db, incident_id)
+            for annotation_id in store_incidents.member_ids(self.db, incident_id):
+                self.incident_figure(annotation_id)
+
+    def incident_figure(self, annotation_id: int) -> None:
+        if annotation_id not in self.changes.before.incident_figures:
+            self.changes.before.incident_figures[annotation_id] = store_incidents.figure_row(self.db, annotation_id)
+
+    def created_incident(self, incident_id: int) -> None:
+        self.changes.before.incidents.setdefault(incident_id, None)
+        self.changes.created_id = incident_id
+
     def created_annotation(self, annotation_id: int) -> None:
         self.changes.before.annotations.setdefault(annotation_id, None)
         self.changes.created_id = annotation_id
@@ -90,6 +109,14 @@ class Recorder:
         c.after.notes = {k: restore.note_row(db, k) for k in c.before.notes}
         c.after.items = {k: restore.item_state(db, k) for k in c.before.items}
         c.after.aliases = {k: restore.alias_row(db, *k) for k in c.before.aliases}
+        c.after.incidents = {k: store_incidents.incident_row(db, k) for k in c.before.incidents}
+        c.after.incident_figures = {k: store_incidents.figure_row(db, k) for k in c.before.incident_figures}
+        c.incident_ids = {k for k in c.before.incidents if c.before.incidents[k] != c.after.incidents[k]}
+        for k in c.before.incident_figures:
+            if c.before.incident_figures[k] != c.after.incident_figures[k]:
+                c.incident_ids.update(row["incident_id"] for row in (c.before.incident_figures[k],
+                                                                      c.after.incident_figures[k])
+                                      if row and row["incident_id"] is not None)
         c.annotation_ids = {k for k in c.before.annotations if c.before.annotations[k] != c.after.annotations[k]}
         c.note_ids = {k for k in c.before.notes if c.before.notes[k] != c.after.notes[k]}
         c.status_changed = any(c.before.items[k]["status"] != c.after.items[k]["status"] for k in c.before.items)
@@ -121,13 +148,23 @@ def _apply(db: sqlite_utils.Database, snap: Snapshot, item_id: int | None, analy
             restore.put_item_state(db, key, state, analyst=analyst, action=action)
         for (kind, surface), row in snap.aliases.items():
             restore.put_alias(db, kind, surface, row, analyst=analyst, action=action)
+        # incidents before the figures placed in them; removed incidents after their figures left
+        for incident_id, row in snap.incidents.items():
+            if row is not None:
+                store_incidents.put_incident(db, incident_id, row, analyst=analyst, action=action)
+        for annotation_id, row in snap.incident_figures.items():
+            store_incidents.put_figure(db, annotation_id, row, analyst=analyst, action=action)
+        for incident_id, row in snap.incidents.items():
+            if row is None:
+                store_incidents.put_incident(db, incident_id, None, analyst=analyst, action=action)
 
 
 def _replay(changes: Changes, label: str) -> Changes:
     """The same set of changed rows, seen from the other side (what views must refresh)."""
     return Changes(label=label, item_id=changes.item_id, annotation_ids=set(changes.annotation_ids),
                    note_ids=set(changes.note_ids), status_changed=changes.status_changed,
-                   aliases_changed=changes.aliases_changed, before=changes.after, after=changes.before)
+                   aliases_changed=changes.aliases_changed, incident_ids=set(changes.incident_ids),
+                   before=changes.after, after=changes.before)
 
 
 def undo(db: sqlite_utils.Database, changes: Changes, analyst: str | None) -> Changes:

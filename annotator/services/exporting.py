@@ -19,6 +19,7 @@ from annotator.export.atomic import atomic_binary, atomic_folder, atomic_text
 from annotator.export.schema import ItemBundle
 from annotator.services.export_jsonl import ExportCancelled, export_jsonl
 from annotator.store.exports import STATE_SETS, count_export_items, iter_export
+from annotator.store.incidents import incident_of_figures
 from annotator.store.items import ItemFilter
 
 FORMATS = ("jsonl", "csv", "events", "webanno", "brat")
@@ -118,6 +119,9 @@ def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: Export
                                       progress, jobs)
             report.items, report.annotations, report.notes, report.rows = (
                 counts.items, counts.annotations, counts.notes, counts.lines)
+        elif fmt == "events":
+            with atomic_text(report.out) as fh:
+                report.rows = events.write(bundles(), fh, incident_of_figures(db))
         else:
             with atomic_text(report.out) as fh:
                 report.rows = WRITERS[fmt](bundles(), fh)

@@ -262,3 +262,58 @@ def annotation_export_json(db: Database) -> None:
     refresh_export_json(db)
     db.execute("INSERT INTO settings (key, value) VALUES ('export_json_version', ?) "
                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (FRAGMENT_VERSION,))
+
+
+INCIDENT_STATES = ("suggested", "confirmed")
+INCIDENT_ROLES = ("same", "subgroup", "other_harm", "aggregate")
+
+
+@migrations(name="0007_incidents")
+def incidents(db: Database) -> None:
+    """Incidents (issue 18): one event at one place on one day or short span, made of casualty
+    tags from one or more items. `figures` holds best/low/high per harm kind as JSON; `edited`
+    lists the fields an analyst set, which a re-run of the suggestion never recomputes.
+    `incident_figures` places each casualty tag once: in an incident (role same, subgroup,
+    other_harm) or, with no incident, as an aggregate. `decided` = an analyst placed it, so a
+    re-run never moves it."""
+    db.execute(
+        f"""
+        CREATE TABLE IF NOT EXISTS incidents (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            state TEXT NOT NULL CHECK (state IN ({_in(INCIDENT_STATES)})),
+            label TEXT NOT NULL DEFAULT '',
+            date_start TEXT,
+            date_end TEXT,
+            date_prec INTEGER,
+            place TEXT,
+            geonameid INTEGER,
+            lat REAL,
+            lon REAL,
+            where_prec INTEGER,
+            kind TEXT,
+            figures TEXT NOT NULL DEFAULT '{{}}',
+            fatalities REAL,
+            number_of_sources INTEGER NOT NULL DEFAULT 0,
+            grading TEXT CHECK (grading IS NULL OR grading IN ({_in(GRADINGS)})),
+            grading_suggested TEXT,
+            event_clarity INTEGER NOT NULL DEFAULT 1,
+            edited TEXT NOT NULL DEFAULT '[]',
+            analyst TEXT,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_incidents_date ON incidents(date_start)")
+    db.execute(
+        f"""
+        CREATE TABLE IF NOT EXISTS incident_figures (
+            annotation_id INTEGER PRIMARY KEY REFERENCES annotations(id) ON DELETE CASCADE,
+            incident_id INTEGER REFERENCES incidents(id) ON DELETE CASCADE,
+            role TEXT NOT NULL CHECK (role IN ({_in(INCIDENT_ROLES)})),
+            decided INTEGER NOT NULL DEFAULT 0,
+            analyst TEXT,
+            updated TEXT NOT NULL,
+            CHECK ((role = 'aggregate') = (incident_id IS NULL))
+        )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_incident_figures_incident ON incident_figures(incident_id)")

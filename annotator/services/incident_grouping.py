@@ -1,0 +1,167 @@
+"""Which casualty figures tell of the same incident (pure Python; no store).
+
+Rules (issue 18, item 3; published references: ACLED same day and place = one event, UCDP a
+place and a duration, cross-sub 1-5 km and 1-2 days):
+- within one item, a subgroup ("including 11 children") joins the figure before it, and a figure
+  of another harm in the same sentence (injured beside killed) joins that figure's incident;
+- across items, figures join when their event dates agree within a day (with no event date, the
+  report date stands for the day before it and that day), their places are the same (gazetteer
+  id or name) or lie within NEAR_KM of each other, their harm kinds fit (killed, injured and
+  missing together; detentions and displacement each on their own), and no two perpetrators
+  named disagree. A figure with no place joins nothing across items: without a place nothing says
+  it is the same attack;
+- aggregates are never members.
+Seeds (incidents the analyst confirmed or shaped) come first: open seeds take new figures,
+closed ones (confirmed) are left exactly as they are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import groupby
+
+from annotator.services.incident_model import Figure, distance_km
+
+NEAR_KM = 5.0
+MAX_SPAN_DAYS = 2  # an incident's members span at most this many days beyond its first
+_CELL = 0.05  # degrees (~5 km): grid for the near-place lookup
+FAMILY = {"killed": "harm", "injured": "harm", "missing": "harm", "other": "harm", "detained": "detained",
+          "displaced": "displaced"}
+Member = tuple[Figure, str]  # figure, role (same, subgroup, other_harm)
+
+
+@dataclass(slots=True)
+class Cluster:
+    members: list[Member]
+    start: date
+    end: date
+    family: str
+    key: str | None
+    incident_id: int | None = None  # the stored incident this cluster continues (seeds)
+    open: bool = True
+    perpetrators: set[str] = field(default_factory=set)
+    points: list[tuple[float, float]] = field(default_factory=list)
+
+
+def _window(f: Figure) -> tuple[date, date]:
+    if f.dated:
+        return f.start, f.end
+    return f.start - timedelta(days=1), f.end
+
+
+def item_units(figures: list[Figure]) -> list[list[Member]]:
+    """The figures of one item grouped: each unit a head figure, its subgroups and the figures of
+    another harm told in the same sentence."""
+    units: list[list[Member]] = []
+    by_sentence: dict[int, list[Member]] = {}
+    for f in sorted(figures, key=lambda x: x.pos):
+        if f.subgroup and units:
+            units[-1].append((f, "subgroup"))
+            continue
+        unit = by_sentence.get(f.sentence)
+        if unit is not None and unit[0][0].kind != f.kind and FAMILY.get(unit[0][0].kind) == FAMILY.get(f.kind) \
+                and not any(m.kind == f.kind for m, _ in unit):
+            unit.append((f, "other_harm"))
+            continue
+        unit = [(f, "same")]
+        units.append(unit)
+        by_sentence.setdefault(f.sentence, unit)
+    return units
+
+
+class Grouper:
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self._by_key: dict[str, list[Cluster]] = defaultdict(list)
+        self._by_cell: dict[tuple[int, int], list[Cluster]] = defaultdict(list)
+
+    def _index(self, c: Cluster, head: Figure) -> None:
+        p = head.place
+        if p is None or not c.open:
+            return
+        key = p.key()
+        if key and c not in self._by_key[key]:
+            self._by_key[key].append(c)
+        if p.has_point:
+            cell = (int(p.lat // _CELL), int(p.lon // _CELL))  # type: ignore[operator]
+            if c not in self._by_cell[cell]:
+                self._by_cell[cell].append(c)
+            c.points.append((p.lat, p.lon))  # type: ignore[arg-type]
+
+    def seed(self, incident_id: int, members: list[Member], open_: bool) -> Cluster:
+        heads = [f for f, role in members if role != "subgroup"] or [f for f, _ in members]
+        windows = [_window(f) for f in heads]
+        c = Cluster(members=list(members), start=min(w[0] for w in windows), end=max(w[1] for w in windows),
+                    family=FAMILY.get(heads[0].kind, "harm"), key=None, incident_id=incident_id, open=open_)
+        for f in heads:
+            if f.perpetrator:
+                c.perpetrators.add(f.perpetrator.casefold())
+            self._index(c, f)
+        self.clusters.append(c)
+        return c
+
+    def _candidates(self, head: Figure) -> list[Cluster]:
+        p = head.place
+        if p is None:
+            return []
+        found: list[Cluster] = list(self._by_key.get(p.key() or "", ()))
+        if p.has_point:
+            ci, cj = int(p.lat // _CELL), int(p.lon // _CELL)  # type: ignore[operator]
+            for di in (-1, 0, 1):
+                for dj in (-1, 0, 1):
+                    for c in self._by_cell.get((ci + di, cj + dj), ()):
+                        if c not in found and any(distance_km(p, _Point(lat, lon)) <= NEAR_KM  # type: ignore[arg-type]
+                                                  for lat, lon in c.points):
+                            found.append(c)
+        return found
+
+    def add(self, unit: list[Member]) -> Cluster:
+        head = unit[0][0]
+        s, e = _window(head)
+        family = FAMILY.get(head.kind, "harm")
+        best: Cluster | None = None
+        for c in self._candidates(head):
+            if not c.open or c.family != family:
+                continue
+            if s > c.end + timedelta(days=1) or e < c.start - timedelta(days=1):
+                continue
+            if (max(e, c.end) - min(s, c.start)).days > MAX_SPAN_DAYS:
+                continue
+            if head.perpetrator and c.perpetrators and head.perpetrator.casefold() not in c.perpetrators:
+                continue
+            if best is None or abs((c.start - s).days) < abs((best.start - s).days):
+                best = c
+        if best is None:
+            best = Cluster(members=[], start=s, end=e, family=family, key=None)
+            self.clusters.append(best)
+        else:
+            best.start, best.end = min(best.start, s), max(best.end, e)
+        best.members.extend(unit)
+        if head.perpetrator:
+            best.perpetrators.add(head.perpetrator.casefold())
+        self._index(best, head)
+        return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Point:
+    lat: float
+    lon: float
+
+
+def group(figures: list[Figure], seeds: list[tuple[int, list[Member], bool]] = ()) -> tuple[list[Cluster], list[Figure]]:
+    """Clusters of figures (seeds first, each keeping its incident id) and the aggregates.
+
+    `figures` are the figures still free to place; `seeds` are (incident id, members, open)."""
+    g = Grouper()
+    for incident_id, members, open_ in seeds:
+        g.seed(incident_id, members, open_)
+    aggregates = [f for f in figures if f.aggregate]
+    free = sorted((f for f in figures if not f.aggregate), key=lambda f: (f.item_id, f.pos))
+    units = [u for _, figs in groupby(free, key=lambda f: f.item_id) for u in item_units(list(figs))]
+    units.sort(key=lambda u: (_window(u[0][0])[0], u[0][0].item_id, u[0][0].pos))
+    for unit in units:
+        g.add(unit)
+    return [c for c in g.clusters if c.members], aggregates

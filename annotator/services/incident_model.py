@@ -1,0 +1,401 @@
+"""The incident model: what a casualty figure says, and what an incident made of figures says.
+
+Pure Python, shared by the events export, incident suggestion, the incidents/GeoJSON exports,
+the Incidents panel, the map and the timeline. Standards (see docs/ and DESIGN.md):
+- ACLED `fatalities`: the most conservative reported figure; tens 10, dozens 12, hundreds 100.
+- UCDP GED `best`/`low`/`high`, `date_prec` (1 day, 2 two-six days, 3 week, 4 month, 5 year),
+  `where_prec` (1 exact place, 2 within ~25 km, 3 district, 4 province, 5 vague area, 6 country,
+  7 water/air).
+- Airwars grading: one source weak, two or more fair, disagreeing sources contested.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from annotator.export.safe_csv import as_number
+
+HARM_KINDS = ("killed", "injured", "detained", "displaced", "missing")
+ROLES = ("same", "subgroup", "other_harm")
+VAGUE_WORDS = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 1_000_000}
+# "hundreds of thousands" is 100 x 1000: the smallest number the phrase can mean.
+_VAGUE = re.compile(r"\b(tens|dozens|hundreds|thousands|millions)(?:\s+of\s+(thousands|millions))?\b", re.IGNORECASE)
+FEATURE_PRECISION = {"facility": 1, "village": 1, "town": 1, "city": 1, "region": 2, "river": 2, "province": 3,
+                     "country": 3}
+# UCDP where_prec from the gazetteer feature of the place a figure names.
+WHERE_PREC = {"facility": 1, "village": 1, "town": 1, "city": 1, "region": 5, "province": 4, "country": 6,
+              "river": 7}
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
+
+
+# --- typed tag attributes -------------------------------------------------------------------
+def _text(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+@dataclass(frozen=True, slots=True)
+class LocationAttrs:
+    """A location tag's attributes (DESIGN.md), typed; odd stored values become None."""
+
+    name: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    feature: str | None = None
+    precision: int | None = None
+
+    @classmethod
+    def from_dict(cls, attrs: Any, text: str | None = None) -> LocationAttrs:
+        a = attrs if isinstance(attrs, dict) else {}
+        gid, lat, lon, prec = (as_number(a.get(k)) for k in ("geonameid", "lat", "lon", "precision"))
+        return cls(name=_text(a.get("name")) or _text(text), geonameid=int(gid) if gid is not None else None,
+                   lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
+                   country=_text(a.get("country")), admin1=_text(a.get("admin1")),
+                   feature=(_text(a.get("feature")) or "").lower() or None,
+                   precision=int(prec) if prec is not None else None)
+
+    @property
+    def has_point(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    def key(self) -> str | None:
+        """What makes two mentions the same place: the gazetteer id, else the name."""
+        if self.geonameid is not None:
+            return f"g{self.geonameid}"
+        return f"n{self.name.casefold()}" if self.name else None
+
+    def geo_precision(self) -> int | None:
+        """ACLED geo_precision (1 town, 2 near / region, 3 province)."""
+        return self.precision if self.precision is not None else FEATURE_PRECISION.get(self.feature or "")
+
+    def where_prec(self) -> int:
+        """UCDP where_prec; a named place of unknown feature counts as a town (1) when it has a
+        point, else a vague area (5)."""
+        if self.feature in WHERE_PREC:
+            return WHERE_PREC[self.feature]
+        return 1 if self.has_point else 5
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyAttrs:
+    count_min: int | float | None = None
+    count_max: int | float | None = None
+    qualifier: str | None = None
+    approximate: bool = False
+    kind: str | None = None
+    victims: str | None = None
+    event_date: str | None = None
+    event_date_start: str | None = None
+    event_date_end: str | None = None
+    location: Any = None  # a place name, or a dict with location attributes
+    perpetrator: str | None = None
+
+    @classmethod
+    def from_dict(cls, attrs: Any) -> CasualtyAttrs:
+        a = attrs if isinstance(attrs, dict) else {}
+        return cls(count_min=as_number(a.get("count_min")), count_max=as_number(a.get("count_max")),
+                   qualifier=_text(a.get("qualifier")), approximate=bool(a.get("approximate")),
+                   kind=_text(a.get("kind")), victims=_text(a.get("victims")),
+                   event_date=_text(a.get("event_date")), event_date_start=_text(a.get("event_date_start")),
+                   event_date_end=_text(a.get("event_date_end")),
+                   location=a.get("location") if isinstance(a.get("location"), dict) else _text(a.get("location")),
+                   perpetrator=_text(a.get("perpetrator")))
+
+
+# --- one figure ---------------------------------------------------------------------------------
+def conservative(attrs: dict[str, Any] | CasualtyAttrs, text: str) -> tuple[int | float | None, str | None]:
+    """The most conservative figure of a casualty tag, and a note when coding needed judgement."""
+    a = attrs if isinstance(attrs, CasualtyAttrs) else CasualtyAttrs.from_dict(attrs)
+    low, high, qualifier = a.count_min, a.count_max, a.qualifier
+    if low is not None:
+        if high is not None and high > low:
+            return low, f"range {low:g}-{high:g} reported; lowest figure coded"
+        if qualifier in ("at_least", "more_than"):
+            return low, f"{qualifier.replace('_', ' ')} {low:g} reported; lower bound coded"
+        if qualifier == "about" or a.approximate:
+            return low, f"approximate figure (about {low:g})"
+        return low, None
+    if high is not None:
+        said = str(qualifier or "up_to").replace("_", " ")
+        return high, f"only an upper bound reported ({said} {high:g}); coded as reported"
+    match = _VAGUE.search(text or "")
+    if match:
+        words = [w.lower() for w in match.groups() if w]
+        figure = VAGUE_WORDS[words[0]] * (VAGUE_WORDS[words[1]] if len(words) > 1 else 1)
+        return figure, f"'{' of '.join(words)}' coded as {figure} (ACLED convention)"
+    if qualifier == "vague":
+        return None, "vague figure, not coded"
+    return None, "no count recorded"
+
+
+def parse_when(value: Any) -> tuple[date, date, int] | None:
+    """(first day, last day, ACLED time precision) of 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'."""
+    if not isinstance(value, str):
+        return None
+    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\s*", value)
+    if not m:
+        return None
+    try:
+        year = int(m.group(1))
+        if m.group(3):
+            d = date(year, int(m.group(2)), int(m.group(3)))
+            return d, d, 1
+        if m.group(2):
+            month = int(m.group(2))
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), 3
+        return date(year, 1, 1), date(year, 12, 31), 3
+    except ValueError:
+        return None
+
+
+def figure_span(attrs: dict[str, Any] | CasualtyAttrs) -> tuple[date, date] | None:
+    """The event's first and last day as the figure's attributes state them, or None."""
+    a = attrs if isinstance(attrs, CasualtyAttrs) else CasualtyAttrs.from_dict(attrs)
+    single = parse_when(a.event_date)
+    if single:
+        return single[0], single[1]
+    first, last = parse_when(a.event_date_start), parse_when(a.event_date_end)
+    if not (first or last):
+        return None
+    start, end = (first or last)[0], (last or first)[1]  # type: ignore[index]
+    return (end, start) if end < start else (start, end)
+
+
+def event_dates(attrs: dict[str, Any], item_date: str, notes: list[str]) -> tuple[str, str, str, int]:
+    """event_date, date_start, date_end, ACLED time_precision (1 day, 2 up to a week, 3 longer)."""
+    single = parse_when(attrs.get("event_date"))
+    span = figure_span(attrs)
+    if span is None:
+        for key in ("event_date", "event_date_start", "event_date_end"):
+            if attrs.get(key) not in (None, ""):
+                notes.append(f"event date {attrs[key]!r} not understood")
+        notes.append("event date not stated; report date used")
+        return item_date, item_date, item_date, 2
+    start, end = span
+    if single:
+        precision = single[2]
+    else:
+        days = (end - start).days
+        precision = 1 if days == 0 else 2 if days <= 7 else 3
+    return start.isoformat(), start.isoformat(), end.isoformat(), precision
+
+
+def date_prec(start: date, end: date) -> int:
+    """UCDP date_prec of a span: 1 day, 2 two to six days, 3 a week, 4 a month, 5 longer."""
+    days = (end - start).days + 1
+    return 1 if days <= 1 else 2 if days <= 6 else 3 if days <= 7 else 4 if days <= 31 else 5
+
+
+def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) holding body[start:end]."""
+    left = max(0, start - 1000)
+    s = left
+    for m in _SENTENCE_END.finditer(body, left, start):
+        s = m.end()
+    m = _SENTENCE_END.search(body, max(end, s), min(len(body), end + 1000))
+    e = m.start() + 1 if m and m.group(0)[0] != "\n" else (m.start() if m else len(body))
+    return s, max(e, end)
+
+
+NEAR_CHARS = 300  # how far before a figure a place named in an earlier sentence may stand
+PlaceTag = tuple[int, int, str, Any]  # start, end, text, attributes of a location tag
+
+
+def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceTag],
+                 sentence: tuple[int, int]) -> tuple[LocationAttrs | None, str | None]:
+    """The place a figure is about: its `location` attribute (resolved against the item's
+    location tags for coordinates), else the nearest location tag in the same sentence. Returns
+    the place and a note when it was inferred."""
+    wanted = attrs.location
+    if isinstance(wanted, dict):
+        return LocationAttrs.from_dict(wanted), None
+    if isinstance(wanted, str):
+        key = wanted.casefold()
+        for _s, _e, text, pa in places:
+            loc = LocationAttrs.from_dict(pa, text)
+            if key in ((loc.name or "").casefold(), text.casefold()):
+                return loc, None
+        return LocationAttrs(name=wanted), None
+    inside = [p for p in places if p[0] >= sentence[0] and p[1] <= sentence[1]]
+    if inside:
+        p = min(inside, key=lambda x: min(abs(x[0] - end), abs(start - x[1])))
+        return LocationAttrs.from_dict(p[3], p[2]), "location taken from the same sentence"
+    # Reports name the place first and count the dead in the next sentence: the nearest place
+    # named before the figure within a paragraph's reach, else the item's only place.
+    earlier = [p for p in places if p[1] <= start and start - p[1] <= NEAR_CHARS]
+    if earlier:
+        p = max(earlier, key=lambda x: x[1])
+        return LocationAttrs.from_dict(p[3], p[2]), "location taken from an earlier sentence"
+    names = {LocationAttrs.from_dict(p[3], p[2]).key() for p in places}
+    if len(names) == 1:
+        return LocationAttrs.from_dict(places[0][3], places[0][2]), "location: the only place the item names"
+    return None, None
+
+
+# --- aggregates and subgroups ---------------------------------------------------------------------
+# A figure is an aggregate (a tally over months, years or many places) when its own span is longer
+# than a week or its sentence counts over a long period. Never merged into an incident.
+_AGGREGATE = re.compile(
+    r"\b(since (?:the (?:start|beginning|outbreak)|(?:march )?20\d\d|19\d\d|the revolution|the uprising|the war)"
+    r"|in recent (?:weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks|months|years)"
+    r"|(?:this|last|past) (?:month|year)|during (?:the month of )?(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)|(?:monthly|annual|yearly|weekly) (?:toll|tally|report|death toll)"
+    r"|so far this|death toll (?:of|for) the (?:month|year|war)|in (?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)(?: 20\d\d)?\b(?! \d)|total(?:led)? of|in total|documented the "
+    r"(?:killing|death)s? of)",
+    re.IGNORECASE)
+_SUBGROUP = re.compile(r"\b(including|among them|among whom|of whom|of them|amongst them|among the dead)\W*$",
+                       re.IGNORECASE)
+
+
+def is_aggregate(span: tuple[date, date] | None, sentence: str) -> bool:
+    if span is not None and (span[1] - span[0]).days > 7:
+        return True
+    return bool(_AGGREGATE.search(sentence))
+
+
+def is_subgroup(before: str) -> bool:
+    """True when the words just before a figure ("..., including") make it part of a larger one."""
+    return bool(_SUBGROUP.search(before[-40:]))
+
+
+# --- independent sources --------------------------------------------------------------------------
+_WIRE = re.compile(r"\((AFP|Reuters|AP|Anadolu|DPA|Xinhua|SANA|ANHA|Hawar)\)|\b(AFP|Reuters|Associated Press|"
+                   r"Anadolu Agency|SANA|Agence France-Presse)\b")
+_WIRE_NAMES = {"associated press": "ap", "agence france-presse": "afp", "anadolu agency": "anadolu"}
+
+
+def source_key(attribution: str | None, outlet: str | None, head: str = "") -> str:
+    """What makes a report independent: the wire agency named in its dateline (two hosts of
+    one AFP story count once), else its attribution, else its outlet (file)."""
+    m = _WIRE.search(head[:300])
+    if m:
+        word = (m.group(1) or m.group(2)).lower()
+        return "wire:" + _WIRE_NAMES.get(word, word)
+    if attribution and attribution.strip():
+        return "by:" + " ".join(attribution.casefold().split())
+    return "outlet:" + (outlet or "").casefold()
+
+
+# --- incidents ----------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Figure:
+    """A casualty figure as incident logic sees it (one casualty tag)."""
+
+    annotation_id: int
+    item_id: int
+    text: str
+    kind: str  # harm kind ("other" when none recorded)
+    low: float | None
+    high: float | None
+    coded: float | None  # ACLED's conservative figure
+    start: date
+    end: date
+    dated: bool  # event date stated (else report date)
+    place: LocationAttrs | None
+    source: str
+    perpetrator: str | None = None
+    file: str = ""
+    aggregate: bool = False
+    subgroup: bool = False
+    state: str = "suggested"
+    pos: int = 0  # offset in its item's body
+    sentence: int = 0  # offset of its sentence in the body (figures of one sentence share it)
+
+
+@dataclass(slots=True)
+class KindFigures:
+    best: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(slots=True)
+class Summary:
+    """What an incident's members say together."""
+
+    date_start: date
+    date_end: date
+    date_prec: int
+    place: LocationAttrs | None
+    where_prec: int
+    kinds: dict[str, KindFigures] = field(default_factory=dict)
+    fatalities: float | None = None
+    sources: int = 0
+    grading: str = "weak"
+    disagree: bool = False
+
+    @property
+    def kind(self) -> str:
+        """The main harm: killed when anyone was killed, else the first kind recorded."""
+        for k in HARM_KINDS:
+            if k in self.kinds:
+                return k
+        return next(iter(self.kinds), "other")
+
+
+def _per_source(figures: list[Figure]) -> list[float]:
+    """One figure per independent source: the highest it reported (a source's later, higher toll
+    supersedes its earlier one)."""
+    best: dict[str, float] = {}
+    for f in figures:
+        value = f.coded
+        if value is not None:
+            best[f.source] = max(best.get(f.source, value), value)
+    return sorted(best.values())
+
+
+def summarise(members: list[tuple[Figure, str]]) -> Summary:
+    """best/low/high per harm kind (UCDP: best the median of the independent sources' figures,
+    low the lowest, high the highest reported), ACLED fatalities (the lowest killed figure),
+    sources, the place and dates, and the suggested grading."""
+    main = [f for f, role in members if role != "subgroup"] or [f for f, _ in members]
+    start = max((f.start for f in main if f.dated), default=None) or min(f.start for f in main)
+    end = min((f.end for f in main if f.dated), default=None) or max(f.end for f in main)
+    if end < start:
+        start, end = min(f.start for f in main), max(f.end for f in main)
+    places = [f.place for f in main if f.place is not None]
+    place = min(places, key=lambda p: (p.where_prec(), not p.has_point), default=None)
+    out = Summary(date_start=start, date_end=end, date_prec=date_prec(start, end), place=place,
+                  where_prec=place.where_prec() if place else 6)
+    disagree = False
+    for kind in HARM_KINDS:
+        group = [f for f in main if f.kind == kind]
+        values = _per_source(group)
+        if not values:
+            if group:
+                out.kinds[kind] = KindFigures(None, None, None)
+            continue
+        highs = [f.high for f in group if f.high is not None]
+        high = max([*values, *highs])
+        out.kinds[kind] = KindFigures(best=values[(len(values) - 1) // 2], low=values[0], high=high)
+        if len(values) > 1 and values[-1] > 1.5 * values[0] + 2:
+            disagree = True
+    if "killed" in out.kinds:
+        out.fatalities = out.kinds["killed"].low
+    out.sources = len({f.source for f, _ in members})
+    perpetrators = {f.perpetrator.casefold() for f, _ in members if f.perpetrator}
+    out.disagree = disagree or len(perpetrators) > 1
+    out.grading = "contested" if out.disagree and out.sources > 1 else "fair" if out.sources > 1 else "weak"
+    return out
+
+
+def label(summary: Summary) -> str:
+    where = summary.place.name if summary.place and summary.place.name else "place unknown"
+    figures = summary.kinds.get(summary.kind)
+    count = "" if figures is None or figures.best is None else f"{figures.best:g} "
+    return f"{summary.date_start.isoformat()} {where}: {count}{summary.kind}"
+
+
+def distance_km(a: LocationAttrs, b: LocationAttrs) -> float:
+    """Great-circle distance between two places with points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))

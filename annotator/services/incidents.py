@@ -1,0 +1,403 @@
+"""Incidents use cases shared by `annotator incidents`, the Incidents panel, the map, the
+timeline and the exports: suggest, list, and the analyst's review actions (each one undoable
+step returning `Changes`).
+
+A re-run of the suggestion keeps every confirmed incident with its members, every figure an
+analyst placed (moved, split off, merged, marked or unmarked as aggregate) and every field an
+analyst edited; it replaces only what it suggested itself and nobody touched.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+import sqlite_utils
+
+from annotator.services.changes import Changes, recording
+from annotator.services.incident_grouping import Cluster, Member, group
+from annotator.services.incident_model import (
+    CasualtyAttrs, Figure, LocationAttrs, PlaceTag, conservative, figure_place, figure_span, is_aggregate, is_subgroup,
+    label, sentence_span, source_key, summarise,
+)
+from annotator.store import incidents as store
+
+ProgressFn = Callable[[int, int], None]
+COMPUTED = ("label", "date_start", "date_end", "date_prec", "place", "geonameid", "lat", "lon", "where_prec", "kind",
+            "figures", "fatalities", "number_of_sources", "grading_suggested")
+
+
+# --- figures from the store ----------------------------------------------------------------------
+def make_figure(row: tuple, places: list[PlaceTag]) -> Figure:
+    """A Figure from a store.FIGURE_SQL row and its item's location tags."""
+    ann_id, item_id, start, end, text, attrs_json, state, item_date, attribution, file, around, around_at, head = row
+    raw = json.loads(attrs_json) if attrs_json else {}
+    attrs = CasualtyAttrs.from_dict(raw)
+    local_start, local_end = start - around_at, end - around_at
+    s, e = sentence_span(around or "", local_start, local_end)
+    sentence = (s + around_at, e + around_at)
+    place, _note = figure_place(attrs, start, end, places, sentence)
+    span = figure_span(attrs)
+    try:
+        reported = date.fromisoformat(item_date[:10])
+    except (TypeError, ValueError):
+        reported = date(1970, 1, 1)
+    coded, _ = conservative(attrs, text)
+    kind = attrs.kind if attrs.kind in ("killed", "injured", "detained", "displaced", "missing") else "other"
+    sentence_text = (around or "")[s:e]
+    return Figure(
+        annotation_id=ann_id, item_id=item_id, text=text, kind=kind, low=attrs.count_min, high=attrs.count_max,
+        coded=coded, start=span[0] if span else reported, end=span[1] if span else reported, dated=span is not None,
+        place=place, source=source_key(attribution, file, head or ""), perpetrator=attrs.perpetrator, file=file,
+        aggregate=is_aggregate(span, sentence_text), subgroup=is_subgroup((around or "")[max(0, s):local_start]),
+        state=state, pos=start, sentence=sentence[0])
+
+
+def iter_figures(db: sqlite_utils.Database, rows: Iterable[tuple] | None = None) -> Iterator[Figure]:
+    """Every casualty tag that is not rejected, as Figures (item order)."""
+    figure_rows = rows if rows is not None else store.iter_figure_rows(db)
+    place_groups = groupby(store.iter_place_rows(db), itemgetter(0))
+    current = next(place_groups, None)
+    for item_id, rows_of_item in groupby(figure_rows, itemgetter(1)):
+        while current is not None and current[0] < item_id:
+            current = next(place_groups, None)
+        places: list[PlaceTag] = []
+        if current is not None and current[0] == item_id:
+            places = [(s, e, t, json.loads(a) if a else {}) for _i, s, e, t, a in current[1]]
+            current = next(place_groups, None)
+        for row in rows_of_item:
+            yield make_figure(row, places)
+
+
+def figures_by_id(db: sqlite_utils.Database, annotation_ids: Iterable[int]) -> dict[int, Figure]:
+    wanted = set(annotation_ids)
+    if not wanted:
+        return {}
+    items = sorted({r[0] for r in db.conn.execute(
+        f"SELECT DISTINCT item_id FROM annotations WHERE id IN ({','.join('?' * len(wanted))})", list(wanted))})
+    out: dict[int, Figure] = {}
+    for item_id in items:
+        rows = db.conn.execute(store.FIGURE_SQL.replace("WHERE a.kind", "WHERE a.item_id = ? AND a.kind"), (item_id,))
+        places = [(s, e, t, json.loads(a) if a else {}) for _i, s, e, t, a in db.conn.execute(
+            "SELECT item_id, start, \"end\", text, attributes FROM annotations WHERE item_id = ? AND kind = 'location' "
+            "AND state != 'rejected'", (item_id,))]
+        for row in rows:
+            if row[0] in wanted:
+                out[row[0]] = make_figure(row, places)
+    return out
+
+
+def computed_fields(members: list[Member]) -> dict[str, Any]:
+    """The incident's computed columns from its members."""
+    s = summarise(members)
+    p = s.place or LocationAttrs()
+    figures = {k: {"best": v.best, "low": v.low, "high": v.high} for k, v in s.kinds.items()}
+    return {"label": label(s), "date_start": s.date_start.isoformat(), "date_end": s.date_end.isoformat(),
+            "date_prec": s.date_prec, "place": p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
+            "where_prec": s.where_prec, "kind": s.kind, "figures": json.dumps(figures, sort_keys=True),
+            "fatalities": s.fatalities, "number_of_sources": s.sources, "grading_suggested": s.grading}
+
+
+# --- suggest -------------------------------------------------------------------------------------
+@dataclass
+class SuggestReport:
+    figures: int = 0
+    incidents: int = 0  # suggested incidents written this run
+    kept: int = 0  # incidents kept for the analyst's sake (confirmed or shaped by hand)
+    aggregates: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        if self.cancelled:
+            return "incident suggestion cancelled; nothing changed"
+        return (f"{self.figures} casualty figures: {self.incidents} incidents suggested, {self.kept} kept "
+                f"(confirmed or decided by an analyst), {self.aggregates} aggregates, in {self.seconds:.1f} s")
+
+
+class Cancelled(Exception):
+    pass
+
+
+def suggest(db: sqlite_utils.Database, analyst: str | None = None, progress: ProgressFn | None = None,
+            should_stop: Callable[[], bool] | None = None) -> SuggestReport:
+    """Group casualty figures into suggested incidents (see incident_grouping), keeping what
+    analysts decided. One transaction; on cancel nothing changes."""
+    started = time.perf_counter()
+    report = SuggestReport()
+    total = store.count_figures(db) if progress else 0
+    placed = store.placings(db)
+    states = store.incident_states(db)
+    free: list[Figure] = []
+    kept_members: dict[int, list[Member]] = {}
+    decided_aggregates: set[int] = set()
+    try:
+        for n, f in enumerate(iter_figures(db), 1):
+            place = placed.get(f.annotation_id)
+            if place is not None:
+                incident_id, role, decided = place
+                if incident_id is None and decided:
+                    decided_aggregates.add(f.annotation_id)
+                    continue
+                if incident_id is not None and (decided or states.get(incident_id) == "confirmed"):
+                    kept_members.setdefault(incident_id, []).append((f, role))
+                    continue
+            free.append(f)
+            if progress and n % 5000 == 0:
+                progress(n, total)
+            if should_stop and n % 1000 == 0 and should_stop():
+                raise Cancelled
+    except Cancelled:
+        report.cancelled = True
+        return report
+    report.figures = len(free) + sum(len(m) for m in kept_members.values()) + len(decided_aggregates)
+    seeds = [(i, m, states.get(i) != "confirmed") for i, m in sorted(kept_members.items())]
+    clusters, aggregates = group(free, seeds)
+    free_ids = {f.annotation_id for f in free}
+    # every placing the suggestion made and nobody confirmed or decided is made afresh
+    drop_figures = [a for a, (i, _r, d) in placed.items() if not d and states.get(i or -1) != "confirmed"]
+    kept_ids = set(kept_members)
+    drop_incidents = [i for i, s in states.items() if s == "suggested" and i not in kept_ids]
+    new: list[tuple[dict, list[tuple[int, str]]]] = []
+    updates: dict[int, dict] = {}
+    joins: list[tuple[int, int, str]] = []
+    edited = _edited_fields(db, kept_ids)
+    for c in clusters:
+        if c.incident_id is None:
+            new.append((computed_fields(c.members), [(f.annotation_id, role) for f, role in c.members]))
+            continue
+        joins += [(f.annotation_id, c.incident_id, role) for f, role in c.members if f.annotation_id in free_ids]
+        if states.get(c.incident_id) != "confirmed":
+            fields = computed_fields(c.members)
+            updates[c.incident_id] = {k: v for k, v in fields.items() if k not in edited.get(c.incident_id, ())}
+    store.replace_suggestions(db, drop_incidents=drop_incidents, drop_figures=drop_figures, new=new, updates=updates,
+                              joins=joins, aggregates=[f.annotation_id for f in aggregates], analyst=analyst)
+    report.incidents, report.kept = len(new), len(kept_ids)
+    report.aggregates = len(aggregates) + len(decided_aggregates)
+    if progress:
+        progress(total, total)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _edited_fields(db: sqlite_utils.Database, incident_ids: set[int]) -> dict[int, set[str]]:
+    out = {}
+    for i in incident_ids:
+        row = store.get(db, i)
+        if row:
+            out[i] = set(row.get("edited") or [])
+    return out
+
+
+# --- listing (the CLI contract) ------------------------------------------------------------------
+def _figure_json(m: dict[str, Any]) -> dict[str, Any]:
+    return {"annotation_id": m["annotation_id"], "item_id": m["item_id"], "file": m["file"], "text": m["text"],
+            "role": m["role"], "kind": (m["attributes"] or {}).get("kind"), "date": m["date"]}
+
+
+def incident_json(row: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any]:
+    figures = row.get("figures") or {}
+    main = figures.get(row.get("kind") or "", {})
+    return {
+        "id": row["id"], "state": row["state"], "label": row["label"], "date_start": row["date_start"],
+        "date_end": row["date_end"], "date_prec": row["date_prec"], "place": row["place"], "lat": row["lat"],
+        "lon": row["lon"], "where_prec": row["where_prec"], "kind": row["kind"], "best": main.get("best"),
+        "low": main.get("low"), "high": main.get("high"), "fatalities": row["fatalities"],
+        "sources": row["number_of_sources"], "grading": row["grading"] or row["grading_suggested"],
+        "grading_set": row["grading"] is not None, "harm": figures,
+        "figures": [_figure_json(m) for m in members],
+    }
+
+
+def list_all(db: sqlite_utils.Database, states: tuple[str, ...] = ("suggested", "confirmed")) -> dict[str, list]:
+    """{"incidents": [...], "aggregates": [...]} as `annotator incidents list --json` prints it."""
+    rows = store.list_incidents(db, states)
+    by_incident: dict[int, list[dict]] = {}
+    for m in store.members(db):
+        by_incident.setdefault(m["incident_id"], []).append(m)
+    return {"incidents": [incident_json(r, by_incident.get(r["id"], [])) for r in rows],
+            "aggregates": [_figure_json(m) for m in store.members(db, aggregates=True)]}
+
+
+# --- review actions (each one undoable step) ---------------------------------------------------------
+def _recompute(db: sqlite_utils.Database, incident_id: int) -> None:
+    """Refresh an incident's computed fields (those no analyst edited) from its members; an
+    incident left without members is removed."""
+    row = store.incident_row(db, incident_id)
+    if row is None:
+        return
+    ids = store.member_ids(db, incident_id)
+    if not ids:
+        store.put_incident(db, incident_id, None, analyst=None, action="incident_empty")
+        return
+    figures = figures_by_id(db, ids)
+    roles = {m["annotation_id"]: m["role"] for m in store.members(db, [incident_id])}
+    members = [(figures[a], roles.get(a, "same")) for a in ids if a in figures]
+    if not members:
+        return
+    edited = set(json.loads(row["edited"] or "[]"))
+    fields = {k: v for k, v in computed_fields(members).items() if k not in edited}
+    store.put_incident(db, incident_id, {**row, **fields, "updated": row["updated"]}, analyst=None,
+                       action="incident_recompute")
+
+
+def _decide_members(db: sqlite_utils.Database, incident_id: int, analyst: str | None) -> None:
+    """The analyst shaped this incident: a re-run keeps its members where they are."""
+    for m in store.members(db, [incident_id]):
+        if not m["decided"]:
+            store.put_figure(db, m["annotation_id"], store.placing_row(m["annotation_id"], incident_id, m["role"], True,
+                                                                       analyst), analyst=analyst, action="incident_keep")
+
+
+def _placing(db: sqlite_utils.Database, annotation_id: int) -> dict[str, Any]:
+    row = store.figure_row(db, annotation_id)
+    if row is None:
+        kind = db.conn.execute("SELECT kind FROM annotations WHERE id = ?", (annotation_id,)).fetchone()
+        if kind is None or kind[0] != "casualty":
+            raise ValueError(f"tag {annotation_id} is not a casualty figure")
+    return row or {}
+
+
+def set_state(db: sqlite_utils.Database, incident_id: int, state: str, *, analyst: str | None) -> Changes:
+    """Confirm an incident (state 'confirmed') or send it back to 'suggested'."""
+    if state not in ("suggested", "confirmed"):
+        raise ValueError(f"unknown incident state {state!r}")
+    with recording(db, f"{'Confirm' if state == 'confirmed' else 'Unconfirm'} incident", None) as rec:
+        rec.incident(incident_id)
+        row = store.incident_row(db, incident_id)
+        if row is None:
+            raise KeyError(f"no incident {incident_id}")
+        store.put_incident(db, incident_id, {**row, "state": state, "analyst": analyst, "updated": store.now()},
+                           analyst=analyst, action="incident_state")
+    return rec.changes
+
+
+def confirm(db: sqlite_utils.Database, incident_id: int, *, analyst: str | None) -> Changes:
+    return set_state(db, incident_id, "confirmed", analyst=analyst)
+
+
+def edit(db: sqlite_utils.Database, incident_id: int, changes: dict[str, Any], *, analyst: str | None) -> Changes:
+    """Set fields of an incident (grading, dates, place, figures, label...); edited fields are
+    kept by every later re-run."""
+    bad = set(changes) - set(store.EDITABLE)
+    if bad:
+        raise ValueError(f"cannot edit {', '.join(sorted(bad))}")
+    if "grading" in changes and changes["grading"] not in (None, "confirmed", "fair", "weak", "contested",
+                                                           "discounted"):
+        raise ValueError(f"unknown grading {changes['grading']!r}")
+    with recording(db, "Edit incident", None) as rec:
+        rec.incident(incident_id)
+        row = store.incident_row(db, incident_id)
+        if row is None:
+            raise KeyError(f"no incident {incident_id}")
+        values = {k: (json.dumps(v, sort_keys=True) if k == "figures" and not isinstance(v, str) else v)
+                  for k, v in changes.items()}
+        edited = sorted(set(json.loads(row["edited"] or "[]")) | (set(changes) - {"state"}))
+        store.put_incident(db, incident_id, {**row, **values, "edited": json.dumps(edited), "analyst": analyst,
+                                             "updated": store.now()}, analyst=analyst, action="incident_edit")
+        _decide_members(db, incident_id, analyst)
+    return rec.changes
+
+
+def move_figure(db: sqlite_utils.Database, annotation_id: int, target: int | None, *, analyst: str | None,
+                role: str = "same") -> Changes:
+    """Put a casualty figure in incident `target` (None: a new incident of its own); the analyst's
+    decision, kept by re-runs."""
+    with recording(db, "Move figure", None) as rec:
+        old = _placing(db, annotation_id).get("incident_id")
+        if old is not None:
+            rec.incident(old)
+        rec.incident_figure(annotation_id)
+        if target is None:
+            figure = figures_by_id(db, [annotation_id]).get(annotation_id)
+            if figure is None:
+                raise ValueError(f"tag {annotation_id} is not a casualty figure")
+            target = store.new_incident(db, computed_fields([(figure, "same")]), analyst=analyst)
+            rec.created_incident(target)
+        else:
+            if store.incident_row(db, target) is None:
+                raise KeyError(f"no incident {target}")
+            rec.incident(target)
+            _decide_members(db, target, analyst)
+        store.put_figure(db, annotation_id, store.placing_row(annotation_id, target, role, True, analyst),
+                         analyst=analyst, action="incident_move")
+        for i in {old, target} - {None}:
+            _recompute(db, i)  # type: ignore[arg-type]
+    return rec.changes
+
+
+def split(db: sqlite_utils.Database, incident_id: int, annotation_ids: list[int], *, analyst: str | None) -> Changes:
+    """Take these figures out of the incident into a new one; both sides become decided."""
+    if not annotation_ids:
+        raise ValueError("choose the figures to split off")
+    with recording(db, "Split incident", None) as rec:
+        rec.incident(incident_id)
+        members = {m["annotation_id"]: m for m in store.members(db, [incident_id])}
+        if not set(annotation_ids) <= set(members):
+            raise ValueError("only figures of this incident can be split off")
+        if len(annotation_ids) == len(members):
+            raise ValueError("keep at least one figure in the incident")
+        figures = figures_by_id(db, annotation_ids)
+        new_id = store.new_incident(db, computed_fields([(figures[a], members[a]["role"]) for a in annotation_ids]),
+                                    analyst=analyst)
+        rec.created_incident(new_id)
+        for a, m in members.items():
+            target = new_id if a in annotation_ids else incident_id
+            store.put_figure(db, a, store.placing_row(a, target, m["role"], True, analyst), analyst=analyst,
+                             action="incident_split")
+        _recompute(db, incident_id)
+        _recompute(db, new_id)
+    return rec.changes
+
+
+def merge(db: sqlite_utils.Database, incident_ids: list[int], *, analyst: str | None) -> Changes:
+    """Merge incidents into the first one; every figure becomes decided there."""
+    ids = list(dict.fromkeys(incident_ids))
+    if len(ids) < 2:
+        raise ValueError("choose two or more incidents to merge")
+    with recording(db, "Merge incidents", None) as rec:
+        for i in ids:
+            rec.incident(i)
+            if store.incident_row(db, i) is None:
+                raise KeyError(f"no incident {i}")
+        keep = ids[0]
+        for m in store.members(db, ids):
+            store.put_figure(db, m["annotation_id"], store.placing_row(m["annotation_id"], keep, m["role"], True,
+                                                                       analyst), analyst=analyst,
+                             action="incident_merge")
+        for i in ids[1:]:
+            store.put_incident(db, i, None, analyst=analyst, action="incident_merge")
+        _recompute(db, keep)
+    return rec.changes
+
+
+def set_aggregate(db: sqlite_utils.Database, annotation_id: int, aggregate: bool, *, analyst: str | None) -> Changes:
+    """Mark a figure as an aggregate (out of every incident) or, unmarking, give it an incident of
+    its own; kept by re-runs."""
+    if not aggregate:
+        return move_figure(db, annotation_id, None, analyst=analyst)
+    with recording(db, "Mark aggregate", None) as rec:
+        old = _placing(db, annotation_id).get("incident_id")
+        if old is not None:
+            rec.incident(old)
+        rec.incident_figure(annotation_id)
+        store.put_figure(db, annotation_id, store.placing_row(annotation_id, None, "aggregate", True, analyst),
+                         analyst=analyst, action="incident_aggregate")
+        if old is not None:
+            _recompute(db, old)
+    return rec.changes
+
+
+def incident_ids_for(db: sqlite_utils.Database, annotation_ids: Iterable[int]) -> dict[int, int]:
+    return store.incident_of(db, list(annotation_ids))
+
+
+def clusters_summary(clusters: list[Cluster]) -> list[list[int]]:
+    """Annotation ids per cluster (for measuring)."""
+    return [[f.annotation_id for f, _ in c.members] for c in clusters]

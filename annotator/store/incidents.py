@@ -1,0 +1,286 @@
+"""Incidents and the placing of casualty tags in them (tables from migration 0007).
+
+Rows are read and written as raw column values so undo/redo (services.changes) restores them
+exactly; every write is recorded in `history`. `replace_suggestions` is the one bulk write: a
+suggestion run, one transaction, one history row per incident it creates or removes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import sqlite_utils
+
+from annotator.store.clock import now
+from annotator.store.db import write_tx
+from annotator.store.history import record, record_many
+
+INCIDENT_COLS = (
+    "id", "state", "label", "date_start", "date_end", "date_prec", "place", "geonameid", "lat", "lon", "where_prec",
+    "kind", "figures", "fatalities", "number_of_sources", "grading", "grading_suggested", "event_clarity", "edited",
+    "analyst", "created", "updated",
+)
+FIGURE_COLS = ("annotation_id", "incident_id", "role", "decided", "analyst", "updated")
+EDITABLE = ("state", "label", "date_start", "date_end", "date_prec", "place", "geonameid", "lat", "lon", "where_prec",
+            "kind", "figures", "fatalities", "grading", "event_clarity")
+Row = dict[str, Any]
+
+
+def _quoted(cols: Sequence[str]) -> str:
+    return ", ".join(f'"{c}"' for c in cols)
+
+
+def _decoded(row: Row | None) -> Any:
+    if row is None:
+        return None
+    out = dict(row)
+    for key in ("figures", "edited"):
+        if isinstance(out.get(key), str):
+            out[key] = json.loads(out[key])
+    return out
+
+
+def incident_row(db: sqlite_utils.Database, incident_id: int) -> Row | None:
+    row = db.conn.execute(f"SELECT {_quoted(INCIDENT_COLS)} FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    return dict(zip(INCIDENT_COLS, row)) if row else None
+
+
+def figure_row(db: sqlite_utils.Database, annotation_id: int) -> Row | None:
+    row = db.conn.execute(f"SELECT {_quoted(FIGURE_COLS)} FROM incident_figures WHERE annotation_id = ?",
+                          (annotation_id,)).fetchone()
+    return dict(zip(FIGURE_COLS, row)) if row else None
+
+
+def get(db: sqlite_utils.Database, incident_id: int) -> Row | None:
+    return _decoded(incident_row(db, incident_id))
+
+
+def member_ids(db: sqlite_utils.Database, incident_id: int) -> list[int]:
+    return [r[0] for r in db.conn.execute(
+        "SELECT annotation_id FROM incident_figures WHERE incident_id = ? ORDER BY annotation_id", (incident_id,))]
+
+
+def put_incident(db: sqlite_utils.Database, incident_id: int, row: Row | None, *, analyst: str | None,
+                 action: str) -> None:
+    """Make incident `incident_id` equal `row` (None: absent), recorded in history."""
+    with write_tx(db):
+        before = incident_row(db, incident_id)
+        if before == row:
+            return
+        if row is None:
+            db.conn.execute("DELETE FROM incidents WHERE id = ?", (incident_id,))
+        elif before is None:
+            db.conn.execute(f"INSERT INTO incidents ({_quoted(INCIDENT_COLS)}) VALUES "
+                            f"({', '.join('?' * len(INCIDENT_COLS))})", [row[c] for c in INCIDENT_COLS])
+        else:
+            sets = ", ".join(f'"{c}" = ?' for c in INCIDENT_COLS if c != "id")
+            db.conn.execute(f"UPDATE incidents SET {sets} WHERE id = ?",
+                            [row[c] for c in INCIDENT_COLS if c != "id"] + [incident_id])
+        record(db, analyst=analyst, action=action, table="incidents", row_id=incident_id, item_id=None,
+               before=_decoded(before), after=_decoded(row))
+
+
+def put_figure(db: sqlite_utils.Database, annotation_id: int, row: Row | None, *, analyst: str | None,
+               action: str) -> None:
+    """Make the placing of casualty tag `annotation_id` equal `row` (None: not placed)."""
+    with write_tx(db):
+        before = figure_row(db, annotation_id)
+        if before == row:
+            return
+        if row is None:
+            db.conn.execute("DELETE FROM incident_figures WHERE annotation_id = ?", (annotation_id,))
+        else:
+            db.conn.execute(f"INSERT OR REPLACE INTO incident_figures ({_quoted(FIGURE_COLS)}) VALUES "
+                            f"({', '.join('?' * len(FIGURE_COLS))})", [row[c] for c in FIGURE_COLS])
+        item = db.conn.execute("SELECT item_id FROM annotations WHERE id = ?", (annotation_id,)).fetchone()
+        record(db, analyst=analyst, action=action, table="incident_figures", row_id=annotation_id,
+               item_id=item[0] if item else None, before=before, after=row)
+
+
+def new_incident(db: sqlite_utils.Database, fields: Row, *, analyst: str | None, state: str = "suggested") -> int:
+    """Insert an incident with `fields` (JSON columns as values); returns its id."""
+    stamp = now()
+    row = {c: None for c in INCIDENT_COLS if c != "id"}
+    row.update(state=state, label="", figures="{}", number_of_sources=0, event_clarity=1, edited="[]",
+               analyst=analyst, created=stamp, updated=stamp)
+    row.update({k: (json.dumps(v, sort_keys=True) if k in ("figures", "edited") and not isinstance(v, str) else v)
+                for k, v in fields.items()})
+    with write_tx(db):
+        cols = [c for c in INCIDENT_COLS if c != "id"]
+        cur = db.conn.execute(f"INSERT INTO incidents ({_quoted(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                              [row[c] for c in cols])
+        new_id = int(cur.lastrowid)
+        record(db, analyst=analyst, action="incident", table="incidents", row_id=new_id, item_id=None,
+               after=_decoded({"id": new_id, **row}))
+    return new_id
+
+
+def placing_row(annotation_id: int, incident_id: int | None, role: str, decided: bool, analyst: str | None) -> Row:
+    return {"annotation_id": annotation_id, "incident_id": incident_id, "role": role, "decided": int(decided),
+            "analyst": analyst, "updated": now()}
+
+
+# --- reading for the suggestion and the views ----------------------------------------------------
+FIGURE_SQL = (
+    'SELECT a.id, a.item_id, a.start, a."end", a.text, a.attributes, a.state, i.date, i.attribution, s.name, '
+    "substr(i.body, max(0, a.start - 300) + 1, a.\"end\" + 300 - max(0, a.start - 300)) AS around, "
+    "max(0, a.start - 300) AS around_at, substr(i.body, 1, 300) AS head "
+    "FROM annotations a JOIN items i ON i.id = a.item_id JOIN sources s ON s.id = i.source_id "
+    "WHERE a.kind = 'casualty' AND a.state != 'rejected' ORDER BY a.item_id, a.start"
+)
+PLACE_SQL = (
+    'SELECT a.item_id, a.start, a."end", a.text, a.attributes FROM annotations a '
+    "WHERE a.kind = 'location' AND a.state != 'rejected' AND a.item_id IN "
+    "(SELECT item_id FROM annotations WHERE kind = 'casualty' AND state != 'rejected') ORDER BY a.item_id"
+)
+
+
+def iter_figure_rows(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[tuple]:
+    """Every casualty tag that is not rejected, with its item's date, attribution and file name,
+    the body around it (300 characters either side, offset `around_at`) and the body's head (for
+    a wire dateline), in item order. Bodies are never read whole."""
+    cur = db.conn.execute(FIGURE_SQL)
+    while rows := cur.fetchmany(batch):
+        yield from rows
+
+
+def iter_place_rows(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[tuple]:
+    """The location tags of items holding casualty figures, in item order."""
+    cur = db.conn.execute(PLACE_SQL)
+    while rows := cur.fetchmany(batch):
+        yield from rows
+
+
+def count_figures(db: sqlite_utils.Database) -> int:
+    return db.conn.execute("SELECT count(*) FROM annotations WHERE kind = 'casualty' AND state != 'rejected'"
+                           ).fetchone()[0]
+
+
+def placings(db: sqlite_utils.Database) -> dict[int, tuple[int | None, str, int]]:
+    """annotation id -> (incident id, role, decided) for every placed casualty tag."""
+    return {a: (i, r, d) for a, i, r, d in db.conn.execute(
+        "SELECT annotation_id, incident_id, role, decided FROM incident_figures")}
+
+
+def incident_states(db: sqlite_utils.Database) -> dict[int, str]:
+    return dict(db.conn.execute("SELECT id, state FROM incidents"))
+
+
+def replace_suggestions(db: sqlite_utils.Database, *, drop_incidents: list[int], drop_figures: list[int],
+                        new: list[tuple[Row, list[tuple[int, str]]]], updates: dict[int, Row],
+                        joins: list[tuple[int, int, str]], aggregates: list[int], analyst: str | None) -> list[int]:
+    """One suggestion run in one transaction: remove the suggestions it replaces (undecided
+    placings, suggested incidents left empty), add new incidents with their members, add figures
+    to kept incidents (`joins`: annotation, incident, role), refresh kept incidents' computed
+    fields (`updates`), and mark aggregates. Returns the new incident ids."""
+    stamp = now()
+    conn = db.conn
+    created: list[int] = []
+    with write_tx(db):
+        for chunk in range(0, len(drop_figures), 900):
+            ids = drop_figures[chunk:chunk + 900]
+            conn.execute(f"DELETE FROM incident_figures WHERE annotation_id IN ({','.join('?' * len(ids))})", ids)
+        for chunk in range(0, len(drop_incidents), 900):
+            ids = drop_incidents[chunk:chunk + 900]
+            conn.execute(f"DELETE FROM incidents WHERE id IN ({','.join('?' * len(ids))})", ids)
+        cols = [c for c in INCIDENT_COLS if c != "id"]
+        insert = f"INSERT INTO incidents ({_quoted(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        figure_rows: list[tuple] = []
+        for fields, members in new:
+            row = {**fields, "state": "suggested", "edited": "[]", "analyst": analyst, "created": stamp,
+                   "updated": stamp, "grading": None, "event_clarity": 1}
+            incident_id = int(conn.execute(insert, [row.get(c) for c in cols]).lastrowid)
+            created.append(incident_id)
+            figure_rows += [(a, incident_id, role, 0, analyst, stamp) for a, role in members]
+        figure_rows += [(a, i, role, 0, analyst, stamp) for a, i, role in joins]
+        figure_rows += [(a, None, "aggregate", 0, analyst, stamp) for a in aggregates]
+        conn.executemany(f"INSERT OR REPLACE INTO incident_figures ({_quoted(FIGURE_COLS)}) VALUES (?, ?, ?, ?, ?, ?)",
+                         figure_rows)
+        for incident_id, fields in updates.items():
+            sets = ", ".join(f'"{k}" = ?' for k in fields)
+            conn.execute(f"UPDATE incidents SET {sets}, updated = ? WHERE id = ?", [*fields.values(), stamp, incident_id])
+        record_many(db, [{"analyst": analyst, "action": "suggest_incidents", "table": "incidents", "row_id": None,
+                          "after": {"created": len(created), "removed": len(drop_incidents),
+                                    "figures_placed": len(figure_rows), "aggregates": len(aggregates),
+                                    "first_id": created[0] if created else None,
+                                    "last_id": created[-1] if created else None}}])
+    return created
+
+
+def list_incidents(db: sqlite_utils.Database, states: Sequence[str] = ("suggested", "confirmed"),
+                   date_from: str | None = None, date_to: str | None = None) -> list[Row]:
+    where, params = [f"state IN ({','.join('?' * len(states))})"], list(states)
+    if date_from:
+        where.append("date_end >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("date_start <= ?")
+        params.append(date_to)
+    cur = db.conn.execute(f"SELECT {_quoted(INCIDENT_COLS)} FROM incidents WHERE {' AND '.join(where)} "
+                          "ORDER BY date_start, id", params)
+    return [_decoded(dict(zip(INCIDENT_COLS, r))) for r in cur]
+
+
+def members(db: sqlite_utils.Database, incident_ids: Sequence[int] | None = None,
+            aggregates: bool = False) -> list[Row]:
+    """Placed casualty tags with their item and file: for `incident_ids` (None: all), or the
+    aggregates."""
+    base = ('SELECT f.annotation_id, f.incident_id, f.role, f.decided, a.item_id, a.text, a.attributes, a.state, '
+            "i.date, i.attribution, s.name AS file FROM incident_figures f JOIN annotations a ON a.id = f.annotation_id "
+            "JOIN items i ON i.id = a.item_id JOIN sources s ON s.id = i.source_id")
+    if aggregates:
+        rows = db.conn.execute(base + " WHERE f.incident_id IS NULL ORDER BY i.date, a.id")
+    elif incident_ids is None:
+        rows = db.conn.execute(base + " WHERE f.incident_id IS NOT NULL ORDER BY f.incident_id, i.date, a.id")
+    else:
+        out: list[Row] = []
+        ids = list(incident_ids)
+        for chunk in range(0, len(ids), 900):
+            part = ids[chunk:chunk + 900]
+            out += members_rows(db.conn.execute(
+                base + f" WHERE f.incident_id IN ({','.join('?' * len(part))}) ORDER BY f.incident_id, i.date, a.id",
+                part))
+        return out
+    return members_rows(rows)
+
+
+def members_rows(cur: Any) -> list[Row]:
+    cols = [c[0] for c in cur.description]
+    out = []
+    for r in cur:
+        row = dict(zip(cols, r))
+        row["attributes"] = json.loads(row["attributes"]) if row["attributes"] else {}
+        out.append(row)
+    return out
+
+
+def incident_of(db: sqlite_utils.Database, annotation_ids: Sequence[int]) -> dict[int, int]:
+    """annotation id -> incident id for those placed in an incident."""
+    out: dict[int, int] = {}
+    ids = list(annotation_ids)
+    for chunk in range(0, len(ids), 900):
+        part = ids[chunk:chunk + 900]
+        out.update(db.conn.execute(
+            f"SELECT annotation_id, incident_id FROM incident_figures WHERE incident_id IS NOT NULL AND "
+            f"annotation_id IN ({','.join('?' * len(part))})", part).fetchall())
+    return out
+
+
+def items_of_incidents(db: sqlite_utils.Database, incident_ids: Sequence[int]) -> list[int]:
+    ids = list(incident_ids)
+    out: set[int] = set()
+    for chunk in range(0, len(ids), 900):
+        part = ids[chunk:chunk + 900]
+        out.update(r[0] for r in db.conn.execute(
+            "SELECT DISTINCT a.item_id FROM incident_figures f JOIN annotations a ON a.id = f.annotation_id "
+            f"WHERE f.incident_id IN ({','.join('?' * len(part))})", part))
+    return sorted(out)
+
+
+def incident_of_figures(db: sqlite_utils.Database) -> dict[int, int]:
+    """annotation id -> incident id for every figure placed in an incident (the events export)."""
+    if "incident_figures" not in db.table_names():
+        return {}
+    return dict(db.conn.execute("SELECT annotation_id, incident_id FROM incident_figures WHERE incident_id IS NOT NULL"))
