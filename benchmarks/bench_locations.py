@@ -1,6 +1,6 @@
 """Location tagger alone: gazetteer build time and items/s on one core.
 
-Synthetic items (benchmarks/generate.py, about 540 characters) and the seed items (about 1,800
+Synthetic items (benchmarks/generate.py, about 1,950 characters) and the seed items (about 1,800
 characters, repeated). N = 20,000 synthetic items (BENCH_QUICK=1: 2,000). The whole pipeline's
 target is 2,000 items/s on one core (bench_tagging); locations get a share of that budget.
 """
