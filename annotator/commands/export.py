@@ -10,7 +10,7 @@ from datetime import date
 from annotator.commands.context import analyst_name, open_or_exit
 from annotator.export.atomic import ExportTargetError
 from annotator.services.agreement import agreement
-from annotator.services.exporting import DESCRIPTION, FORMATS, STATE_CHOICES, ExportFilter, export
+from annotator.services.exporting import ALL_FORMATS, DESCRIPTION, STATE_CHOICES, ExportFilter, export
 from annotator.services.merge import MergeError, merge_jsonl
 from annotator.store.items import ItemFilter
 from annotator.store.migrations import ITEM_STATUSES
@@ -24,10 +24,10 @@ def iso_date(text: str) -> str:
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    formats = "; ".join(f"{f}: {DESCRIPTION[f]}" for f in FORMATS)
+    formats = "; ".join(f"{f}: {DESCRIPTION[f]}" for f in ALL_FORMATS)
     p = sub.add_parser("export", parents=[common], help="export items and tags (jsonl, csv, events, webanno, brat)",
                        description=f"Formats — {formats}. The file (or brat folder) appears only when complete.")
-    p.add_argument("--format", required=True, choices=FORMATS)
+    p.add_argument("--format", required=True, choices=ALL_FORMATS)
     p.add_argument("--out", required=True, metavar="PATH", help="file to write (a folder for brat)")
     p.add_argument("--state", choices=STATE_CHOICES, default=None,
                    help="tags to include: accepted (and edited), reviewed (accepted, edited, rejected), all "

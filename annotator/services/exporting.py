@@ -22,15 +22,20 @@ from annotator.store.exports import STATE_SETS, count_export_items, iter_export
 from annotator.store.incidents import incident_of_figures
 from annotator.store.items import ItemFilter
 
-FORMATS = ("jsonl", "csv", "events", "webanno", "brat")
+FORMATS = ("jsonl", "csv", "events", "webanno", "brat")  # one row, line or object per item or tag
+INCIDENT_FORMATS = ("incidents", "geojson")  # one row or feature per incident (and tagged place)
+ALL_FORMATS = FORMATS + INCIDENT_FORMATS
 STATE_CHOICES = ("accepted", "reviewed", "all")
-SUFFIX = {"jsonl": ".jsonl", "csv": ".csv", "events": ".csv", "webanno": ".jsonld", "brat": ""}
+SUFFIX = {"jsonl": ".jsonl", "csv": ".csv", "events": ".csv", "webanno": ".jsonld", "brat": "", "incidents": ".csv",
+          "geojson": ".geojson"}
 DESCRIPTION = {
     "jsonl": "JSON Lines, one item per line (re-importable)",
     "csv": "CSV, one row per tag",
     "events": "events CSV (ACLED/UCDP columns), one row per casualty figure",
     "webanno": "W3C Web Annotation (JSON-LD)",
     "brat": "brat standoff folder",
+    "incidents": "incidents CSV (UCDP GED columns + fatalities, grading, member item ids)",
+    "geojson": "GeoJSON of incidents and tagged places (opens in QGIS)",
 }
 ProgressFn = Callable[[int, int], None]  # (items done, items in total)
 
@@ -86,11 +91,13 @@ def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: Export
     Raises ValueError for an unknown format or state and export.atomic.ExportTargetError when
     `out` cannot be used; on cancel the report says so and `out` is left as it was. `jobs`:
     processes a large JSONL export may use (default: every core)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if fmt not in ALL_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(ALL_FORMATS)}")
     filters = filters or ExportFilter()
     states = filters.states()
     report = ExportReport(format=fmt, out=Path(out))
+    if fmt in INCIDENT_FORMATS:
+        return _export_incidents(db, fmt, report, filters, should_stop or _never)
     total = count_export_items(db, filters.items) if progress or fmt == "jsonl" else 0
     started = time.perf_counter()
 
@@ -131,5 +138,30 @@ def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: Export
             report.items = stopped.args[0]
     if progress and not report.cancelled:
         progress(report.items, max(total, report.items))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _export_incidents(db: sqlite_utils.Database, fmt: str, report: ExportReport, filters: ExportFilter,
+                      should_stop: Callable[[], bool]) -> ExportReport:
+    """Incidents (and, for GeoJSON, tagged places) with a figure in an item the filter shows."""
+    from annotator.export import geojson, incidents_csv
+    from annotator.services.incidents import export_rows
+    from annotator.store.incidents import tagged_places
+
+    started = time.perf_counter()
+    rows = []
+    for row in export_rows(db, filters.items):
+        if should_stop():
+            report.cancelled = True
+            return report
+        rows.append(row)
+    report.items = len({i for r in rows for i in r["member_item_ids"].split()})
+    report.annotations = sum(len(r["member_annotation_ids"].split()) for r in rows)
+    with atomic_text(report.out) as fh:
+        if fmt == "incidents":
+            report.rows = incidents_csv.write(rows, fh)
+        else:
+            report.rows = geojson.write(rows, tagged_places(db, filters.items), fh)
     report.seconds = time.perf_counter() - started
     return report

@@ -29,8 +29,6 @@ from annotator.services.incident_model import (
 from annotator.store import incidents as store
 
 ProgressFn = Callable[[int, int], None]
-COMPUTED = ("label", "date_start", "date_end", "date_prec", "place", "geonameid", "lat", "lon", "where_prec", "kind",
-            "figures", "fatalities", "number_of_sources", "grading_suggested")
 
 
 # --- figures from the store ----------------------------------------------------------------------
@@ -101,7 +99,8 @@ def computed_fields(members: list[Member]) -> dict[str, Any]:
     return {"label": label(s), "date_start": s.date_start.isoformat(), "date_end": s.date_end.isoformat(),
             "date_prec": s.date_prec, "place": p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
             "where_prec": s.where_prec, "kind": s.kind, "figures": json.dumps(figures, sort_keys=True),
-            "fatalities": s.fatalities, "number_of_sources": s.sources, "grading_suggested": s.grading}
+            "fatalities": s.fatalities, "number_of_sources": s.sources, "grading_suggested": s.grading,
+            "country": p.country, "admin1": p.admin1}
 
 
 # --- suggest -------------------------------------------------------------------------------------
@@ -401,3 +400,24 @@ def incident_ids_for(db: sqlite_utils.Database, annotation_ids: Iterable[int]) -
 def clusters_summary(clusters: list[Cluster]) -> list[list[int]]:
     """Annotation ids per cluster (for measuring)."""
     return [[f.annotation_id for f, _ in c.members] for c in clusters]
+
+
+# --- exports ---------------------------------------------------------------------------------------
+def export_rows(db: sqlite_utils.Database, f: Any = None) -> Iterator[dict[str, Any]]:
+    """Incident CSV rows (export.incidents_csv.incident_row) for the incidents with a figure in an
+    item the filter shows (every incident when `f` is None or shows everything)."""
+    from annotator.export.events import country_name
+    from annotator.export.incidents_csv import incident_row
+    from annotator.store.items import ItemFilter
+
+    wanted = None if f is None or f == ItemFilter() else store.incident_ids_matching(db, f)
+    rows = [r for r in store.list_incidents(db) if wanted is None or r["id"] in wanted]
+    for chunk in range(0, len(rows), 2000):
+        part = rows[chunk:chunk + 2000]
+        by_incident: dict[int, list[dict]] = {}
+        for m in store.members(db, [r["id"] for r in part]):
+            by_incident.setdefault(m["incident_id"], []).append(m)
+        for r in part:
+            members = by_incident.get(r["id"], [])
+            sources = sorted({source_key(m["attribution"], m["file"], m.get("head") or "") for m in members})
+            yield incident_row(r, members, sources, country_name(r.get("country")), r.get("admin1"))

@@ -16,15 +16,16 @@ import sqlite_utils
 from annotator.store.clock import now
 from annotator.store.db import write_tx
 from annotator.store.history import record, record_many
+from annotator.store.items import ItemFilter, _where
 
 INCIDENT_COLS = (
     "id", "state", "label", "date_start", "date_end", "date_prec", "place", "geonameid", "lat", "lon", "where_prec",
     "kind", "figures", "fatalities", "number_of_sources", "grading", "grading_suggested", "event_clarity", "edited",
-    "analyst", "created", "updated",
+    "analyst", "created", "updated", "country", "admin1",
 )
 FIGURE_COLS = ("annotation_id", "incident_id", "role", "decided", "analyst", "updated")
 EDITABLE = ("state", "label", "date_start", "date_end", "date_prec", "place", "geonameid", "lat", "lon", "where_prec",
-            "kind", "figures", "fatalities", "grading", "event_clarity")
+            "kind", "figures", "fatalities", "grading", "event_clarity", "country", "admin1")
 Row = dict[str, Any]
 
 
@@ -189,7 +190,7 @@ def replace_suggestions(db: sqlite_utils.Database, *, drop_incidents: list[int],
         insert = f"INSERT INTO incidents ({_quoted(cols)}) VALUES ({', '.join('?' * len(cols))})"
         figure_rows: list[tuple] = []
         for fields, members in new:
-            row = {**fields, "state": "suggested", "edited": "[]", "analyst": analyst, "created": stamp,
+            row = {"country": None, "admin1": None, **fields, "state": "suggested", "edited": "[]", "analyst": analyst, "created": stamp,
                    "updated": stamp, "grading": None, "event_clarity": 1}
             incident_id = int(conn.execute(insert, [row.get(c) for c in cols]).lastrowid)
             created.append(incident_id)
@@ -228,7 +229,7 @@ def members(db: sqlite_utils.Database, incident_ids: Sequence[int] | None = None
     """Placed casualty tags with their item and file: for `incident_ids` (None: all), or the
     aggregates."""
     base = ('SELECT f.annotation_id, f.incident_id, f.role, f.decided, a.item_id, a.text, a.attributes, a.state, '
-            "i.date, i.attribution, s.name AS file FROM incident_figures f JOIN annotations a ON a.id = f.annotation_id "
+            "i.date, i.attribution, s.name AS file, substr(i.body, 1, 300) AS head FROM incident_figures f JOIN annotations a ON a.id = f.annotation_id "
             "JOIN items i ON i.id = a.item_id JOIN sources s ON s.id = i.source_id")
     if aggregates:
         rows = db.conn.execute(base + " WHERE f.incident_id IS NULL ORDER BY i.date, a.id")
@@ -284,3 +285,32 @@ def incident_of_figures(db: sqlite_utils.Database) -> dict[int, int]:
     if "incident_figures" not in db.table_names():
         return {}
     return dict(db.conn.execute("SELECT annotation_id, incident_id FROM incident_figures WHERE incident_id IS NOT NULL"))
+
+
+def incident_ids_matching(db: sqlite_utils.Database, f: ItemFilter) -> set[int]:
+    """Incidents with at least one figure in an item the filter shows."""
+    where, params = _where(f)
+    return {r[0] for r in db.conn.execute(
+        "SELECT DISTINCT f.incident_id FROM incident_figures f JOIN annotations a ON a.id = f.annotation_id "
+        f"JOIN items i ON i.id = a.item_id{_and(where, 'f.incident_id IS NOT NULL')}", params)}
+
+
+def tagged_places(db: sqlite_utils.Database, f: ItemFilter | None = None) -> list[Row]:
+    """Every place tagged with coordinates (not rejected): name, lat, lon, mentions, items; for the
+    items a filter shows when given."""
+    where, params = _where(f or ItemFilter())
+    join = " JOIN items i ON i.id = a.item_id" if where else ""
+    cur = db.conn.execute(
+        "SELECT coalesce(json_extract(a.attributes, '$.name'), a.text) AS name, "
+        "CAST(json_extract(a.attributes, '$.lat') AS REAL) AS lat, "
+        "CAST(json_extract(a.attributes, '$.lon') AS REAL) AS lon, count(*) AS mentions, "
+        "count(DISTINCT a.item_id) AS items "
+        f"FROM annotations a{join}{_and(where, 'a.kind = ? AND a.state != ?')} "
+        "AND json_extract(a.attributes, '$.lat') IS NOT NULL AND json_extract(a.attributes, '$.lon') IS NOT NULL "
+        "GROUP BY 1, 2, 3 ORDER BY mentions DESC",
+        [*params, "location", "rejected"])
+    return [dict(zip(("name", "lat", "lon", "mentions", "items"), r)) for r in cur]
+
+
+def _and(where: str, clause: str) -> str:
+    return f"{where} AND {clause}" if where else f" WHERE {clause}"

@@ -317,3 +317,12 @@ def incidents(db: Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX IF NOT EXISTS idx_incident_figures_incident ON incident_figures(incident_id)")
+
+
+@migrations(name="0008_incident_admin")
+def incident_admin(db: Database) -> None:
+    """An incident's country (ISO2) and province, from its place, for the UCDP columns."""
+    cols = {c[1] for c in db.execute("PRAGMA table_info(incidents)").fetchall()}
+    for col in ("country", "admin1"):
+        if col not in cols:
+            db.execute(f"ALTER TABLE incidents ADD COLUMN {col} TEXT")

@@ -19,7 +19,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export")
         self.format = QComboBox()
         descriptions = getattr(mod, "DESCRIPTION", {})
-        for fmt in mod.FORMATS:
+        for fmt in mod.ALL_FORMATS:
             self.format.addItem(descriptions.get(fmt, fmt), fmt)
         self.tags = QComboBox()
         for value, label in TAG_CHOICES:
