@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 
 from annotator import __version__
@@ -69,6 +70,18 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `annotator items --json | head`: the reader left, nothing is wrong
         _silence_stdout()
         return 0
+    except (sqlite3.OperationalError, OSError) as exc:
+        # A full disk, a read-only file or a lock met half way through a command: the
+        # transaction rolled back; say why in words instead of a traceback.
+        from annotator.store import faults
+        from annotator.terminal import terminal_safe
+
+        if not faults.is_store_fault(exc):
+            raise
+        from annotator.commands.context import store_path
+
+        print(f"error: {terminal_safe(faults.explain(exc, store_path(args)))}", file=sys.stderr)
+        return EXIT_SOME_FAILED
 
 
 def _silence_stdout() -> None:

@@ -12,7 +12,9 @@ from pathlib import Path
 import sqlite_utils
 
 from annotator.paths import default_store_path
-from annotator.store import StoreError, open_store
+from annotator.store import StoreError, faults, open_store
+from annotator.store.db import opened_readonly
+from annotator.terminal import terminal_safe
 
 
 def store_path(args: argparse.Namespace) -> Path:
@@ -29,14 +31,23 @@ def analyst_name(args: argparse.Namespace) -> str:
         return "analyst"
 
 
-def open_or_exit(args: argparse.Namespace, *, backup_on_start: bool = True) -> sqlite_utils.Database:
-    """Open the store or exit 1 with the reason; back it up if the last start backup is > 1 h old."""
+def open_or_exit(args: argparse.Namespace, *, backup_on_start: bool = True,
+                 readonly: bool = False) -> sqlite_utils.Database:
+    """Open the store or exit 1 with the reason; back it up if the last start backup is > 1 h old.
+
+    readonly=True (commands that only read): a store that cannot be written (full disk,
+    read-only file or folder) is opened read-only, with a note, instead of refused."""
     path = store_path(args)
     try:
-        db = open_store(path)
+        db = open_store(path, readonly=readonly)
     except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {terminal_safe(str(exc))}", file=sys.stderr)
         raise SystemExit(1) from exc
+    if opened_readonly(db):
+        why = faults.SHORT.get(faults.cause(None, path), "it cannot be written")
+        print(f"note: {path} is opened read-only ({why}); nothing will be changed",
+              file=sys.stderr)
+        return db
     if backup_on_start:
         from annotator.services.safety import startup_backup
 

@@ -47,7 +47,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    stats = store_stats(open_or_exit(args))
+    stats = store_stats(open_or_exit(args, readonly=True))
     if args.json:
         print(json.dumps(stats, indent=2, sort_keys=True))
         return 0
@@ -60,7 +60,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_items(args: argparse.Namespace) -> int:
-    db = open_or_exit(args)
+    db = open_or_exit(args, readonly=True)
     rows = []
     for row in item_store.items_for_export(db):
         rows.append({"id": row["id"], "date": row["date"], "source": row["source_path"],

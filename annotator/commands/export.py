@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    db = open_or_exit(args)
+    db = open_or_exit(args, readonly=True)
     if args.date_from and args.date_to and args.date_from > args.date_to:
         print(f"error: --from {args.date_from} is after --to {args.date_to}", file=sys.stderr)
         return 2
@@ -89,7 +89,7 @@ def _fmt(value: float | None) -> str:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    db = open_or_exit(args)
+    db = open_or_exit(args, readonly=True)
     try:
         report = agreement(db, args.a, args.b)
     except ValueError as exc:

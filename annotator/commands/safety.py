@@ -48,7 +48,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         result = safety.restore(source, path)
     except ValueError as exc:
-        print(f"error: {exc}; the store was not touched", file=sys.stderr)
+        text = str(exc)
+        print(f"error: {text}" + ("" if text.endswith(".") else "; the store was not touched"), file=sys.stderr)
         return 1
     if result.previous_damaged:
         print(f"the damaged store was moved aside to {result.previous}")

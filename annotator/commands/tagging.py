@@ -69,7 +69,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    report = evaluate(open_or_exit(args), gold, stored=args.stored)
+    report = evaluate(open_or_exit(args, readonly=True), gold, stored=args.stored)
     if args.json:
         out = {k: {"gold": s.gold, "found": s.found, "correct": s.correct, "precision": s.precision,
                    "recall": s.recall, "f1": s.f1} for k, s in report.scores.items()}

@@ -18,6 +18,8 @@ from pathlib import Path
 import sqlite_utils
 
 from annotator.store import backup as backups
+from annotator.store import faults
+from annotator.store.db import cannot_write
 
 STARTUP_INTERVAL = timedelta(hours=1)
 
@@ -89,6 +91,14 @@ def restore(backup_file: str | Path, store_path: str | Path) -> RestoreResult:
     status = backups.integrity_status(backup_file)
     if status != "ok":
         raise ValueError(f"{backup_file}: refused, the backup failed its integrity check ({status})")
+    blocked = cannot_write(store_path)
+    if blocked:
+        raise ValueError(faults.message(blocked, store_path))
+    users = backups.store_users(store_path)
+    if users:
+        # Their open connections would keep writing into the restored file, mixing both stores.
+        raise ValueError(f"{store_path}: another program has the store open ({', '.join(users[:3])}): close that "
+                         "window or let that command finish, then restore")
     previous, damaged = None, False
     if store_path.exists():
         if backups.integrity_status(store_path) == "ok":

@@ -11,10 +11,17 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import struct
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
+
+try:
+    import fcntl
+except ImportError:  # Windows: no -shm lock probe (see store_in_use)
+    fcntl = None  # type: ignore[assignment]
 
 DEFAULT_KEEP = 10
 KEEP_ENV = "ANNOTATOR_BACKUPS_KEEP"
@@ -97,11 +104,15 @@ def make_backup(
 
 
 def integrity_status(path: str | Path) -> str:
-    """'ok', or what is wrong with the SQLite file at `path` (full integrity check, read-only)."""
+    """'ok', or what is wrong with the SQLite file at `path` (full integrity check, read-only,
+    then the schema check: a newer version's store or one with a dropped column is not 'ok')."""
+    from annotator.store.db import connect_readonly
+    from annotator.store.schema_check import SchemaProblem, check
+
     if not Path(path).is_file():
         return "no such file"
-    try:
-        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+    try:  # read-only, and without creating -wal/-shm files: works on a full disk too
+        conn = connect_readonly(path)
     except sqlite3.Error as exc:
         return str(exc)
     try:
@@ -111,11 +122,123 @@ def integrity_status(path: str | Path) -> str:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"sources", "items", "annotations", "history"} <= tables:
             return "not an Annotator store (tables missing)"
+        check(conn)
         return "ok"
+    except SchemaProblem as exc:
+        return str(exc)
     except sqlite3.Error as exc:
         return str(exc)
     finally:
         conn.close()
+
+
+def content_counts(path: str | Path) -> dict[str, Any] | None:
+    """Items, tags, notes and the last change of the store or backup at `path` (None: unreadable)."""
+    from annotator.store.db import connect_readonly
+
+    try:
+        conn = connect_readonly(path)
+    except sqlite3.Error:
+        return None
+    try:
+        out: dict[str, Any] = {}
+        for key, table in (("items", "items"), ("tags", "annotations"), ("notes", "notes")):
+            out[key] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        out["last change"] = conn.execute("SELECT max(at) FROM history").fetchone()[0]
+        return out
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def restore_advice(store_path: str | Path, backup_dir: Path | None = None) -> str:
+    """What to do about a damaged store: the newest backup that passes its check, what it lacks
+    compared with the store (as far as the store can still be read), and the command."""
+    folder = backup_dir or backup_dir_for(store_path)
+    good = next((b for b in list_backups(store_path, backup_dir)[:3] if integrity_status(b) == "ok"), None)
+    if good is None:
+        return f"No usable backup found in {folder}."
+    theirs = content_counts(good) or {}
+    mine = content_counts(store_path)
+    taken = backup_time(good)
+    text = (f"The newest good backup is {good} (taken {taken:%Y-%m-%d %H:%M} UTC: {theirs.get('items', '?')} items, "
+            f"{theirs.get('tags', '?')} tags)." if taken else f"The newest good backup is {good}.")
+    lacks = [f"{mine[k] - theirs[k]} {k}" for k in ("items", "tags", "notes")
+             if mine and isinstance(theirs.get(k), int) and mine[k] > theirs[k]]
+    if lacks:
+        text += (f" It lacks {', '.join(lacks)} that the store still holds: first save them with "
+                 f"`annotator export --format jsonl --out saved.jsonl --db {store_path}`, restore, then merge "
+                 "them back with `annotator import-annotations saved.jsonl`.")
+    elif mine is None and theirs.get("last change"):
+        text += f" It lacks every change made after {theirs['last change']}."
+    return (text + f" Restore it with: annotator restore {good} --db {store_path} "
+            "(the damaged file is first moved into the backups folder, never deleted).")
+
+
+def store_users(store_path: str | Path) -> list[str]:
+    """Other processes that have the store (or its -wal) open, as "pid 123 (annotator)".
+
+    On Linux every process's open files are listed under /proc; this process is left out (its
+    own connections see a restore at once). Elsewhere: an open-file-description lock probe on
+    the -shm file, where every SQLite connection holds a shared lock on one byte for as long as
+    it is open (that cannot tell this process from others, so it only runs where /proc is absent)."""
+    targets = set()
+    for suffix in ("", "-wal"):
+        try:
+            targets.add(os.path.realpath(f"{store_path}{suffix}"))
+        except OSError:
+            pass
+    proc = Path("/proc")
+    if not (proc / "self" / "fd").is_dir():
+        return ["another process"] if _shm_locked(store_path) else []
+    users = []
+    me = os.getpid()
+    for entry in os.scandir(proc):
+        if not entry.name.isdigit() or int(entry.name) == me:
+            continue
+        try:
+            fds = os.scandir(f"/proc/{entry.name}/fd")
+            hit = any(_link(fd.path) in targets for fd in fds)
+        except OSError:  # gone, or not ours to look at
+            continue
+        if hit:
+            try:
+                name = Path(f"/proc/{entry.name}/cmdline").read_bytes().replace(b"\0", b" ").decode(
+                    "utf-8", "replace").strip()[:60]
+            except OSError:
+                name = "?"
+            users.append(f"pid {entry.name} ({name})")
+    return users
+
+
+def _link(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return ""
+
+
+def _shm_locked(store_path: str | Path) -> bool:
+    shm = Path(f"{store_path}-shm")
+    if fcntl is None or not shm.exists() or not hasattr(fcntl, "F_OFD_SETLK"):
+        return False
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _SHM_DMS, 1, 0))
+        except OSError:
+            return True
+        fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi4x", fcntl.F_UNLCK, os.SEEK_SET, _SHM_DMS, 1, 0))
+        return False
+    finally:
+        os.close(fd)
+
+
+_SHM_DMS = 128  # (22 + SQLITE_SHM_NLOCK) * 4 + SQLITE_SHM_NLOCK, from SQLite's os_unix.c
 
 
 def set_aside(store_path: str | Path, backup_dir: Path | None = None) -> Path:
@@ -143,7 +266,9 @@ def restore_backup(backup: str | Path, store_path: str | Path) -> None:
     if not store.exists():
         store.parent.mkdir(parents=True, exist_ok=True)
         os.close(os.open(store, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    src = sqlite3.connect(f"file:{Path(backup).resolve()}?mode=ro", uri=True)
+    from annotator.store.db import connect_readonly
+
+    src = connect_readonly(backup)
     try:
         dest = sqlite3.connect(str(store), timeout=30)
         try:

@@ -12,16 +12,23 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
+from annotator.store import faults, schema_check
 from annotator.store.migrations import migrations
 
 BUSY_TIMEOUT_MS = 30_000
 
 
 class StoreError(Exception):
-    """The store cannot be opened or is damaged; the message says what to do."""
+    """The store cannot be opened or is damaged; the message says what to do. `kind` is one of
+    store.faults' causes (full, readonly-file, readonly-folder, locked, newer, schema, damaged)."""
+
+    def __init__(self, text: str, kind: str = "other") -> None:
+        super().__init__(text)
+        self.kind = kind
 
 
 def connect(path: str) -> sqlite3.Connection:
@@ -37,11 +44,40 @@ def connect(path: str) -> sqlite3.Connection:
     return conn
 
 
+def connect_readonly(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection that works on a full disk and in a read-only folder.
+
+    `mode=ro` needs the -shm file (and creates it when missing, which fails there). With no
+    unwritten WAL content beside the file, `immutable=1` reads the file alone, which is exact:
+    nobody else is writing (a writer would have the -wal and -shm in place, and then `mode=ro`
+    works). With WAL content that cannot be read, the error is raised rather than showing an
+    older state of the store."""
+    resolved = Path(path).resolve()
+    wal, shm = Path(f"{resolved}-wal"), Path(f"{resolved}-shm")
+    if wal.exists() or shm.exists():
+        try:
+            conn = sqlite3.connect(f"file:{quote(str(resolved))}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            if wal.exists() and wal.stat().st_size > 0:
+                raise
+    # Neither file: no connection is open and everything is in the main file. Reading it as
+    # immutable creates no -wal/-shm beside it (a backup stays a single file).
+    conn = sqlite3.connect(f"file:{quote(str(resolved))}?immutable=1", uri=True, check_same_thread=False)
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn
+
+
 def open_reader(path: str) -> sqlite_utils.Database:
     """A read-only, unchecked connection to a store another connection has already opened
     (an export's worker process): no migrations, no integrity check, no plugins."""
-    conn = connect(path)
-    conn.execute("PRAGMA query_only=ON")
+    try:
+        conn = connect(path)
+        conn.execute("PRAGMA query_only=ON")
+    except sqlite3.OperationalError:  # full disk, read-only file or folder: read it as it is
+        conn = connect_readonly(path)
     return sqlite_utils.Database(conn, execute_plugins=False)
 
 
@@ -57,37 +93,105 @@ def quick_check(conn: sqlite3.Connection) -> str:
     return row[0] if row else "no answer"
 
 
-def open_store(path: str | Path, *, migrate: bool = True, backup_dir: Path | None = None) -> sqlite_utils.Database:
-    """Open (creating if needed) the store at `path`, checked and migrated to the current schema."""
+def open_store(path: str | Path, *, migrate: bool = True, backup_dir: Path | None = None,
+               readonly: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) the store at `path`, checked and migrated to the current schema.
+
+    readonly=True (reading commands): when the store cannot be written (full disk, read-only
+    file or folder) it is opened read-only instead of refused. Otherwise such a store is refused
+    up front with a message naming the cause, before any command starts writing."""
     path_str = str(path)
-    if path_str != ":memory:":
-        p = Path(path_str)
+    if path_str == ":memory:":
+        db = sqlite_utils.Database(connect(path_str))
+        if migrate:
+            apply_migrations(db, path_str, backup_dir)
+        return db
+    p = Path(path_str)
+    blocked = cannot_write(p)
+    if blocked and readonly and p.exists():
+        return _open_readonly(p, backup_dir)
+    if blocked:
+        raise StoreError(faults.message(blocked, p), blocked)
+    try:
         if not p.exists():
             _create_private(p)
-    try:
         conn = connect(path_str)
         status = quick_check(conn)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path_str}: not a readable Annotator store ({exc}). {_restore_hint(path_str, backup_dir)}") from exc
+    except (sqlite3.DatabaseError, OSError) as exc:
+        kind = faults.cause(exc, p)
+        if kind in (faults.FULL, *faults.READONLY) and readonly and p.exists():
+            return _open_readonly(p, backup_dir)
+        if kind in (faults.FULL, *faults.READONLY, faults.LOCKED):
+            raise StoreError(faults.message(kind, p, str(exc)), kind) from exc
+        raise StoreError(f"{path_str}: not a readable Annotator store ({exc}). {_restore_hint(path_str, backup_dir)}",
+                         faults.DAMAGED) from exc
     if status != "ok":
         conn.close()
-        raise StoreError(f"{path_str}: integrity check failed ({status}). {_restore_hint(path_str, backup_dir)}")
+        raise StoreError(f"{path_str}: integrity check failed ({status}). {_restore_hint(path_str, backup_dir)}",
+                         faults.DAMAGED)
+    _check_schema(conn, path_str, backup_dir)
     db = sqlite_utils.Database(conn)
     if migrate:
         apply_migrations(db, path_str, backup_dir)
     return db
 
 
-def _restore_hint(path_str: str, backup_dir: Path | None) -> str:
-    """Name the newest backup and the command that restores it."""
-    from annotator.store.backup import backup_dir_for, list_backups
+def cannot_write(p: Path) -> str | None:
+    """The reason a store at `p` cannot be written now (a full disk, a read-only file or folder)."""
+    folder = faults.folder_of(p)
+    if not folder.is_dir():
+        return None  # created on open
+    if faults.free_bytes(folder) < faults.MIN_FREE_BYTES:
+        return faults.FULL
+    if faults.mounted_readonly(folder):
+        return faults.READONLY_DISK
+    if p.exists() and not faults.can_write(p):
+        return faults.READONLY_FILE
+    if not faults.can_write(folder):
+        return faults.READONLY_FOLDER
+    return None
 
-    found = list_backups(path_str, backup_dir)
-    if not found:
-        return f"No backup found in {backup_dir or backup_dir_for(path_str)}."
-    newest = found[0]
-    return (f"The newest backup is {newest}; restore it with: annotator restore {newest} --db {path_str} "
-            "(it first moves the damaged file into the backups folder).")
+
+def _open_readonly(p: Path, backup_dir: Path | None) -> sqlite_utils.Database:
+    """A checked, read-only store: for reading commands when it cannot be written."""
+    try:
+        conn = connect_readonly(p)
+        status = quick_check(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(faults.explain(exc, p), faults.cause(exc, p)) from exc
+    if status != "ok":
+        conn.close()
+        raise StoreError(f"{p}: integrity check failed ({status}). {_restore_hint(str(p), backup_dir)}", faults.DAMAGED)
+    _check_schema(conn, str(p), backup_dir)
+    conn.execute("PRAGMA query_only=ON")
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    if migrations.pending(db):
+        conn.close()
+        raise StoreError(f"{p}: this store needs an upgrade to this version of Annotator, which cannot be written "
+                         f"now ({faults.message(cannot_write(p) or faults.OTHER, p)})", faults.OTHER)
+    return db
+
+
+def opened_readonly(db: sqlite_utils.Database) -> bool:
+    """True when the store was opened read-only (`open_store(readonly=True)` on a store that
+    cannot be written, or `open_reader`)."""
+    return bool(db.conn.execute("PRAGMA query_only").fetchone()[0])
+
+
+def _check_schema(conn: sqlite3.Connection, path_str: str, backup_dir: Path | None) -> None:
+    try:
+        schema_check.check(conn)
+    except schema_check.SchemaProblem as exc:
+        conn.close()
+        if exc.newer:
+            raise StoreError(f"{path_str}: {exc}", faults.NEWER) from None
+        raise StoreError(f"{path_str}: {exc}. {_restore_hint(path_str, backup_dir)}", faults.SCHEMA) from None
+
+
+def _restore_hint(path_str: str, backup_dir: Path | None) -> str:
+    from annotator.store.backup import restore_advice
+
+    return restore_advice(path_str, backup_dir)
 
 
 def apply_migrations(db: sqlite_utils.Database, path_str: str, backup_dir: Path | None = None) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from annotator.store import faults, schema_check
 from annotator.store.db import StoreError, connect, open_store
 from annotator.store.migrations import migrations
 
@@ -30,8 +31,15 @@ def open_for_window(path: str | Path) -> tuple[sqlite_utils.Database, bool]:
         # (about 30 ms at start-up) and the store uses none
         db = sqlite_utils.Database(conn, execute_plugins=False)
         pending = migrations.pending(db)
+        schema_check.check(conn)
+    except schema_check.SchemaProblem:
+        conn.close()
+        return open_store(p), True  # the checked path words the refusal
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{p}: not a readable Annotator store ({exc}).") from exc
+        kind = faults.cause(exc, p)
+        if kind != faults.OTHER and kind != faults.DAMAGED:
+            raise StoreError(faults.message(kind, p, str(exc)), kind) from exc
+        raise StoreError(f"{p}: not a readable Annotator store ({exc}).", faults.DAMAGED) from exc
     if pending:  # an upgrade writes: check the whole file first, as open_store does
         conn.close()
         return open_store(p), True
