@@ -5,6 +5,7 @@ canonical name, coordinates, country, admin1 and feature of the location tag."""
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import sqlite_utils
@@ -60,3 +61,27 @@ def completions(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
 def lookup(db: sqlite_utils.Database, label: str) -> dict[str, Any] | None:
     learned = learned_places(db)
     return learned.get(label) or gazetteer().get(label)
+
+
+_LABEL = re.compile(r"^(.*\S) \((?:[A-Z]{2}|country)\)$")
+
+
+def label_name(text: str) -> str:
+    """The place name inside a completion label: "Istanbul (TR)" -> "Istanbul" (other text as is)."""
+    m = _LABEL.match(text.strip())
+    return m.group(1) if m else text
+
+
+def place_for_name(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
+    """Location attributes for a place tagged by hand: what analysts gave that name in this
+    store, else the tagger's gazetteer entry for it in any known spelling; None if unknown."""
+    from annotator.tagging import gazetteer as places_index  # the index loads on first use
+
+    key = label_name(name).strip()
+    if not key:
+        return None
+    for canonical, attrs in learned_places(db).items():
+        if canonical.casefold() == key.casefold() and len(attrs) > 1:
+            return dict(attrs)
+    place = places_index.lookup(key)
+    return {k: v for k, v in place.attributes().items() if v is not None} if place else None

@@ -63,6 +63,10 @@ def add_tag(db: sqlite_utils.Database, item_id: int, kind: str, start: int, end:
         raise ValueError(f"span {start}-{end} is empty or outside the item body")
     if kind == "date" and not attributes:
         attributes = resolved_date(body, item["date"], start, end)
+    if kind == "location" and not attributes:  # coordinates and country from the gazetteer, as suggestions get
+        from annotator.services.places import place_for_name
+
+        attributes = place_for_name(db, body[start:end]) or {}
     with recording(db, f"tag {kind}", item_id) as rec:
         new_id = annotations.insert(db, item_id=item_id, kind=kind, start=start, end=end, text=body[start:end],
                                     attributes=attributes or {}, origin="manual", state="accepted", analyst=analyst)

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         for kind, panel in self.panels.items():
             panel.reader_selection = self.reader.body.selected_span
+            panel.return_focus = self.reader.body.setFocus
             self.docks[kind] = self._dock(kind, DOCK_TITLES[kind], panel)
         self.docks["verification"] = self._dock("verification", "Verification", self.verification)
         self.addDockWidget(Qt.RightDockWidgetArea, self.docks["speaker"])
@@ -220,8 +221,9 @@ class MainWindow(QMainWindow):
     def edit_tag(self, tag: dict[str, Any]) -> None:
         panel = self.panels.get(tag["kind"])
         if panel is not None:
+            self.docks[tag["kind"]].show()
             self.docks[tag["kind"]].raise_()
-            panel.focus_editor()
+            panel.focus_editor(tag["id"])
 
     def set_status(self, status: str) -> None:
         if self.session.view is not None:
@@ -279,6 +281,7 @@ class MainWindow(QMainWindow):
         return self.items.select_item(item_id)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001
+        self.session.flush_edits()
         if self.progress.busy:
             answer = QMessageBox.question(self, "Work in progress",
                                           "An import or tagging run is still going. Cancel it and close?")

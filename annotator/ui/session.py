@@ -69,10 +69,30 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.view: ItemView | None = None
         self.tag_id: int | None = None
+        self._flushes: list[Callable[[], object]] = []
+        self._flushing = False
         self.changed.connect(self._reload_if_current)
+
+    # --- edits in progress ----------------------------------------------------------------------
+    def add_flush(self, commit: Callable[[], object]) -> None:
+        """Register an editor's commit: it runs before any other action or any change of item or
+        tag, so an edit in progress is saved (as its own undo step) and never lost."""
+        self._flushes.append(commit)
+
+    def flush_edits(self) -> None:
+        if self._flushing:
+            return
+        self._flushing = True
+        try:
+            for commit in self._flushes:
+                commit()
+        finally:
+            self._flushing = False
 
     # --- current item and tag ------------------------------------------------------------------
     def show_item(self, item_id: int | None) -> None:
+        if self.view is None or item_id != self.view.id:
+            self.flush_edits()
         self.view = browse.load_item(self.db, item_id) if item_id is not None else None
         if self.view is None or self.view.tag(self.tag_id or -1) is None:
             self.tag_id = None
@@ -84,6 +104,7 @@ class Session(QObject):
 
     def select_tag(self, annotation_id: int | None) -> None:
         if annotation_id != self.tag_id:
+            self.flush_edits()
             self.tag_id = annotation_id
             self.tag_selected.emit(annotation_id)
 
@@ -94,6 +115,7 @@ class Session(QObject):
     def perform(self, label: str, fn: Callable[..., Changes], *args, **kwargs) -> Changes | None:
         """Run `fn(db, *args, analyst=..., **kwargs)` as one undoable step; returns its Changes,
         or None when the service refused (the reason goes to `failed`)."""
+        self.flush_edits()
         outcome: dict = {}
         self.undo_stack.push(ServiceCommand(self, label, lambda: fn(self.db, *args, analyst=self.analyst, **kwargs),
                                             outcome))

@@ -120,6 +120,7 @@ def test_undo_and_redo_restore_the_store_exactly(window, qtbot):
     qtbot.keyClick(window.reader.body, "1")
     panel = window.panels["speaker"]
     panel.editor.organisation.setText("Syrian Coalition")
+    panel.editor.organisation.textEdited.emit("Syrian Coalition")
     panel.save()
     made = panel.current()["id"]
     qtbot.mouseClick(panel.delete_btn, Qt.LeftButton)
@@ -254,10 +255,6 @@ def test_plain_search_in_display_order_matches_the_sql_order(window):
 
 
 def test_dates_panel_key_4_reads_the_date_and_the_editor_makes_it_a_period(window, qtbot):
-    from PySide6.QtCore import QDate
-
-    from annotator.ui.panels.editors import NO_DATE
-
     db = window.session.db
     show(window, 10)  # dated Thursday 2017-10-05: "on Wednesday" is the day before
     select_in_reader(window, "Wednesday")
@@ -268,8 +265,9 @@ def test_dates_panel_key_4_reads_the_date_and_the_editor_makes_it_a_period(windo
     panel = window.panels["date"]
     assert panel.isVisible() and panel.current()["id"] == tag["id"]  # its tab was raised
     assert panel.list.topLevelItem(0).text(1) == "2017-10-04"
-    assert panel.editor.first.date() == QDate(2017, 10, 4) and panel.editor.last.date() == NO_DATE
-    panel.editor.last.setDate(QDate(2017, 10, 1))  # an earlier "to": the period is put in order
+    assert panel.editor.when.text() == "2017-10-04"
+    panel.editor.when.edit.setText("2017-10-04 to 1 Oct 2017")  # an earlier "to": the period is put in order
+    panel.editor.when.edit.textEdited.emit(panel.editor.when.text())
     assert panel.save_btn.isEnabled()
     qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
     assert annotations.get(db, tag["id"])["attributes"] == {"start": "2017-10-01", "end": "2017-10-04"}
@@ -292,7 +290,7 @@ def test_review_mode_edit_on_a_date_suggestion_opens_the_dates_panel(window, qtb
     qtbot.keyClick(window.items.table, Qt.Key_E)
     panel = window.panels["date"]
     assert panel.isVisible() and panel.current()["id"] == date_id
-    assert panel.editor.first.hasFocus()
+    assert panel.editor.when.edit.hasFocus()
     assert panel.list.topLevelItem(0).text(1) == "2017-09-25 – 2017-10-02"
     qtbot.mouseClick(panel.accept_btn, Qt.LeftButton)
     assert annotations.get(db, date_id)["state"] == "accepted"

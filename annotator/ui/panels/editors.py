@@ -6,18 +6,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox,
-                               QWidget)
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, \
+    QWidget
 
+from annotator.services.places import label_name
+from annotator.ui.panels.date_field import DateField
 from annotator.ui.tag_values import attributes_of, shown
 
 FEATURES = ("", "country", "province", "city", "town", "village", "region", "river", "facility")
 QUALIFIERS = ("exact", "at_least", "more_than", "about", "nearly", "up_to", "vague")
 CASUALTY_KINDS = ("killed", "injured", "detained", "displaced", "missing", "other")
 PRECISIONS = (("", None), ("1 · named town", 1), ("2 · near a town / part of a region", 2), ("3 · region or province", 3))
-NO_DATE = QDate(1900, 1, 1)
+ItemDate = Callable[[], "str | None"]
 
 
 def _line(placeholder: str = "") -> QLineEdit:
@@ -63,9 +65,13 @@ def _completer(parent: QWidget) -> QCompleter:
 
 
 class TagEditor(QWidget):
-    """Base: a form bound to one tag; `edited` fires on any change so Save can light up."""
+    """Base: a form bound to one tag; `edited` fires on any change. Enter in any field asks for
+    the edit to be committed (`commit_requested`), Esc for it to be reverted (`revert_requested`);
+    the panel commits on focus and selection changes too, so no edit is ever left unsaved."""
 
     edited = Signal()
+    commit_requested = Signal()
+    revert_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,20 +81,47 @@ class TagEditor(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self._tag: dict[str, Any] | None = None
         self._loading = False
+        self._touched = False
 
     def _watch(self, *widgets: QWidget) -> None:
         for w in widgets:
-            for signal in ("textEdited", "currentIndexChanged", "valueChanged", "dateChanged"):
+            for signal in ("textEdited", "currentIndexChanged", "valueChanged", "edited"):
                 if hasattr(w, signal):
                     getattr(w, signal).connect(self._changed)
                     break
+            for target in (getattr(w, "edit", None), w):
+                if target is not None:
+                    target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape):
+            completer = watched.completer() if isinstance(watched, QLineEdit) else None
+            if completer is not None and completer.popup().isVisible():
+                return False  # the key is the completion list's
+            if isinstance(watched, QComboBox) and watched.view().isVisible():
+                return False
+            if isinstance(watched, QAbstractSpinBox):
+                watched.interpretText()
+            (self.revert_requested if event.key() == Qt.Key_Escape else self.commit_requested).emit()
+            return True
+        return super().eventFilter(watched, event)
+
+    @property
+    def tag(self) -> dict[str, Any] | None:
+        return self._tag
+
+    def dirty(self) -> bool:
+        """Do the fields differ from the tag's stored attributes? (ValueError: unreadable field.)"""
+        return self._tag is not None and self._touched and self.attributes() != dict(attributes_of(self._tag))
 
     def _changed(self, *_: Any) -> None:
         if not self._loading:
+            self._touched = True
             self.edited.emit()
 
     def set_tag(self, tag: dict[str, Any] | None) -> None:
         self._tag = tag
+        self._touched = False  # only what the analyst changed is ever written back
         self._loading = True
         try:
             self.load(dict(attributes_of(tag)), tag)
@@ -110,7 +143,8 @@ class TagEditor(QWidget):
         """Reload the completion lists from the store (editors with completion override this)."""
 
     def first_field(self) -> QWidget:
-        return self.form.itemAt(0, QFormLayout.FieldRole).widget()
+        """The field E puts the cursor in."""
+        raise NotImplementedError
 
     def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
         raise NotImplementedError
@@ -131,6 +165,9 @@ class SpeakerEditor(TagEditor):
         self.form.addRow("Role", self.role)
         self.form.addRow("Organisation", self.organisation)
         self._watch(self.name, self.role, self.organisation)
+
+    def first_field(self) -> QWidget:
+        return self.name
 
     def refresh_completion(self) -> None:
         self.name.completer().model().setStringList(self._names())
@@ -180,6 +217,16 @@ class LocationEditor(TagEditor):
         self.form.addRow("Precision", self.precision)
         self._watch(self.name, self.lat, self.lon, self.country, self.feature, self.precision)
         self._geo: dict[str, Any] = {}
+        self.name.installEventFilter(self)
+
+    def first_field(self) -> QWidget:
+        return self.name
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # completion from the first keystroke, not only after E: the gazetteer loads on first focus
+        if watched is self.name and event.type() == QEvent.FocusIn and self._entries is None:
+            self.refresh_completion()
+        return super().eventFilter(watched, event)
 
     def refresh_completion(self) -> None:
         """Load the gazetteer on first use (about half a second), not at start-up."""
@@ -190,14 +237,18 @@ class LocationEditor(TagEditor):
         entry = (self._entries or {}).get(label)
         if not entry:
             return
-        self.name.setText(entry.get("name", label))
+        # the completer writes its label ("Istanbul (TR)") into the field after this signal:
+        # put the canonical name back once it has, so the label is never what gets saved
+        name = entry.get("name") or label_name(label)
+        QTimer.singleShot(0, lambda: self.name.setText(name) if self.name.text() == label else None)
+        self.name.setText(name)
         self.lat.setText(shown(entry.get("lat")))
         self.lon.setText(shown(entry.get("lon")))
         self.country.setText(shown(entry.get("country")))
         self.feature.setCurrentIndex(max(0, self.feature.findData(entry.get("feature") or "")))
         self.precision.setCurrentIndex(max(0, self.precision.findData(entry.get("precision"))))
         self._geo = {k: entry.get(k) for k in ("geonameid", "admin1")}
-        self.edited.emit()
+        self._changed()
 
     def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
         _put(self.name, attrs.get("name") or (tag or {}).get("text"))
@@ -215,7 +266,7 @@ class LocationEditor(TagEditor):
             except ValueError:
                 return None
 
-        out = {"name": _or_none(self.name.text()), "lat": num(self.lat), "lon": num(self.lon),
+        out = {"name": _or_none(label_name(self.name.text())), "lat": num(self.lat), "lon": num(self.lon),
                "country": _or_none(self.country.text().upper()), "feature": self.feature.currentData() or None,
                "precision": self.precision.currentData()}
         out.update({k: v for k, v in self._geo.items() if v is not None})
@@ -223,7 +274,8 @@ class LocationEditor(TagEditor):
 
 
 class CasualtyEditor(TagEditor):
-    def __init__(self, places: Callable[[], list[str]], parent: QWidget | None = None) -> None:
+    def __init__(self, places: Callable[[], list[str]], item_date: ItemDate = lambda: None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._place_names = places
         self.count_min, self.count_max = self._count(), self._count()
@@ -233,7 +285,7 @@ class CasualtyEditor(TagEditor):
         self.qualifier = compact(_combo(("",) + QUALIFIERS), 5)
         self.kind = compact(_combo(("",) + CASUALTY_KINDS), 5)
         self.victims = _line("e.g. civilians, children")
-        self.event_date = _date_field("unknown")
+        self.event_date = DateField("when it happened, e.g. Thursday", item_date)
         self.location = _line("where it happened")
         self.location.setCompleter(_completer(self))
         self.perpetrator = _line("as reported")
@@ -262,6 +314,9 @@ class CasualtyEditor(TagEditor):
         box.setMinimumWidth(70)  # not sized for ten million: the panel is narrow
         return box
 
+    def first_field(self) -> QWidget:
+        return self.count_min
+
     def refresh_completion(self) -> None:
         self.location.completer().model().setStringList(self._place_names())
 
@@ -271,57 +326,47 @@ class CasualtyEditor(TagEditor):
         self.qualifier.setCurrentIndex(max(0, self.qualifier.findData(attrs.get("qualifier") or "")))
         self.kind.setCurrentIndex(max(0, self.kind.findData(attrs.get("kind") or "")))
         _put(self.victims, attrs.get("victims"))
-        when = QDate.fromString(shown(attrs.get("event_date") or attrs.get("event_date_start")), "yyyy-MM-dd")
-        self.event_date.setDate(when if when.isValid() else NO_DATE)
+        self.event_date.set_value(shown(attrs.get("event_date") or attrs.get("event_date_start")) or None,
+                                  shown(attrs.get("event_date_end")) or None)
         _put(self.location, attrs.get("location"))
         _put(self.perpetrator, attrs.get("perpetrator"))
 
     def values(self) -> dict[str, Any]:
+        when = self.event_date.value()
+        period = when is not None and when[0] != when[1]
         return {
             "count_min": self.count_min.value() if self.count_min.value() >= 0 else None,
             "count_max": self.count_max.value() if self.count_max.value() >= 0 else None,
             "qualifier": self.qualifier.currentData() or None, "kind": self.kind.currentData() or None,
             "victims": _or_none(self.victims.text()),
-            "event_date": _iso(self.event_date),
+            "event_date": when[0] if when and not period else None,
+            "event_date_start": when[0] if period else None, "event_date_end": when[1] if period else None,
             "location": _or_none(self.location.text()), "perpetrator": _or_none(self.perpetrator.text()),
         }
 
 
-def _date_field(empty: str) -> QDateEdit:
-    field = QDateEdit()
-    field.setCalendarPopup(True)
-    field.setDisplayFormat("yyyy-MM-dd")
-    field.setMinimumDate(NO_DATE)
-    field.setSpecialValueText(empty)
-    return field
-
-
-def _iso(field: QDateEdit) -> str | None:
-    return field.date().toString("yyyy-MM-dd") if field.date() != NO_DATE else None
-
-
 class DateEditor(TagEditor):
-    """A date tag is one day (`value`) or a period (`start`, `end`): "To" empty means one day."""
+    """A date tag is one day (`value`) or a period (`start`, `end`), typed in one field."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, item_date: ItemDate = lambda: None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.first = _date_field("unknown")
-        self.first.setToolTip("The day named, or the first day of a period")
-        self.last = _date_field("— (one day)")
-        self.last.setToolTip("The last day of a period (\"over the past week\"); empty for a single day")
-        self.form.addRow("Date / from", self.first)
-        self.form.addRow("To", self.last)
-        self._watch(self.first, self.last)
+        self.when = DateField("e.g. 16 Mar 2017, Thursday, 1-5 March", item_date)
+        self.form.addRow("Date", self.when)
+        self._watch(self.when)
+
+    def first_field(self) -> QWidget:
+        return self.when.edit
 
     def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
-        first = QDate.fromString(shown(attrs.get("value") or attrs.get("start")), "yyyy-MM-dd")
-        last = QDate.fromString(shown(attrs.get("end") if not attrs.get("value") else ""), "yyyy-MM-dd")
-        self.first.setDate(first if first.isValid() else NO_DATE)
-        self.last.setDate(last if last.isValid() else NO_DATE)
+        if attrs.get("value"):
+            self.when.set_value(shown(attrs["value"]))
+        else:
+            self.when.set_value(shown(attrs.get("start")) or None, shown(attrs.get("end")) or None)
 
     def values(self) -> dict[str, Any]:
-        first, last = _iso(self.first), _iso(self.last)
-        if first and last and last != first:
-            first, last = min(first, last), max(first, last)  # ISO dates sort as text
-            return {"value": None, "start": first, "end": last}
-        return {"value": first or last, "start": None, "end": None}
+        when = self.when.value()
+        if when is None:
+            return {"value": None, "start": None, "end": None}
+        if when[0] != when[1]:
+            return {"value": None, "start": when[0], "end": when[1]}
+        return {"value": when[0], "start": None, "end": None}

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QPushButton,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QGroupBox, QHBoxLayout, QHeaderView, QLineEdit,
+                               QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from annotator.services import browse, places, review
 from annotator.ui.panels.hint_views import HintTree
@@ -131,11 +131,15 @@ class TagPanel(QWidget):
 
         self.editor = self._make_editor()
         self.editor.edited.connect(lambda: self.save_btn.setEnabled(True))
+        self.editor.commit_requested.connect(lambda: self.commit() and self.return_focus())
+        self.editor.revert_requested.connect(self._revert_and_return)
         self.save_btn = QPushButton("Save")
+        self.save_btn.setToolTip("Edits are saved when you press Enter, leave the field or pick another tag")
         self.save_btn.setDefault(True)
-        self.save_btn.clicked.connect(self.save)
+        self.save_btn.clicked.connect(self.commit)
         self.revert_btn = QPushButton("Revert")
-        self.revert_btn.clicked.connect(lambda: self._show_tag(self.current()))
+        self.revert_btn.setToolTip("Put the fields back as stored (Esc)")
+        self.revert_btn.clicked.connect(self.revert)
         self.span_btn = QPushButton("Use selection")
         self.span_btn.setToolTip("Move this tag to the text selected in the reader (change its span)")
         self.span_btn.clicked.connect(self._span_to_selection)
@@ -161,24 +165,29 @@ class TagPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.editor_box)
         self.reader_selection = lambda: None  # set by the window: the reader's selected span
+        self.return_focus = lambda: None  # set by the window: back to the reader after Enter / Esc
         self._shown_item: int | None = None
+        self._committing = False
         self._italic = QFont(self.list.font())
         self._italic.setItalic(True)
         style.compact_buttons(self)
         session.item_shown.connect(self.show_item)
         session.tag_selected.connect(self.select_tag)
         session.changed.connect(self._changed)
+        session.add_flush(self.commit)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         self.show_item(None)
 
     def _make_editor(self) -> TagEditor:
         db = lambda: self.session.db  # noqa: E731 - the session's store may be swapped
+        item_date = lambda: self.session.view.item.get("date") if self.session.view else None  # noqa: E731
         if self.kind == "speaker":
             return SpeakerEditor(lambda: browse.known_names(db(), "speaker"))
         if self.kind == "location":
             return LocationEditor(lambda: places.completions(db()))
         if self.kind == "date":
-            return DateEditor()
-        return CasualtyEditor(lambda: browse.known_names(db(), "location"))
+            return DateEditor(item_date)
+        return CasualtyEditor(lambda: browse.known_names(db(), "location"), item_date)
 
     # --- content -----------------------------------------------------------------------------
     def show_item(self, view: browse.ItemView | None) -> None:
@@ -259,16 +268,39 @@ class TagPanel(QWidget):
         return True
 
     def select_tag(self, annotation_id: int | None) -> None:
-        """The window's current tag changed: follow it when it is one of ours."""
+        """The window's current tag changed: follow it when it is one of ours. Keys typed next
+        are never meant for this editor when another tag was chosen: the reader takes them."""
         if self.current() is not None and self.current()["id"] == annotation_id:
             return
+        if self._editing():
+            self.commit()
+            self.return_focus()
         self._select_row(annotation_id)  # currentItemChanged fills the editor
+
+    def _editing(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and self.editor.isAncestorOf(focus)
 
     def _row_changed(self, *_: Any) -> None:
         tag = self.current()
+        if self.editor.tag is not None and (tag is None or tag["id"] != self.editor.tag["id"]):
+            if self.commit():  # the store reloaded: put the row the analyst chose back
+                self.list.blockSignals(True)
+                self._select_row(tag["id"] if tag else None)
+                self.list.blockSignals(False)
+                tag = self.current()
         self._show_tag(tag)
         if tag is not None and self.session.tag_id != tag["id"]:
             self.session.select_tag(tag["id"])
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Leaving the editor for another widget of the window saves the edit (a completion
+        list, calendar or combo popup is part of editing; another application is not leaving)."""
+        if old is None or new is None or not self.editor.isAncestorOf(old) or self.editor.isAncestorOf(new):
+            return
+        if new.window() is not self.window() or new.window() is not old.window():
+            return
+        self.commit()
 
     def _show_tag(self, tag: dict[str, Any] | None) -> None:
         self.editor.set_tag(tag)
@@ -280,9 +312,15 @@ class TagPanel(QWidget):
         self.reject_btn.setEnabled(state in ("suggested", "accepted", "edited"))
         self.delete_btn.setEnabled(bool(tag) and tag["origin"] == "manual")
 
-    def focus_editor(self) -> None:
+    def focus_editor(self, annotation_id: int | None = None) -> None:
+        """E: the editor of this tag, cursor in its first field, whatever the kind."""
+        if annotation_id is not None:
+            self.select_tag(annotation_id)
         self.editor.refresh_completion()
-        self.editor.first_field().setFocus(Qt.ShortcutFocusReason)
+        field = self.editor.first_field()
+        field.setFocus(Qt.ShortcutFocusReason)
+        if isinstance(field, QLineEdit):
+            field.selectAll()
 
     def showEvent(self, event) -> None:  # noqa: ANN001
         super().showEvent(event)
@@ -300,10 +338,36 @@ class TagPanel(QWidget):
             self.session.perform(f"Accept all {self.kind} tags", review.accept_all, self.session.view.id,
                                  kinds=[self.kind])
 
-    def save(self) -> None:
-        tag = self.current()
-        if tag is not None:
-            self.session.perform(f"Edit {tag['kind']}", review.edit_attributes, tag["id"], self.editor.attributes())
+    def commit(self) -> bool:
+        """Save the editor's fields to the tag it shows, as one undoable step, if they changed.
+        Returns True when something was saved. An unreadable field (a date) is reported and
+        kept as typed, never silently dropped."""
+        tag = self.editor.tag
+        if tag is None or self._committing:
+            return False
+        try:
+            if not self.editor.dirty():
+                return False
+            attributes = self.editor.attributes()
+        except ValueError as exc:
+            self.session.failed.emit(f"Not saved: {exc}")
+            return False
+        self._committing = True
+        try:
+            done = self.session.perform(f"Edit {tag['kind']}", review.edit_attributes, tag["id"], attributes)
+        finally:
+            self._committing = False
+        return done is not None
+
+    save = commit
+
+    def revert(self) -> None:
+        self._show_tag(next((t for t in self.tags if self.editor.tag and t["id"] == self.editor.tag["id"]),
+                            self.current()))
+
+    def _revert_and_return(self) -> None:
+        self.revert()
+        self.return_focus()
 
     def _span_to_selection(self) -> None:
         tag, span = self.current(), self.reader_selection()

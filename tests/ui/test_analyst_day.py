@@ -1,0 +1,175 @@
+"""Issue 13, "the analyst's day": each numbered problem reproduced through the real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from annotator.store import annotations
+from tests.ui.conftest import suggest as suggest_all
+from tests.ui.test_window import select_in_reader, show
+
+
+def suggest(db, item_id, words, kind="speaker", attributes=None):
+    """Ids of the new suggestions for `words` (a speaker keeps its name; other kinds start empty)."""
+    ids = []
+    for w in words:
+        before = set(suggest_all(db, item_id, [], kind))
+        [new] = set(suggest_all(db, item_id, [w], kind)) - before
+        if kind != "speaker" or attributes is not None:
+            annotations.update(db, new, {"attributes": attributes or {}}, "tagger")
+        ids.append(new)
+    return ids
+
+
+def _active(window, qtbot):
+    window.activateWindow()
+    qtbot.waitActive(window)
+
+
+def _review(window, qtbot, item_id):
+    show(window, item_id)
+    window.session.reload_item()  # suggestions were put in the store behind the window's back
+    _active(window, qtbot)
+    window.review.toggle.setChecked(True)
+    window.reader.body.setFocus()
+
+
+# --- 1: E on a casualty figure ---------------------------------------------------------------------
+def test_1_e_on_a_casualty_opens_its_editor_and_keys_go_there_not_to_a_speaker(window, qtbot):
+    db = window.session.db
+    [speaker] = suggest(db, 12, ["Syrian Coalition"])
+    [casualty] = suggest(db, 12, ["10 civilians were killed"], kind="casualty")
+    _review(window, qtbot, 12)
+    window.panels["speaker"].focus_editor(speaker)  # the analyst edited the speaker earlier
+    window.reader.body.setFocus()
+    window.session.select_tag(casualty)
+    qtbot.keyClick(window.reader.body, Qt.Key_E)
+    editor = window.panels["casualty"].editor
+    assert QApplication.focusWidget() is editor.count_min
+    assert editor.tag["id"] == casualty
+    qtbot.keyClicks(editor.count_min, "10")
+    qtbot.keyClick(editor.count_min, Qt.Key_Return)
+    assert annotations.get(db, casualty)["attributes"]["count_min"] == 10
+    assert annotations.get(db, speaker)["attributes"] == {"name": "Syrian Coalition"}  # untouched
+    assert window.reader.body.hasFocus()  # Enter hands the keys back to the review
+
+
+def test_1_e_puts_the_cursor_in_the_first_field_of_every_kind(window, qtbot):
+    db = window.session.db
+    for kind, words in (("speaker", "Syrian Coalition"), ("location", "Deir Ezzor"),
+                        ("casualty", "10 civilians"), ("date", "Monday")):
+        [tag] = suggest(db, 12, [words], kind=kind)
+        _review(window, qtbot, 12)
+        window.session.select_tag(tag)
+        qtbot.keyClick(window.reader.body, Qt.Key_E)
+        editor = window.panels[kind].editor
+        assert QApplication.focusWidget() is editor.first_field(), kind
+        assert editor.tag["id"] == tag
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Escape)
+        window.review.toggle.setChecked(False)
+
+
+# --- 2: edits commit on focus change, selection change, Enter; Esc reverts ---------------------------
+def test_2_an_edit_is_saved_when_another_tag_is_clicked(window, qtbot):
+    db = window.session.db
+    first, second = suggest(db, 3, ["Riad Seif", "Staffan de Mistura"])
+    show(window, 3)
+    _active(window, qtbot)
+    panel = window.panels["speaker"]
+    panel.list.setCurrentItem(panel.list.topLevelItem(0))
+    assert panel.editor.tag["id"] == first
+    qtbot.mouseClick(panel.editor.organisation, Qt.LeftButton)
+    qtbot.keyClicks(panel.editor.organisation, "Syrian Coalition")
+    rect = panel.list.visualItemRect(panel.list.topLevelItem(1))
+    qtbot.mouseClick(panel.list.viewport(), Qt.LeftButton, pos=rect.center())
+    assert annotations.get(db, first)["attributes"]["organisation"] == "Syrian Coalition"
+    assert panel.editor.tag["id"] == second and panel.current()["id"] == second
+    window.session.undo_stack.undo()  # the edit is its own undo step
+    assert "organisation" not in annotations.get(db, first)["attributes"]
+
+
+def test_2_enter_saves_esc_reverts_and_a_new_item_saves_too(window, qtbot):
+    db = window.session.db
+    [tag] = suggest(db, 3, ["Riad Seif"])
+    show(window, 3)
+    _active(window, qtbot)
+    panel = window.panels["speaker"]
+    panel.focus_editor(tag)
+    qtbot.keyClicks(panel.editor.role, "President")
+    qtbot.keyClick(panel.editor.role, Qt.Key_Escape)
+    assert panel.editor.role.text() == "" and "role" not in annotations.get(db, tag)["attributes"]
+    panel.focus_editor(tag)
+    qtbot.keyClicks(panel.editor.role, "President")
+    qtbot.keyClick(panel.editor.role, Qt.Key_Enter)
+    assert annotations.get(db, tag)["attributes"]["role"] == "President"
+    panel.focus_editor(tag)
+    qtbot.keyClicks(panel.editor.organisation, "Coalition")
+    window.items.next_item(1)  # moving to another item never drops the edit
+    assert annotations.get(db, tag)["attributes"]["organisation"] == "Coalition"
+
+
+# --- 3: dates typed as analysts write them -------------------------------------------------------------
+def test_3_dates_typed_in_any_common_form_resolve_against_the_item_date(window, qtbot):
+    db = window.session.db
+    [tag] = suggest(db, 12, ["Monday"], kind="date")  # item 12 is dated Monday 2017-10-02
+    show(window, 12)
+    _active(window, qtbot)
+    panel = window.panels["date"]
+    for typed, stored in (("16 Mar 2017", {"value": "2017-03-16"}), ("Thursday", {"value": "2017-09-28"}),
+                          ("25/09/2017", {"value": "2017-09-25"}),
+                          ("1-5 March 2017", {"start": "2017-03-01", "end": "2017-03-05"})):
+        panel.focus_editor(tag)
+        field = panel.editor.when.edit
+        field.selectAll()
+        qtbot.keyClicks(field, typed)
+        qtbot.keyClick(field, Qt.Key_Return)
+        assert annotations.get(db, tag)["attributes"] == stored, typed
+    # a period goes back to one day by typing one day; the clear button empties it
+    panel.focus_editor(tag)
+    qtbot.mouseClick(panel.editor.when.clear, Qt.LeftButton)
+    qtbot.keyClicks(panel.editor.when.edit, "2017-10-01")
+    qtbot.keyClick(panel.editor.when.edit, Qt.Key_Return)
+    assert annotations.get(db, tag)["attributes"] == {"value": "2017-10-01"}
+
+
+def test_3_calendar_opens_at_the_item_date_and_item_date_button(window, qtbot):
+    db = window.session.db
+    [tag] = suggest(db, 12, ["10 civilians were killed"], kind="casualty")
+    show(window, 12)
+    panel = window.panels["casualty"]
+    window.docks["casualty"].raise_()
+    field = panel.editor.event_date
+    assert field.text() == ""
+    field.menu.aboutToShow.emit()
+    assert (field.calendar.yearShown(), field.calendar.monthShown()) == (2017, 10)
+    qtbot.mouseClick(field.today, Qt.LeftButton)
+    assert field.text() == "2017-10-02"
+    panel.commit()
+    assert annotations.get(db, tag)["attributes"]["event_date"] == "2017-10-02"
+    field.edit.setText("unknown20170316")
+    field.edit.textEdited.emit(field.text())
+    assert field.error and not panel.commit()  # unreadable: kept as typed, not saved
+    assert annotations.get(db, tag)["attributes"]["event_date"] == "2017-10-02"
+
+
+# --- 6: completion and gazetteer ------------------------------------------------------------------------
+def test_6_completion_never_alters_the_name_and_hand_tagged_places_get_coordinates(window, qtbot):
+    db = window.session.db
+    show(window, 5)
+    select_in_reader(window, "Raqqa")
+    qtbot.keyClick(window.reader.body, "2")
+    panel = window.panels["location"]
+    attrs = annotations.get(db, panel.current()["id"])["attributes"]
+    assert attrs["name"] == "Raqqa" and attrs["country"] == "SY" and abs(attrs["lat"] - 35.95) < 0.1
+    panel.focus_editor()
+    completer = panel.editor.name.completer()
+    assert completer.model().rowCount() > 100  # completion is there without pressing E first
+    panel.editor.name.setText("Istanbul")
+    panel.editor.name.textEdited.emit("Istanbul")
+    completer.activated.emit("Istanbul (TR)")
+    panel.editor.name.setText("Istanbul (TR)")  # what QCompleter itself writes after `activated`
+    qtbot.wait(10)
+    panel.commit()
+    stored = annotations.get(db, panel.current()["id"])["attributes"]
+    assert stored["name"] == "Istanbul" and stored["country"] == "TR"
