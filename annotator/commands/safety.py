@@ -30,13 +30,50 @@ def cmd_backup(args: argparse.Namespace) -> int:
         if not found:
             print(f"no backups yet in {backups.backup_dir_for(path)}")
         for b in found:
-            print(f"{b}  ({backups.backup_reason(b)}, {b.stat().st_size / 1_048_576:.1f} MB)")
+            print(f"{b}  ({backups.backup_reason(b)}, {_size(b.stat().st_size)})")
+        print(_usage_line(path, found))
         return 0
     db = open_or_exit(args, backup_on_start=False)
     target = safety.backup_now(db, path)
     print(f"backup written: {target}")
-    print(f"keeping the newest {backups.keep_count(db)} backups in {target.parent}")
+    print(f"keeping the newest {backups.keep_count(db)} backups in {target.parent}, "
+          f"at most {backups.max_size_text(db)} the store's size together (the newest always)")
+    print(_usage_line(path, backups.list_backups(path), db))
     return 0
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:,.0f} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+        n /= 1000
+    return f"{n:,.1f} TB"
+
+
+def _usage_line(path: Path, found: list[Path], db=None) -> str:  # noqa: ANN001
+    """Space the backups take, beside the budget and the free disk space."""
+    used = sum(b.stat().st_size for b in found)
+    line = f"{len(found)} backup{'s' if len(found) != 1 else ''} using {_size(used)}"
+    if Path(path).exists():
+        reader = None
+        if db is None:
+            from annotator.store.window_open import open_reader
+
+            db = reader = open_reader(path)
+        try:
+            budget = backups.max_size_text(db)
+            line += (f" (budget {budget}: {_size(backups.max_bytes(path, db))}; "
+                     f"store {_size(backups.store_bytes(path))})")
+        finally:
+            if reader is not None:
+                reader.close()
+    folder = backups.backup_dir_for(path)
+    probe = folder if folder.exists() else Path(path).parent
+    if probe.exists():
+        import shutil
+
+        line += f"; {_size(shutil.disk_usage(probe).free)} free on the disk"
+    return line
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

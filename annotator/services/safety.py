@@ -1,7 +1,10 @@
 """Backups and restore as the window and the CLI use them.
 
-- `startup_backup(db, path)`: on start, at most once per hour.
-- `backup_before_import(db)`: once per import run, before its first write (importing calls it).
+- `startup_backup(db, path)`: on start, at most once per hour, and only when the store changed
+  since its newest backup and the disk has room for the copy (env ANNOTATOR_STARTUP_BACKUP=off
+  turns it off, e.g. for benchmarks on a throwaway store).
+- `backup_before_import(db)`: once per import run, before its first write (importing calls it),
+  unless the newest backup already holds exactly this store.
 - migrations back up in `store.db.apply_migrations`.
 - `backup_now` (`annotator backup`) and `restore` (`annotator restore FILE`).
 A store with nothing in it is not backed up: an empty copy would only push real ones out of the
@@ -10,6 +13,8 @@ rotation.
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -22,6 +27,8 @@ from annotator.store import faults
 from annotator.store.db import cannot_write
 
 STARTUP_INTERVAL = timedelta(hours=1)
+STARTUP_ENV = "ANNOTATOR_STARTUP_BACKUP"
+log = logging.getLogger(__name__)
 
 
 store_file = backups.store_file
@@ -38,17 +45,25 @@ def backup_now(db: sqlite_utils.Database, path: str | Path | None = None, reason
 
 def startup_backup(db: sqlite_utils.Database, path: str | Path | None = None,
                    now: datetime | None = None) -> Path | None:
-    """Back up on start unless a startup backup is less than an hour old (or the store is empty)."""
+    """Back up on start unless a startup backup is less than an hour old, nothing changed since
+    the newest backup, the store is empty, or the disk has no room for a copy (then a warning
+    is logged and the start goes on)."""
     target = Path(path) if path else store_file(db)
-    if target is None or not has_data(db):
+    if target is None or os.environ.get(STARTUP_ENV, "").lower() in ("off", "0", "no") or not has_data(db):
         return None
     now = now or datetime.now(timezone.utc)
-    for old in backups.list_backups(target):
+    found = backups.list_backups(target)
+    for old in found:
         if backups.backup_reason(old) == "startup":
             taken = backups.backup_time(old)
             if taken and now - taken < STARTUP_INTERVAL:
                 return None
             break
+    if found and backups.unchanged_since(db, found[0]):
+        return None  # the newest backup already holds this store
+    if not backups.enough_space_for(target, backups.backup_dir_for(target)):
+        log.warning("start-up backup of %s skipped: not enough free disk space for a copy", target)
+        return None
     return backups.make_backup(db, target, reason="startup")
 
 
@@ -64,9 +79,14 @@ def startup_backup_of_file(path: str | Path) -> Path | None:
 
 
 def backup_before_import(db: sqlite_utils.Database) -> Path | None:
+    """A backup of the store as it is before an import: a new one, or the newest backup when
+    nothing changed since it was taken."""
     target = store_file(db)
     if target is None or not has_data(db):
         return None
+    found = backups.list_backups(target)
+    if found and backups.unchanged_since(db, found[0]):
+        return found[0]
     return backups.make_backup(db, target, reason="import")
 
 

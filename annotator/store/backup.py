@@ -2,14 +2,22 @@
 
 Backups of `<folder>/<stem>.db` live in `<folder>/<stem>-backups/` as
 `<stem>-<UTC stamp>-<reason>.db` (reason: startup, import, migration, manual, before-restore),
-each created 0600. Only the newest N are kept: N comes from env ANNOTATOR_BACKUPS_KEEP, else
-the store setting `backups_keep`, else DEFAULT_KEEP.
+each created 0600. Retention, applied after each new backup, newest first:
+- at most N backups: env ANNOTATOR_BACKUPS_KEEP, else the store setting `backups_keep`, else
+  DEFAULT_KEEP;
+- at most a disk budget in total: env ANNOTATOR_BACKUPS_MAX_SIZE, else the setting
+  `backups_max_size`, else DEFAULT_MAX_SIZE; either a multiple of the store's size ("2x") or
+  a size ("500MB", "20GB");
+- the newest backup is always kept, whatever its size.
+`content_stamp` says whether a store changed since a backup (see `unchanged_since`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import struct
 from datetime import datetime, timezone
@@ -26,6 +34,11 @@ except ImportError:  # Windows: no -shm lock probe (see store_in_use)
 DEFAULT_KEEP = 10
 KEEP_ENV = "ANNOTATOR_BACKUPS_KEEP"
 KEEP_SETTING = "backups_keep"
+DEFAULT_MAX_SIZE = "2x"
+MAX_SIZE_ENV = "ANNOTATOR_BACKUPS_MAX_SIZE"
+MAX_SIZE_SETTING = "backups_max_size"
+_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20,
+          "gib": 2**30, "tib": 2**40}
 _NAME = re.compile(r"-(?P<stamp>\d{8}T\d{6}\d*Z)-(?P<reason>[a-z-]+)\.db$")
 
 
@@ -71,6 +84,104 @@ def keep_count(db: sqlite_utils.Database | None = None) -> int:
         return DEFAULT_KEEP
 
 
+def _setting(db: sqlite_utils.Database | None, env: str, key: str) -> str | None:
+    raw = os.environ.get(env)
+    if raw or db is None:
+        return raw
+    try:
+        row = db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    except sqlite3.Error:  # no settings table yet (store being created)
+        return None
+    return row[0] if row else None
+
+
+def parse_max_size(text: str, store_bytes: int) -> int:
+    """Bytes allowed for all backups together: "2x" (times the store's size) or "500MB"."""
+    t = text.strip().lower().replace(" ", "")
+    if t.endswith("x"):
+        return int(float(t[:-1]) * store_bytes)
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([a-z]*)", t)
+    if not m or m.group(2) not in _UNITS:
+        raise ValueError(f"not a backup size: {text!r} (expected e.g. 2x, 500MB, 20GB)")
+    return int(float(m.group(1)) * _UNITS[m.group(2)])
+
+
+def max_size_text(db: sqlite_utils.Database | None = None) -> str:
+    """The disk budget as configured ("2x", "20GB"); an unreadable value falls back to the default."""
+    raw = _setting(db, MAX_SIZE_ENV, MAX_SIZE_SETTING)
+    try:
+        parse_max_size(raw, 1) if raw else None
+    except ValueError:
+        raw = None
+    return raw or DEFAULT_MAX_SIZE
+
+
+def max_bytes(store_path: str | Path, db: sqlite_utils.Database | None = None) -> int:
+    return parse_max_size(max_size_text(db), store_bytes(store_path))
+
+
+def store_bytes(store_path: str | Path) -> int:
+    """The store's size on disk, its write-ahead log included."""
+    return sum(Path(f"{store_path}{suffix}").stat().st_size for suffix in ("", "-wal")
+               if Path(f"{store_path}{suffix}").exists())
+
+
+def space_used(store_path: str | Path, backup_dir: Path | None = None) -> int:
+    return sum(p.stat().st_size for p in list_backups(store_path, backup_dir))
+
+
+def prune(store_path: str | Path, backup_dir: Path | None = None, *, keep: int, limit: int) -> list[Path]:
+    """Delete backups beyond the newest `keep`, then the oldest while all of them together
+    take more than `limit` bytes; the newest is never deleted. Returns what was deleted."""
+    found = list_backups(store_path, backup_dir)
+    dropped = found[max(1, keep):]
+    kept = found[: max(1, keep)]
+    total = sum(p.stat().st_size for p in kept)
+    while len(kept) > 1 and total > limit:
+        oldest = kept.pop()
+        total -= oldest.stat().st_size
+        dropped.append(oldest)
+    for old in dropped:
+        old.unlink(missing_ok=True)
+    return dropped
+
+
+def content_stamp(conn: sqlite3.Connection) -> str:
+    """A fingerprint of what a store holds, cheap to take on a large store: every change writes
+    a history row (and ids only grow), so the last history id, the id counters, the settings and
+    the schema change whenever the content does."""
+    parts = []
+    for sql in ("SELECT group_concat(type || name || coalesce(sql, '')) FROM (SELECT * FROM sqlite_master ORDER BY name)",
+                "SELECT max(id) FROM history", "SELECT group_concat(name || '=' || seq) FROM sqlite_sequence",
+                "SELECT group_concat(key || '=' || value) FROM (SELECT key, value FROM settings ORDER BY key)",
+                "SELECT max(id) FROM items", "SELECT max(id) FROM annotations"):
+        try:
+            parts.append(str(conn.execute(sql).fetchone()[0]))
+        except sqlite3.Error:  # a table this (old or foreign) file lacks
+            parts.append("-")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def unchanged_since(db: sqlite_utils.Database, backup: str | Path) -> bool:
+    """True when the store holds exactly what `backup` holds (nothing written since)."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(backup).resolve()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        return content_stamp(conn) == content_stamp(db.conn)
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def enough_space_for(store_path: str | Path, folder: Path) -> bool:
+    """Whether the disk holding `folder` has room for one more copy of the store (and 5% spare)."""
+    probe = folder if folder.exists() else folder.parent
+    return shutil.disk_usage(probe).free > store_bytes(store_path) * 1.05 + 50_000_000
+
+
 def _private_dir(folder: Path) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
 
@@ -83,7 +194,8 @@ def make_backup(
     backup_dir: Path | None = None,
     keep: int | None = None,
 ) -> Path:
-    """Copy the open store to a new backup file (0600), then drop all but the newest `keep`."""
+    """Copy the open store to a new backup file (0600), then apply the retention rules (count,
+    `keep` if given, and disk budget; see the module docstring)."""
     folder = backup_dir or backup_dir_for(store_path)
     _private_dir(folder)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
@@ -98,8 +210,8 @@ def make_backup(
         target.unlink(missing_ok=True)
         raise
     dest.close()
-    for old in list_backups(store_path, folder)[keep if keep is not None else keep_count(db):]:
-        old.unlink(missing_ok=True)
+    prune(store_path, folder, keep=keep if keep is not None else keep_count(db),
+          limit=max_bytes(store_path, db) if keep is None else 1 << 62)
     return target
 
 

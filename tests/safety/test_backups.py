@@ -73,6 +73,9 @@ def test_startup_backup_at_most_once_an_hour_and_never_of_an_empty_store(empty_d
     assert first is not None and backups.backup_reason(first) == "startup"
     assert safety.startup_backup(empty_db, db_path) is None
     later = backups.backup_time(first) + timedelta(hours=1, seconds=1)
+    assert safety.startup_backup(empty_db, db_path, now=later) is None  # nothing changed since
+    item_id = empty_db.conn.execute("SELECT min(id) FROM items").fetchone()[0]
+    item_store.set_status(empty_db, item_id, "flagged", "rana")
     second = safety.startup_backup(empty_db, db_path, now=later)
     assert second is not None and second != first
 
