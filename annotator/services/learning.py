@@ -1,20 +1,38 @@
-"""Learning from corrections: a speaker or location an analyst adds or edits by hand joins the
-store's alias table, so the next tagging run finds the same surface form elsewhere."""
+"""Learning from corrections, and what the store has learned (Tools > Learned).
+
+- A speaker or location an analyst tags by hand or edits joins the alias table (surface ->
+  canonical name and attributes), so the next tagging run finds the same name elsewhere; an
+  accepted suggestion whose canonical name differs from its text ("al-Saleh" -> "Raed
+  al-Saleh") teaches that alias too.
+- Rejections and acceptances are read back as evidence per form and context
+  (annotator.tagging.learned): a context analysts rejected is not suggested again, and a form is
+  suppressed everywhere only past the store's rate threshold (settings `suppress_min_rejections`,
+  default 3, and `suppress_rate`, default 0.8).
+- `learned_entries` lists every learned alias, rejected context and suppression with its counts
+  and who taught it; `forget` undoes one (history row), `restore` puts it back.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
 from annotator.store import aliases
+from annotator.store import learning as store
+from annotator.store.restore import alias_row, put_alias
+from annotator.store.settings import get_setting
+from annotator.tagging.learned import LEARNED_KINDS, Learned, decision_from_row, describe, form_key
 
-LEARNED_KINDS = ("speaker", "location")
+DEFAULT_MIN_REJECTIONS = 3
+DEFAULT_RATE = 0.8
 
 
 def surface_key(text: str) -> str:
     """How a surface form is keyed in the alias table: case- and space-insensitive."""
-    return " ".join(text.split()).casefold()
+    return form_key(text)
 
 
 # Words that name someone only in their own sentence: learning them would tag every "he" as one person.
@@ -44,3 +62,120 @@ def learn_from_annotation(db: sqlite_utils.Database, annotation: dict[str, Any],
     aliases.upsert(db, kind=annotation["kind"], surface=surface_key(text), canonical=canonical,
                    attributes=attrs, analyst=analyst)
     return True
+
+
+def teaches_alias(annotation: dict[str, Any]) -> bool:
+    """Whether accepting this suggestion teaches an alias: its canonical name says more than its
+    text (a full name for a surname, the organisation for an acronym, the gazetteer's spelling)."""
+    if annotation.get("kind") not in LEARNED_KINDS:
+        return False
+    name = ((annotation.get("attributes") or {}).get("name") or "").strip()
+    text = (annotation.get("text") or "").strip()
+    return bool(name) and learnable(text) and form_key(name) != form_key(text)
+
+
+# -- settings and the evidence ------------------------------------------------------------------
+def thresholds(db: sqlite_utils.Database) -> tuple[int, float]:
+    """(minimum rejections, rejection rate) past which a form is suppressed everywhere."""
+    try:
+        n = max(1, int(get_setting(db, "suppress_min_rejections", str(DEFAULT_MIN_REJECTIONS)) or DEFAULT_MIN_REJECTIONS))
+    except ValueError:
+        n = DEFAULT_MIN_REJECTIONS
+    try:
+        rate = float(get_setting(db, "suppress_rate", str(DEFAULT_RATE)) or DEFAULT_RATE)
+    except ValueError:
+        rate = DEFAULT_RATE
+    return n, min(1.0, max(0.5, rate))
+
+
+def build_learned(db: sqlite_utils.Database) -> Learned:
+    """Every decision analysts made on speaker and location tags, as the tagger's filter."""
+    decisions = [d for d in map(decision_from_row, store.decisions(db)) if d is not None]
+    n, rate = thresholds(db)
+    return Learned.build(decisions, store.overrides(db), min_rejections=n, rate=rate)
+
+
+# -- Tools > Learned ----------------------------------------------------------------------------
+@dataclass
+class Entry:
+    """One thing the store has learned, as the Learned view lists it."""
+
+    what: str  # "alias", "context" (a rejected context) or "suppressed" (a form everywhere)
+    kind: str
+    form: str
+    context: str  # context key ("in:syria direct"), '' for aliases and suppressions
+    detail: str  # what it does, in words
+    rejections: int
+    acceptances: int
+    taught_by: str
+
+    @property
+    def label(self) -> str:
+        return {"alias": "alias", "context": "rejected in context", "suppressed": "suppressed everywhere"}[self.what]
+
+
+def learned_entries(db: sqlite_utils.Database, learned: Learned | None = None) -> list[Entry]:
+    """Every learned alias, rejected context and suppression, with its counts and who taught it."""
+    learned = learned or build_learned(db)
+    out: list[Entry] = []
+    for row in aliases.alias_rows(db):
+        form = row["surface"]
+        attrs = row.get("attributes") or {}
+        extra = ", ".join(f"{k} {attrs[k]}" for k in ("role", "organisation", "feature", "country") if attrs.get(k))
+        out.append(Entry("alias", row["kind"], form, "", f"→ {row['canonical']}" + (f" ({extra})" if extra else ""),
+                         learned.rejections(row["kind"], form), learned.acceptances(row["kind"], form),
+                         row.get("analyst") or ""))
+    for kind, form in sorted(learned.suppressed_forms()):
+        ev = learned.forms[(kind, form)]
+        out.append(Entry("suppressed", kind, form, "", "never suggested", learned.rejections(kind, form),
+                         learned.acceptances(kind, form), ", ".join(sorted(ev.analysts))))
+    for kind, form, key in sorted(learned.rejected_contexts()):
+        ev = learned.contexts[(kind, form, key)]
+        out.append(Entry("context", kind, form, key, f"not suggested {describe(key)}", learned.rejections(kind, form, key),
+                         learned.acceptances(kind, form, key), ", ".join(sorted(ev.analysts))))
+    return out
+
+
+@dataclass
+class Undo:
+    """What `forget` changed, so that `restore` can put it back."""
+
+    entry: Entry
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def forget(db: sqlite_utils.Database, entry: Entry, analyst: str | None) -> Undo:
+    """Undo one learned thing: an alias is removed; a rejected context or a suppression stops
+    counting the rejections made so far (later ones count again). One history row."""
+    if entry.what == "alias":
+        before = alias_row(db, entry.kind, entry.form)
+        put_alias(db, entry.kind, entry.form, None, analyst=analyst, action="forget")
+        return Undo(entry, before, None)
+    before = store.override_row(db, entry.kind, entry.form, entry.context)
+    forgotten = (before or {}).get("rejections", 0) + entry.rejections
+    after = store.new_override(db, entry.kind, entry.form, entry.context, forgotten, analyst)
+    if before is not None:
+        after["id"] = before["id"]
+    store.put_override(db, entry.kind, entry.form, entry.context, after, analyst=analyst, action="forget")
+    return Undo(entry, before, after)
+
+
+def restore(db: sqlite_utils.Database, undo: Undo, analyst: str | None) -> None:
+    """Put back what `forget` removed (one history row)."""
+    e = undo.entry
+    if e.what == "alias":
+        put_alias(db, e.kind, e.form, undo.before, analyst=analyst, action="relearn")
+    else:
+        store.put_override(db, e.kind, e.form, e.context, undo.before, analyst=analyst, action="relearn")
+
+
+def history_rows(db: sqlite_utils.Database, limit: int = 200) -> list[dict[str, Any]]:
+    """The latest learning changes (aliases learned or forgotten, overrides), newest first."""
+    out = []
+    for row in store.learning_history(db, limit):
+        row = dict(row)
+        for col in ("before", "after"):
+            row[col] = json.loads(row[col]) if row[col] else None
+        out.append(row)
+    return out

@@ -156,6 +156,10 @@ def _set_states(db: sqlite_utils.Database, label: str, item_id: int, ids: Iterab
             rec.annotation(annotation_id)
             annotations.update(db, annotation_id, {"state": state, "analyst": analyst}, analyst,
                                action="reject" if state == "rejected" else "accept")
+            if state != "rejected":  # an accepted canonical name teaches its alias ("al-Saleh" -> "Raed al-Saleh")
+                row = _annotation(db, annotation_id)
+                if learning.teaches_alias(row):
+                    _learn(db, rec, row, analyst)
         if rec.changes.before.annotations:
             mark_started(db, rec, item_id, analyst)
     return rec.changes

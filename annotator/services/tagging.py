@@ -4,8 +4,9 @@ Workers compute, the calling process alone writes. A full run splits the items i
 hands them to a process pool (every core by default); each batch's suggestions are written in one
 transaction. Re-running adds no duplicates: a span that already has an automatic annotation of the
 same kind (suggested, accepted, edited or rejected) is never suggested again, manual tags are never
-touched and nothing overlapping a manual tag of the same kind is suggested, and surface forms
-rejected `reject_threshold` times (store setting, default 2) are no longer suggested.
+touched and nothing overlapping a manual tag of the same kind is suggested. What analysts taught
+(services.learning) applies: aliases, contexts they rejected, and forms they reject past the
+store's rate threshold (`suppress_min_rejections` rejections and `suppress_rate` of decisions).
 
 A re-run also keeps earlier suggestions in line with the current rules (and what analysts have
 taught them since): a suggestion nobody has touched is withdrawn when the rules no longer make it,
@@ -24,16 +25,16 @@ from typing import Any
 
 import sqlite_utils
 
+from annotator.services.learning import build_learned, thresholds
 from annotator.services.processes import worker_context
 from annotator.store import aliases as alias_store
 from annotator.store import tagging as tag_store
 from annotator.store.annotations import insert_many_suggestions, refresh_suggestions, withdraw_suggestions
 from annotator.store.db import write_tx
-from annotator.store.settings import get_setting
+from annotator.tagging.learned import LEARNED_KINDS
 from annotator.tagging.pipeline import TagContext, parse_kinds, tag_item
 
 BATCH = 250
-DEFAULT_REJECT_THRESHOLD = 2
 
 ProgressFn = Callable[[int, int], None]  # (items done, items total)
 
@@ -66,24 +67,26 @@ class TagReport:
         return text + (" — cancelled" if self.cancelled else "")
 
 
-def reject_threshold(db: sqlite_utils.Database) -> int:
-    try:
-        return max(1, int(get_setting(db, "reject_threshold", str(DEFAULT_REJECT_THRESHOLD)) or DEFAULT_REJECT_THRESHOLD))
-    except ValueError:
-        return DEFAULT_REJECT_THRESHOLD
-
-
 def build_context(db: sqlite_utils.Database) -> TagContext:
-    """What the store has learned: speaker names, aliases, suppressed surface forms."""
+    """What the store has learned: speaker names, aliases, rejected contexts, suppressed forms."""
     speaker_aliases = {r["surface"]: r["canonical"] for r in alias_store.all_aliases(db, "speaker")}
-    threshold = reject_threshold(db)
-    suppressed = frozenset(k for k, n in tag_store.rejected_surfaces(db).items() if n >= threshold)
+    learned = build_learned(db)
+    # casualty and date tags have no contexts yet: for them a form rejected past the rate is suppressed
+    suppressed = frozenset(k for k in learned_forms_suppressed(db) if k[0] not in LEARNED_KINDS)
     return TagContext(
         known_speakers=tuple(alias_store.known_names(db, "speaker")),
         speaker_aliases=speaker_aliases,
         location_aliases=tuple(alias_store.all_aliases(db, "location")),
         suppressed=suppressed,
+        learned=learned,
     )
+
+
+def learned_forms_suppressed(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+    """(kind, lower-cased text) of casualty and date forms rejected past the rate threshold."""
+    n, rate = thresholds(db)
+    counts = tag_store.decision_counts(db)
+    return [k for k, (r, a) in counts.items() if r >= n and r >= rate * (r + a)]
 
 
 # -- worker side ----------------------------------------------------------------------------------

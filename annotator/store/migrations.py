@@ -326,3 +326,23 @@ def incident_admin(db: Database) -> None:
     for col in ("country", "admin1"):
         if col not in cols:
             db.execute(f"ALTER TABLE incidents ADD COLUMN {col} TEXT")
+
+
+@migrations(name="0009_learning_overrides")
+def learning_overrides(db: Database) -> None:
+    """What analysts told the learning layer to forget (Tools > Learned > Undo): a suppression of a
+    form everywhere (`context` = '') or a rejection context ("in:syria direct"). `rejections` is
+    how many rejections were forgotten: later rejections count again."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS learning_overrides (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            form TEXT NOT NULL,
+            context TEXT NOT NULL DEFAULT '',
+            rejections INTEGER NOT NULL,
+            analyst TEXT,
+            created TEXT NOT NULL,
+            UNIQUE (kind, form, context)
+        )"""
+    )

@@ -87,13 +87,14 @@ def suggestion_differs(stored: tuple, row: dict[str, Any]) -> bool:
             or row.get("confidence") != confidence)
 
 
-def rejected_surfaces(db: sqlite_utils.Database) -> dict[tuple[str, str], int]:
-    """How often each (kind, surface text lower-cased by Python, so non-ASCII letters fold too) was rejected."""
-    counts: dict[tuple[str, str], int] = {}
-    for kind, text in db.conn.execute("SELECT kind, text FROM annotations WHERE state = 'rejected'"):
-        key = (kind, (text or "").lower())
-        counts[key] = counts.get(key, 0) + 1
-    return counts
+def decision_counts(db: sqlite_utils.Database) -> dict[tuple[str, str], tuple[int, int]]:
+    """(rejections, acceptances) of each (kind, surface text lower-cased by Python) analysts decided."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for kind, text, state in db.conn.execute(
+            "SELECT kind, text, state FROM annotations WHERE state IN ('rejected', 'accepted', 'edited')"):
+        pair = counts.setdefault((kind, (text or "").lower()), [0, 0])
+        pair[0 if state == "rejected" else 1] += 1
+    return {k: (r, a) for k, (r, a) in counts.items()}
 
 
 def item_for_gold(db: sqlite_utils.Database, *, source: str | None = None, position: int | None = None,

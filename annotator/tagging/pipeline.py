@@ -45,6 +45,7 @@ class TagContext:
     speaker_aliases: dict[str, str] = field(default_factory=dict)  # surface -> canonical name
     location_aliases: tuple[dict[str, Any], ...] = ()  # rows of store.aliases.all_aliases(db, "location")
     suppressed: frozenset[tuple[str, str]] = frozenset()  # (kind, surface.lower()) rejected too often
+    learned: Any = None  # annotator.tagging.learned.Learned: contexts and forms analysts rejected
     _built: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -106,6 +107,8 @@ def tag_item(body: str, item_date: date | str, kinds: Iterable[str] | str | None
     out.sort(key=_BY_SPAN_KIND)
     if context.suppressed:
         out = [s for s in out if (s.kind, s.text.lower()) not in context.suppressed]
+    if context.learned is not None:
+        out = context.learned.filter(body, out)
     return out
 
 

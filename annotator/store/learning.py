@@ -1,0 +1,76 @@
+"""Reads and writes of the learning layer: the analysts' decisions on speaker and location tags
+(with the text around each, for its context), and the overrides that make it forget."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+from annotator.store.clock import now
+from annotator.store.db import write_tx
+from annotator.store.history import record
+
+WINDOW = 80  # characters read on each side of a decided span: enough for its neighbours and enclosing name
+OVERRIDE_COLS = ("id", "kind", "form", "context", "rejections", "analyst", "created")
+
+
+def decisions(db: sqlite_utils.Database, kinds: tuple[str, ...] = ("speaker", "location")) -> list[dict[str, Any]]:
+    """Every reviewed or hand-made tag of these kinds: kind, text, rule, state, origin, analyst,
+    `window` (the body around it) and `offset` (where the tag starts in the window)."""
+    marks = ",".join("?" * len(kinds))
+    cur = db.conn.execute(
+        f"""SELECT a.kind, a.text, a.rule, a.state, a.origin, a.analyst,
+                   substr(i.body, max(1, a.start + 1 - {WINDOW}), a."end" - max(0, a.start - {WINDOW}) + {WINDOW}),
+                   a.start - max(0, a.start - {WINDOW})
+            FROM annotations a JOIN items i ON i.id = a.item_id
+            WHERE a.kind IN ({marks}) AND (a.state IN ('accepted', 'edited', 'rejected'))
+            ORDER BY a.id""",
+        kinds,
+    )
+    cols = ("kind", "text", "rule", "state", "origin", "analyst", "window", "offset")
+    return [dict(zip(cols, row)) for row in cur]
+
+
+def overrides(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    cur = db.conn.execute(f"SELECT {', '.join(OVERRIDE_COLS)} FROM learning_overrides ORDER BY id")
+    return [dict(zip(OVERRIDE_COLS, row)) for row in cur]
+
+
+def override_row(db: sqlite_utils.Database, kind: str, form: str, context: str) -> dict[str, Any] | None:
+    row = db.conn.execute(f"SELECT {', '.join(OVERRIDE_COLS)} FROM learning_overrides WHERE kind = ? AND form = ? "
+                          "AND context = ?", (kind, form, context)).fetchone()
+    return dict(zip(OVERRIDE_COLS, row)) if row else None
+
+
+def put_override(db: sqlite_utils.Database, kind: str, form: str, context: str, row: dict[str, Any] | None, *,
+                 analyst: str | None, action: str) -> None:
+    """Make the override of (kind, form, context) exactly `row` (None: none), with a history row."""
+    with write_tx(db):
+        before = override_row(db, kind, form, context)
+        if before == row:
+            return
+        if before is not None:
+            db.conn.execute("DELETE FROM learning_overrides WHERE id = ?", (before["id"],))
+        if row is not None:
+            db.conn.execute(f"INSERT INTO learning_overrides ({', '.join(OVERRIDE_COLS)}) VALUES "
+                            f"({', '.join('?' * len(OVERRIDE_COLS))})", [row[c] for c in OVERRIDE_COLS])
+        record(db, analyst=analyst, action=action, table="learning_overrides",
+               row_id=(row or before or {}).get("id"), item_id=None, before=before, after=row)
+
+
+def new_override(db: sqlite_utils.Database, kind: str, form: str, context: str, rejections: int,
+                 analyst: str | None) -> dict[str, Any]:
+    """The row `put_override` needs to forget `rejections` rejections of (kind, form, context)."""
+    next_id = db.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM learning_overrides").fetchone()[0]
+    return {"id": next_id, "kind": kind, "form": form, "context": context, "rejections": rejections,
+            "analyst": analyst, "created": now()}
+
+
+def learning_history(db: sqlite_utils.Database, limit: int = 200) -> list[dict[str, Any]]:
+    """The latest history rows of learned aliases and learning overrides, newest first."""
+    cur = db.conn.execute(
+        "SELECT id, at, analyst, action, table_name, row_id, before, after FROM history "
+        "WHERE table_name IN ('aliases', 'learning_overrides') ORDER BY id DESC LIMIT ?", (limit,))
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, row)) for row in cur]

@@ -1,0 +1,216 @@
+"""What analysts' decisions teach the tagger, as a filter over its suggestions (pure Python).
+
+A rejection is about a form *in a context*, not about the word: "Syria" rejected inside "Syria
+Direct" keeps "Syria" welcome in "in Syria". Each decision on a speaker or location tag has a
+context: the capitalised name enclosing it when that is longer than the tag ("in:syria direct"),
+the content word right after it ("before:talks"), the content word right before it
+("after:told"), and, always, the rule with both neighbours ("rule:location.gazetteer|in|,").
+
+- A rejection counts against its most specific context only (the first of that list).
+- An acceptance (accepted, edited or hand-made tag) counts for every context it has.
+- A suggestion is dropped when one of its contexts has more rejections than acceptances.
+- A form is dropped everywhere only when analysts reject it at least `min_rejections` times and
+  in at least `rate` of their decisions on it (acceptances included).
+
+Speakers found only because analysts tagged the name by hand elsewhere (rule "speaker.learned")
+are kept only in the role hand tags have: the subject of a reporting verb, or after "according
+to", "said" or "told".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+LEARNED_KINDS = ("speaker", "location")
+_TOKEN = re.compile(r"\w(?:[\w’'.-]*\w)?|[^\w\s]")
+_STOP = frozenset(
+    "the a an of in on at to for from by with and or near into onto over under as its his her their this that "
+    "which who whose is was were are be been has have had it s".split()
+)
+_VERBS = (r"said|says|say|told|tells|added|adds|stated|reported|reports|warned|confirmed|claimed|denied|accused|"
+          r"announced|urged|called|condemned|documented|blamed|posted|tweeted|wrote|described|estimated|counted|"
+          r"recorded|noted|stressed|explained|insisted|believes?|believed|put|puts|cited|according")
+_ROLE_AFTER = re.compile(rf"^(?:[’']s\s+\w+\s+)?(?:,[^,.;]{{1,80}},\s*)?(?:\w+\s+){{0,2}}?(?:{_VERBS})\b", re.I)
+_ROLE_BEFORE = re.compile(rf"\b(?:according\s+to|{_VERBS})\s+(?:the\s+)?[^\s,.;]*\s*$", re.I)
+
+
+def form_key(text: str) -> str:
+    """How a form is keyed: case- and space-insensitive (the alias table's surface key)."""
+    return " ".join(text.split()).casefold()
+
+
+def _content(word: str) -> bool:
+    return len(word) >= 3 and word.isalpha() and word not in _STOP
+
+
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper() and token.casefold() not in _STOP
+
+
+@dataclass(frozen=True)
+class Context:
+    left: str  # the token right before the tag, folded ('' at the start)
+    right: str  # the token right after it
+    enclosing: str  # the capitalised name around the tag when longer than it, folded ('' if none)
+
+    def keys(self, rule: str | None) -> list[str]:
+        """Its contexts, most specific first."""
+        out = []
+        if self.enclosing:
+            out.append(f"in:{self.enclosing}")
+        if _content(self.right):
+            out.append(f"before:{self.right}")
+        if _content(self.left):
+            out.append(f"after:{self.left}")
+        out.append(f"rule:{rule or ''}|{self.left}|{self.right}")
+        return out
+
+
+def context_of(text: str, start: int, end: int) -> Context:
+    """The context of text[start:end] (a tag's span in an item body or a window of it)."""
+    before = _TOKEN.findall(text[max(0, start - 80):start])
+    after = _TOKEN.findall(text[end:end + 80])
+    # the enclosing name: capitalised words joined to the tag without punctuation between them
+    run_left = 0
+    while run_left < len(before) and _capitalised(before[-1 - run_left]) and before[-1 - run_left][0].isalpha():
+        run_left += 1
+    run_right = 0
+    while run_right < len(after) and _capitalised(after[run_right]) and after[run_right][0].isalpha():
+        run_right += 1
+    enclosing = ""
+    if run_left or run_right:
+        words = [*before[len(before) - run_left:], text[start:end], *after[:run_right]]
+        enclosing = form_key(" ".join(words))
+    return Context(left=before[-1].casefold() if before else "", right=after[0].casefold() if after else "",
+                   enclosing=enclosing)
+
+
+def describe(key: str) -> str:
+    """A context key as the Learned view shows it."""
+    how, _, what = key.partition(":")
+    if how == "in":
+        return f"inside “{what}”"
+    if how == "before":
+        return f"before “{what}”"
+    if how == "after":
+        return f"after “{what}”"
+    rule, left, right = (what.split("|") + ["", ""])[:3]
+    return f"rule {rule or '?'} between “{left}” and “{right}”"
+
+
+def in_speaker_role(body: str, start: int, end: int) -> bool:
+    """Whether body[start:end] stands where a speaker stands: before a reporting verb (past an
+    apposition: "Raed al-Saleh, head of the White Helmets, said"), or after "according to",
+    "said" or "told"."""
+    return bool(_ROLE_AFTER.match(body[end:end + 120]) or _ROLE_BEFORE.search(body[max(0, start - 40):start]))
+
+
+@dataclass
+class Decision:
+    kind: str
+    form: str
+    accepted: bool
+    keys: list[str]
+    analyst: str | None = None
+    manual: bool = False  # a tag made by hand (not a reviewed suggestion)
+
+
+def decision_from_row(row: dict[str, Any]) -> Decision | None:
+    """A row of store.learning.decisions as a Decision (None for an empty tag)."""
+    text = row.get("text") or ""
+    form = form_key(text)
+    if not form:
+        return None
+    window, offset = row.get("window") or "", int(row.get("offset") or 0)
+    ctx = context_of(window, offset, offset + len(text))
+    rule = row.get("rule") if row.get("origin") == "auto" else "manual"
+    return Decision(kind=row["kind"], form=form, accepted=row["state"] != "rejected", keys=ctx.keys(rule),
+                    analyst=row.get("analyst"), manual=row.get("origin") == "manual")
+
+
+@dataclass
+class Evidence:
+    rejections: int = 0
+    acceptances: int = 0
+    analysts: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Learned:
+    """Built once per tagging run from every decision; `filter` is then pure per item."""
+
+    min_rejections: int = 3
+    rate: float = 0.8
+    forms: dict[tuple[str, str], Evidence] = field(default_factory=dict)
+    contexts: dict[tuple[str, str, str], Evidence] = field(default_factory=dict)
+    forgotten: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (kind, form, context or '') -> rejections
+
+    @classmethod
+    def build(cls, decisions: Iterable[Decision], overrides: Iterable[dict[str, Any]] = (),
+              min_rejections: int = 3, rate: float = 0.8) -> Learned:
+        out = cls(min_rejections=min_rejections, rate=rate)
+        for o in overrides:
+            out.forgotten[(o["kind"], o["form"], o["context"])] = int(o["rejections"])
+        for d in decisions:
+            ev = out.forms.setdefault((d.kind, d.form), Evidence())
+            if d.analyst:
+                ev.analysts.add(d.analyst)
+            if d.accepted:
+                ev.acceptances += 1
+                for key in d.keys:
+                    out.contexts.setdefault((d.kind, d.form, key), Evidence()).acceptances += 1
+            else:
+                ev.rejections += 1
+                cev = out.contexts.setdefault((d.kind, d.form, d.keys[0]), Evidence())
+                cev.rejections += 1
+                if d.analyst:
+                    cev.analysts.add(d.analyst)
+        return out
+
+    # -- the evidence, net of what analysts told it to forget -------------------------------------
+    def rejections(self, kind: str, form: str, context: str = "") -> int:
+        ev = self.contexts.get((kind, form, context)) if context else self.forms.get((kind, form))
+        return max(0, (ev.rejections if ev else 0) - self.forgotten.get((kind, form, context), 0))
+
+    def acceptances(self, kind: str, form: str, context: str = "") -> int:
+        ev = self.contexts.get((kind, form, context)) if context else self.forms.get((kind, form))
+        return ev.acceptances if ev else 0
+
+    def suppressed_everywhere(self, kind: str, form: str) -> bool:
+        r, a = self.rejections(kind, form), self.acceptances(kind, form)
+        return r >= self.min_rejections and r >= self.rate * (r + a)
+
+    def rejected_context(self, kind: str, form: str, keys: Iterable[str]) -> str | None:
+        """The first of these contexts where analysts rejected the form more often than they accepted it."""
+        for key in keys:
+            r = self.rejections(kind, form, key)
+            if r and r > self.acceptances(kind, form, key):
+                return key
+        return None
+
+    def suppressed_forms(self) -> frozenset[tuple[str, str]]:
+        return frozenset(k for k, ev in self.forms.items() if ev.rejections and self.suppressed_everywhere(*k))
+
+    def rejected_contexts(self) -> list[tuple[str, str, str]]:
+        return [k for k, ev in self.contexts.items() if ev.rejections and self.rejected_context(k[0], k[1], [k[2]])]
+
+    # -- the filter ---------------------------------------------------------------------------------
+    def filter(self, body: str, suggestions: list[Any]) -> list[Any]:
+        """The suggestions the learned evidence lets through (Suggestion objects, in their order)."""
+        out = []
+        for s in suggestions:
+            if s.kind in LEARNED_KINDS:
+                form = form_key(s.text)
+                ev = self.forms.get((s.kind, form))
+                if ev is not None and ev.rejections:
+                    if self.suppressed_everywhere(s.kind, form):
+                        continue
+                    if self.rejected_context(s.kind, form, context_of(body, s.start, s.end).keys(s.rule)):
+                        continue
+                if s.kind == "speaker" and s.rule == "speaker.learned" and not in_speaker_role(body, s.start, s.end):
+                    continue
+            out.append(s)
+        return out
