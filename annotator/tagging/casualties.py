@@ -20,6 +20,8 @@ from typing import Any
 
 from annotator.tagging.base import Suggestion
 from annotator.tagging.dates import DateMention
+from annotator.tagging.eventdates import NEAR as _NEAR
+from annotator.tagging.eventdates import attach_event_dates
 from annotator.tagging.numbers import QUANTITY, read_quantity
 from annotator.tagging.numbers import SCALES, TENS, UNITS
 from annotator.tagging.perpetrators import perpetrator
@@ -166,7 +168,6 @@ _QUANTITY_WORDS = frozenset(
 
 _THING_BEFORE = re.compile(r"(?:resolution|article|no\.|number|page|paragraph|route|highway|branch|brigade|division|\$|€|£)\s*$", re.I)
 _THING_LAST = frozenset("nNeE.rRhHyY$€£")  # the last characters of those words, either case
-_NEAR = 400  # how far (in characters, within the sentence) a figure looks for its date and place
 FEATURE_RANK = {"facility": 0, "village": 1, "town": 1, "neighbourhood": 1, "district": 2, "city": 2, "region": 3,
                 "river": 3, "province": 4, "country": 5}
 
@@ -315,9 +316,9 @@ class CasualtyTagger:
         if not found:
             return
         # candidates by position, so a figure looks only at what is near it (a 1 MB body may be one "sentence")
-        date_list = sorted((d.start, i, d) for i, d in enumerate(dates) if not d.statement)
         place_list = sorted((loc.start, i, loc) for i, loc in enumerate(locations))
-        date_starts, place_starts = [d[0] for d in date_list], [p[0] for p in place_list]
+        place_starts = [p[0] for p in place_list]
+        attach_event_dates(body, sentences, found, dates)
 
         def near(starts: list[int], items: list[tuple], s0: int, s1: int, sug: Suggestion) -> list:
             lo, hi = max(s0, sug.start - _NEAR), min(s1, sug.end + _NEAR)
@@ -332,22 +333,12 @@ class CasualtyTagger:
                     and sentences.at(previous.start) == (s0, s1):
                 a["victims"] = previous.attributes.get("victims")
             previous = sug
-            a.update(self._event_date(sug, near(date_starts, date_list, s0, s1, sug)))
             a["location"] = self._location(sug, near(place_starts, place_list, s0, s1, sug))
             if s1 - s0 > 2 * _NEAR:  # not a sentence: look around the figure only
                 s0, s1 = max(s0, sug.start - _NEAR), min(s1, sug.end + _NEAR)
             if s0 not in perpetrators:
                 perpetrators[s0] = perpetrator(body[s0:s1])
             a["perpetrator"] = perpetrators[s0]
-
-    @staticmethod
-    def _event_date(sug: Suggestion, near: list[DateMention]) -> dict[str, Any]:
-        if not near:
-            return {"event_date": None}
-        best = min(near, key=lambda d: min(abs(d.start - sug.end), abs(sug.start - d.end)))
-        if best.value is not None:
-            return {"event_date": best.value.isoformat()}
-        return {"event_date": None, "event_date_start": best.first.isoformat(), "event_date_end": best.last.isoformat()}  # type: ignore[union-attr]
 
     @staticmethod
     def _location(sug: Suggestion, near: list[Suggestion]) -> str | None:

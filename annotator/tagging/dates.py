@@ -55,7 +55,7 @@ DATE_RX = re.compile(inline_caseless(
             rf"(?:(?i:(?P<wd_prep>on|last|this|next|since|until|till|by|from|of|before|after))\s+)?(?P<wd>{_WEEKDAY})(?:’s|'s)?"
             r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?\b",
             r"(?i:(?P<rel>(?:earlier\s+|later\s+)?today|tonight|this\s+(?:morning|afternoon|evening)|the\s+day\s+before\s+yesterday"
-            r"|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night))\b",
+            r"|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|overnight))\b",
             # over the past week, in the past few days, during the last two months
             rf"(?i:(?:(?P<pn_prep>over|during|in|within|for|throughout)\s+)?the\s+(?:past|last|previous|preceding)\s+"
             rf"(?:(?P<pn_n>{_NUMWORD})\s+)?(?P<pn_unit>hours?|days?|weeks?|months?|years?))\b",
@@ -82,11 +82,14 @@ _REPORTING = re.compile(
     r"\b(?:said|says|stated|announced|issued|released|published|declared|added|stressed|told|reported|warned|noted)\b"
 )
 _STATEMENT_BEFORE = re.compile(
-    r"\b(?:said|says|stated|announced|issued|released|published|declared|added|stressed|told|reported)\b"
-    r"(?:(?!\bthat\b)[^.;:,“”\"]){0,30}$"
+    r"\b(?:said|says|stated|announced|issued|released|published|declared|added|stressed|told|reported"
+    r"|according\s+to)\b(?:(?!\bthat\b)[^.;:,“”\"]){0,30}$|\bdocumented\s*,?\s*$"
+    # a state's start, not an event: "besieged since the end of March 2015", "held since 2012"
+    r"|\b(?:besieged|under\s+siege|encircled|controlled|held|inhabited|founded|established|opened)\s+(?:\w+\s+){0,2}$"
 )
 _REPORTING_WORDS = ("said", "says", "stated", "announced", "issued", "released", "published", "declared", "added",
-                    "stressed", "told", "reported")
+                    "stressed", "told", "reported", "documented", "according", "besieged", "siege", "encircled",
+                    "controlled", "held", "inhabited", "founded", "established", "opened")
 _ANY_REPORTING_WORD = re.compile("|".join(_REPORTING_WORDS))  # one of them anywhere (a quick test first)
 _STATEMENT_AFTER = re.compile(r"\s*,?\s*(?:said|says|stated|announced|told|reported|issued|declared|confirmed)\b")
 _PAST_VERB = re.compile(r"\b(?:\w+ed|met|held|began|said|told|took|made|sent|left|fled|went|came|saw|hit|struck|shot|was|were)\s+$")
@@ -111,6 +114,7 @@ class DateMention:
     last: date | None = None
     statement: bool = False  # the date of a statement, not of an event
     rule: str = "date"
+    tag: bool = True  # shown as a date suggestion ("overnight" only dates the figures near it)
 
     def attributes(self) -> dict[str, str]:
         if self.value is not None:
@@ -245,10 +249,20 @@ class DateResolver:
                 mention.statement = bool(
                     (_ANY_REPORTING_WORD.search(before) and _STATEMENT_BEFORE.search(before))
                     or _STATEMENT_AFTER.match(body, mention.end, max(s1, mention.end)))
+                if mention.value is not None and not mention.statement and m.group(0)[:5].lower() != "since":
+                    self._since_clause(mention, s0)
                 out.append(mention)
                 last_end = m.end()
                 break
-        return out
+        return _between(body, out)
+
+    def _since_clause(self, mention: DateMention, s0: int) -> None:
+        """"Since the bombardment began late on Sunday, 190 people have been killed": from that
+        day to the item date."""
+        before = self.body[max(s0, mention.start - 70) : mention.start]
+        if _SINCE_CLAUSE.search(before) and mention.value is not None and mention.value < self.d:
+            mention.first, mention.last, mention.value = mention.value, self.d, None
+            mention.rule = "date.since-clause"
 
     def _resolve(self, m: re.Match[str]) -> DateMention | None:
         g, d = m.groupdict(), self.d
@@ -277,6 +291,7 @@ class DateResolver:
                 rel = " ".join(g["rel"].lower().split())
                 back = 2 if "day before" in rel else 1 if ("yesterday" in rel or rel == "last night") else 0
                 mention.value, mention.rule = d - timedelta(days=back), "date.relative-day"
+                mention.tag = rel != "overnight"
                 return mention
             if g["pn_unit"]:
                 first = d - _unit_delta(g["pn_unit"], _count(g["pn_n"]))
@@ -369,6 +384,26 @@ class DateResolver:
         return mention
 
 
+_SINCE_CLAUSE = re.compile(r"(?:^|\W)[Ss]ince\s(?:(?!\bthat\b)[^,.;:“”\"])*$")
+_BETWEEN = re.compile(r"(?:^|\W)[Bb]etween\s+$")
+
+
+def _between(body: str, mentions: list[DateMention]) -> list[DateMention]:
+    """"between 16 March and 20 March 2017", "from April 29 to May 6": one period."""
+    out: list[DateMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.value is not None and m.value is not None and prev.value <= m.value
+                and body[prev.end : m.start].strip().lower() in ("and", "to", "until", "till", "-", "–")
+                and (_BETWEEN.search(body, max(0, prev.start - 9), prev.start)
+                     or prev.text.lower().startswith("from "))):
+            out[-1] = DateMention(prev.start, m.end, body[prev.start : m.end], None, prev.value, m.value,
+                                  prev.statement or m.statement, "date.between")
+            continue
+        out.append(m)
+    return out
+
+
 def find_dates(body: str, item_date: date | str, sentences: Sentences | None = None,
                scan: Scan | None = None) -> list[DateMention]:
     """Every date expression in `body`, resolved; [] if the item date is unreadable."""
@@ -381,5 +416,5 @@ def find_dates(body: str, item_date: date | str, sentences: Sentences | None = N
 def date_suggestions(mentions: list[DateMention]) -> list[Suggestion]:
     return [
         Suggestion("date", m.start, m.end, m.text, m.attributes(), m.rule, 0.85 if m.value else 0.75)
-        for m in mentions
+        for m in mentions if m.tag
     ]

@@ -1,0 +1,143 @@
+"""The event date of each casualty figure: from its own sentence, else carried from the lead.
+
+Reports name the date once, in the lead ("Jets struck a bakery in Kafr Nabl on Sunday."), and
+later sentences restate or break down the same event ("The strikes killed 11 civilians,
+including four children."). Three rules, tried in this order; a figure none of them dates keeps
+no date (a missing date is cheap to add, a wrong one is not):
+
+1. `sentence`: the nearest event date in the figure's own sentence (a statement's date, "said on
+   Friday", never counts).
+2. `lead`: the date of the event the report was last describing, when the figure's sentence
+   names no other time ("since", "so far", "a total of", "earlier", "last year" ... start
+   another tally or event) and no date of its own. The event is the last sentence before it that
+   dated a figure, or that dates an attack ("struck", "shelling", "raid" ...) without a figure.
+   A sentence that names a different date (even a statement's: "documented yesterday that ...")
+   ends the event: the figures after it get no carried date until a new event is dated.
+3. `headline`: a figure in the headline (a first paragraph without a full stop) takes the date
+   of the first later figure of the same kind and count ("Eight civilians injured" / "Eight
+   civilians were injured on Saturday").
+
+`attach_event_dates` sets `event_date` (a day) or `event_date_start`/`event_date_end` (a period)
+and, when the date came from another sentence, `event_date_from` ("lead" or "headline").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from annotator.tagging.base import Suggestion
+from annotator.tagging.dates import DateMention
+from annotator.tagging.text import Sentences, caseless
+
+NEAR = 400  # how far (in characters, within the sentence) a figure looks for its own date
+
+# words that tie a sentence to another time or a running tally: no carried date there
+_OTHER_TIME = re.compile(caseless(
+    r"\b(?:since|so\s+far|to\s+date|a\s+total|in\s+total|overall|cumulative|earlier|previous(?:ly)?|before|after|ago"
+    r"|last|this\s+year|(?<!-)(?:years?|months?|weeks?)(?!-)|began|beginning|start|throughout|war|conflict|campaign|offensive"
+    r"|per\s+day|daily|every|each|would|could|may|might|will|expected|feared|risk)\b"
+))
+# an attack: a sentence with one of these words and a date dates the event the next figures count
+_ATTACK = re.compile(caseless(
+    r"\b(?:struck|strikes?|airstrikes?|air\s+strikes?|raids?|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|bombardment|attacks?|attacked"
+    r"|massacres?|explo(?:ded|sion|sions)|blasts?|hit|targeted|targeting|fired|dropped|clashes|fighting|killed|killing"
+    r"|martyred|wounded|injured|died|dead)\b"
+))
+
+
+def _attrs_of(d: DateMention) -> dict[str, Any]:
+    if d.value is not None:
+        return {"event_date": d.value.isoformat()}
+    return {"event_date": None, "event_date_start": d.first.isoformat(), "event_date_end": d.last.isoformat()}  # type: ignore[union-attr]
+
+
+def _same_time(a: dict[str, Any] | None, d: DateMention) -> bool:
+    return a is not None and a == _attrs_of(d)
+
+
+def _clause(body: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int]:
+    """The window a figure looks for its own date in, cut at a semicolon or an ellipsis ("After
+    the death of 467 civilians in 2016… warplanes kill 11 civilians": 2016 is not the 11's)."""
+    for mark in (";", "…"):
+        cut = body.rfind(mark, lo, start)
+        if cut >= 0:
+            lo = cut + 1
+        cut = body.find(mark, end, hi)
+        if cut >= 0:
+            hi = cut
+    return lo, hi
+
+
+def _own_date(sug: Suggestion, candidates: list[DateMention]) -> DateMention | None:
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: min(abs(d.start - sug.end), abs(sug.start - d.end)))
+
+
+def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion], dates: list[DateMention]) -> None:
+    """Set the event-date attributes of every figure in `found` (in text order)."""
+    if not found:
+        return
+    events = sorted((d for d in dates if not d.statement), key=lambda d: d.start)
+    every = sorted(dates, key=lambda d: d.start)
+    event_starts, every_starts = [d.start for d in events], [d.start for d in every]
+    figure_sentences = {sentences.at(f.start) for f in found}
+    lead: dict[str, Any] | None = None  # the date of the event the report is describing
+    seen = 0  # dates in `every` before the current sentence already read into `lead`
+    last_sentence: tuple[int, int] | None = None
+    for sug in found:
+        s0, s1 = sentences.at(sug.start)
+        if (s0, s1) != last_sentence:
+            # read the sentences between the last figure's and this one: an attack's date starts
+            # an event; any other date ends the one being described
+            while seen < len(every) and every[seen].start < s0:
+                d = every[seen]
+                seen += 1
+                span = sentences.at(d.start)
+                if span in figure_sentences:
+                    continue  # a figure's sentence: its figures set `lead` below
+                if not d.statement and _ATTACK.search(body, span[0], span[1]):
+                    lead = _attrs_of(d)
+                elif not _same_time(lead, d):
+                    lead = None
+            last_sentence = (s0, s1)
+        lo, hi = _clause(body, max(s0, sug.start - NEAR), sug.start, sug.end, min(s1, sug.end + NEAR))
+        own = _own_date(sug, events[bisect.bisect_left(event_starts, lo) : bisect.bisect_left(event_starts, hi)])
+        a = sug.attributes
+        if own is not None:
+            a.update(_attrs_of(own))
+            lead = _attrs_of(own)
+            continue
+        a["event_date"] = None
+        others = every[bisect.bisect_left(every_starts, s0) : bisect.bisect_left(every_starts, s1)]
+        if any(not _same_time(lead, d) for d in others):
+            lead = None  # "documented, yesterday, that ...": another time; the event is over
+            continue
+        if lead is None or _OTHER_TIME.search(body, s0, s1):
+            continue
+        a.update(lead)
+        a["event_date_from"] = "lead"
+    _headline(body, sentences, found)
+
+
+def _headline(body: str, sentences: Sentences, found: list[Suggestion]) -> None:
+    """Figures of a headline take the date of the first later figure of the same kind and count."""
+    first_break = body.find("\n")
+    if first_break < 0 or first_break > 200 or body[:first_break].rstrip().endswith((".", "!", "?")):
+        return
+    for i, sug in enumerate(found):
+        if sug.start >= first_break:
+            break
+        a = sug.attributes
+        if a.get("event_date") or a.get("event_date_start"):
+            continue
+        key = (a.get("kind"), a.get("count_min"))
+        for later in found[i + 1 :]:
+            b = later.attributes
+            if later.start > first_break and (b.get("kind"), b.get("count_min")) == key:
+                if b.get("event_date") or b.get("event_date_start"):
+                    a.update({k: b.get(k) for k in ("event_date", "event_date_start", "event_date_end") if k in b})
+                    a["event_date_from"] = "headline"
+                break

@@ -1,0 +1,90 @@
+"""Event dates carried from the lead sentence to later figures of the same event (issue 14).
+Sentences written for these tests."""
+
+from annotator.tagging.pipeline import tag_item
+
+
+def figures(body: str, item_date: str) -> dict[str, dict]:
+    return {s.text: s.attributes for s in tag_item(body, item_date, "casualty")}
+
+
+def dated(a: dict) -> tuple:
+    return (a.get("event_date"), a.get("event_date_start"), a.get("event_date_end"))
+
+
+def test_lead_date_reaches_later_figures_of_the_same_event():
+    body = ("Jets struck a bakery in Kafr Nabl on Sunday. The strikes killed 11 civilians, including four "
+            "children.\n\nRescuers said 20 others were wounded.")
+    got = figures(body, "2019-03-05")  # a Tuesday
+    for text in ("11 civilians", "four children", "20 others"):
+        assert got[text]["event_date"] == "2019-03-03", text
+        assert got[text]["event_date_from"] == "lead"
+
+
+def test_a_figure_in_the_dated_sentence_starts_the_event():
+    body = "Shelling killed 6 people in Douma on Friday. Another 12 people were injured, medics said."
+    got = figures(body, "2018-02-10")
+    assert got["6 people"]["event_date"] == "2018-02-09"
+    assert got["12 people"]["event_date"] == "2018-02-09"
+
+
+def test_no_carry_into_a_running_tally_or_another_time():
+    body = ("Barrel bombs killed 9 civilians in Tafas on Monday. Since the campaign began, 300 people have died. "
+            "A total of 40 people were injured so far.")
+    got = figures(body, "2016-04-06")
+    assert got["9 civilians"]["event_date"] == "2016-04-04"
+    assert dated(got["300 people"]) == (None, None, None)
+    assert dated(got["40 people"]) == (None, None, None)
+
+
+def test_a_statement_date_is_not_the_event_date_and_ends_the_event():
+    body = ("Jets hit a market in Ariha on Tuesday, killing 14 people. The monitor documented, yesterday, that "
+            "eight fighters were killed. It also documented the killing of 5 men.")
+    got = figures(body, "2019-07-25")  # a Thursday
+    assert got["14 people"]["event_date"] == "2019-07-23"
+    assert dated(got["eight fighters"]) == (None, None, None)
+    assert dated(got["5 men"]) == (None, None, None)
+
+
+def test_according_to_on_a_weekday_is_the_statement_date():
+    body = "Two civilians were killed in Idlib, according to local sources on Wednesday."
+    assert dated(figures(body, "2019-10-09")["Two civilians"]) == (None, None, None)
+
+
+def test_no_date_before_any_dated_event():
+    body = "Four children were killed in the attack. The strike hit the town on Monday."
+    assert dated(figures(body, "2017-05-10")["Four children"]) == (None, None, None)
+
+
+def test_a_meeting_date_is_no_event_for_later_figures():
+    body = "The delegation met the envoy on Monday. 40 people were killed in the bombing."
+    assert dated(figures(body, "2017-05-10")["40 people"]) == (None, None, None)
+
+
+def test_headline_takes_the_date_of_the_same_figure_in_the_lead():
+    body = ("Eight civilians injured in mortar attack on the old city\n\n"
+            "Eight civilians were injured on Saturday when mortar shells hit the old city.")
+    got = [s for s in tag_item(body, "2017-12-04", "casualty")]
+    assert [dated(s.attributes) for s in got] == [("2017-12-02", None, None)] * 2
+    assert got[0].attributes["event_date_from"] == "headline"
+
+
+def test_a_date_after_an_ellipsis_or_a_besieged_since_is_not_the_figure_s():
+    body = "After the death of 400 civilians in 2016… jets kill 11 civilians in the village"
+    assert dated(figures(body, "2017-01-03")["11 civilians"]) == (None, None, None)
+    body = "At least 3 people died in the town which is besieged since the end of March 2015, the monitor said."
+    assert dated(figures(body, "2015-09-20")["At least 3 people"]) == (None, None, None)
+
+
+def test_between_two_days_and_since_clause_are_periods():
+    body = "The monitor recorded 4 attacks between 16 March and 20 March 2017, in which 85 people were killed."
+    assert dated(figures(body, "2017-03-21")["85 people"]) == (None, "2017-03-16", "2017-03-20")
+    body = "Since the bombardment began late on Sunday, about 190 people have been killed."
+    assert dated(figures(body, "2018-02-20")["about 190 people"]) == (None, "2018-02-18", "2018-02-20")
+
+
+def test_overnight_dates_figures_but_is_no_date_tag():
+    body = "Nineteen civilians were killed in overnight airstrikes on the town."
+    out = tag_item(body, "2017-11-08")
+    assert [s.attributes["event_date"] for s in out if s.kind == "casualty"] == ["2017-11-08"]
+    assert not [s for s in out if s.kind == "date"]
