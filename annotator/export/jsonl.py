@@ -206,15 +206,43 @@ class JsonlError(ValueError):
         self.line = line
 
 
+MAX_DEPTH = 16  # an exported line nests 5 deep (item, annotations, tag, attributes, value)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
 def parse_line(number: int, raw: str) -> dict[str, Any]:
-    """One line as a JSON object, or JsonlError naming the line."""
+    """One line as a JSON object, or JsonlError naming the line (NaN/Infinity and nesting
+    deeper than MAX_DEPTH are refused: no export writes them)."""
     try:
-        obj = json.loads(raw)
+        obj = json.loads(raw, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise JsonlError(number, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except ValueError as exc:
+        raise JsonlError(number, str(exc)) from None
+    except RecursionError:
+        raise JsonlError(number, f"nested deeper than {MAX_DEPTH} levels") from None
     if not isinstance(obj, dict):
         raise JsonlError(number, f"expected a JSON object, found {type(obj).__name__}")
+    if depth(obj) > MAX_DEPTH:
+        raise JsonlError(number, f"nested deeper than {MAX_DEPTH} levels")
     return obj
+
+
+def depth(value: Any) -> int:
+    """How deep lists and objects nest in `value` (iterative: no recursion limit to hit)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict):
+            node = list(node.values())
+        if isinstance(node, list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack.extend((child, level + 1) for child in node if isinstance(child, (dict, list)))
+    return deepest
 
 
 def read(fh: TextIO) -> Iterator[tuple[int, dict[str, Any]]]:

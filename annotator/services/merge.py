@@ -19,6 +19,7 @@ range...) is reported with its line number, and nothing of the file is merged.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,6 +183,25 @@ class _Merger:
         return new_id
 
 
+MAX_LINE_BYTES = 64 * 1024 * 1024  # one item with its tags; a 25 MB page with every tag fits
+_TOO_LONG = b"\0too long"
+
+
+def _lines(fh: Any) -> Iterator[bytes]:
+    """The file's lines, each read at most MAX_LINE_BYTES at a time: an endless line is named,
+    not read into memory whole."""
+    while True:
+        raw = fh.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of this line
+                raw = fh.readline(MAX_LINE_BYTES)
+            yield _TOO_LONG
+            continue
+        yield raw
+
+
 def merge_jsonl(db: sqlite_utils.Database, path: str | Path, analyst: str | None = None) -> MergeReport:
     """Merge the JSONL export at `path` in one transaction; MergeError (nothing merged) on bad input."""
     name = str(path)
@@ -191,9 +211,12 @@ def merge_jsonl(db: sqlite_utils.Database, path: str | Path, analyst: str | None
         raise MergeError(name, [f"cannot read the file ({exc.strerror or exc})"]) from exc
     merger = _Merger(db, name, analyst)
     with fh, write_tx(db):
-        for number, raw in enumerate(fh, 1):
+        for number, raw in enumerate(_lines(fh), 1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
+            if raw is _TOO_LONG:
+                merger.problems.append(f"line {number}: longer than {MAX_LINE_BYTES // 1_048_576} MB, not read")
+                continue
             if not raw.strip():
                 continue
             try:

@@ -15,12 +15,30 @@ from annotator.ui.panels.editors import compact
 from annotator.ui.panels.hint_views import HintList
 from annotator.ui import style
 from annotator.ui.session import Session
+from annotator.ui.tag_values import shown
 from annotator.ui.text_line import TextLine
 
 CHECK_LABELS = {"source_identified": "Source identified", "content_corroborated": "Content corroborated",
                 "location_confirmed": "Location confirmed", "date_confirmed": "Date confirmed"}
 GRADING_HELP = {"confirmed": "confirmed", "fair": "fair", "weak": "weak", "contested": "contested",
                 "discounted": "discounted"}
+
+
+def tidy_note(note: dict[str, Any]) -> dict[str, Any]:
+    """The note with its fields in the shapes the panel draws. A store merged from another tool
+    or edited by hand can hold sources as numbers or null, a checklist that is a list, a number
+    for text; those are shown as text instead of raising inside a Qt slot (which took the
+    window down)."""
+    out = dict(note)
+    sources = note.get("sources")
+    sources = sources if isinstance(sources, list) else [] if sources is None else [sources]
+    out["sources"] = [shown(s) for s in sources if s is not None]
+    out["checklist"] = note["checklist"] if isinstance(note.get("checklist"), dict) else {}
+    for key in ("text", "created", "updated"):
+        out[key] = shown(note.get(key))
+    out["analyst"] = shown(note["analyst"]) if note.get("analyst") is not None else None
+    out["grading"] = note.get("grading") if isinstance(note.get("grading"), str) else None
+    return out
 
 
 def note_title(note: dict[str, Any], view: ItemView | None) -> str:
@@ -115,7 +133,7 @@ class VerificationPanel(QWidget):
             return  # same item, same notes: keep the form as the analyst left it
         self._shown = shown
         keep = self.current()["id"] if self.current() else None
-        self.notes = list(view.notes) if view else []
+        self.notes = [tidy_note(n) for n in view.notes] if view else []
         self.list.blockSignals(True)
         self.list.clear()
         for note in self.notes:
