@@ -152,6 +152,11 @@ class MainWindow(QMainWindow):
         self._action(item, "Previous item", lambda: self.items.next_item(-1), "Alt+Up")
         item.addSeparator()
         self._action(item, "&History…", self.show_history, "Ctrl+H")
+        item.addSeparator()
+        self._action(item, "Note on this &item", lambda: self.new_note(False), "Ctrl+Shift+N",
+                     "A verification note on the whole item (works in review mode too)")
+        self._action(item, "Note on the selected &tag", lambda: self.new_note(True), "Ctrl+N",
+                     "A verification note on the tag selected now")
 
         tools = bar.addMenu("&Tools")
         self.tag_all_act = self._action(tools, "&Suggest tags for listed items", lambda: long_work.suggest_tags(self, False))
@@ -177,6 +182,8 @@ class MainWindow(QMainWindow):
         s.tag_selected.connect(self._tag_selected)
         s.changed.connect(self._changed)
         s.failed.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
+        s.reveal.connect(self.items.select_item)
+        s.replayed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.review.message.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         body = self.reader.body
         body.tag_requested.connect(self.add_tag)
@@ -199,7 +206,7 @@ class MainWindow(QMainWindow):
             self._reviewed += sum((after[k]["status"] == "reviewed") - (before[k]["status"] == "reviewed")
                                   for k in before if k in after)
             self._show_progress()
-        if changes.label:
+        if changes.label and not changes.label.lower().startswith(("undo", "redo")):  # replays say more (replayed)
             self.statusBar().showMessage(changes.label[:1].upper() + changes.label[1:], 3000)
 
     def store_grew(self) -> None:
@@ -224,6 +231,11 @@ class MainWindow(QMainWindow):
             self.docks[tag["kind"]].show()
             self.docks[tag["kind"]].raise_()
             panel.focus_editor(tag["id"])
+
+    def new_note(self, on_tag: bool) -> None:
+        self.docks["verification"].show()
+        self.docks["verification"].raise_()
+        self.verification.new_note(on_tag=on_tag)
 
     def set_status(self, status: str) -> None:
         if self.session.view is not None:

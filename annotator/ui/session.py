@@ -33,7 +33,9 @@ class ServiceCommand(QUndoCommand):
     def redo(self) -> None:
         db, analyst = self.session.db, self.session.analyst
         if self.result is not None:
+            self.session.before_replay(self.result)
             self.session.changed.emit(changes_service.redo(db, self.result, analyst))
+            self.session.after_replay(self.result, "Redone")
             return
         try:
             self.result = self.outcome["changes"] = self.run()
@@ -48,7 +50,9 @@ class ServiceCommand(QUndoCommand):
 
     def undo(self) -> None:
         if self.result is not None:
+            self.session.before_replay(self.result)
             self.session.changed.emit(changes_service.undo(self.session.db, self.result, self.session.analyst))
+            self.session.after_replay(self.result, "Undone")
 
 
 class Session(QObject):
@@ -60,6 +64,8 @@ class Session(QObject):
     store_reloaded = Signal()  # bulk work (import, tagging) landed: re-query the list
     item_shown = Signal(object)  # ItemView | None: the current item (re)loaded
     tag_selected = Signal(object)  # annotation id | None
+    reveal = Signal(int)  # an undo or redo is about to change this item: bring it into view
+    replayed = Signal(str)  # what an undo or redo changed, in words, once it is in view
 
     def __init__(self, db: sqlite_utils.Database, db_path: Path, analyst: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +113,25 @@ class Session(QObject):
             self.flush_edits()
             self.tag_id = annotation_id
             self.tag_selected.emit(annotation_id)
+
+    # --- undo and redo show what they change ---------------------------------------------------
+    def before_replay(self, changes: Changes) -> None:
+        """Undo/redo: first go to the item it changes (the list, or the reader alone when the
+        list's filter hides it), so the analyst sees the change happen."""
+        if changes.item_id is not None and (self.view is None or self.view.id != changes.item_id):
+            self.reveal.emit(changes.item_id)
+            if self.view is None or self.view.id != changes.item_id:
+                self.show_item(changes.item_id)
+
+    def after_replay(self, changes: Changes, verb: str) -> None:
+        """…then select (outline, scroll to) the tag it changed, and say what happened."""
+        present = sorted(i for i in changes.annotation_ids if self.view is not None and self.view.tag(i))
+        if present:
+            self.select_tag(present[0])
+        tag = self.view.tag(present[0]) if present and self.view else None
+        where = f"item #{changes.item_id}" if changes.item_id is not None else "the store"
+        what = f", “{' '.join(tag['text'].split())[:40]}”" if tag else ""
+        self.replayed.emit(f"{verb}: {changes.label} — {where}{what}")
 
     def _reload_if_current(self, changes: Changes) -> None:
         if self.view is not None and changes.item_id == self.view.id:

@@ -173,3 +173,69 @@ def test_6_completion_never_alters_the_name_and_hand_tagged_places_get_coordinat
     panel.commit()
     stored = annotations.get(db, panel.current()["id"])["attributes"]
     assert stored["name"] == "Istanbul" and stored["country"] == "TR"
+
+
+# --- 8: undo shows what it changes -----------------------------------------------------------------------
+def test_8_undo_goes_to_the_item_and_tag_it_changes_first(window, qtbot):
+    db = window.session.db
+    [tag] = suggest(db, 5, ["Riad Seif"])
+    show(window, 5)
+    panel = window.panels["speaker"]
+    panel.focus_editor(tag)
+    qtbot.keyClicks(panel.editor.role, "President")
+    qtbot.keyClick(panel.editor.role, Qt.Key_Return)
+    show(window, 3)
+    window.session.select_tag(None)
+    _active(window, qtbot)
+    window.items.table.setFocus()
+    qtbot.keyClick(window.items.table, Qt.Key_Z, Qt.ControlModifier)
+    assert "role" not in annotations.get(db, tag)["attributes"]
+    assert window.session.view.id == 5 and window.items.current_id() == 5
+    assert window.session.tag_id == tag and window.reader.body.current_id == tag
+    assert "item #5" in window.statusBar().currentMessage() and "Riad Seif" in window.statusBar().currentMessage()
+    # with the list filtered to nothing, redo still shows the item it changes in the reader
+    window.items.filters.search.setText("nosuchwordanywhere")
+    window.items.filters.emit_filter()
+    assert window.items.model.rowCount() == 0
+    window.session.show_item(None)
+    qtbot.keyClick(window.items.table, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert annotations.get(db, tag)["attributes"]["role"] == "President"
+    assert window.session.view.id == 5 and window.reader.body.current_id == tag
+    assert window.reader.body.toPlainText() == window.session.view.item["body"]
+
+
+# --- 7: notes with an explicit target ----------------------------------------------------------------------
+def test_7_notes_follow_the_selected_tag_and_say_what_they_are_about(window, qtbot):
+    from annotator.store import notes
+
+    db = window.session.db
+    [speaker] = suggest(db, 12, ["Syrian Coalition"])
+    [casualty] = suggest(db, 12, ["10 civilians were killed"], kind="casualty")
+    _review(window, qtbot, 12)
+    panel = window.verification
+    window.session.select_tag(casualty)
+    panel.new_note(on_tag=True)
+    panel.grading.setCurrentIndex(panel.grading.findData("weak"))
+    panel.grading.activated.emit(panel.grading.currentIndex())
+    panel.text.setPlainText("One activist source only.")
+    window.session.select_tag(speaker)  # moving on saves the note, on the casualty
+    [note] = notes.for_item(db, 12)
+    assert note["annotation_id"] == casualty and note["grading"] == "weak"
+    assert "speaker" in panel.target.text() and "Syrian Coalition" in panel.target.text()
+    assert panel.target_box.currentData() == speaker and panel.current() is None
+    casualty_row = window.panels["casualty"].list.topLevelItem(0)
+    assert casualty_row.text(1).startswith("✎")  # the tag carries a note
+    # a note on the whole item, by keyboard, without leaving review mode
+    qtbot.keyClick(window.reader.body, Qt.Key_N, Qt.ControlModifier | Qt.ShiftModifier)
+    assert panel.target_box.currentData() is None and "whole item" in panel.target.text()
+    assert window.review.active
+    panel.text.setPlainText("Dated by the report, not the strike.")
+    qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
+    by_target = {n["annotation_id"]: n["text"] for n in notes.for_item(db, 12)}
+    assert by_target == {casualty: "One activist source only.", None: "Dated by the report, not the strike."}
+    # an explicit target can be chosen for an existing note too
+    panel._select(next(n["id"] for n in notes.for_item(db, 12) if n["annotation_id"] is None))
+    panel.target_box.setCurrentIndex(panel.target_box.findData(speaker))
+    panel.target_box.activated.emit(panel.target_box.currentIndex())
+    qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
+    assert {n["annotation_id"] for n in notes.for_item(db, 12)} == {casualty, speaker}

@@ -168,6 +168,7 @@ class TagPanel(QWidget):
         self.return_focus = lambda: None  # set by the window: back to the reader after Enter / Esc
         self._shown_item: int | None = None
         self._committing = False
+        self._noted: dict[int, int] = {}  # tag id -> how many verification notes it carries
         self._italic = QFont(self.list.font())
         self._italic.setItalic(True)
         style.compact_buttons(self)
@@ -193,7 +194,14 @@ class TagPanel(QWidget):
     def show_item(self, view: browse.ItemView | None) -> None:
         keep = self.current()["id"] if self.current() else None
         tags = [t for t in (view.tags if view else []) if t["kind"] == self.kind]
+        noted = self._noted
+        self._noted = {}
+        for note in (view.notes if view else []):
+            if note.get("annotation_id") is not None:
+                self._noted[note["annotation_id"]] = self._noted.get(note["annotation_id"], 0) + 1
         same_item = view is not None and self._shown_item == view.id
+        if noted != self._noted and same_item:
+            self.tags = [dict(t, _notes=-1) for t in self.tags]  # a note came or went: refill the rows
         if view is not None and tags == self.tags and (same_item or not tags) and self._shown_item is not None:
             self._shown_item = view.id  # nothing of this kind changed: no rebuild, no repaint
             return
@@ -235,13 +243,15 @@ class TagPanel(QWidget):
 
     def _fill_row(self, row: QTreeWidgetItem, tag: dict[str, Any], fresh: bool = False) -> QTreeWidgetItem:
         about = summary(tag)
+        notes = self._noted.get(tag["id"], 0)
         row.setText(0, " ".join(tag["text"].split()))
-        row.setText(1, about)
+        row.setText(1, ("✎ " if notes else "") + about)  # a tag that carries verification notes
         row.setText(2, tag["state"])
         row.setData(0, Qt.UserRole, tag["id"])
         row.setIcon(0, state_icon(self.kind, tag["state"]))
         row.setToolTip(0, tag["text"])
-        row.setToolTip(1, about)
+        row.setToolTip(1, about + (f"\n{notes} verification note{'s' if notes != 1 else ''} on this tag"
+                                   if notes else ""))
         row.setToolTip(2, f"rule: {tag['rule']}" if tag.get("rule") else "")
         rejected = tag["state"] == "rejected"
         if rejected or not fresh:

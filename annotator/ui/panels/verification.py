@@ -63,9 +63,12 @@ class VerificationPanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.ElideRight)
         self.list.setMinimumHeight(48)
-        self.list.currentItemChanged.connect(lambda *_: self._show(self.current()))
+        self.list.currentItemChanged.connect(self._row_changed)
 
         self.target = style.section(TextLine())  # these two change with the item: no relayout
+        self.target_box = compact(QComboBox(), 12)
+        self.target_box.setToolTip("What this note is about: the whole item, or one of its tags")
+        self.target_box.activated.connect(lambda _: self._touch())
         self.grading = compact(QComboBox())
         self.grading.addItem("— not graded —", None)
         for g in note_service.GRADINGS:
@@ -88,14 +91,18 @@ class VerificationPanel(QWidget):
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        form.addRow("About", self.target_box)
         form.addRow("Grading", self.grading)
         form.addRow("Sources", self.sources)
         form.addRow("Checklist", grid)
         form.addRow("Note", self.text)
 
-        self.new_btn = QPushButton("New note")
-        self.new_btn.setToolTip("Start a new note on the selected tag, or on the item when no tag is selected")
-        self.new_btn.clicked.connect(self.new_note)
+        self.new_btn = QPushButton("Note on item")
+        self.new_btn.setToolTip("Start a new note on the whole item (Ctrl+Shift+N)")
+        self.new_btn.clicked.connect(lambda: self.new_note(on_tag=False))
+        self.new_tag_btn = QPushButton("Note on tag")
+        self.new_tag_btn.setToolTip("Start a new note on the selected tag (Ctrl+N)")
+        self.new_tag_btn.clicked.connect(lambda: self.new_note(on_tag=True))
         self.delete_btn = QPushButton("Delete")
         self.delete_btn.clicked.connect(self.delete_note)
         self.save_btn = QPushButton("Save note")
@@ -103,6 +110,7 @@ class VerificationPanel(QWidget):
         self.save_btn.clicked.connect(self.save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_btn)
+        buttons.addWidget(self.new_tag_btn)
         buttons.addWidget(self.delete_btn)
         buttons.addStretch(1)
         buttons.addWidget(self.save_btn)
@@ -117,10 +125,36 @@ class VerificationPanel(QWidget):
         layout.addLayout(buttons)
         self._new_target: int | None = None
         self._shown: tuple = (None, [])
+        self._dirty = False
+        self._filling = False
+        self._form_note: dict[str, Any] | None = None
+        self.grading.activated.connect(lambda _: self._touch())
+        for edit in (self.sources, self.text):
+            edit.textChanged.connect(self._touch)
+        for box in self.checks.values():
+            box.toggled.connect(self._touch)
         style.compact_buttons(self)
         session.item_shown.connect(self.show_item)
         session.tag_selected.connect(self._tag_selected)
+        session.add_flush(self.commit)
         self.show_item(None)
+
+    def _touch(self, *_: Any) -> None:
+        if not self._filling:
+            self._dirty = True
+
+    def commit(self) -> bool:
+        """Save a note the analyst changed before the panel shows anything else."""
+        if not self._dirty or self.session.view is None:
+            return False
+        note = self.current()
+        if note is None and self._values() == {"grading": None, "sources": [], "text": "",
+                                                "checklist": {k: False for k in self.checks}}:
+            self._dirty = False
+            return False
+        self._dirty = False
+        self.save()
+        return True
 
     def current(self) -> dict[str, Any] | None:
         row = self.list.currentItem()
@@ -144,24 +178,70 @@ class VerificationPanel(QWidget):
             if note["id"] == keep:
                 self.list.setCurrentItem(row)
         self.list.blockSignals(False)
+        self._fill_targets(view)
         self.setEnabled(view is not None)
         if self.current() is None and self.notes:
             self.list.setCurrentRow(0)
         self._show(self.current())
 
-    def _tag_selected(self, annotation_id: int | None) -> None:
-        if self.current() is None:
-            self._show(None)
+    def _fill_targets(self, view: ItemView | None) -> None:
+        self.target_box.blockSignals(True)
+        self.target_box.clear()
+        if view is not None:
+            self.target_box.addItem(f"The whole item (#{view.id})", None)
+            for tag in sorted(view.tags, key=lambda t: (t["start"], t["id"])):
+                if tag["state"] != "rejected":
+                    label = f"{tag['kind'].title()}: “{' '.join(tag['text'].split())[:40]}”"
+                    self.target_box.addItem(label, tag["id"])
+        self.target_box.blockSignals(False)
 
-    def _show(self, note: dict[str, Any] | None) -> None:
-        """Fill the form with `note`, or blank it for a new note on the selected tag / the item."""
+    def _tag_selected(self, annotation_id: int | None) -> None:
+        """Follow the selected tag: its note, or a new note on it. The form never keeps showing
+        a note about another tag while this one is selected (an edited note is saved first)."""
+        note = self.current()
+        if note is not None and note["annotation_id"] in (None, annotation_id):
+            return  # an item note, or already this tag's note
+        if annotation_id is None and note is None:
+            return
+        self.commit()
+        own = next((n for n in self.notes if n["annotation_id"] == annotation_id), None) if annotation_id else None
+        if own is not None:
+            self._select(own["id"])
+        else:
+            self.list.blockSignals(True)
+            self.list.setCurrentItem(None)
+            self.list.blockSignals(False)
+            self._new_target = annotation_id
+            self._show(None, keep_target=True)
+
+    def _show(self, note: dict[str, Any] | None, keep_target: bool = False) -> None:
+        """Fill the form with `note`, or blank it for a new note on `_new_target` (a tag or the item)."""
+        self._filling = True
+        try:
+            self._fill(note, keep_target)
+        finally:
+            self._filling = False
+        self._dirty = False
+
+    def _row_changed(self, *_: Any) -> None:
+        chosen = self.current()
+        if self.commit():  # the edited note was saved and the list rebuilt: back to the chosen row
+            self.list.blockSignals(True)
+            self._select(chosen["id"] if chosen else None)
+            self.list.blockSignals(False)
+        self._show(self.current())
+
+    def _fill(self, note: dict[str, Any] | None, keep_target: bool) -> None:
+        self._form_note = note
         view = self.session.view
-        if note is None:
+        if note is None and not keep_target:
             self._new_target = self.session.tag_id
         tag_id = note["annotation_id"] if note else self._new_target
         tag = view.tag(tag_id) if (view and tag_id) else None
         verb = "Note" if note else "New note"
-        self.target.setText(f"{verb} on tag “{' '.join(tag['text'].split())[:40]}”" if tag else f"{verb} on this item")
+        self.target.setText(f"{verb} on {tag['kind']} “{' '.join(tag['text'].split())[:40]}”" if tag
+                            else f"{verb} on the whole item")
+        self.target_box.setCurrentIndex(max(0, self.target_box.findData(tag["id"] if tag else None)))
         self.grading.setCurrentIndex(max(0, self.grading.findData(note["grading"] if note else None)))
         _set_text(self.sources, "\n".join(note["sources"]) if note else "")
         for key, box in self.checks.items():
@@ -172,28 +252,44 @@ class VerificationPanel(QWidget):
                              else "") if note else "")
         self.delete_btn.setEnabled(note is not None)
 
-    def new_note(self) -> None:
+    def new_note(self, on_tag: bool = False) -> None:
+        """A blank note with its target said out loud: the whole item, or the selected tag."""
+        self.commit()
+        self.list.blockSignals(True)
         self.list.setCurrentItem(None)
-        self._show(None)
+        self.list.blockSignals(False)
+        self._new_target = self.session.tag_id if on_tag else None
+        if on_tag and self._new_target is None:
+            self.session.failed.emit("Select a tag first (J/K in review mode, or click it in the reader)")
+        self._show(None, keep_target=True)
         self.grading.setFocus()
 
     def _values(self) -> dict[str, Any]:
         return {"grading": self.grading.currentData(), "sources": self.sources.toPlainText().splitlines(),
                 "checklist": {k: box.isChecked() for k, box in self.checks.items()}, "text": self.text.toPlainText()}
 
+    def _target(self) -> int | None:
+        return self.target_box.currentData() if self.target_box.count() else self._new_target
+
     def save(self) -> None:
-        view, note = self.session.view, self.current()
+        view, note = self.session.view, self._form_note  # the note the form shows, not the list's row
         if view is None:
             return
+        if note is not None and not any(n["id"] == note["id"] for n in self.notes):
+            note = None
+        self._dirty = False
         if note is None:
             changes = self.session.perform("Add note", note_service.add_note, view.id,
-                                           annotation_id=self._new_target, **self._values())
+                                           annotation_id=self._target(), **self._values())
             if changes is not None:
                 self._select(changes.created_id)
         else:
-            self.session.perform("Edit note", note_service.edit_note, note["id"], **self._values())
+            self.session.perform("Edit note", note_service.edit_note, note["id"], annotation_id=self._target(),
+                                 **self._values())
 
     def _select(self, note_id: int | None) -> None:
+        if note_id is None:
+            self.list.setCurrentItem(None)
         for i in range(self.list.count()):
             if self.list.item(i).data(Qt.UserRole) == note_id:
                 self.list.setCurrentRow(i)
