@@ -5,6 +5,7 @@ A thin layer over store queries so the UI never builds SQL and the CLI/tests can
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,73 @@ def search_ids(db: sqlite_utils.Database, text: str) -> list[int]:
     """Ids of the items matching a search box text, in no particular order."""
     query = fts_query(text)
     return listing.fts_ids(db, query) if query else []
+
+
+SEARCH_CAP = 20_000  # a search with fewer hits is listed whole at once; more go through the walk below
+WALK_FIRST = 2048  # display-order ids in the walk's first window (doubling after)
+
+
+def first_search_hits(db: sqlite_utils.Database, f: ItemFilter, descending: bool, screen: int,
+                      order: array | None = None, rank: array | None = None) -> tuple[list[int], bool]:
+    """The first hits of a filter with a search, in display (date) order, without finding and
+    sorting every hit; (ids, True) when that is every hit.
+
+    Few hits (< SEARCH_CAP): all of them, sorted. Many: when `order` (every id in ascending
+    display order) is known and the filter is a plain search, walk it in growing windows and
+    ask the FTS index only for each window's id range (FTS5 seeks to a rowid range), stopping
+    once a screenful is found; otherwise walk the order index asking the FTS index row by row.
+    `rank` (id -> 1 + row in `order`) sorts the few-hits case without SQL."""
+    query = fts_query(f.search or "")
+    small = listing.fts_ids_capped(db, query, SEARCH_CAP)
+    if len(small) < SEARCH_CAP:
+        if only_search(f) and rank is not None and all(0 < i < len(rank) and rank[i] for i in small):
+            return sorted(small, key=rank.__getitem__, reverse=descending), True
+        return listing.ids_by_date_among(db, list(small), f, descending), True
+    if only_search(f) and order is not None:
+        return _walk(db, query, order, descending, screen), False
+    return listing.first_ids_by_date_probing(db, f, descending, screen), False
+
+
+def _walk(db: sqlite_utils.Database, query: str, order: array, descending: bool, screen: int) -> list[int]:
+    found: list[int] = []
+    n, done, size = len(order), 0, WALK_FIRST
+    while len(found) < screen and done < n:
+        if descending:
+            chunk = order[max(0, n - done - size) : n - done][::-1]
+        else:
+            chunk = order[done : done + size]
+        hits = set(listing.fts_ids_between(db, query, min(chunk), max(chunk)))
+        found.extend(i for i in chunk if i in hits)
+        done += len(chunk)
+        size *= 2
+    return found  # every hit of the windows walked: an exact first part of the full list
+
+
+def search_hits(db: sqlite_utils.Database, text: str) -> array:
+    """Every item matching a search box text, in id order (for a background reader)."""
+    query = fts_query(text)
+    return listing.fts_all_ids(db, query) if query else array("q")
+
+
+def in_display_order(hits: array, order: array, descending: bool) -> array:
+    """`hits` in the order of `order` (every id, ascending display order): a pass over the
+    order with a membership mark, no sort (pure Python, so a reader thread lets the GUI run)."""
+    mark = bytearray(max(max(order, default=0), max(hits, default=0)) + 1)
+    for i in hits:
+        mark[i] = 1
+    ids = array("q", [i for i in order if mark[i]])
+    if descending:
+        ids.reverse()
+    return ids
+
+
+def all_ids_in_order(db: sqlite_utils.Database) -> array:
+    """Every item id in ascending display order."""
+    return listing.all_ids_by_date(db)
+
+
+def count_matching(db: sqlite_utils.Database, f: ItemFilter) -> int:
+    return listing.count_matching(db, f)
 
 
 def max_item_id(db: sqlite_utils.Database) -> int:

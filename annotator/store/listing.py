@@ -9,10 +9,11 @@ position and status) lets a search sort its matches without reading the wide ite
 from __future__ import annotations
 
 import json
+from array import array
 
 import sqlite_utils
 
-from annotator.store.items import ItemFilter, _where
+from annotator.store.items import ItemFilter, _where, fts_query
 
 COUNT_STATES = {"suggested": "('suggested')", "accepted": "('accepted', 'edited')"}
 ORDER = "i.date, i.source_id, i.position"
@@ -72,3 +73,81 @@ def fts_ids(db: sqlite_utils.Database, query: str) -> list[int]:
 
 def max_item_id(db: sqlite_utils.Database) -> int:
     return db.conn.execute("SELECT coalesce(max(id), 0) FROM items").fetchone()[0]
+
+
+# --- search in display order without sorting every hit (see ui/item_model.py) -----------------
+def _parse_ids(joined: str | None) -> array:
+    """A comma-joined id list as an array, parsed a slice at a time: one json.loads of a
+    million ids holds the GIL for tens of ms, which a background reader must not do."""
+    out = array("q")
+    if not joined:
+        return out
+    step, start, n = 1 << 16, 0, len(joined)
+    while start < n:
+        end = joined.find(",", min(start + step, n))
+        end = n if end < 0 else end
+        out.extend(map(int, joined[start:end].split(",")))
+        start = end + 1
+    return out
+
+
+def fts_ids_capped(db: sqlite_utils.Database, query: str, cap: int) -> array:
+    """The first `cap` ids (in id order) of the items whose body matches an FTS5 query."""
+    joined = db.conn.execute("SELECT group_concat(rowid) FROM (SELECT rowid FROM items_fts WHERE items_fts MATCH ? "
+                             "LIMIT ?)", (query, cap)).fetchone()[0]
+    return _parse_ids(joined)
+
+
+def fts_ids_between(db: sqlite_utils.Database, query: str, low: int, high: int) -> array:
+    """Matching ids in [low, high]: FTS5 seeks to the range, so this costs what the range holds."""
+    joined = db.conn.execute("SELECT group_concat(rowid) FROM items_fts WHERE items_fts MATCH ? AND rowid >= ? "
+                             "AND rowid <= ?", (query, low, high)).fetchone()[0]
+    return _parse_ids(joined)
+
+
+def fts_all_ids(db: sqlite_utils.Database, query: str) -> array:
+    """Every matching id (id order), for a background reader."""
+    return _parse_ids(db.conn.execute("SELECT group_concat(rowid) FROM items_fts WHERE items_fts MATCH ?",
+                                      (query,)).fetchone()[0])
+
+
+def all_ids_by_date(db: sqlite_utils.Database) -> array:
+    """Every item id in display order (date, page, position), read in C and parsed in slices."""
+    return _parse_ids(db.conn.execute("SELECT group_concat(id) FROM (SELECT id FROM items INDEXED BY idx_items_order "
+                                      f"ORDER BY {ORDER.replace('i.', '')})").fetchone()[0]) \
+        if _has_index(db, "idx_items_order") else array("q", item_ids_by_date(db, None))
+
+
+def first_ids_by_date_probing(db: sqlite_utils.Database, f: ItemFilter, descending: bool, limit: int) -> list[int]:
+    """The first `limit` matches in display order, found by walking the display order and asking
+    the FTS index about each row (quick when many items match; the caller bounds the cost when
+    few do)."""
+    rest = ItemFilter(**{**f.__dict__, "search": None})
+    where, params = _where(rest)
+    direction = " DESC" if descending else ""
+    order = ", ".join(f"{c}{direction}" for c in ORDER.split(", "))
+    hint = " INDEXED BY idx_items_order" if _has_index(db, "idx_items_order") else ""
+    sql = (f"SELECT i.id FROM items i{hint} CROSS JOIN items_fts ON items_fts.rowid = i.id"
+           f"{where or ' WHERE 1'} AND items_fts MATCH ? ORDER BY {order} LIMIT ?")
+    return [row[0] for row in db.conn.execute(sql, [*params, fts_query(f.search or ""), limit])]
+
+
+def ids_by_date_among(db: sqlite_utils.Database, ids: list[int], f: ItemFilter | None, descending: bool) -> list[int]:
+    """`ids` that also match `f` (its search aside), in display order."""
+    rest = ItemFilter(**{**(f or ItemFilter()).__dict__, "search": None})
+    where, params = _where(rest)
+    direction = " DESC" if descending else ""
+    order = ", ".join(f"{c}{direction}" for c in ORDER.split(", "))
+    clause = f"{where} AND" if where else " WHERE"
+    sql = f"SELECT i.id FROM items i{clause} i.id IN (SELECT value FROM json_each(?)) ORDER BY {order}"
+    return [row[0] for row in db.conn.execute(sql, [*params, json.dumps(list(ids))])]
+
+
+def count_matching(db: sqlite_utils.Database, f: ItemFilter) -> int:
+    """How many items match `f` (a plain search is counted from the FTS index alone)."""
+    if f.search and f == ItemFilter(search=f.search):
+        query = fts_query(f.search)
+        return db.conn.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH ?", (query,)).fetchone()[0] \
+            if query else 0
+    where, params = _where(f)
+    return db.conn.execute(f"SELECT count(*) FROM items i{where}", params).fetchone()[0]

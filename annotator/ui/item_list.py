@@ -213,6 +213,7 @@ class ItemList(QWidget):
         self.model.fully_loaded.connect(lambda: self._keep is not None and self._reselect())
         self.model.modelReset.connect(self._update_count)
         self.model.fully_loaded.connect(self._update_count)
+        self.model.counted.connect(self._update_count)
         session.changed.connect(lambda c: c.item_id is not None and self.model.refresh_item(c.item_id))
         session.store_reloaded.connect(self.reload)
 
@@ -230,7 +231,7 @@ class ItemList(QWidget):
 
     # Every reset (filter, sort, bulk work) keeps the current item selected when it is still
     # listed; otherwise the first item is shown. While the rest of a long list is loading, the
-    # decision waits for it.
+    # decision waits for it, except in a search: its first hit is shown at once.
     def _remember(self) -> None:
         if self._keep is None:
             self._keep = self.current_id()
@@ -238,7 +239,7 @@ class ItemList(QWidget):
     def _reselect(self) -> None:
         keep = self._keep
         row = self.model.row_of(keep) if keep is not None else -1
-        if row < 0 and keep is not None and self.model.loading:
+        if row < 0 and keep is not None and self.model.loading and not self.model.filter.search:
             return  # try again when the rest has arrived (fully_loaded)
         self._keep = None
         if row < 0:
@@ -248,13 +249,16 @@ class ItemList(QWidget):
             self.item_activated.emit(None)
 
     def _update_count(self) -> None:
-        n = self.model.rowCount()
+        n, total = self.model.rowCount(), self.model.total
         f = self.model.filter
         narrowed = any((f.search, f.status, f.date_from, f.date_to, f.kind, f.speaker, f.location, f.unreviewed))
-        if self.model.loading:
-            self.count.setText(f"{n:,}+ items, loading the rest…")
-            return
-        self.count.setText(f"{n:,} item{'s' if n != 1 else ''}" + (" match the filters" if narrowed else ""))
+        match = " match the filters" if narrowed else ""
+        if total is None:
+            self.count.setText(f"{n:,}+ items{match}, counting…")
+        elif self.model.loading:
+            self.count.setText(f"{total:,} item{'s' if total != 1 else ''}{match}, listing the rest…")
+        else:
+            self.count.setText(f"{total:,} item{'s' if total != 1 else ''}{match}")
 
     def current_id(self) -> int | None:
         idx = self.table.currentIndex()

@@ -23,6 +23,7 @@ from annotator.ui.workers import register_thread
 COLUMNS = (("date", "Date"), ("title", "Title"), ("status", "Status"), ("suggested", "Sugg."), ("accepted", "Acc."))
 PAGE = 128
 FIRST_ROWS = 2000  # ids fetched before the window shows; the rest load in the background
+SCREEN_ROWS = 64  # a search lists at least this many hits (a screenful) before the rest
 LOADER_DELAY_MS = 60
 MAX_PAGES = 48
 
@@ -53,6 +54,7 @@ def _dot(colour: QColor) -> QIcon:
 
 class ItemTableModel(QAbstractTableModel):
     fully_loaded = Signal()  # the background part of the id list has arrived
+    counted = Signal()  # `total` is known (before the rest of a long list has arrived)
 
     def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
@@ -63,89 +65,100 @@ class ItemTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[int, dict[str, Any]]] = OrderedDict()
         self._icons: dict[str, QIcon] = {}
         self._generation = 0
-        self._rank: array | None = None  # item id -> 1 + its row in the unfiltered date order
+        self._all: array | None = None  # every id in ascending date order, once read
+        self._rank: array | None = None  # item id -> 1 + its row in self._all
         self._rank_max = 0
-        self._loaders: list[IdLoader] = []
+        self._full = False  # self._ids is the whole unfiltered list (rows follow from ranks)
+        self._loaders: list[ListLoader] = []
         self.loading = False
+        self.total: int | None = None  # rows the list has when complete; None while counting
         self.title_chars = 1000  # set by the view from the title column's width
 
     # --- queries -----------------------------------------------------------------------------
     def reload(self) -> None:
         """Re-query the ids for the current filter and sort (after filter, sort or bulk work).
 
-        In date order on a file store, the first FIRST_ROWS ids come at once and the rest from a
-        background thread (a million ids take ~0.4 s): the list is usable immediately and grows."""
+        Nothing here waits for a long list: the unfiltered list comes back from memory once it
+        has been read; a search lists its first screen of hits (browse.first_search_hits) and
+        counts, sorts and lists the rest in a background thread; other filters in date order
+        list their first FIRST_ROWS rows and the rest from the background thread."""
         self._generation += 1
         self.loading = False
-        if self._rank is not None and browse.max_item_id(self.session.db) != self._rank_max:
-            self._rank = None  # items were added: the display ranks are out of date
+        self.total = None
+        db = self.session.db
+        if self._rank is not None and browse.max_item_id(db) != self._rank_max:
+            self._rank = self._all = None  # items were added: the display order is out of date
+        f, by_date = self.filter, self.sort_key == "date"
+        searching = bool(f.search and browse.fts_query(f.search))
+        background = False
         self.beginResetModel()
         self._pages.clear()
-        background = self.sort_key == "date" and self.session.db_path.is_file()
-        fast = self._search_by_rank() if background else None
-        if fast is not None:
-            self._ids, background = array("q", fast), False
-        elif background:
-            first = browse.item_ids(self.session.db, self.filter, "date", self.descending, limit=FIRST_ROWS)
-            self._ids = array("q", first)
-            background = len(first) == FIRST_ROWS
+        self._full = False
+        if by_date and f == browse.ItemFilter() and self._all is not None:
+            self._ids = self._all[::-1] if self.descending else self._all
+            self._full = True
+        elif by_date and searching and self.session.db_path.is_file():
+            first, complete = browse.first_search_hits(db, f, self.descending, SCREEN_ROWS, self._all, self._rank)
+            self._ids, background = array("q", first), not complete
+        elif by_date and self.session.db_path.is_file():
+            first = browse.item_ids(db, f, "date", self.descending, limit=FIRST_ROWS)
+            self._ids, background = array("q", first), len(first) == FIRST_ROWS
         else:
-            self._ids = array("q", browse.item_ids(self.session.db, self.filter, self.sort_key, self.descending))
+            self._ids = array("q", browse.item_ids(db, f, self.sort_key, self.descending))
+        if not background:
+            self.total = len(self._ids)
         self.endResetModel()
-        if self.sort_key == "date" and self.filter == browse.ItemFilter() and not background and self._rank is None:
-            self._set_rank(list(self._ids), self.descending)  # small store: all ids are here
+        if by_date and f == browse.ItemFilter() and not background and self._all is None:
+            ascending = self._ids[::-1] if self.descending else self._ids  # small store: all ids are here
+            self._set_all(ascending, display_ranks(ascending))
+            self._full = True
         if background:
             self.loading = True
-            # start after the first rows are painted: building a million Python ints holds the
-            # GIL for a few hundred ms, which should not delay the first frame
+            # start after the first rows are painted: the reader thread holds the GIL now and
+            # then, which should not delay the first frame
             QTimer.singleShot(LOADER_DELAY_MS, self, lambda g=self._generation: self._load_rest(g))
 
-    def _search_by_rank(self) -> list[int] | None:
-        """A plain text search, answered from the FTS index alone and put in display order with
-        the ranks of the full list (no join, no SQL sort: tens of ms for 30,000 hits among a
-        million). None when that does not apply (other filters, ranks not loaded yet)."""
-        rank = self._rank
-        if rank is None or not browse.only_search(self.filter):
-            return None
-        hits = browse.search_ids(self.session.db, self.filter.search)
-        try:
-            hits.sort(key=rank.__getitem__, reverse=self.descending)
-        except IndexError:
-            return None  # an item newer than the ranks
-        if hits and not rank[hits[-1 if self.descending else 0]]:
-            return None  # an item without a rank sorts first (last when descending): not listed yet
-        return hits
-
-    def _set_rank(self, ids: list[int], descending: bool, rank: array | None = None) -> None:
-        self._rank = rank if rank is not None else display_ranks(ids, descending)
-        self._rank_max = len(self._rank) - 1
+    def _set_all(self, ascending: array, rank: array) -> None:
+        self._all, self._rank = ascending, rank
+        self._rank_max = len(rank) - 1
 
     def _load_rest(self, generation: int) -> None:
         if generation != self._generation:
             return  # superseded before it started
-        loader = IdLoader(self.session.db_path, self.filter, self.descending, generation, self)
-        loader.loaded.connect(self._rest_loaded)  # a slot of this GUI-thread object: queued
+        plain = browse.only_search(self.filter) and self._all is not None
+        loader = ListLoader(self.session.db_path, self.filter, self.descending, generation,
+                            self._all if plain else None, self)
+        loader.loaded.connect(self._rest_loaded)  # slots of this GUI-thread object: queued
+        loader.counted.connect(self._counted)
         self._loaders.append(loader)
         self.loading = True
         loader.start()
 
+    @Slot(int, int)
+    def _counted(self, generation: int, total: int) -> None:
+        if generation == self._generation and self.loading:
+            self.total = total
+            self.counted.emit()
+
     @Slot(int, object, object)
-    def _rest_loaded(self, generation: int, ids: list[int], rank: array | None) -> None:
+    def _rest_loaded(self, generation: int, ids: array, full: tuple | None) -> None:
         self._loaders = [t for t in self._loaders if not t.isFinished()]
-        if rank is not None:
-            self._set_rank(ids, self.descending, rank)
+        if full is not None:
+            self._set_all(*full)
         if generation != self._generation:
             return  # a newer filter or sort has replaced this list
         self.loading = False
+        self.total = len(ids)
         n = len(self._ids)
-        if ids[:n] == list(self._ids):
+        if ids[:n] == self._ids:
             if len(ids) > n:
                 self._pages.pop(n // PAGE, None)  # that page was fetched with only its first rows
                 self.beginInsertRows(QModelIndex(), n, len(ids) - 1)
-                self._ids = array("q", ids)
+                self._ids = ids
                 self.endInsertRows()
         else:  # the store changed meanwhile (e.g. an import): swap, keeping the selection
             self._swap_ids(ids)
+        self._full = full is not None
         self.fully_loaded.emit()
 
     def shutdown(self) -> None:
@@ -164,7 +177,7 @@ class ItemTableModel(QAbstractTableModel):
             self._load_rest(self._generation)
         for t in self._loaders:
             t.wait()
-        QCoreApplication.sendPostedEvents(self, 0)  # deliver the queued `loaded` now
+        QCoreApplication.sendPostedEvents(self, 0)  # deliver the queued signals now
         self._loaders.clear()
 
     def set_filter(self, f: browse.ItemFilter) -> None:
@@ -175,7 +188,13 @@ class ItemTableModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, item_id: int) -> int:
-        """The row showing `item_id`, or -1. Cached (visible) pages first: no scan in the usual case."""
+        """The row showing `item_id`, or -1. The whole list: from the display ranks. Otherwise
+        cached (visible) pages first: no scan in the usual case."""
+        if self._full and self._rank is not None:
+            pos = self._rank[item_id] - 1 if 0 < item_id < len(self._rank) else -1
+            row = len(self._ids) - 1 - pos if self.descending else pos
+            if 0 <= pos and 0 <= row < len(self._ids) and self._ids[row] == item_id:
+                return row
         for page, rows in self._pages.items():
             if item_id in rows:
                 start = page * PAGE
@@ -297,7 +316,9 @@ class ItemTableModel(QAbstractTableModel):
             self.reload()  # first rows at once, the rest in the background
             return
         self._generation += 1
+        self.loading, self._full = False, False
         self._swap_ids(browse.item_ids(self.session.db, self.filter, self.sort_key, self.descending))
+        self.total = len(self._ids)
 
     def _swap_ids(self, ids: list[int]) -> None:
         """Replace the list, moving persistent indexes (the selection) to their items' new rows."""
@@ -337,14 +358,17 @@ class ItemDelegate(QStyledItemDelegate):
             option.displayAlignment = _RIGHT_ALIGN
 
 
-class IdLoader(QThread):
-    """Fetches the full id list with its own read-only connection."""
+class ListLoader(QThread):
+    """Counts and reads the whole id list of a filter with its own read-only connection."""
 
-    loaded = Signal(int, object, object)  # generation, ids, display ranks (unfiltered list only)
+    counted = Signal(int, int)  # generation, how many rows the list will have
+    loaded = Signal(int, object, object)  # generation, ids, (all ids ascending, ranks) for the unfiltered list
 
-    def __init__(self, db_path, f: browse.ItemFilter, descending: bool, generation: int, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, db_path, f: browse.ItemFilter, descending: bool, generation: int,  # noqa: ANN001
+                 order: array | None = None, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.db_path, self.filter, self.descending, self.generation = db_path, f, descending, generation
+        self.order = order  # every id in ascending display order, for a plain search
         register_thread(self)
 
     def run(self) -> None:
@@ -352,19 +376,28 @@ class IdLoader(QThread):
 
         db = open_reader(self.db_path)
         try:
-            ids = browse.item_ids(db, self.filter, "date", self.descending)
-            ceiling = browse.max_item_id(db)
+            full = None
+            if self.filter == browse.ItemFilter():
+                ascending = browse.all_ids_in_order(db)
+                self.counted.emit(self.generation, len(ascending))
+                full = (ascending, display_ranks(ascending, browse.max_item_id(db)))
+                ids = ascending[::-1] if self.descending else ascending
+            elif self.order is not None:
+                hits = browse.search_hits(db, self.filter.search or "")
+                self.counted.emit(self.generation, len(hits))
+                ids = browse.in_display_order(hits, self.order, self.descending)
+            else:
+                self.counted.emit(self.generation, browse.count_matching(db, self.filter))
+                ids = array("q", browse.item_ids(db, self.filter, "date", self.descending))
         finally:
             db.close()
-        rank = display_ranks(ids, self.descending, ceiling) if self.filter == browse.ItemFilter() else None
-        self.loaded.emit(self.generation, ids, rank)
+        self.loaded.emit(self.generation, ids, full)
 
 
-def display_ranks(ids: list[int], descending: bool, ceiling: int | None = None) -> array:
+def display_ranks(ascending: array, ceiling: int | None = None) -> array:
     """rank[id] = 1 + the item's row in ascending date order (0: not listed). 8 MB a million."""
-    size = (ceiling if ceiling is not None else max(ids, default=0)) + 1
+    size = (ceiling if ceiling is not None else max(ascending, default=0)) + 1
     rank = array("q", bytes(8 * size))
-    ascending = reversed(ids) if descending else ids
     for pos, item_id in enumerate(ascending, 1):
         rank[item_id] = pos
     return rank

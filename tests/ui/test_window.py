@@ -225,6 +225,7 @@ def test_long_lists_show_at_once_and_fill_in_from_a_background_thread(window, qt
     monkeypatch.setattr(item_model, "FIRST_ROWS", 5)
     model = window.items.model
     window.items.table.sortByColumn(0, Qt.DescendingOrder)
+    model._all = model._rank = None  # as on a store opened a moment ago: the full list not read yet
     model.reload()
     assert model.rowCount() == 5 and model.loading
     qtbot.waitUntil(lambda: not model.loading, timeout=5000)
@@ -244,6 +245,7 @@ def test_plain_search_in_display_order_matches_the_sql_order(window):
 
     model, bar = window.items.model, window.items.filters
     assert model._rank is not None  # ranks of the full list, used to order search hits
+    model.wait_for_loaders()
     for descending in (False, True):
         window.items.table.sortByColumn(0, Qt.DescendingOrder if descending else Qt.AscendingOrder)
         for query in ("Seif", "coalition", '"Riad Seif"', "Raqq*", "nosuchword"):
