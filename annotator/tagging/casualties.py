@@ -49,6 +49,9 @@ PERSON_NOUNS = {
     "palestinians": "Palestinians", "iraqis": "Iraqis", "attackers": "fighters", "assailants": "fighters",
     "militiamen": "fighters", "gunmen": "fighters", "elements": "fighters", "others": None, "victims": None, "bodies": None,
     "dead": None, "wounded": None, "injured": None, "casualties": None, "martyrs": None, "lives": None,
+    # (issue 14) other outlets' victims and nouns
+    "citizens": "civilians", "adults": "people", "footballers": "athletes", "players": "athletes",
+    "athletes": "athletes", "deaths": None, "fatalities": None,
 }
 SINGULAR_NOUNS = {
     "civilian": "civilians", "child": "children", "woman": "women", "man": "men", "boy": "boys", "girl": "girls",
@@ -57,6 +60,7 @@ SINGULAR_NOUNS = {
     "prisoner": "prisoners", "fighter": "fighters", "soldier": "soldiers", "volunteer": "volunteers",
     "worker": "workers", "student": "students", "teacher": "teachers", "infant": "children", "baby": "children",
     "resident": "residents", "refugee": "refugees", "farmer": "farmers", "member": "members",
+    "citizen": "civilians", "adult": "people", "footballer": "athletes",
 }
 # a noun (or modifier) that is itself a casualty word
 NOUN_KIND = {
@@ -64,16 +68,23 @@ NOUN_KIND = {
     "displaced": "displaced", "bodies": "killed", "dead": "killed", "martyrs": "killed", "lives": "killed",
     "wounded": "injured", "injured": "injured", "casualties": "other", "abductees": "detained",
     "disappeared": "missing", "missing": "missing", "detained": "detained", "arrested": "detained",
-    "killed": "killed",
+    "killed": "killed", "deaths": "killed", "fatalities": "killed", "martyred": "killed",
 }
 
 _KILLED = (r"killed|dead|died|killing|massacred|executed|slain|murdered|perished|lost\s+their\s+lives|shot\s+dead"
-           r"|burned\s+to\s+death|tortured\s+to\s+death|drowned|martyred")
+           r"|burned\s+to\s+death|tortured\s+to\s+death|drowned|martyred|buried|suffocated|choked\s+to\s+death"
+           r"|among\s+(?:the\s+)?(?:dead|killed|victims|fatalities)|among\s+those\s+(?:killed|who\s+died)")
 _INJURED = (r"injured|wounded|hurt|injuring|wounding|maimed|suffered\s+injuries"
-            r"|suffered\s+(?:from\s+)?(?:breathing\s+difficulties|suffocation|respiratory\s+problems|burns)")
+            r"|suffered\s+(?:from\s+)?(?:breathing\s+difficulties|suffocation|respiratory\s+problems|burns)"
+            r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|choked|suffocating|suffered\s+the\s+effects"
+            r"|affected\s+by\s+(?:the\s+)?(?:gas|chemicals?|toxic|chlorine|sarin|attack)"
+            r"|treated\s+for\s+(?:suffocation|breathing|injuries|wounds|burns|gas)"
+            r"|among\s+(?:the\s+)?(?:wounded|injured)")
 _DETAINED = r"detained|arrested|abducted|kidnapped|rounded\s+up|taken\s+prisoner|imprisoned|jailed|taken\s+captive"
 _DISPLACED = (r"displaced|fled|forced\s+to\s+flee|to\s+flee|uprooted|evacuated|forcibly\s+displaced|forced\s+from\s+their\s+homes"
-              r"|left\s+their\s+homes")
+              r"|left\s+their\s+homes|forced\s+to\s+leave(?:\s+their\s+homes)?|stranded|took\s+shelter|taken\s+shelter"
+              r"|sought\s+(?:refuge|shelter)|(?:remain|remained|remaining|living|live|lived|stay|staying)\s+in\s+(?:\w+\s+)?camps"
+              r"|crossed\s+into|fleeing|(?:seen\s+)?leaving\s+(?:the|their)\s+(?:towns?|city|cities|area|villages?|homes?|camps?)")
 _MISSING = (r"missing|disappeared|forcibly\s+disappeared|unaccounted\s+for"
             r"|(?:whose\s+)?(?:fate|whereabouts)\s+(?:remains?|is|are)\s+(?:still\s+)?unknown")
 _VERBS = rf"(?P<v_killed>{_KILLED})|(?P<v_injured>{_INJURED})|(?P<v_detained>{_DETAINED})|(?P<v_displaced>{_DISPLACED})|(?P<v_missing>{_MISSING})"
@@ -89,27 +100,55 @@ _STOP_MOD = r"(?:and|or|in|on|at|by|to|from|with|of|were|was|are|is|who|that|the
 _PEOPLE = re.compile(caseless(
     rf"(?P<more>\s+(?:more|other))?(?:\s+of(?:\s+the|\s+them|\s+whom)?)?"
     rf"(?P<mods>(?:\s+(?!{_STOP_MOD}\b)[A-Za-z][\w’'-]*){{0,3}}?)\s+(?P<noun>{_NOUN_ALT})\b"
-    r"(?P<of>\s+of\s+(?:the\s+|one\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:same\s+)?(?:family|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}))?"
+    r"(?P<of>\s+of\s+(?:the\s+|one\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:same\s+|single\s+)?(?:family|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}))?"
 ))
 _SINGLE = re.compile(caseless(
-    r"\b(?:an?|one)\s+(?:(?!and\b|of\b)[a-z][\w’'-]*\s+)?(?P<noun>" + "|".join(SINGULAR_NOUNS) + r")\b"
+    r"\b(?:an?|one)\s+(?:(?!and\b|of\b)[a-z][\w’'-]*\s+){0,2}(?P<noun>" + "|".join(SINGULAR_NOUNS) + r")\b"
 ))
 # a casualty word directly before the amount: "killing 80", "the displacement of more than 120,000"
 _VERB_BEFORE = {
     **dict.fromkeys("killing killed kill kills massacring executing executed murdering".split(), "killed"),
-    **dict.fromkeys("injuring injured wounding wounded".split(), "injured"),
+    **dict.fromkeys("injuring injured wounding wounded wounds wound injures injure".split(), "injured"),
     **dict.fromkeys("arrested arresting detained detaining abducted abducting kidnapped kidnapping imprisoned holding"
                     .split(), "detained"),
     **dict.fromkeys("displaced displacing forced forcing uprooted uprooting evacuated".split(), "displaced"),
     "disappeared": "missing",
 }
 _NOUN_OF = {
-    **dict.fromkeys("death deaths killing killings massacre execution executions murder bodies remains".split(), "killed"),
+    **dict.fromkeys("death deaths killing killings massacre execution executions murder bodies remains martyrdom"
+                    .split(), "killed"),
     **dict.fromkeys("injury wounding".split(), "injured"),
     **dict.fromkeys("arrest arrests detention abduction abductions kidnapping imprisonment".split(), "detained"),
     **dict.fromkeys("displacement exodus flight".split(), "displaced"),
     "disappearance": "missing",
 }
+# "four fighters and several civilians lost their lives", "Nine children among 35 people reported killed"
+_COORDINATED = re.compile(caseless(r"\s+(?:and|among|as\s+well\s+as)\s+"))
+
+
+def _coordinated_kind(body: str, end: int, s1: int) -> str | None:
+    """The kind of the figure coordinated with this one ("X and Y were killed")."""
+    c = _COORDINATED.match(body, end, s1)
+    if c is None:
+        return None
+    q = QUANTITY.match(body, c.end(), s1)
+    if q is None:
+        return None
+    people = _PEOPLE.match(body, q.end(), s1)
+    verb = _VERB_AFTER.match(body, people.end("noun") if people else q.end(), s1)
+    return _kind(verb, "v_") if verb else None
+
+
+def _list_kind(body: str, s0: int, start: int, before: list[Suggestion]) -> str | None:
+    """"the killing of 11 men, five women, nine children": the kind of the figure just before,
+    when only a comma or "and" stands between."""
+    if not before or before[-1].start < s0:
+        return None
+    if body[before[-1].end : start].strip(" ,") not in ("", "and", "or"):
+        return None
+    return before[-1].attributes.get("kind")
+
+
 _UNKNOWN_AFTER = re.compile(r"[^.;:]{0,60}?\b(?:remains?|is|are)\s+(?:still\s+)?unknown")
 _TOLL_VERBS = frozenset("to at of reached rose risen rises rising climbed increased jumped stood stands".split())
 _TAKE_LIVES = frozenset("claimed claiming claim claims took taking take takes cost costing".split())
@@ -131,28 +170,50 @@ def _prefix_kind(body: str, s0: int, start: int) -> str | None:
     if last == "of" and len(lw) > 1 and lw[-2] in ("fate", "whereabouts"):
         return "missing" if _UNKNOWN_AFTER.match(body, start) else None  # "the fate of 86 others remains unknown"
     if last == "of" and len(lw) > 1:
-        if lw[-2] == "lives":
+        if lw[-2] in ("lives", "life"):
             return "killed" if len(lw) > 3 and lw[-3] == "the" and lw[-4] in _TAKE_LIVES else None
         return _NOUN_OF.get(lw[-2])
     if last == "to" and len(lw) > 1 and lw[-2] == "injuries":
         return "injured"
-    if last in _TOLL_VERBS and "toll" in lw:
-        return "killed"
-    if last in ("included", "include", "were", "are") and len(lw) > 1 and lw[-2] == "victims":
+    if (last in _TOLL_VERBS or last == "toll") and "toll" in lw[-6:]:
+        return "killed" if "injury" not in lw else "injured"
+    if last == "at" and "put" in lw and ("number" in lw or "toll" in lw):  # "put the number (dead) at 60,000"
+        return "killed" if ("toll" in lw or "dead" in lw or "death" in lw) else None
+    if last in ("to", "at") and lw[-2:-1] in (["rose"], ["risen"], ["rises"], ["reached"], ["climbed"]):
+        return _toll_kind(body, start)  # "It rose to 11, the number of people who were killed"
+    if last in ("included", "include", "were", "are") and len(lw) > 1 and lw[-2] in ("victims", "dead"):
         return "killed"
 
     return None
 
 
+_NUMBER_OF = re.compile(caseless(
+    r"(?:the\s+)?(?:number|toll|death\s+toll)\s+of\s+(?:\w+\s+){0,3}?(?:who\s+(?:were\s+|have\s+been\s+)?)?(?P<v>"
+    r"killed|died|dead|martyred|wounded|injured|displaced|detained|arrested)"))
+
+
+def _toll_kind(body: str, start: int) -> str | None:
+    """"It rose to 6, including two women the number of citizens died": what the number counts."""
+    window = body[start : start + 160]
+    end = min((i for i in (window.find("."), window.find(";")) if i >= 0), default=len(window))
+    m = _NUMBER_OF.search(window, 0, end)
+    if m is None:
+        return None
+    v = m.group("v").lower()
+    return {"wounded": "injured", "injured": "injured", "displaced": "displaced", "detained": "detained",
+            "arrested": "detained"}.get(v, "killed")
+
+
 _VERB_AFTER = re.compile(caseless(
     r"(?:\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)[^,.;]{0,80},)?"
-    r"(?:\s+(?:who|that|have|has|had|were|was|are|is|been|being|got|reportedly|also|all|later|allegedly|now|still"
+    r"(?:\s+of\s+(?:them|whom))?"
+    r"(?:\s+(?:who|that|have|has|had|were|was|are|is|been|being|got|reportedly|reported|also|all|later|allegedly|now|still"
     r"|subsequently|more|others?|already|either|had\s+been|have\s+been|remain|remained|remains|[a-z]+ly)\b){0,3}\s+(?:"
     + _VERBS + r")\b"
 ))
 # what may follow a bare amount that is tied to a verb ("killing 12 in Douma", "injuring dozens.")
 _NEXT_OK = re.compile(caseless(
-    r"(?:\s*(?:[,.;:)”\"’]|$)|\s+(?:and|or|in|on|at|as|after|during|since|when|while|including|among|near|inside|across"
+    r"(?:\s*(?:[,.;:)”\"’–—-]|$)|\s+(?:and|or|in|on|at|as|after|during|since|when|while|including|among|near|inside|across|who"
     r"|were|was|are|is|have|had|has|more|others|so\s+far|today|yesterday|" + _KILLED + "|" + _INJURED + r")\b)"
 ))
 # a breakdown of a figure just given: "at least 82 civilians, including 11 women and 13 children"
@@ -223,7 +284,7 @@ class CasualtyTagger:
         singles: list[Suggestion] = []
         for t_start, t_end in scan.single:
             s0, _ = sentences.at(t_start)
-            for c in word_starts_before(body, t_start, 2, s0):
+            for c in word_starts_before(body, t_start, 3, s0):
                 m = _SINGLE.match(body, c)
                 if m is not None and m.end() == t_end:
                     break
@@ -276,11 +337,15 @@ class CasualtyTagger:
             kind = self._breakdown_of(body, s0, m.start(), before)
             rule = "casualty.breakdown"
         if kind is None and people:
+            kind, rule = _coordinated_kind(body, end, s1), "casualty.coordinated"
+        if kind is None and people:
             kind = NOUN_KIND.get(noun) or next((NOUN_KIND[w] for w in mods if w in NOUN_KIND), None)
             rule = "casualty.noun"
+        if kind is None and people:
+            kind, rule = _list_kind(body, s0, m.start(), before), "casualty.list"
         if kind is None:
             return None
-        if not people and not _NEXT_OK.match(body, m.end(), s1):
+        if not people and rule != "casualty.verb-after" and not _NEXT_OK.match(body, m.end(), s1):
             return None  # "injuring 20 houses", "displacement of 40 percent"
         if quantity["count_min"] is not None and quantity["count_min"] >= 1900 and quantity["count_min"] <= 2100 \
                 and not people and "," not in m.group(0):

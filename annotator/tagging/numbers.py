@@ -44,7 +44,7 @@ QUALIFIERS = {
     "more_than": r"more\s+than|over|upwards\s+of|in\s+excess\s+of|well\s+over",
     "about": r"about|around|approximately|roughly|some|an\s+estimated|estimated|almost\s+exactly",
     "nearly": r"nearly|almost|close\s+to|just\s+under|just\s+below",
-    "up_to": r"up\s+to|as\s+many\s+as|a\s+maximum\s+of|fewer\s+than|less\s+than|at\s+most",
+    "up_to": r"up\s+to|as\s+many\s+as|as\s+high\s+as|a\s+maximum\s+of|fewer\s+than|less\s+than|at\s+most",
 }
 _QUAL = "(?P<qual>" + "|".join(QUALIFIERS.values()) + ")"
 _QUAL_RX = {k: re.compile(rf"(?:{v})$", re.IGNORECASE) for k, v in QUALIFIERS.items()}

@@ -21,7 +21,8 @@ NUMBER_WORDS = tuple(
 )
 SINGULAR_WORDS = tuple(
     """civilian child woman man boy girl person journalist activist doctor nurse medic paramedic detainee prisoner
-    fighter soldier volunteer worker student teacher infant baby resident refugee farmer member""".split()
+    fighter soldier volunteer worker student teacher infant baby resident refugee farmer member citizen adult
+    footballer""".split()
 )
 VERB_WORDS = tuple(
     """said says stressed stresses warned warns added adds called calls renewed condemned condemns urged urges
