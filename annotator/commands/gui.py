@@ -12,6 +12,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--item", type=int, metavar="ID", help="select this item at start")
     p.add_argument("--screenshot", metavar="FILE.png",
                    help="render the window at 1600x1000 offscreen, save it as PNG and exit")
+    p.add_argument("--view", choices=("incidents", "map", "timeline"),
+                   help="with --screenshot: render this view (the Incidents panel, the map, the timeline) instead")
     p.add_argument("--import", dest="import_paths", nargs="+", metavar="PATH",
                    help="import these files or folders first (idempotent)")
     p.set_defaults(func=run_gui)
@@ -26,5 +28,6 @@ def run_gui(args: argparse.Namespace) -> int:
         item_id=getattr(args, "item", None),
         screenshot=getattr(args, "screenshot", None),
         import_paths=getattr(args, "import_paths", None),
+        view=getattr(args, "view", None),
         default_analyst=analyst_name(args),
     )

@@ -95,8 +95,25 @@ def save_screenshot(window, item_id: int | None, out: str | Path) -> Path:  # no
     return out
 
 
+def save_view_screenshot(window, view: str, out: str | Path) -> Path:  # noqa: ANN001
+    """Render one incident view (incidents, map, timeline), loaded, at 1400x900."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    QApplication.processEvents()
+    dock = window.incident_views.show_view(view)
+    for _ in range(3):
+        QApplication.processEvents()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not dock.widget().grab().save(str(out), "PNG"):
+        raise OSError(f"could not write {out}")
+    return out
+
+
 def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str | None,
-        import_paths: list[str] | None, default_analyst: str) -> int:
+        import_paths: list[str] | None, default_analyst: str, view: str | None = None) -> int:
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
@@ -145,7 +162,10 @@ def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str
         return 1
     window = windows[0]
     if screenshot:
-        out = save_screenshot(window, item_id, screenshot)
+        if view:
+            out = save_view_screenshot(window, view, screenshot)
+        else:
+            out = save_screenshot(window, item_id, screenshot)
         print(f"screenshot saved: {out}", file=sys.stderr)
         window.close()
         return 0

@@ -1,0 +1,354 @@
+"""The Incidents panel: the list of incidents (date, place, best/low/high, sources, grading,
+state) and, for the current one, its figures side by side with their items and outlets, each
+figure that disagrees with the incident's best figure marked. Review from the keyboard like
+review mode: J/K next/previous incident, C confirm (again: back to suggested), S split the
+selected figures off, M merge the selected incidents, N move the selected figure to another
+incident, A mark it as an aggregate, 1-5 set the grading, E edit, Enter open the figure's item.
+Every action is one undoable step (Session.perform)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QInputDialog,
+    QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from annotator.services import incidents
+from annotator.services.incident_model import conservative
+from annotator.store import incidents as store
+from annotator.ui.session import Session
+
+GRADINGS = ("confirmed", "fair", "weak", "contested", "discounted")
+COLUMNS = ("Date", "Place", "Harm", "Best", "Low", "High", "Sources", "Grading", "State")
+SHOW_AT_MOST = 5000  # rows listed at once; narrow the dates in the item list to see others
+DISAGREE = QColor("#f8d7d3")
+
+
+def _num(v: Any) -> str:
+    return "" if v is None else f"{v:,.0f}" if isinstance(v, (int, float)) else str(v)
+
+
+def disagrees(row: dict[str, Any]) -> bool:
+    f = (row.get("figures") or {}).get(row.get("kind") or "", {})
+    low, high = f.get("low"), f.get("high")
+    return (row.get("grading_suggested") == "contested") or (low is not None and high is not None and
+                                                               high > 1.5 * low + 2)
+
+
+class IncidentModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: ANN001, N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            f = (row.get("figures") or {}).get(row.get("kind") or "", {})
+            when = row["date_start"] if row["date_start"] == row["date_end"] else \
+                f"{row['date_start']} – {row['date_end'][5:]}"
+            return (when, row.get("place") or "—", row.get("kind") or "", _num(f.get("best")), _num(f.get("low")),
+                    _num(f.get("high")), str(row.get("number_of_sources") or 0),
+                    row.get("grading") or f"{row.get('grading_suggested') or ''}?", row["state"])[col]
+        if role == Qt.BackgroundRole and col in (3, 4, 5, 7) and disagrees(row):
+            return QBrush(DISAGREE)
+        if role == Qt.ToolTipRole:
+            tip = row.get("label") or ""
+            if disagrees(row):
+                tip += "\nSources disagree: compare the figures below."
+            if not row.get("grading"):
+                tip += "\nGrading suggested from the sources (ends with ?); set it with 1-5."
+            return tip.strip()
+        if role == Qt.FontRole and row["state"] == "confirmed" and col == 8:
+            font = QLabel().font()
+            font.setBold(True)
+            return font
+        return None
+
+
+class EditDialog(QDialog):
+    """Edit an incident's label, dates, place and grading."""
+
+    FIELDS = ("label", "date_start", "date_end", "place")
+
+    def __init__(self, row: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Incident #{row['id']}")
+        form = QFormLayout(self)
+        self.edits = {k: QLineEdit(str(row.get(k) or "")) for k in self.FIELDS}
+        for k, w in self.edits.items():
+            form.addRow(k.replace("_", " ").capitalize(), w)
+        self.grading = QComboBox()
+        self.grading.addItem("(suggested: " + str(row.get("grading_suggested")) + ")", None)
+        for g in GRADINGS:
+            self.grading.addItem(g, g)
+        if row.get("grading"):
+            self.grading.setCurrentIndex(GRADINGS.index(row["grading"]) + 1)
+        form.addRow("Grading", self.grading)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.row = row
+
+    def changes(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, w in self.edits.items():
+            value = w.text().strip() or None
+            if value != (self.row.get(k) or None):
+                out[k] = value
+        if self.grading.currentData() != self.row.get("grading"):
+            out["grading"] = self.grading.currentData()
+        return out
+
+
+class IncidentsPanel(QWidget):
+    item_requested = Signal(int, int)  # item id, annotation id: show this figure in the reader
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.which = QComboBox()
+        for label, value in (("All incidents", ("suggested", "confirmed")), ("Suggested", ("suggested",)),
+                             ("Confirmed", ("confirmed",))):
+            self.which.addItem(label, value)
+        self.count = QLabel()
+        self.model = IncidentModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        self.members = QTableWidget(0, 7)
+        self.members.setHorizontalHeaderLabels(("Figure", "Harm", "Role", "Coded", "Report date", "Outlet / file",
+                                                "Item"))
+        self.members.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.members.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.members.verticalHeader().hide()
+        self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.members.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, tip, slot in (
+            ("confirm", "Confirm (C)", "Confirm the incident; again: back to suggested", self.toggle_confirm),
+            ("split", "Split off (S)", "Move the selected figures into a new incident", self.split),
+            ("merge", "Merge (M)", "Merge the selected incidents into the first", self.merge),
+            ("move", "Move figure… (N)", "Put the selected figure into another incident (empty: a new one)",
+             self.move),
+            ("aggregate", "Aggregate (A)", "Mark the selected figure as an aggregate (never merged)",
+             self.aggregate),
+            ("edit", "Edit… (E)", "Label, dates, place, grading", self.edit),
+        ):
+            b = QPushButton(text)
+            b.setToolTip(tip)
+            b.clicked.connect(lambda _=False, s=slot: s())
+            bar.addWidget(b)
+            self.buttons[key] = b
+        bar.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.which)
+        top.addWidget(self.count, 1)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail)
+        lower_layout.addWidget(self.members, 1)
+        lower_layout.addLayout(bar)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(lower)
+        split.setSizes([300, 260])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self.first: str | None = None
+        self.last: str | None = None
+        self.only: set[int] | None = None
+        self.which.currentIndexChanged.connect(lambda _=0: self.reload())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_members())
+        self.members.itemDoubleClicked.connect(lambda *_: self.open_item())
+        self._keys()
+        session.changed.connect(self._changed)
+
+    def _keys(self) -> None:
+        """Single keys while the list or the figures have focus (an event filter rather than
+        shortcuts: the keys must not fire while the analyst types in the reader or a field)."""
+        self._key_actions = {Qt.Key_J: lambda: self.step(1), Qt.Key_K: lambda: self.step(-1),
+                             Qt.Key_C: self.toggle_confirm, Qt.Key_S: self.split, Qt.Key_M: self.merge,
+                             Qt.Key_N: self.move, Qt.Key_A: self.aggregate, Qt.Key_E: self.edit,
+                             Qt.Key_Return: self.open_item, Qt.Key_Enter: self.open_item}
+        for n, grading in enumerate(GRADINGS):
+            self._key_actions[Qt.Key_1 + n] = lambda g=grading: self.set_grading(g)
+        self.table.installEventFilter(self)
+        self.members.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+        if event.type() == QEvent.KeyPress and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
+            action = self._key_actions.get(event.key())
+            if action is not None:
+                action()
+                return True
+        return super().eventFilter(obj, event)
+
+    # --- data ----------------------------------------------------------------------------------
+    def set_view(self, first: str | None, last: str | None, only: set[int] | None = None) -> None:
+        """The incidents of a date range (the item list's) and, when given, only these ids."""
+        self.first, self.last, self.only = first, last, only
+        self.reload()
+
+    def reload(self) -> None:
+        keep = self.current_id()
+        rows = store.list_incidents(self.session.db, self.which.currentData(), self.first, self.last)
+        if self.only is not None:
+            rows = [r for r in rows if r["id"] in self.only]
+        total = len(rows)
+        rows = rows[-SHOW_AT_MOST:]
+        self.model.set_rows(rows)
+        contested = sum(disagrees(r) for r in rows)
+        self.count.setText(f"{total:,} incidents" + (f" (the latest {SHOW_AT_MOST:,} listed)" if total > len(rows)
+                                                       else "") + f"; {contested:,} with disagreeing sources")
+        self.select_id(keep) or self.table.selectRow(0)
+        self.show_members()
+
+    def select_id(self, incident_id: int | None) -> bool:
+        for k, r in enumerate(self.model.rows):
+            if r["id"] == incident_id:
+                self.table.selectRow(k)
+                return True
+        return False
+
+    def current_row(self) -> dict[str, Any] | None:
+        idx = self.table.currentIndex()
+        return self.model.rows[idx.row()] if idx.isValid() and idx.row() < len(self.model.rows) else None
+
+    def current_id(self) -> int | None:
+        row = self.current_row()
+        return row["id"] if row else None
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ids = [self.model.rows[r]["id"] for r in rows]
+        cur = self.current_id()
+        return ([cur] if cur in ids else []) + [i for i in ids if i != cur]
+
+    def show_members(self) -> None:
+        row = self.current_row()
+        self.members.setRowCount(0)
+        if row is None:
+            self.detail.setText("No incident selected. Tools > Suggest incidents groups the casualty figures.")
+            return
+        members = store.members(self.session.db, [row["id"]])
+        best = ((row.get("figures") or {}).get(row.get("kind") or "") or {}).get("best")
+        self.members.setRowCount(len(members))
+        for k, m in enumerate(members):
+            attrs = m["attributes"] or {}
+            coded, _ = conservative(attrs, m["text"])
+            values = (m["text"], attrs.get("kind") or "", m["role"].replace("_", " "), _num(coded), m["date"],
+                      f"{m['attribution'] or '—'} / {m['file']}", str(m["item_id"]))
+            for c, v in enumerate(values):
+                cell = QTableWidgetItem(v)
+                cell.setData(Qt.UserRole, (m["item_id"], m["annotation_id"]))
+                if (m["role"] == "same" and attrs.get("kind") == row.get("kind") and coded is not None
+                        and best is not None and abs(coded - best) > 0.25 * best + 1):
+                    cell.setBackground(QBrush(DISAGREE))
+                self.members.setItem(k, c, cell)
+        sources = row.get("number_of_sources") or 0
+        self.detail.setText(
+            f"<b>#{row['id']} {row.get('label') or ''}</b> — {sources} independent source{'s' if sources != 1 else ''}, "
+            f"grading {row.get('grading') or (str(row.get('grading_suggested')) + ' (suggested)')}, "
+            f"where_prec {row.get('where_prec')}, date_prec {row.get('date_prec')}, fatalities (ACLED) "
+            f"{_num(row.get('fatalities')) or '—'}. Shaded figures differ from the best figure by more than a quarter.")
+
+    def selected_figures(self) -> list[int]:
+        rows = sorted({i.row() for i in self.members.selectionModel().selectedRows()})
+        if not rows and self.members.currentRow() >= 0:
+            rows = [self.members.currentRow()]
+        return [self.members.item(r, 0).data(Qt.UserRole)[1] for r in rows]
+
+    def _changed(self, changes) -> None:  # noqa: ANN001
+        if getattr(changes, "incident_ids", None):
+            self.reload()
+
+    # --- actions -------------------------------------------------------------------------------
+    def step(self, delta: int) -> None:
+        row = self.table.currentIndex().row()
+        self.table.selectRow(max(0, min(self.model.rowCount() - 1, row + delta)))
+
+    def toggle_confirm(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            state = "suggested" if row["state"] == "confirmed" else "confirmed"
+            self.session.perform("Confirm incident" if state == "confirmed" else "Unconfirm incident",
+                                 incidents.set_state, row["id"], state)
+
+    def set_grading(self, grading: str) -> None:
+        if self.current_id() is not None:
+            self.session.perform(f"Grade incident {grading}", incidents.edit, self.current_id(), {"grading": grading})
+
+    def split(self) -> None:
+        figures = self.selected_figures()
+        if self.current_id() is not None and figures:
+            self.session.perform("Split incident", incidents.split, self.current_id(), figures)
+
+    def merge(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) >= 2:
+            self.session.perform("Merge incidents", incidents.merge, ids)
+
+    def move(self, target: int | None = None, ask: bool = True) -> None:
+        figures = self.selected_figures()
+        if not figures:
+            return
+        if ask and target is None:
+            text, ok = QInputDialog.getText(self, "Move figure", "Into incident number (empty: a new incident):")
+            if not ok:
+                return
+            target = int(text) if text.strip().isdigit() else None
+        self.session.perform("Move figure", incidents.move_figure, figures[0], target)
+
+    def aggregate(self) -> None:
+        figures = self.selected_figures()
+        if figures:
+            self.session.perform("Mark aggregate", incidents.set_aggregate, figures[0], True)
+
+    def edit(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        dialog = EditDialog(row, self)
+        if dialog.exec() == QDialog.Accepted and dialog.changes():
+            self.session.perform("Edit incident", incidents.edit, row["id"], dialog.changes())
+
+    def open_item(self) -> None:
+        r = self.members.currentRow()
+        if r >= 0:
+            item_id, annotation_id = self.members.item(r, 0).data(Qt.UserRole)
+            self.item_requested.emit(item_id, annotation_id)

@@ -1,0 +1,267 @@
+"""The offline map: Syria and its neighbours from bundled Natural Earth outlines
+(resources/map/), governorates labelled at their centroids, tagged places as small dots and
+incidents as circles per place, sized by casualties and coloured by grading (filled when
+confirmed, a ring when only suggested). Drawn with QPainter: no web engine, no tiles, no socket.
+
+Drag pans, the wheel zooms around the pointer, hovering names a point, a click on a circle
+emits `place_clicked` (the window narrows the item list to that place and lists its
+incidents). `set_view` takes the list's filter as a date range (answered from memory) and,
+for other filters, the set of incident ids they leave.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from annotator.paths import RESOURCES
+from annotator.services.incident_index import IncidentIndex, MapPoint
+from annotator.services.incident_model import HARM_KINDS
+
+GRADING_COLOURS = {"confirmed": "#1b7837", "fair": "#2166ac", "weak": "#e08214", "contested": "#b2182b",
+                   "discounted": "#7f7f7f", None: "#555555"}
+SEA, LAND, SYRIA, BORDER = "#dfe9f3", "#f4f1ea", "#fffdf7", "#8c8c8c"
+HOME = (38.6, 35.0, 95.0)  # centre lon, lat and pixels per degree: Syria filling the view
+COS = math.cos(math.radians(35.0))  # equirectangular, true at Syria's latitude
+
+
+@lru_cache(maxsize=1)
+def boundaries() -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    data = json.loads((RESOURCES / "map" / "boundaries.json").read_text(encoding="utf-8"))
+    return [(c["code"], [[(x, y) for x, y in ring] for ring in c["rings"]]) for c in data["countries"]]
+
+
+@lru_cache(maxsize=1)
+def governorates() -> list[tuple[str, float, float]]:
+    data = json.loads((RESOURCES / "gazetteer" / "syria.json").read_text(encoding="utf-8"))
+    rows = [p for key, value in data.items() if isinstance(value, list) for p in value if isinstance(p, dict)]
+    return [(p["name"].replace(" Governorate", ""), p["lat"], p["lon"]) for p in rows
+            if p.get("feature") == "province" and p.get("lat") is not None and p.get("lon") is not None]
+
+
+def radius(casualties: float) -> float:
+    """Area grows with casualties: 4 px for none, about 30 px for a thousand."""
+    return 4.0 + 0.85 * math.sqrt(max(0.0, casualties))
+
+
+class MapView(QWidget):
+    place_clicked = Signal(str, float, float)  # place name, lat, lon
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setMinimumSize(320, 240)
+        self.lon, self.lat, self.scale = HOME
+        self.index: IncidentIndex | None = None
+        self.points: list[MapPoint] = []
+        self.places: list[dict] = []  # tagged places: name, lat, lon, mentions, items
+        self.first: date | None = None
+        self.last: date | None = None
+        self.ids: set[int] | None = None
+        self.suggested = True
+        self._press: QPointF | None = None
+        self._moved = False
+        self._paths = [(code, self._path(rings)) for code, rings in boundaries()]
+
+    # --- data ----------------------------------------------------------------------------------
+    def set_index(self, index: IncidentIndex | None) -> None:
+        self.index = index
+        self.refresh()
+
+    def set_places(self, places: list[dict]) -> None:
+        self.places = places
+        self.update()
+
+    def set_view(self, first: date | None, last: date | None, ids: set[int] | None = None,
+                 suggested: bool | None = None) -> None:
+        """What the item list shows: a date range and, for other filters, the incident ids."""
+        self.first, self.last, self.ids = first, last, ids
+        if suggested is not None:
+            self.suggested = suggested
+        self.refresh()
+
+    def refresh(self) -> None:
+        idx = self.index
+        self.points = idx.points(self.first, self.last, self.ids, self.suggested) if idx else []
+        self.points.sort(key=lambda p: -p.casualties)  # small circles drawn last, on top
+        self.update()
+
+    # --- geometry ------------------------------------------------------------------------------
+    def to_screen(self, lon: float, lat: float) -> QPointF:
+        return QPointF(self.width() / 2 + (lon - self.lon) * self.scale * COS,
+                       self.height() / 2 - (lat - self.lat) * self.scale)
+
+    def to_geo(self, p: QPointF) -> tuple[float, float]:
+        return (self.lon + (p.x() - self.width() / 2) / (self.scale * COS),
+                self.lat - (p.y() - self.height() / 2) / self.scale)
+
+    @staticmethod
+    def _path(rings: list[list[tuple[float, float]]]) -> QPainterPath:
+        """Outlines in map units (lon * cos, -lat): one transform places them at paint time."""
+        path = QPainterPath()
+        for ring in rings:
+            path.addPolygon(QPolygonF([QPointF(x * COS, -y) for x, y in ring]))
+            path.closeSubpath()
+        return path
+
+    def point_at(self, pos: QPointF) -> MapPoint | None:
+        for p in reversed(self.points):  # the topmost (smallest) first
+            c = self.to_screen(p.lon, p.lat)
+            if math.hypot(c.x() - pos.x(), c.y() - pos.y()) <= radius(p.casualties) + 2:
+                return p
+        return None
+
+    # --- painting ------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.fillRect(self.rect(), QColor(SEA))
+        painter.save()
+        painter.translate(self.width() / 2 - self.lon * COS * self.scale, self.height() / 2 + self.lat * self.scale)
+        painter.scale(self.scale, self.scale)
+        pen = QPen(QColor(BORDER))
+        pen.setCosmetic(True)
+        pen.setWidthF(1.0)
+        painter.setPen(pen)
+        for code, path in self._paths:
+            painter.setBrush(QColor(SYRIA if code == "SYR" else LAND))
+            painter.drawPath(path)
+        syria = next((p for c, p in self._paths if c == "SYR"), None)
+        if syria is not None:
+            pen.setColor(QColor("#444444"))
+            pen.setWidthF(1.8)
+            painter.setPen(pen)
+            painter.setBrush(Qt.NoBrush)
+            painter.drawPath(syria)
+        painter.restore()
+        self._governorates(painter)
+        self._tagged_places(painter)
+        self._incidents(painter)
+        self._legend(painter)
+
+    def _governorates(self, painter: QPainter) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 0.95)
+        font.setItalic(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#8a7f6a"))
+        for name, lat, lon in governorates():
+            c = self.to_screen(lon, lat)
+            painter.drawText(QRectF(c.x() - 60, c.y() - 9, 120, 18), Qt.AlignCenter, name)
+
+    def _tagged_places(self, painter: QPainter) -> None:
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(QColor(90, 90, 90, 110))
+        for p in self.places:
+            c = self.to_screen(p["lon"], p["lat"])
+            if 0 <= c.x() <= self.width() and 0 <= c.y() <= self.height():
+                painter.drawEllipse(c, 2.2, 2.2)
+
+    def _incidents(self, painter: QPainter) -> None:
+        for p in self.points:
+            c = self.to_screen(p.lon, p.lat)
+            r = radius(p.casualties)
+            if c.x() < -r or c.y() < -r or c.x() > self.width() + r or c.y() > self.height() + r:
+                continue
+            colour = QColor(GRADING_COLOURS.get(p.grading, "#555555"))
+            if p.confirmed:
+                fill = QColor(colour)
+                fill.setAlpha(170)
+                painter.setBrush(fill)
+                painter.setPen(QPen(colour.darker(130), 1.2))
+            else:  # only suggested: a ring, so what nobody confirmed reads as tentative
+                fill = QColor(colour)
+                fill.setAlpha(40)
+                painter.setBrush(fill)
+                painter.setPen(QPen(colour, 2.0, Qt.DashLine))
+            painter.drawEllipse(c, r, r)
+
+    def _legend(self, painter: QPainter) -> None:
+        box = QRectF(10, self.height() - 132, 236, 122)
+        painter.setPen(QPen(QColor("#bbbbbb")))
+        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.drawRoundedRect(box, 6, 6)
+        painter.setFont(self.font())
+        y = box.top() + 18
+        painter.setPen(QColor("#222222"))
+        total = sum(p.incidents for p in self.points)
+        casualties = sum(p.casualties for p in self.points)
+        painter.drawText(QPointF(box.left() + 10, y), f"{total:,} incidents, {casualties:,.0f} casualties")
+        for k, (grading, colour) in enumerate(list(GRADING_COLOURS.items())[:5]):
+            cy = y + 18 + 16 * (k // 2)
+            cx = box.left() + 18 + 112 * (k % 2)
+            painter.setPen(QPen(QColor(colour).darker(130)))
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(QPointF(cx, cy - 4), 5, 5)
+            painter.setPen(QColor("#222222"))
+            painter.drawText(QPointF(cx + 10, cy), grading)
+        painter.setPen(QPen(QColor("#555555"), 1.5, Qt.DashLine))
+        painter.setBrush(Qt.NoBrush)
+        painter.drawEllipse(QPointF(box.left() + 18, box.bottom() - 20), 5, 5)
+        painter.setPen(QColor("#222222"))
+        painter.drawText(QPointF(box.left() + 28, box.bottom() - 16), "ring: suggested, not confirmed")
+        if self.index is not None and self.index.unplaced:
+            painter.drawText(QPointF(box.left() + 4, box.top() - 6),
+                             f"{self.index.unplaced:,} incidents have no coordinates (not drawn)")
+
+    # --- interaction ---------------------------------------------------------------------------
+    def wheelEvent(self, event) -> None:  # noqa: ANN001, N802
+        pos = event.position()
+        before = self.to_geo(pos)
+        factor = 1.25 if event.angleDelta().y() > 0 else 0.8
+        self.scale = min(4000.0, max(20.0, self.scale * factor))
+        after = self.to_geo(pos)
+        self.lon += before[0] - after[0]
+        self.lat += before[1] - after[1]
+        self.update()
+
+    def zoom(self, factor: float) -> None:
+        self.scale = min(4000.0, max(20.0, self.scale * factor))
+        self.update()
+
+    def home(self) -> None:
+        self.lon, self.lat, self.scale = HOME
+        self.update()
+
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.button() == Qt.LeftButton:
+            self._press, self._moved = event.position(), False
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: ANN001, N802
+        pos = event.position()
+        if self._press is not None and event.buttons() & Qt.LeftButton:
+            dx, dy = pos.x() - self._press.x(), pos.y() - self._press.y()
+            if self._moved or abs(dx) + abs(dy) > 3:
+                self._moved = True
+                self.lon -= dx / (self.scale * COS)
+                self.lat += dy / self.scale
+                self._press = pos
+                self.update()
+            return
+        p = self.point_at(pos)
+        if p is None:
+            QToolTip.hideText()
+            self.setCursor(Qt.ArrowCursor)
+            return
+        self.setCursor(Qt.PointingHandCursor)
+        QToolTip.showText(event.globalPosition().toPoint(), describe(p), self)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.button() == Qt.LeftButton and self._press is not None and not self._moved:
+            p = self.point_at(event.position())
+            if p is not None:
+                self.place_clicked.emit(p.name, p.lat, p.lon)
+        self._press = None
+
+
+def describe(p: MapPoint) -> str:
+    harm = ", ".join(f"{v:,.0f} {k}" for k, v in zip(HARM_KINDS, p.harm) if v)
+    return (f"<b>{p.name or 'unnamed place'}</b><br>{p.incidents:,} incident{'s' if p.incidents != 1 else ''} "
+            f"({p.confirmed:,} confirmed)<br>{harm or 'no figures'}<br>mostly {p.grading or 'not graded'}<br>"
+            "<i>click to list its items</i>")

@@ -1,0 +1,172 @@
+"""Casualties over time: one bar per day, week or month (chosen from the span shown, or set),
+stacked by harm kind, from confirmed incidents (suggested ones too with the switch). A click on
+a bar emits `period_clicked` (the window narrows the item list to that period). QPainter only.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
+
+from annotator.services.incident_index import IncidentIndex, unit_for
+from annotator.services.incident_model import HARM_KINDS
+
+KIND_COLOURS = {"killed": "#b2182b", "injured": "#ef8a62", "detained": "#2166ac", "displaced": "#67a9cf",
+                "missing": "#8c6bb1"}
+MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 64, 16, 34, 40
+
+
+class TimelineChart(QWidget):
+    period_clicked = Signal(object, object)  # first day, last day
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setMinimumSize(320, 160)
+        self.bars: list[tuple[date, date, tuple[float, ...]]] = []
+        self.unit = "month"
+
+    def set_bars(self, bars: list[tuple[date, date, tuple[float, ...]]], unit: str) -> None:
+        self.bars, self.unit = bars, unit
+        self.update()
+
+    def _plot(self) -> QRectF:
+        return QRectF(MARGIN_L, MARGIN_T, max(1, self.width() - MARGIN_L - MARGIN_R),
+                      max(1, self.height() - MARGIN_T - MARGIN_B))
+
+    def bar_at(self, x: float) -> int | None:
+        plot = self._plot()
+        if not self.bars or not plot.left() <= x <= plot.right():
+            return None
+        k = int((x - plot.left()) / (plot.width() / len(self.bars)))
+        return min(k, len(self.bars) - 1)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#ffffff"))
+        plot = self._plot()
+        top = max((sum(v) for _, _, v in self.bars), default=0.0) or 1.0
+        painter.setPen(QPen(QColor("#dddddd")))
+        painter.setFont(self.font())
+        for k in range(5):  # grid and y labels
+            y = plot.bottom() - plot.height() * k / 4
+            painter.setPen(QPen(QColor("#e6e6e6")))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(QColor("#555555"))
+            painter.drawText(QRectF(0, y - 9, MARGIN_L - 8, 18), Qt.AlignRight | Qt.AlignVCenter,
+                             f"{top * k / 4:,.0f}")
+        if self.bars:
+            width = plot.width() / len(self.bars)
+            gap = 1.0 if width > 4 else 0.0
+            for k, (_first, _last, values) in enumerate(self.bars):
+                x = plot.left() + k * width
+                y = plot.bottom()
+                for kind, v in zip(HARM_KINDS, values):
+                    if v <= 0:
+                        continue
+                    h = plot.height() * v / top
+                    painter.fillRect(QRectF(x + gap / 2, y - h, max(1.0, width - gap), h), QColor(KIND_COLOURS[kind]))
+                    y -= h
+            self._x_labels(painter, plot, width)
+        else:
+            painter.setPen(QColor("#777777"))
+            painter.drawText(plot, Qt.AlignCenter, "No incidents in this period.\n"
+                             "Tools > Suggest incidents groups casualty figures; confirm them in the Incidents panel "
+                             "(or tick 'include suggested').")
+        painter.setPen(QPen(QColor("#999999")))
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        self._legend(painter)
+
+    def _x_labels(self, painter: QPainter, plot: QRectF, width: float) -> None:
+        painter.setPen(QColor("#555555"))
+        fmt = {"day": "%d %b", "week": "%d %b %y", "month": "%b %Y"}[self.unit]
+        every = max(1, int(90 / max(width, 1e-6)) + 1)
+        for k in range(0, len(self.bars), every):
+            x = plot.left() + k * width
+            painter.drawText(QRectF(x - 4, plot.bottom() + 4, 90, 18), Qt.AlignLeft, self.bars[k][0].strftime(fmt))
+
+    def _legend(self, painter: QPainter) -> None:
+        x = MARGIN_L
+        for kind in HARM_KINDS:
+            painter.fillRect(QRectF(x, 10, 12, 12), QColor(KIND_COLOURS[kind]))
+            painter.setPen(QColor("#222222"))
+            painter.drawText(QPointF(x + 16, 21), kind)
+            x += 24 + painter.fontMetrics().horizontalAdvance(kind) + 10
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: ANN001, N802
+        k = self.bar_at(event.position().x())
+        if k is None:
+            QToolTip.hideText()
+            return
+        first, last, values = self.bars[k]
+        when = first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+        parts = [f"{v:,.0f} {kind}" for kind, v in zip(HARM_KINDS, values) if v]
+        QToolTip.showText(event.globalPosition().toPoint(),
+                          f"<b>{when}</b><br>{'<br>'.join(parts) or 'none'}<br><i>click to list these items</i>", self)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.button() == Qt.LeftButton:
+            k = self.bar_at(event.position().x())
+            if k is not None:
+                self.period_clicked.emit(self.bars[k][0], self.bars[k][1])
+
+
+class TimelineView(QWidget):
+    """The chart with its switches: unit (auto, day, week, month) and 'include suggested'."""
+
+    period_clicked = Signal(object, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart = TimelineChart()
+        self.unit = QComboBox()
+        for label, value in (("Auto", None), ("Days", "day"), ("Weeks", "week"), ("Months", "month")):
+            self.unit.addItem(label, value)
+        self.suggested = QCheckBox("Include suggested incidents")
+        self.summary = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Bars:"))
+        row.addWidget(self.unit)
+        row.addWidget(self.suggested)
+        row.addStretch(1)
+        row.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(row)
+        layout.addWidget(self.chart, 1)
+        self.index: IncidentIndex | None = None
+        self.first: date | None = None
+        self.last: date | None = None
+        self.ids: set[int] | None = None
+        self.unit.currentIndexChanged.connect(lambda _=0: self.refresh())
+        self.suggested.toggled.connect(lambda _=False: self.refresh())
+        self.chart.period_clicked.connect(self.period_clicked)
+
+    def set_index(self, index: IncidentIndex | None) -> None:
+        self.index = index
+        self.refresh()
+
+    def set_view(self, first: date | None, last: date | None, ids: set[int] | None = None) -> None:
+        self.first, self.last, self.ids = first, last, ids
+        self.refresh()
+
+    def refresh(self) -> None:
+        idx = self.index
+        if idx is None or not idx.count:
+            self.chart.set_bars([], "month")
+            self.summary.setText("")
+            return
+        include = self.suggested.isChecked()
+        days = idx.day_all if include else idx.day_confirmed
+        lo = self.first or (date.fromordinal(min(days)) if days else date.today())
+        hi = self.last or (date.fromordinal(max(days)) if days else date.today())
+        unit = self.unit.currentData() or unit_for(lo, hi)
+        bars = idx.bins(unit, self.first, self.last, include, self.ids)
+        self.chart.set_bars(bars, unit)
+        total = [sum(v[k] for _, _, v in bars) for k in range(len(HARM_KINDS))]
+        self.summary.setText(", ".join(f"{v:,.0f} {k}" for k, v in zip(HARM_KINDS, total) if v)
+                             + (" (confirmed incidents)" if not include else " (confirmed and suggested)"))
