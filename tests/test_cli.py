@@ -28,7 +28,7 @@ def test_items_json_shape(db_path, capsys):
     assert main(["items", "--db", str(db_path), "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 12
-    assert set(rows[0]) == {"id", "date", "source", "start", "end", "body"}
+    assert set(rows[0]) == {"id", "date", "source", "start", "end", "body", "title", "outlet", "dateline"}
 
 
 def test_exit_code_1_when_some_file_fails(db_path, tmp_path, capsys):

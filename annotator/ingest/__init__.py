@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from annotator.ingest.coalition import ParsedItem, ParsedPage, parse_page
+from annotator.ingest.coalition import ParsedItem, ParsedPage
 from annotator.ingest.decode import MAX_BYTES, decode_bytes, too_large
 from annotator.ingest.errors import IngestError
 from annotator.ingest.html_text import html_to_text, looks_like_html
 
-SUFFIXES = (".txt", ".htm", ".html")
+SUFFIXES = (".txt", ".htm", ".html", ".pdf")
 
-__all__ = ["Document", "IngestError", "ParsedItem", "ParsedPage", "find_documents", "read_document", "parse_bytes"]
+__all__ = ["Document", "IngestError", "ParsedItem", "ParsedPage", "find_documents", "read_document", "parse_bytes",
+           "parse_clipboard"]
 
 
 @dataclass
@@ -29,28 +32,66 @@ class Document:
     format: str
     encoding: str
     page: ParsedPage
+    origin: str = "file"  # or "clipboard"
+    data: bytes | None = None  # the original bytes when `raw` is not them decoded (PDF)
+    meta: dict[str, Any] = field(default_factory=dict)  # PDF page starts, extraction notes
 
     @property
     def offsets_text(self) -> str:
         return self.text if self.text is not None else self.raw
 
+    def meta_json(self) -> str | None:
+        return json.dumps(self.meta, ensure_ascii=False, sort_keys=True) if self.meta else None
 
-def parse_bytes(data: bytes, path: str, max_bytes: int = MAX_BYTES) -> Document:
+
+def parse_bytes(data: bytes, path: str, max_bytes: int = MAX_BYTES, origin: str = "file") -> Document:
+    from annotator.ingest import layouts, pdf  # layouts imports this package's modules
+
+    if len(data) > max_bytes:
+        raise too_large(path, len(data), max_bytes)
+    common = dict(path=path, name=os.path.basename(path), sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                  origin=origin)
+    if pdf.is_pdf(data, path):
+        raw, starts = pdf.pdf_text(data, path)
+        page = layouts.parse_text(raw, path)
+        return Document(**common, raw=raw, text=None, format="pdf", encoding="pdf text layer", page=page,
+                        data=data, meta={"pages": starts})
     raw, encoding = decode_bytes(data, path, max_bytes)
     is_html = path.lower().endswith((".htm", ".html")) or looks_like_html(raw)
-    text = html_to_text(raw) if is_html else None
-    page = parse_page(text if is_html else raw, path)
-    return Document(
-        path=path,
-        name=os.path.basename(path),
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-        raw=raw,
-        text=text,
-        format="html" if is_html else "text",
-        encoding=encoding,
-        page=page,
-    )
+    if not is_html:
+        return Document(**common, raw=raw, text=None, format="text", encoding=encoding,
+                        page=layouts.parse_text(raw, path))
+    text = html_to_text(raw)
+    if layouts.LISTING.recognise(text) > 0:  # a saved listing page splits exactly as before
+        return Document(**common, raw=raw, text=text, format="html", encoding=encoding,
+                        page=layouts.LISTING.parse(text, path))
+    return _web_article(common, raw, text, encoding, path)
+
+
+def _web_article(common: dict, raw: str, text: str, encoding: str, path: str) -> Document:
+    """A saved page of one report: the article only, dated from its markup when it can be."""
+    from annotator.ingest import article, webpage
+
+    found = webpage.extract(raw)
+    meta: dict[str, Any] = {"extraction": "trafilatura" if found else "all page text (no article found)"}
+    if found is not None:
+        text = found.text
+    page = article.parse(text, path, outlet_hint=found.outlet if found else None)
+    if found is not None:
+        parts = page.items[0].parts
+        if found.date and parts.date_line == found.date_line:
+            parts.date_rule = found.date_rule  # the markup it came from, not the line written from it
+        if found.byline and not parts.byline:
+            parts.byline = found.byline
+    return Document(**common, raw=raw, text=text, format="html", encoding=encoding, page=page, meta=meta)
+
+
+def parse_clipboard(text: str, html: str | None = None, label: str = "clipboard") -> Document:
+    """A paste: HTML when the clipboard has it (the page's own markup), else the plain text.
+    Stored as its own source with origin `clipboard`; the SHA-256 is of the UTF-8 bytes."""
+    if html and html.strip():
+        return parse_bytes(html.encode("utf-8"), f"{label}.html", origin="clipboard")
+    return parse_bytes(text.encode("utf-8"), f"{label}.txt", origin="clipboard")
 
 
 def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:

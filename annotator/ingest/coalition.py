@@ -24,6 +24,10 @@ MONTHS = {
         "january february march april may june july august september october november december".split(), 1
     )
 }
+# Abbreviations outlets use in the same layout ("3 Mar 2018 In Enab Baladi News"); a page with
+# full names splits exactly as before.
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
 # The category is greedy (a lazy one re-tries the tail at every character); trailing blanks it
 # takes are stripped with the rest.
 DATE_LINE = re.compile(
@@ -42,10 +46,29 @@ ATTRIBUTION = re.compile(r"\(\s*Source\s*:\s*(?P<who>[^)\r\n]*?)\s*(?:\)|(?=\r?\
 
 
 @dataclass
+class ArticleParts:
+    """What a single report says about itself beyond its body (None for listing items, whose
+    date is their own date line)."""
+
+    layout: str
+    outlet: str | None = None
+    byline: str | None = None
+    dateline: str | None = None  # where it was filed from ("BEIRUT (AFP)"), never an event place
+    date_line: str | None = None  # the line the date was read from, as written
+    date_line_no: int | None = None
+    date_rule: str | None = None  # how it was read, or why there is no date
+    needs_date: bool = False  # date unknown or ambiguous: the analyst is asked for it
+
+    def as_tuple(self) -> tuple:
+        return (self.layout, self.outlet, self.byline, self.dateline, self.date_line, self.date_line_no,
+                self.date_rule, int(self.needs_date))
+
+
+@dataclass
 class ParsedItem:
     position: int
-    date: str
-    category: str
+    date: str | None
+    category: str | None
     body: str
     attribution: str | None
     start: int
@@ -55,11 +78,13 @@ class ParsedItem:
     line: int
     title: str = field(init=False)
     content_hash: str = field(init=False)
+    headline: str | None = None
+    parts: ArticleParts | None = None
 
     def __post_init__(self) -> None:
         # Derived where the page is parsed (a worker process in large imports), so the process
         # that stores the rows, the import's bottleneck, does not spend time on them.
-        self.title = first_sentence(self.body)
+        self.title = self.headline or first_sentence(self.body)
         self.content_hash = hashlib.sha256(self.body.encode("utf-8")).hexdigest()
 
 
@@ -70,6 +95,7 @@ class ParsedPage:
     footer: str | None
     page_label: str | None
     warnings: list[str] = field(default_factory=list)
+    layout: str = "listing"
 
 
 class _Lines:
@@ -177,8 +203,27 @@ def _cut_item(text: str, lines: _Lines, date_idx: int, stop_idx: int) -> tuple[i
     return body_start, body_end, region_end, attribution
 
 
-def parse_page(text: str, path: str = "<text>") -> ParsedPage:
+_last_lines: tuple[str, _Lines] | None = None  # recognise() then parse_page() on the same text
+
+
+def _lines_of(text: str) -> _Lines:
+    global _last_lines
+    if _last_lines is not None and _last_lines[0] is text:
+        return _last_lines[1]
     lines = _Lines(text)
+    _last_lines = (text, lines)
+    return lines
+
+
+def recognise(text: str) -> float:
+    """How sure this is a listing: certain with two item date lines or more, likely with one
+    (a single report written as `3 Mar 2018 In Enab Baladi News` reads the same way)."""
+    dates = _lines_of(text).dates
+    return 1.0 if len(dates) >= 2 else 0.6 if dates else 0.0
+
+
+def parse_page(text: str, path: str = "<text>") -> ParsedPage:
+    lines = _lines_of(text)
     date_idx = sorted(lines.dates)
     if not date_idx:
         raise IngestError(path, "no item date line found (expected a line like '17 May 2017 In Coalition News')")

@@ -27,12 +27,17 @@ class PackedSource(NamedTuple):
     title: str | None
     footer: str | None
     page_label: str | None
+    origin: str  # "file" or "clipboard"
+    data: bytes | None  # the original bytes when raw is not them decoded (PDF)
+    meta: str | None  # JSON: PDF page starts, how a web page was extracted
 
 
 SOURCE_FIELDS = PackedSource._fields
 # Field order of each tuple in `PackedDocument.items`: plain tuples, 100,000 objects per import.
+# `parts` is None for listing items and `ArticleParts.as_tuple()` (ARTICLE_FIELDS) for a report.
 ITEM_FIELDS = ("position", "date", "category", "title", "attribution", "start", "end", "body_start", "body_end",
-               "content_hash")
+               "content_hash", "parts")
+ARTICLE_FIELDS = ("layout", "outlet", "byline", "dateline", "date_line", "date_line_no", "date_rule", "needs_date")
 
 
 class PackedDocument(NamedTuple):  # tuples: pickled in C (a dataclass ran Python code per page)
@@ -52,14 +57,14 @@ class PackedDocument(NamedTuple):  # tuples: pickled in C (a dataclass ran Pytho
 
 def _item_tuple(it: ParsedItem) -> tuple:
     return (it.position, it.date, it.category, it.title, it.attribution, it.start, it.end, it.body_start,
-            it.body_end, it.content_hash)
+            it.body_end, it.content_hash, it.parts.as_tuple() if it.parts is not None else None)
 
 
 def pack(doc: Document) -> PackedDocument:
     """The store's view of a parsed `Document`."""
     page = doc.page
     source = PackedSource(doc.path, doc.name, doc.sha256, doc.size, doc.raw, doc.text, doc.format, doc.encoding,
-                          page.title, page.footer, page.page_label)
+                          page.title, page.footer, page.page_label, doc.origin, doc.data, doc.meta_json())
     return PackedDocument(source, tuple(map(_item_tuple, page.items)), tuple(page.warnings))
 
 

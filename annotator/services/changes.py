@@ -40,6 +40,7 @@ class Changes:
     annotation_ids: set[int] = field(default_factory=set)
     note_ids: set[int] = field(default_factory=set)
     status_changed: bool = False
+    date_changed: bool = False
     aliases_changed: bool = False
     created_id: int | None = None  # the annotation or note the action created
     incident_ids: set[int] = field(default_factory=set)  # incidents whose row or members changed
@@ -48,8 +49,8 @@ class Changes:
 
     @property
     def empty(self) -> bool:
-        return not (self.annotation_ids or self.note_ids or self.status_changed or self.aliases_changed
-                    or self.incident_ids)
+        return not (self.annotation_ids or self.note_ids or self.status_changed or self.date_changed
+                    or self.aliases_changed or self.incident_ids)
 
 
 class Recorder:
@@ -120,6 +121,7 @@ class Recorder:
         c.annotation_ids = {k for k in c.before.annotations if c.before.annotations[k] != c.after.annotations[k]}
         c.note_ids = {k for k in c.before.notes if c.before.notes[k] != c.after.notes[k]}
         c.status_changed = any(c.before.items[k]["status"] != c.after.items[k]["status"] for k in c.before.items)
+        c.date_changed = any(c.before.items[k]["date"] != c.after.items[k]["date"] for k in c.before.items)
         c.aliases_changed = c.before.aliases != c.after.aliases
         return c
 
@@ -163,7 +165,8 @@ def _replay(changes: Changes, label: str) -> Changes:
     """The same set of changed rows, seen from the other side (what views must refresh)."""
     return Changes(label=label, item_id=changes.item_id, annotation_ids=set(changes.annotation_ids),
                    note_ids=set(changes.note_ids), status_changed=changes.status_changed,
-                   aliases_changed=changes.aliases_changed, incident_ids=set(changes.incident_ids),
+                   date_changed=changes.date_changed, aliases_changed=changes.aliases_changed,
+                   incident_ids=set(changes.incident_ids),
                    before=changes.after, after=changes.before)
 
 

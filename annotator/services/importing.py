@@ -30,6 +30,7 @@ class FileResult:
     items: int = 0
     message: str = ""
     warnings: list[str] = field(default_factory=list)
+    source_id: int | None = None  # set once stored
 
     def line(self) -> str:
         if self.status == "imported":
@@ -47,6 +48,11 @@ class ImportReport:
     @property
     def failed(self) -> list[FileResult]:
         return [f for f in self.files if f.status == "failed"]
+
+    @property
+    def source_ids(self) -> list[int]:
+        """The sources this run stored."""
+        return [f.source_id for f in self.files if f.status == "imported" and f.source_id is not None]
 
     @property
     def items_added(self) -> int:
@@ -69,10 +75,10 @@ def import_file(db: sqlite_utils.Database, path: Path, analyst: str | None = Non
     if sources.source_by_sha(db, doc.source.sha256):
         return FileResult(str(path), "duplicate", warnings=list(doc.warnings))
     try:
-        _, added = sources.insert_document(db, doc, analyst=analyst)
+        source_id, added = sources.insert_document(db, doc, analyst=analyst)
     except Exception as exc:  # the transaction rolled back: nothing of this file remains
         return FileResult(str(path), "failed", message=f"{path}: could not store ({exc})")
-    return FileResult(str(path), "imported", items=added, warnings=list(doc.warnings))
+    return FileResult(str(path), "imported", items=added, warnings=list(doc.warnings), source_id=source_id)
 
 
 # Files are parsed one by one but stored in batches, one write transaction per batch (a file
@@ -231,7 +237,7 @@ class _Batch:
                 outcomes = [exc] * len(docs)
         for (result, doc), outcome in zip(docs, outcomes):
             if not isinstance(outcome, Exception):
-                result.items = outcome[1]
+                result.source_id, result.items = outcome
             elif _is_duplicate(outcome):  # another process stored the same file meanwhile
                 result.status = "duplicate"
             else:
@@ -241,3 +247,24 @@ class _Batch:
 
 def _is_duplicate(exc: Exception) -> bool:
     return isinstance(exc, sqlite3.IntegrityError) and "sources.sha256" in str(exc)
+
+
+def import_clipboard(db: sqlite_utils.Database, text: str, html: str | None = None, analyst: str | None = None,
+                     label: str | None = None) -> tuple[FileResult, int | None]:
+    """Store a paste as its own source (origin `clipboard`). Returns the result and the id of
+    the first item it added (None when nothing was added: already pasted before, or failed)."""
+    from annotator.ingest import parse_clipboard
+    from annotator.ingest.packed import pack
+    from annotator.store.clock import now
+
+    label = label or f"clipboard {now()[:19].replace(':', '-')}"
+    try:
+        doc = pack(parse_clipboard(text, html, label))
+    except IngestError as exc:
+        return FileResult(label, "failed", message=str(exc)), None
+    if sources.source_by_sha(db, doc.source.sha256):
+        return FileResult(label, "duplicate"), None
+    backup_before_import(db)
+    source_id, added = sources.insert_document(db, doc, analyst=analyst)
+    first = db.conn.execute("SELECT min(id) FROM items WHERE source_id = ?", (source_id,)).fetchone()[0]
+    return FileResult(label, "imported", items=added, warnings=list(doc.warnings), source_id=source_id), first

@@ -14,6 +14,10 @@ from annotator.store.history import record
 from annotator.store.migrations import ITEM_STATUSES
 from annotator.store.rows import dicts, one
 
+# A single report's own columns (NULL for listing items): migration 0007.
+REPORT_COLUMNS = ("i.layout, i.outlet, i.byline, i.dateline, i.date_line, i.date_line_no, i.date_rule, "
+                  "i.needs_date")
+
 SORTABLE = {"id": "i.id", "date": "i.date", "title": "i.title", "status": "i.status"}
 
 LIST_COLUMNS = (
@@ -36,6 +40,7 @@ class ItemFilter:
     location: str | None = None
     unreviewed: bool = False
     source_id: int | None = None
+    needs_date: bool = False
 
 
 def fts_query(text: str) -> str:
@@ -69,6 +74,8 @@ def _where(f: ItemFilter) -> tuple[str, list[Any]]:
     if f.date_to:
         clauses.append("i.date <= ?")
         params.append(f.date_to)
+    if f.needs_date:
+        clauses.append("i.needs_date = 1")
     if f.source_id is not None:
         clauses.append("i.source_id = ?")
         params.append(f.source_id)
@@ -111,7 +118,8 @@ def get_item(db: sqlite_utils.Database, item_id: int) -> dict[str, Any] | None:
         db.conn.execute(
             'SELECT i.id, i.source_id, i.position, i.date, i.category, i.title, i.body, i.attribution, i.start, i."end", '
             "i.body_start, i.body_end, i.content_hash, i.status, i.updated, s.path AS source_path, s.name AS source_name, "
-            "s.sha256 AS source_sha256 FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = ?",
+            "s.sha256 AS source_sha256, s.origin AS source_origin, s.format AS source_format, "
+            f"{REPORT_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id = ?",
             (item_id,),
         )
     )
@@ -150,10 +158,31 @@ def items_for_export(db: sqlite_utils.Database, f: ItemFilter | None = None):
     where, params = _where(f or ItemFilter())
     cur = db.conn.execute(
         'SELECT i.id, i.source_id, i.position, i.date, i.category, i.title, i.body, i.attribution, i.start, i."end", '
-        "i.body_start, i.body_end, i.status, s.path AS source_path, s.name AS source_name, s.sha256 AS source_sha256 "
-        f"FROM items i JOIN sources s ON s.id = i.source_id{where} ORDER BY i.id",
+        "i.body_start, i.body_end, i.status, s.path AS source_path, s.name AS source_name, s.sha256 AS source_sha256, "
+        f"{REPORT_COLUMNS} FROM items i JOIN sources s ON s.id = i.source_id{where} ORDER BY i.id",
         params,
     )
     cols = [c[0] for c in cur.description]
     for row in cur:
         yield dict(zip(cols, row))
+
+
+def set_date(db: sqlite_utils.Database, item_id: int, value: str, rule: str, analyst: str | None) -> dict[str, Any]:
+    """Give an item its date (an analyst's answer to "needs date"); returns the state before.
+    `value` is an ISO date (YYYY-MM-DD)."""
+    with write_tx(db):
+        row = db.conn.execute("SELECT date, needs_date, date_rule FROM items WHERE id = ?", (item_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no item {item_id}")
+        before = {"date": row[0], "needs_date": row[1], "date_rule": row[2]}
+        after = {"date": value, "needs_date": 0, "date_rule": rule}
+        if before != after:
+            db.conn.execute("UPDATE items SET date = ?, needs_date = 0, date_rule = ?, updated = ? WHERE id = ?",
+                            (value, rule, now(), item_id))
+            record(db, analyst=analyst, action="set date", table="items", row_id=item_id, item_id=item_id,
+                   before=before, after=after)
+    return before
+
+
+def count_needing_date(db: sqlite_utils.Database) -> int:
+    return db.conn.execute("SELECT count(*) FROM items WHERE needs_date = 1").fetchone()[0]

@@ -346,3 +346,73 @@ def learning_overrides(db: Database) -> None:
             UNIQUE (kind, form, context)
         )"""
     )
+
+
+def _rebuild_table(db: Database, table: str, edit) -> None:  # noqa: ANN001 - edit: str -> str
+    """Re-create `table` from its own CREATE statement changed by `edit` (SQLite cannot change a
+    column's constraints in place), keeping rows, ids, indexes and triggers: SQLite's
+    "generalized ALTER TABLE" steps with foreign keys off, checked before committing. Run inside
+    a transaction the caller holds."""
+    conn = db.conn
+    table_sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    new_sql = edit(table_sql).replace(f"CREATE TABLE {table}", f"CREATE TABLE {table}_rebuilt", 1)
+    old_cols = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+    extras = [row[0] for row in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+        (table,))]
+    cols = ", ".join(f'"{c}"' for c in old_cols)
+    conn.execute(new_sql)
+    conn.execute(f"INSERT INTO {table}_rebuilt ({cols}) SELECT {cols} FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    conn.execute(f"ALTER TABLE {table}_rebuilt RENAME TO {table}")
+    for sql in extras:
+        conn.execute(sql)
+
+
+def _sub(pattern: str, replacement: str):  # noqa: ANN202
+    def edit(sql: str) -> str:
+        new, n = re.subn(pattern, replacement, sql, count=1)
+        if not n:
+            raise RuntimeError(f"unexpected table definition; not rebuilt ({pattern!r} not found)")
+        return new
+    return edit
+
+
+@migrations(name="0010_single_reports", transactional=False)
+def single_reports(db: Database) -> None:
+    """Single reports beside listings (issue 12).
+
+    sources: PDF files (`format` 'pdf', their original bytes in `data`, the text layer in `raw`),
+    pastes (`origin` 'clipboard'), and `meta` (JSON: where each PDF page starts, how a web page
+    was extracted). items: `date` may be unknown (NULL, with `needs_date` set: never a guessed
+    date); a report keeps its `layout`, `outlet`, `byline`, `dateline` (where it was filed from),
+    and where its date came from (`date_line`, `date_line_no`, `date_rule`). Listing items leave
+    these NULL: their date is their own date line. Idempotent, like 0005."""
+    from annotator.store.db import write_tx  # db.py imports this module
+
+    conn = db.conn
+    if "needs_date" in {row[1] for row in conn.execute("PRAGMA table_info(items)")}:
+        return
+    if conn.in_transaction:
+        conn.execute("COMMIT")
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:
+        with write_tx(db):
+            _rebuild_table(db, "sources", _sub(
+                r"format TEXT NOT NULL CHECK \(format IN \('text', 'html'\)\),",
+                "format TEXT NOT NULL CHECK (format IN ('text', 'html', 'pdf')),"))
+            conn.execute("ALTER TABLE sources ADD COLUMN origin TEXT NOT NULL DEFAULT 'file' "
+                         "CHECK (origin IN ('file', 'clipboard'))")
+            conn.execute("ALTER TABLE sources ADD COLUMN data BLOB")
+            conn.execute("ALTER TABLE sources ADD COLUMN meta TEXT")
+            _rebuild_table(db, "items", _sub(r"\bdate TEXT NOT NULL,", "date TEXT,"))
+            for column in ("layout TEXT", "outlet TEXT", "byline TEXT", "dateline TEXT", "date_line TEXT",
+                           "date_line_no INTEGER", "date_rule TEXT",
+                           "needs_date INTEGER NOT NULL DEFAULT 0 CHECK (needs_date IN (0, 1))"):
+                conn.execute(f"ALTER TABLE items ADD COLUMN {column}")
+            conn.execute("CREATE INDEX idx_items_needs_date ON items(id) WHERE needs_date = 1")
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"foreign keys broken by the sources/items rebuild: {broken[:3]}")
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")

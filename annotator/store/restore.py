@@ -77,8 +77,12 @@ def note_ids_for_annotation(db: sqlite_utils.Database, annotation_id: int) -> li
     return [r[0] for r in db.conn.execute("SELECT id FROM notes WHERE annotation_id = ?", (annotation_id,))]
 
 
+# What an analyst can change on an item itself: its status, and a date set by hand (issue 12).
+ITEM_STATE_COLS = ("status", "updated", "date", "needs_date", "date_rule")
+
+
 def item_state(db: sqlite_utils.Database, item_id: int) -> Row | None:
-    return _raw(db, "items", ("status", "updated"), "id = ?", (item_id,))
+    return _raw(db, "items", ITEM_STATE_COLS, "id = ?", (item_id,))
 
 
 def alias_row(db: sqlite_utils.Database, kind: str, surface: str) -> Row | None:
@@ -106,16 +110,17 @@ def put_note(db: sqlite_utils.Database, note_id: int, row: Row | None, *, analys
 
 
 def put_item_state(db: sqlite_utils.Database, item_id: int, state: Row, *, analyst: str | None, action: str) -> None:
-    """Set an item's status and `updated` stamp back to `state` exactly."""
+    """Set an item's status, date and `updated` stamp back to `state` exactly."""
     with write_tx(db):
         before = item_state(db, item_id)
         if before is None:
             raise KeyError(f"no item {item_id}")
         if before != state:
-            db.conn.execute("UPDATE items SET status = ?, updated = ? WHERE id = ?",
-                            (state["status"], state["updated"], item_id))
+            sets = ", ".join(f"{c} = ?" for c in ITEM_STATE_COLS)
+            db.conn.execute(f"UPDATE items SET {sets} WHERE id = ?", [state[c] for c in ITEM_STATE_COLS] + [item_id])
+            changed = [c for c in ITEM_STATE_COLS if c != "updated" and before[c] != state[c]]
             record(db, analyst=analyst, action=action, table="items", row_id=item_id, item_id=item_id,
-                   before={"status": before["status"]}, after={"status": state["status"]})
+                   before={c: before[c] for c in changed}, after={c: state[c] for c in changed})
 
 
 def put_alias(db: sqlite_utils.Database, kind: str, surface: str, row: Row | None, *, analyst: str | None,

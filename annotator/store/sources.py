@@ -15,8 +15,12 @@ from annotator.store.rows import dicts, one
 
 SOURCE_INSERT = (
     "INSERT INTO sources (id, path, name, sha256, size, raw, text, format, encoding, title, footer, "
-    "page_label, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "page_label, origin, data, meta, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+# A single report's own columns (ARTICLE_FIELDS), set after its row is inserted: listing items,
+# the bulk of every large import, leave them NULL and are inserted exactly as before.
+PARTS_UPDATE = ("UPDATE items SET layout = ?, outlet = ?, byline = ?, dateline = ?, date_line = ?, date_line_no = ?, "
+                "date_rule = ?, needs_date = ? WHERE source_id = ? AND position = ?")
 ITEM_COLUMNS = ('source_id, position, date, category, title, body, attribution, start, "end", body_start, body_end, '
                 "content_hash, status, updated")
 ITEM_INSERT = f"INSERT INTO items ({ITEM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -59,16 +63,23 @@ def _item_rows(doc: PackedDocument, source_id: int, stamp: str) -> list[tuple]:
     return [
         (source_id, position, date, category, title, text[body_start:body_end], attribution, start, end,
          body_start, body_end, content_hash, "new", stamp)
-        for position, date, category, title, attribution, start, end, body_start, body_end, content_hash
+        for position, date, category, title, attribution, start, end, body_start, body_end, content_hash, _parts
         in doc.items
     ]
+
+
+def _set_parts(db: sqlite_utils.Database, docs: list[tuple[PackedDocument, int]]) -> None:
+    rows = [(*item[10], source_id, item[0]) for doc, source_id in docs for item in doc.items if item[10] is not None]
+    if rows:
+        db.conn.executemany(PARTS_UPDATE, rows)
 
 
 def _history_entry(doc: PackedDocument, source_id: int, analyst: str | None) -> dict[str, Any]:
     return {
         "analyst": analyst, "action": "import", "table": "sources", "row_id": source_id, "item_id": None,
         "after": {"path": doc.source.path, "sha256": doc.source.sha256, "items": len(doc.items),
-                  "encoding": doc.source.encoding},
+                  "encoding": doc.source.encoding, **({"origin": doc.source.origin}
+                                                      if doc.source.origin != "file" else {})},
     }
 
 
@@ -81,6 +92,7 @@ def insert_document(db: sqlite_utils.Database, doc: Document | PackedDocument,
         after = _last_item_id(db)
         source_id = db.conn.execute(SOURCE_INSERT, _source_row(doc, None, stamp)).lastrowid
         db.conn.executemany(ITEM_INSERT, _item_rows(doc, source_id, stamp))
+        _set_parts(db, [(doc, source_id)])
         _index_items_after(db, after)
         record(db, **_history_entry(doc, source_id, analyst))
     return source_id, len(doc.items)
@@ -136,6 +148,7 @@ def _insert_all(db: sqlite_utils.Database, docs: list[PackedDocument], analyst: 
                         [row for doc, sid in zip(docs, ids) for row in _item_rows(doc, sid, stamp)])
     db.conn.execute(f"INSERT INTO items ({ITEM_COLUMNS}) SELECT {ITEM_COLUMNS} FROM temp.import_items ORDER BY rowid")
     db.conn.execute("DELETE FROM temp.import_items")
+    _set_parts(db, list(zip(docs, ids)))
     record_many(db, [_history_entry(doc, sid, analyst) for doc, sid in zip(docs, ids)])
     return [(sid, len(doc.items)) for doc, sid in zip(docs, ids)]
 

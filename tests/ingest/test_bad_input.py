@@ -31,7 +31,6 @@ def test_cp1252_is_decoded_and_recorded(tmp_path):
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"\n\n  \n", "empty file"),
         ("binary.txt", bytes(range(256)) * 20, "binary file"),
-        ("nodate.txt", b"Coalition News\nJust some text without dates.\n", "no item date line"),
         ("baddate.txt", GOOD.replace("17 May", "31 February").encode(), "impossible date"),
     ],
 )
@@ -41,6 +40,14 @@ def test_each_bad_file_gets_a_message_naming_it(tmp_path, name, data, needle):
         read_document(path)
     assert name in str(err.value)
     assert needle in str(err.value)
+
+
+def test_a_file_without_listing_date_lines_is_one_report_with_its_date_unknown(tmp_path):
+    # Refused before issue 12; a file is never refused for its layout alone.
+    doc = read_document(_write(tmp_path, "nodate.txt", b"Coalition News\nJust some text without dates.\n"))
+    [item] = doc.page.items
+    assert doc.page.layout == "article" and item.date is None and item.parts.needs_date
+    assert item.body == "Just some text without dates."
 
 
 def test_impossible_date_names_the_line(tmp_path):

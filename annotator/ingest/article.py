@@ -1,0 +1,198 @@
+"""A single report: headline, the outlet's date line, byline, dateline, body; one item.
+
+This layout takes any text no listing layout claims, so a file is never refused for its layout.
+Text copied from a browser carries page furniture around the article: a reading-time or "Latest
+News:" line above it, "Check Also", "We recommend:", comment boxes and cookie notices below it.
+The body is the span from the first paragraph of the story to the line before the first such
+trailer; what was cut is kept as the page footer (the stored source stays verbatim anyway).
+Every offset is into the text given to `parse`.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+
+from annotator.ingest.coalition import ArticleParts, ParsedItem, ParsedPage
+from annotator.ingest.outlets import Outlet, find_dateline, outlet_from_path, outlet_in_text, outlet_named
+from annotator.ingest.pubdate import find_publication_date, month_day_hint, read_date_line
+
+NAME = "article"
+
+# Lines of page furniture above or inside the head of a story.
+_FURNITURE = re.compile(
+    r"^\W*(?:\d+\s+min(?:ute)?s?\s+read|latest\s+news:?|breaking\s+news|advertising\s+console|main\s+menu|"
+    r"news\s+and\s+updates|logo(?:\s+wide)?|a\s+a\s+a|video\s*player\s*close|share|print|home|menu|skip\s+to\s+content|"
+    r"\d+|published:?\s*updated:?|advertisement)\W*$",
+    re.IGNORECASE)
+# A line that starts what follows the story: related links, comments, newsletters, cookies.
+_TRAILER = re.compile(
+    r"^\W*(?:check\s+also|related\s+(?:articles?|posts?|stories|news|content|topics)|related:|read\s+(?:more|also)\b|"
+    r"see\s+also|more\s+(?:from|on\s+this|stories)|we\s+recommend|you\s+(?:may|might)\s+also\s+like|"
+    r"recommended\s+(?:for\s+you|stories|articles)|leave\s+(?:a|your)\s+(?:comment|reply)|selections\s+for\s+you|"
+    r"comments\s+powered\s+by|\d*\s*comments?$|this\s+website\s+uses\s+cookies|we\s+use\s+cookies|key\s*words?:|tags?:|"
+    r"explore\s+xinhuanet|share\s+(?:this|on|via)|follow\s+us|subscribe\b|sign\s+up\s+(?:for|to)\s+our|newsletter|"
+    r"most\s+(?:read|popular|viewed)|prev\s+\d|previous\s+article|next\s+article|【\d+】|all\s+rights\s+reserved|"
+    r"copyright\b|©|مقالات\s+ذات\s+صلة|زر\s+الذهاب\s+إلى\s+الأعلى|اقرأ\s+أيض|إذا\s+كنت\s+تعتقد|اذا\s+كنت\s+تعتقد|"
+    r"شارك\s+(?:هذا|المقال)|أخبار\s+ذات\s+صلة|الأكثر\s+قراءة)",
+    re.IGNORECASE)
+_SOURCE_LINE = re.compile(r"^\s*(?:Source|المصدر)\s*:\s*(?P<who>\S.*?)\s*$")
+_BYLINE = re.compile(r"^\s*(?:By|BY|Written\s+by|Reporting\s+by|بقلم|إعداد|تقرير)\s*:?\s+(?P<who>\S.{1,80}?)\s*$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w’'\-.]*|al-\w+|a-\w+|and|&|,|bin|ibn|de|el-\w+)$")
+# Masthead lines that name the site, not the story.
+_MASTHEADS = {"the syrian observatory for human rights", "المرصد السوري لحقوق الانسان", "المرصد السوري لحقوق الإنسان",
+              "reuters news", "syria direct", "enab baladi", "عنب بلدي"}
+_ARABIC = re.compile(r"[\u0621-\u064A]")
+
+
+def recognise(text: str) -> float:
+    """Any text can be one report: the lowest confidence, taken when no listing fits."""
+    return 0.1
+
+
+class _Text:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.chunks = text.splitlines(keepends=True)
+        self.starts = [0, *accumulate(map(len, self.chunks))][: len(self.chunks)]
+        self.lines = [c.rstrip("\r\n") for c in self.chunks]
+
+    def end(self, i: int) -> int:
+        return self.starts[i] + len(self.lines[i])
+
+    def span(self, i: int) -> tuple[int, int]:
+        """Line i without its surrounding blanks."""
+        line = self.lines[i]
+        lead = len(line) - len(line.lstrip())
+        return self.starts[i] + lead, self.starts[i] + len(line.rstrip())
+
+
+def _words(line: str) -> list[str]:
+    return line.split()
+
+
+def _is_paragraph(line: str) -> bool:
+    """A line of running text rather than a headline, kicker, byline or date line."""
+    return len(line) >= 90 or len(_words(line)) >= 14
+
+
+def _is_byline(line: str) -> str | None:
+    m = _BYLINE.match(line)
+    if m:
+        return m.group("who")
+    words = line.replace(",", " , ").split()
+    if 2 <= len(words) <= 9 and len(line) <= 70 and all(_NAME_WORD.match(w) for w in words) \
+            and not read_date_line(line):
+        return line.strip()
+    return None
+
+
+def parse(text: str, path: str = "<text>", outlet_hint: str | None = None) -> ParsedPage:
+    t = _Text(text)
+    n = len(t.lines)
+    warnings: list[str] = []
+    outlet: Outlet | None = outlet_named(outlet_hint)
+    credits: list[str] = []
+    # 1. the headline: the first line of at least three words that is not furniture or a date
+    i = 0
+    headline_idx: int | None = None
+    while i < n:
+        line = t.lines[i].strip()
+        if not line or _FURNITURE.match(line):
+            i += 1
+            continue
+        if line.casefold() in _MASTHEADS:
+            credits.append(line)
+            i += 1
+            continue
+        if len(_words(line)) < 3 and not _ARABIC.search(line) or len(_words(line)) < 2:
+            i += 1  # a kicker ("Egypt", "Security Council") or a section label
+            continue
+        if read_date_line(line):
+            i += 1  # a date line above the headline (read below with the others)
+            continue
+        if find_dateline(line) or len(line) > 200:
+            break  # the story starts without a headline
+        headline_idx = i
+        i += 1
+        break
+    # 2. the head: date line, byline, credits, a repeated headline, a teaser, until running text
+    byline: str | None = None
+    body_idx: int | None = None
+    headline = t.lines[headline_idx].strip() if headline_idx is not None else None
+    while i < n:
+        line = t.lines[i].strip()
+        if not line or _FURNITURE.match(line) or line == headline:
+            i += 1
+            continue
+        if _is_paragraph(line) or find_dateline(line) or _TRAILER.match(line):
+            body_idx = i
+            break
+        if byline is None and (who := _is_byline(line)):
+            byline = who
+        elif not read_date_line(line):
+            credits.append(line)
+        i += 1
+    if body_idx is None:  # only short lines after the headline: they are the story
+        after = headline_idx + 1 if headline_idx is not None else 0
+        body_idx = next((j for j in range(after, n) if (x := t.lines[j].strip()) and not _FURNITURE.match(x)
+                         and not _TRAILER.match(x)), None)
+    if body_idx is None:
+        if headline_idx is None:
+            raise_empty(path)
+        body_idx = headline_idx  # a headline alone is the whole report
+        headline = None
+    # 3. the end: the line before the first trailer, less a closing "Source: ..." line
+    stop = next((j for j in range(body_idx + 1, n) if _TRAILER.match(t.lines[j].strip())), n)
+    footer = "\n".join(x.strip() for x in t.lines[stop:] if x.strip()) or None
+    last = stop - 1
+    while last > body_idx and not re.search(r"\w", t.lines[last]):
+        last -= 1
+    attribution = None
+    item_end = t.span(last)[1]
+    m = _SOURCE_LINE.match(t.lines[last])
+    if m and last > body_idx:  # the item runs to the end of its "Source:" line; the body stops before
+        attribution = m.group("who")
+        last -= 1
+        while last > body_idx and not t.lines[last].strip():
+            last -= 1
+    body_start, body_end = t.span(body_idx)[0], t.span(last)[1]
+    dateline = find_dateline(text[body_start:body_end])
+    # 4. the outlet: a hint from a saved page, the dateline's agency, credits, the file name
+    if outlet is None and dateline and dateline.agency:
+        outlet = outlet_in_text(dateline.agency)
+    if outlet is None and credits:
+        outlet = outlet_in_text("\n".join(credits))
+    if outlet is None:
+        outlet = outlet_from_path(path)
+    outlet_name = outlet.name if outlet else (outlet_hint or (dateline.agency if dateline and dateline.agency else None))
+    # 5. the date, from the outlet's date line; numeric dates in Arabic are always day first
+    day_first = outlet.day_first if outlet else None
+    if day_first is None and _ARABIC.search(text[:2000]):
+        day_first = True
+    found = find_publication_date(t.lines, day_first=day_first)
+    rule = found.rule
+    if found.date is None:
+        hint = (dateline.month_day if dateline and dateline.month_day else None) or month_day_hint(
+            text[body_start:min(body_end, body_start + 400)])
+        if found.candidates:
+            rule = f"{rule}: {' or '.join(found.candidates)}"
+        elif hint:
+            rule = f"{rule}; the report names {hint} without a year"
+        warnings.append(f"{path}: no publication date found ({rule}); imported with date unknown")
+    start = t.span(headline_idx)[0] if headline_idx is not None and headline_idx < body_idx else body_start
+    parts = ArticleParts(
+        layout=NAME, outlet=outlet_name, byline=byline, dateline=dateline.text if dateline else None,
+        date_line=found.line, date_line_no=found.line_no, date_rule=rule, needs_date=found.date is None)
+    item = ParsedItem(
+        position=0, date=found.date, category=None, body=text[body_start:body_end], attribution=attribution,
+        start=start, end=item_end, body_start=body_start, body_end=body_end, line=(headline_idx if start != body_start else body_idx) + 1,
+        headline=headline, parts=parts)
+    return ParsedPage(title=headline, items=[item], footer=footer, page_label=None, warnings=warnings,
+                      layout=NAME)
+
+
+def raise_empty(path: str) -> None:
+    from annotator.ingest.errors import IngestError
+
+    raise IngestError(path, "no text to import (only page furniture)")

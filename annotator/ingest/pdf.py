@@ -1,0 +1,100 @@
+"""PDF reports (SNHR, Amnesty, UN): the text layer, with lines re-joined into paragraphs.
+
+pypdf reads each page's text layer. A PDF lays text out in lines: lines of one paragraph are
+joined with a space, a word hyphenated across a line end is re-joined ("civil-\\nians" becomes
+"civilians"; "al-\\nAssad", a hyphen before a capital, keeps its hyphen); a blank line, a line much
+shorter than a full one (a heading, a date line) or a short line ending a sentence ends a
+paragraph. Running page numbers ("3", "Page 3 of 12", "- 3 -") are
+dropped from the text and kept as metadata: where each page starts in the text. A PDF with no text
+layer (a scan) is refused with one line saying so.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from annotator.ingest.errors import IngestError
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
+                          re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:؟”\"')\]]$")
+_BULLET = re.compile(r"^\s*(?:[•▪●◦\-–*]|\d{1,2}[.)]|[a-z][.)])\s+")
+
+
+def is_pdf(data: bytes, path: str) -> bool:
+    return data[:5] == b"%PDF-" or path.lower().endswith(".pdf")
+
+
+def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]]]:
+    """(text, [(page number, offset where that page's text starts)])."""
+    from pypdf import PdfReader  # imported here: only PDF files need it
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception as exc:  # noqa: BLE001 - pypdf raises several kinds here
+                raise IngestError(path, "PDF is encrypted; save an unprotected copy to import it") from exc
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise IngestError(path, f"not a readable PDF ({exc})") from exc
+    if not any(p.strip() for p in pages):
+        raise IngestError(path, "PDF has no text layer (a scanned document?); run OCR on it first, then import")
+    out: list[str] = []
+    starts: list[tuple[int, int]] = []
+    length = 0
+    for number, page in enumerate(pages, 1):
+        paragraphs = rejoin(page)
+        if not paragraphs:
+            continue
+        chunk = "\n\n".join(paragraphs)
+        if out:
+            chunk = "\n\n" + chunk
+        starts.append((number, length + (2 if out else 0)))
+        out.append(chunk)
+        length += len(chunk)
+    return "".join(out) + "\n", starts
+
+
+def rejoin(page: str) -> list[str]:
+    """The paragraphs of one page's text layer."""
+    lines = [ln.rstrip() for ln in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and (not lines[0].strip() or _PAGE_NUMBER.match(lines[0])):
+        lines.pop(0)
+    while lines and (not lines[-1].strip() or _PAGE_NUMBER.match(lines[-1])):
+        lines.pop()
+    widths = sorted(len(ln) for ln in lines if ln.strip())
+    full = widths[int(len(widths) * 0.9)] if widths else 0  # a full line (a few may run longer)
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        text = line.strip()
+        if not text:
+            if current:
+                paragraphs.append(current)
+            current = ""
+            continue
+        if current and _BULLET.match(text):
+            paragraphs.append(current)
+            current = ""
+        if not current:
+            current = text
+        elif current.endswith("-") and len(current) > 1 and current[-2].isalpha() and text[:1].islower():
+            current = current[:-1] + text  # a word hyphenated at the line end
+        elif current.endswith("-") and len(current) > 1 and current[-2].isalpha():
+            current = current + text  # "al-\nAssad": the hyphen belongs to the name
+        else:
+            current = current + " " + text
+        if current.endswith("-"):
+            continue  # a word or name goes on on the next line
+        if len(line) < full * 0.6 or (_SENTENCE_END.search(text) and len(line) < full * 0.8):
+            paragraphs.append(current)  # a short line (a heading, a paragraph's last line) ends it
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return paragraphs

@@ -1,0 +1,203 @@
+"""The publication date of a single report, read from the outlet's own date line.
+
+Outlets write dates in many styles: `March 3, 2018`, `3 Mar 2018`, `Sat 3 Mar 2018`,
+`2018-03-03`, `Published: 2018/03/03 09:15`, `Updated 3 March 2018`, `AP , Saturday 3 Mar 2018`,
+`Saturday 3, March 2018 at 9:15 AM`, `08:41, February 04, 2013`, `الثلاثاء ٢٨ مارس ٢٠١٧`,
+`الأربعاء 22 آذار 2017`. A line is read as a date line only when the date is most of it (or it
+is labelled "Published", "Updated", ...): a photo caption or a sentence that names a day is never
+taken for the publication date. Arabic digits and the Levantine (آذار) and Egyptian (مارس)
+month names are turned into their English forms first; python-dateutil then reads the date, and
+only a date with day, month and year all written counts (dateutil fills missing parts from a
+default date: the text is parsed against two defaults and must give the same date both times).
+
+A numeric `04/03/2018` is day-first or month-first depending on the outlet: the outlet's known
+order decides, and without one the date is left for the analyst to confirm. Never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from dateutil import parser as du_parser
+
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+# Arabic month names, Levantine (Syria, Lebanon, Iraq, Jordan) and Egyptian/Gulf (transliterated
+# Latin names), with the spellings outlets use (hamza or not, ه or و endings). Two-word names
+# come first so that "كانون الثاني" is not read as "كانون".
+ARABIC_MONTHS: tuple[tuple[str, str], ...] = (
+    ("كانون الثاني", "January"), ("كانون ثاني", "January"), ("تشرين الأول", "October"), ("تشرين أول", "October"),
+    ("تشرين الاول", "October"), ("تشرين الثاني", "November"), ("تشرين ثاني", "November"),
+    ("كانون الأول", "December"), ("كانون الاول", "December"), ("كانون أول", "December"),
+    ("شباط", "February"), ("آذار", "March"), ("اذار", "March"), ("أذار", "March"), ("نيسان", "April"),
+    ("أيار", "May"), ("ايار", "May"), ("حزيران", "June"), ("تموز", "July"), ("آب", "August"),
+    ("أيلول", "September"), ("ايلول", "September"),
+    ("يناير", "January"), ("فبراير", "February"), ("مارس", "March"), ("أبريل", "April"), ("إبريل", "April"),
+    ("ابريل", "April"), ("مايو", "May"), ("يونيو", "June"), ("يونيه", "June"), ("يوليو", "July"),
+    ("يوليه", "July"), ("أغسطس", "August"), ("اغسطس", "August"), ("سبتمبر", "September"),
+    ("أكتوبر", "October"), ("اكتوبر", "October"), ("نوفمبر", "November"), ("ديسمبر", "December"),
+)
+ARABIC_WEEKDAYS = ("السبت", "الأحد", "الاحد", "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس",
+                   "الجمعة")
+_AR_LETTER = "\u0621-\u064A\u0671-\u06D3"  # letters only: the Arabic comma and digits are word ends
+_AR_MONTH_RX = re.compile(
+    rf"(?<![{_AR_LETTER}])(" + "|".join(re.escape(a) for a, _ in ARABIC_MONTHS) + rf")(?![{_AR_LETTER}])")
+_AR_MONTH = dict(ARABIC_MONTHS)
+_AR_NOISE = re.compile(rf"(?<![{_AR_LETTER}])(?:" + "|".join(ARABIC_WEEKDAYS) +
+                       rf"|يوم|بتوقيت|غرينتش|غرينيتش|الساعة|نشر|في|بتاريخ|تاريخ|النشر|آخر تحديث|تحديث)(?![{_AR_LETTER}])")
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_YEAR = r"(?:19|20)\d{2}"
+# Where a date sits in a line: "3 March 2018", "March 3, 2018", "Saturday 3, March 2018",
+# "December 29th, 2019", "2018-03-03", "2018/03/03", "03/04/2018" (the last one may be ambiguous).
+_TEXTUAL = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:of\s+)?{_MONTH_WORD},?\s+{_YEAR}"
+    rf"|{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR})\b",
+    re.IGNORECASE)
+_ISO = re.compile(rf"\b({_YEAR})([-/.])(\d{{1,2}})\2(\d{{1,2}})\b")
+_NUMERIC = re.compile(rf"\b(\d{{1,2}})([-/.])(\d{{1,2}})\2({_YEAR})\b")
+_LABEL = re.compile(
+    r"^\W*(?:published|updated|last\s+updated|posted|first\s+published|date|dated|released|issued|modified|"
+    r"nashr|تاريخ\s+النشر|نشر\s+في|آخر\s+تحديث|تاريخ)\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|gmt|utc|[+-]\d{2}:?\d{2})?", re.IGNORECASE)
+_WEEKDAY_WORD = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.IGNORECASE)
+_FILLER = re.compile(r"\b(?:at|on|the|by|gmt|utc|am|pm|a\.m\.|p\.m\.|local\s+time|time)\b", re.IGNORECASE)
+
+# A date line is mostly date: what is left once the date, weekday, clock and label are taken out
+# must be this short (a byline or an agency name may share the line: "AP , Saturday 3 Mar 2018").
+MAX_REST = 32
+# Lines looked at from the top of a report (headline, kicker, byline, date, dateline).
+HEAD_LINES = 14
+
+_DEFAULTS = (datetime(1904, 2, 29, 0, 0), datetime(1911, 11, 11, 0, 0))
+
+
+@dataclass
+class DateFinding:
+    """What was read: the date (None when unknown or ambiguous), where and by which rule."""
+
+    date: str | None
+    line_no: int | None = None  # 1-based line in the text
+    line: str | None = None
+    rule: str | None = None
+    candidates: list[str] = field(default_factory=list)  # for confirmation when ambiguous
+
+    @property
+    def needs_date(self) -> bool:
+        return self.date is None
+
+
+def normalise_arabic(text: str) -> str:
+    """Arabic-Indic digits to ASCII, Arabic month names to English, weekday words dropped."""
+    text = text.translate(_ARABIC_DIGITS)
+    if not re.search(r"[\u0600-\u06FF]", text):
+        return text
+    text = _AR_MONTH_RX.sub(lambda m: " " + _AR_MONTH[m.group(1)] + " ", text)
+    # "آذار/مارس", "مارس / آذار": one month written twice
+    text = re.sub(r"\b(" + "|".join(m.capitalize() for m in _MONTHS) + r")\s*/\s*\1\b", r"\1", text)
+    text = _AR_NOISE.sub(" ", text)
+    text = text.replace("،", ",").replace("ـ", " ")
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _complete(fragment: str, dayfirst: bool = True) -> date | None:
+    """The date `fragment` names with day, month and year all written, else None."""
+    got = []
+    for default in _DEFAULTS:
+        try:
+            got.append(du_parser.parse(fragment, default=default, dayfirst=dayfirst, fuzzy=True).date())
+        except (ValueError, OverflowError, du_parser.ParserError):
+            return None
+    return got[0] if got[0] == got[1] else None
+
+
+def _is_date_line(line: str, span: tuple[int, int]) -> bool:
+    """Whether the date at `span` is most of `line`: what is left (less label, weekday, clock) is
+    short, has no run of lowercase words (a sentence: "Talks were due on 5 March 2018.") and at
+    most three Arabic words."""
+    rest = line[:span[0]] + " " + line[span[1]:]
+    rest = _LABEL.sub(" ", rest)
+    for rx in (_CLOCK, _WEEKDAY_WORD, _FILLER):
+        rest = rx.sub(" ", rest)
+    words = re.findall(r"[^\W\d_]+", rest)
+    lowercase = sum(1 for w in words if w.isascii() and w[0].islower())
+    arabic = sum(1 for w in words if re.match(r"[\u0621-\u064A]", w))
+    return len("".join(words)) <= MAX_REST and lowercase < 2 and arabic <= 3
+
+
+def read_date_line(line: str, day_first: bool | None = None) -> tuple[str | None, str, list[str]] | None:
+    """(iso date or None, rule, candidates) when `line` is a date line, else None.
+
+    `day_first` is the outlet's order for numeric dates (None: unknown)."""
+    text = normalise_arabic(line)
+    labelled = bool(_LABEL.match(text)) or _LABEL.match(line) is not None
+    for rx, rule in ((_TEXTUAL, "written date"), (_ISO, "year-month-day"), (_NUMERIC, "numeric date")):
+        for m in rx.finditer(text):
+            if not labelled and not _is_date_line(text, m.span()):
+                continue
+            if rx is _NUMERIC:
+                return _numeric(m, day_first)
+            if rx is _ISO:
+                try:
+                    return date(int(m.group(1)), int(m.group(3)), int(m.group(4))).isoformat(), rule, []
+                except ValueError:
+                    continue
+            found = _complete(m.group(0))
+            if found:
+                arabic = text is not line and re.search(r"[\u0600-\u06FF]", line)
+                return found.isoformat(), ("Arabic written date" if arabic else rule), []
+    return None
+
+
+def _numeric(m: re.Match, day_first: bool | None) -> tuple[str | None, str, list[str]] | None:
+    a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    options = []
+    for day, month, order in ((a, b, "day first"), (b, a, "month first")):
+        try:
+            options.append((date(year, month, day).isoformat(), order))
+        except ValueError:
+            pass
+    if not options:
+        return None
+    if len(options) == 1 or options[0][0] == options[1][0]:
+        return options[0][0], "numeric date (only one reading)", []
+    if day_first is None:
+        return None, "numeric date, day/month order unknown", [o[0] for o in options]
+    chosen = options[0] if day_first else options[1]
+    return chosen[0], f"numeric date, outlet writes {chosen[1]}", []
+
+
+def find_publication_date(lines: list[str], first_line: int = 1, day_first: bool | None = None,
+                          tail: int = 4) -> DateFinding:
+    """The first date line among the report's head lines (and its last few lines, where some
+    outlets put "Posted on ..."). `lines` are the report's lines; numbers are `first_line`-based."""
+    picks = list(range(min(len(lines), HEAD_LINES)))
+    picks += [i for i in range(max(len(lines) - tail, len(picks)), len(lines))]
+    ambiguous: DateFinding | None = None
+    for i in picks:
+        line = lines[i].strip()
+        if not line or len(line) > 160:
+            continue
+        got = read_date_line(line, day_first)
+        if got is None:
+            continue
+        iso, rule, candidates = got
+        finding = DateFinding(iso, first_line + i, line, rule, candidates)
+        if iso is not None:
+            return finding
+        ambiguous = ambiguous or finding
+    return ambiguous or DateFinding(None, rule="no date line found")
+
+
+_PARTIAL = re.compile(rf"\b(?:{_MONTH_WORD}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH_WORD})\b", re.IGNORECASE)
+
+
+def month_day_hint(text: str) -> str | None:
+    """A month and day without a year ("Nov 5" in a wire dateline, "22 آذار"): shown to the
+    analyst as a hint when asking for the date, never stored as the date."""
+    m = _PARTIAL.search(normalise_arabic(text))
+    return m.group(0) if m else None

@@ -1,0 +1,120 @@
+"""A saved web page that is one report: the article only, and its metadata.
+
+trafilatura finds the article (navigation, asides, "read more" boxes, comments, footers, scripts
+and styles dropped) and reads the headline, author and site name. The publication date is read
+here, before any text, from the page's own markup, in this order: `article:published_time` (Open
+Graph) and similar meta tags, JSON-LD `datePublished`, then the first `<time datetime>`. Only a
+date written in full counts; a page without one is imported with the date unknown (trafilatura's
+own date guessing from URLs and text is not used: it can guess wrong, silently).
+
+The text stored for the page (and that offsets point into) is the headline, the date line as the
+page wrote it, and the article's paragraphs, separated by blank lines, so that the single-report
+layout reads it as it reads copied text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_META_DATES = (
+    ("property", "article:published_time"), ("name", "article:published_time"),
+    ("property", "og:published_time"), ("name", "pubdate"), ("name", "publishdate"), ("name", "date"),
+    ("itemprop", "datePublished"), ("name", "dc.date.issued"), ("name", "DC.date.issued"), ("name", "dcterms.created"),
+    ("name", "sailthru.date"), ("name", "parsely-pub-date"),
+)
+_ISO_START = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})")
+
+
+@dataclass
+class WebArticle:
+    text: str  # headline, date line, paragraphs
+    headline: str | None
+    outlet: str | None
+    byline: str | None
+    date: str | None
+    date_rule: str | None
+    date_line: str | None
+
+
+def _iso(value: str | None) -> str | None:
+    m = _ISO_START.match(value or "")
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def _json_ld_dates(tree) -> list[str]:  # noqa: ANN001 - lxml element
+    found: list[str] = []
+
+    def walk(node) -> None:  # noqa: ANN001 - JSON value
+        if isinstance(node, dict):
+            if isinstance(node.get("datePublished"), str):
+                found.append(node["datePublished"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            walk(json.loads(script.text_content() or "null"))
+        except ValueError:
+            continue
+    return found
+
+
+def page_date(tree) -> tuple[str | None, str | None, str | None]:  # noqa: ANN001 - lxml element
+    """(iso date, rule, the value as written) from the page's markup, or Nones."""
+    for attr, name in _META_DATES:
+        for node in tree.xpath(f'//meta[@{attr}="{name}"]'):
+            value = node.get("content")
+            if _iso(value):
+                return _iso(value), f'<meta {attr}="{name}">', value
+    for value in _json_ld_dates(tree):
+        if _iso(value):
+            return _iso(value), "JSON-LD datePublished", value
+    for node in tree.xpath("//article//time[@datetime] | //time[@datetime]"):
+        value = node.get("datetime")
+        if _iso(value):
+            return _iso(value), "<time datetime>", value
+    return None, None, None
+
+
+def extract(html: str) -> WebArticle | None:
+    """The article of a saved page, or None when the page holds no article text."""
+    import lxml.html  # imported here: only saved web pages need lxml and trafilatura
+    import trafilatura
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    when, rule, written = page_date(tree)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
+                                      favor_precision=True, deduplicate=False,
+                                      date_extraction_params={"extensive_search": False})
+    if doc is None or not (doc.text or "").strip():
+        return None
+    headline = (doc.title or "").strip() or None
+    site = (doc.sitename or "").strip() or None
+    if headline and site and headline.endswith(site):  # "Headline | Site" in <title>
+        headline = re.sub(r"\s*[|\-–—:]\s*$", "", headline[: -len(site)]).strip() or headline
+    paragraphs = [p.strip() for p in doc.text.split("\n") if p.strip()]
+    if headline and paragraphs and paragraphs[0] == headline:
+        paragraphs = paragraphs[1:]
+    head = [headline] if headline else []
+    date_line = f"Published: {when}" if when else None
+    if date_line:
+        head.append(date_line)
+    if doc.author:
+        head.append(f"By {doc.author.strip()}")
+    text = "\n\n".join(head + paragraphs) + "\n"
+    return WebArticle(text=text, headline=headline, outlet=site, byline=(doc.author or "").strip() or None,
+                      date=when, date_rule=f"{rule}: {written}" if rule else None, date_line=date_line)
