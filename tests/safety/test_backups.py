@@ -23,10 +23,14 @@ from tests.conftest import SAMPLE_DATA
 
 
 def corrupt(path: Path) -> None:
-    """Scribble over the middle of every few pages, as a failing disk or a bad copy would."""
+    """Scribble over the start and middle of every few pages, as a failing disk or a bad copy would.
+
+    The start holds each b-tree page's header, so the damage is found whatever the schema puts
+    on those pages (scribbles only in a page's unused middle would go unnoticed).
+    """
     data = bytearray(path.read_bytes())
     for off in range(4096 * 3, len(data) - 4096, 4096 * 4):
-        data[off + 100 : off + 400] = b"\xff" * 300
+        data[off : off + 400] = b"\xff" * 400
     path.write_bytes(data)
 
 
