@@ -74,7 +74,8 @@ def run_import(win: MainWindow, paths: list[str]) -> Job | None:
 
 
 def import_files(win: MainWindow) -> None:
-    paths, _ = QFileDialog.getOpenFileNames(win, "Import pages", "", "Pages (*.txt *.htm *.html);;All files (*)")
+    paths, _ = QFileDialog.getOpenFileNames(win, "Import pages and reports", "",
+                                            "Pages and reports (*.txt *.htm *.html *.pdf);;All files (*)")
     if paths:
         run_import(win, paths)
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from annotator.services import browse, review
-from annotator.ui import incident_docks, long_work
+from annotator.ui import incident_docks, long_work, report_import
 from annotator.ui.item_list import ItemList
 from annotator.ui.panels.tag_panel import TagPanel
 from annotator.ui.panels.verification import VerificationPanel
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self._wire()
         incident_docks.install(self)  # Incidents panel, map, timeline; Tools > Suggest incidents
+        report_import.install(self)  # paste, drop, report header, Item > Set date
         self.resize(1600, 1000)
         self.default_layout()
         self.items.reload()
