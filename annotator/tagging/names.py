@@ -25,7 +25,7 @@ ROLE_WORDS = frozenset(
     captain sheikh dr dr. doctor prof prof. professor researcher activist journalist lawyer judge founder co-founder
     manager officer mr mr. mrs mrs. ms ms. imam bishop patriarch prime foreign defence defense health interior justice
     special senior high commissioner rapporteur correspondent king prince emir pope senator lawmaker mp state affairs
-    undersecretary under-secretary co-chair counsellor counselor consul delegate""".split()
+    undersecretary under-secretary co-chair counsellor counselor consul delegate administrator""".split()
 )
 ORG_HEADS = frozenset(
     """coalition council department ministry committee commission network organization organisation office agency
@@ -38,6 +38,7 @@ ORG_HEADS = frozenset(
 ORG_ALIASES = {
     "un": "United Nations", "united nations": "United Nations", "white helmets": "Syrian Civil Defence",
     "syrian civil defense": "Syrian Civil Defence", "civil defence": "Syrian Civil Defence",
+    "civil defense": "Syrian Civil Defence", "syrian civil defence": "Syrian Civil Defence",
     "sohr": "Syrian Observatory for Human Rights", "snhr": "Syrian Network for Human Rights",
     "ocha": "UN Office for the Coordination of Humanitarian Affairs", "unhcr": "UN High Commissioner for Refugees",
     "unicef": "UN Children’s Fund", "opcw": "Organization for the Prohibition of Chemical Weapons",
@@ -51,7 +52,8 @@ CAPITALS = {"Moscow", "Washington", "Ankara", "Tehran", "Damascus", "Paris", "Lo
             "Doha", "Amman", "Beirut", "Baghdad", "Cairo"}
 PARTICLES = frozenset("al el de van von bin ibn abu bint der den da di du le la ben ould".split())
 ARTICLE = re.compile(r"^(?:al|el|as|ash|ad|ar|az|an|at|ad)[-‑ ]", re.IGNORECASE)
-NAME_TOKEN = re.compile(r"^(?:(?:al|el|Al|El|as|ash|ad|ar|az|an|at)-)?[A-Z][\w’'-]*$")
+# (an upper-case first letter, Latin with diacritics too: "Şervan Hemû")
+NAME_TOKEN = re.compile(r"^(?:(?:al|el|Al|El|as|ash|ad|ar|az|an|at)-)?[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĪĮİĴĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŪŮŰŲŴŶŸŹŻŽ][\w’'-]*$")
 _STOP_CAPS = frozenset(NATIONALITIES) | frozenset(WEEKDAYS) | frozenset(MONTHS) | {
     "The", "A", "An", "This", "That", "These", "In", "On", "For", "According", "Meanwhile", "However", "He", "She",
     "It", "They", "We", "I", "His", "Her", "Its", "Their", "Both", "And", "But", "As", "At", "By", "Of", "To",
@@ -314,9 +316,14 @@ def _org_at(body: str, hs: int, he: int) -> tuple[int, str]:
     return start, clean_org(body[start:end])
 
 
+_DESCRIPTOR_ENDINGS = ("-based", "-backed", "-led", "-affiliated", "-linked", "-run", "-allied", "-aligned")
+
+
 def clean_org(text: str) -> str:
     words = text.split()
-    while words and words[0].lower() in ("the", "a", "an", "and", "of", "for", "on", "in"):
+    # articles, and descriptors that are no part of a name ("the London-based Syrian Observatory")
+    while words and (words[0].lower() in ("the", "a", "an", "and", "of", "for", "on", "in")
+                     or words[0].lower().endswith(_DESCRIPTOR_ENDINGS)):
         words.pop(0)
     # "Coalition’s Assistance Coordination Unit": the unit is the organisation named
     for i, w in enumerate(words[:-1]):

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
+from annotator.tagging.attribution import COLON, PASSIVE, source_of
 from annotator.tagging.base import Suggestion
 from annotator.tagging.names import (
-    CAPITALS, ORG_ALIASES, org_alias, ROLE_WORDS, Lexicon, NameIndex, clean_org, fold,
+    CAPITALS, ORG_ALIASES, ORG_HEADS, org_alias, ROLE_WORDS, Lexicon, NameIndex, clean_org, fold,
 )
 from annotator.tagging.clauses import Tok as _Tok
 from annotator.tagging.clauses import clip as _clip
@@ -43,11 +44,13 @@ _VERBS = (
     r"|argued|argues|claimed|indicated|indicates|revealed|reveals|reported|declared|declares|highlighted|cited|described"
     r"|estimated|went\s+on\s+to\s+say|made\s+it\s+clear|appealed|criticised|criticized|blamed|acknowledged|vowed|pledged"
     r"|issued\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}statement|documented|briefed|praised|lamented|voiced|hailed|deplored|denounced|threatened|predicted|rejected|dismissed|questioned|recalled|assured"
+    r"|thanked|thanks|congratulated|congratulates|tweeted|monitored|put\s+the\s+(?:death\s+)?toll|put\s+the\s+number"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^,.;:()“”\"]{2,90})")
 _INVERTED_CUT = re.compile(r"[,.;:“”\"()]|\s(?:in|on|at|during|after|while|when|before|adding|who|to|from)\s")
-_ACCORDING_CUT = re.compile(r"\s(?:in|on|at|who|which|that|during|after)\s")
+_ACCORDING_CUT = re.compile(r"\s(?:in|on|at|as|who|which|that|during|after)\s")
+_SOURCE_WORD = re.compile(r"(?:an?\s+|the\s+)?(?:\w+\s+)?sources?\s+(?:at|in|with|from)\s", re.IGNORECASE)
 _ROLE_WORD = re.compile(r"[\w.-]+")
 _NATION_EQUIV = [
     {"british", "uk", "britain", "united kingdom"}, {"french", "france"}, {"american", "us", "u.s.", "united states"},
@@ -98,8 +101,8 @@ class SpeakerTagger:
         if not body:
             return []
         scan = scan or Scan(body)
-        if not scan.verb and self._learned is None:
-            return []  # no reporting verb and no learned name: no speaker
+        if not scan.verb and self._learned is None and ": " not in body:
+            return []  # no reporting verb, no learned name and no "X: ...": no speaker
         sentences = sentences or Sentences(body)
         item = _Item(body, sentences, self.lexicon, scan)
         triggers = []
@@ -107,9 +110,14 @@ class SpeakerTagger:
             m = _VERB.match(body, start) or _ACCORDING.match(body, start)
             if m is not None:
                 triggers.append((start, "verb" if m.re is _VERB else "according", m))
+        if " by " in body:
+            triggers += [(m.start(), "passive", m) for m in PASSIVE.finditer(body)]
+        if ": " in body:
+            triggers += [(m.start(), "colon", m) for m in COLON.finditer(body)]
         out: dict[tuple[int, int], Suggestion] = {}
-        for _, how, m in triggers:
-            subject = self._from_verb(item, m) if how == "verb" else self._from_according(item, m)
+        for _, how, m in sorted(triggers, key=lambda t: t[0]):
+            subject = (self._from_verb(item, m) if how == "verb" else self._from_colon(item, m) if how == "colon"
+                       else self._from_according(item, m))
             if subject is None or (subject.start, subject.end) in out:
                 continue
             out[(subject.start, subject.end)] = self._suggestion(item, subject, m, how)
@@ -129,14 +137,26 @@ class SpeakerTagger:
             return self._appositive(item, s0, plan[1], m.start()) or self._inverted(item, m)
         return self._subject_at_end(item, s0, plan[1], m.start())
 
+    def _from_colon(self, item: _Item, m: re.Match[str]) -> Subject | None:
+        """"UNHCR: 40,000 have fled": an organisation (never a place heading such as "Idlib Province:")."""
+        plan = subject_plan(m.group("np"))
+        if plan is None or plan[0] not in ("org", "org-of"):
+            return None
+        subject = self._parse(item, m.group("np"), m.start("np"), m.start())
+        if subject:
+            subject.rule = "speaker.colon"
+        return subject
+
     def _from_according(self, item: _Item, m: re.Match[str]) -> Subject | None:
         np_text = m.group("np")
         cut = _ACCORDING_CUT.search(np_text)
-        if cut:
+        if cut and not _SOURCE_WORD.match(np_text):  # "a source at the Police Command": keep the "at"
             np_text = np_text[: cut.start()]
         subject = self._parse(item, np_text.rstrip(), m.start("np"), m.start())
         if subject:
-            subject.rule = "speaker.according-to"
+            subject.rule = "speaker.according-to" if m.re is _ACCORDING else "speaker.passive"
+            if m.re is not _ACCORDING and subject.kind == "org" and subject.org:
+                subject.name = subject.org  # "issued by the Coalition’s media department": the Coalition
         return subject
 
     def _inverted(self, item: _Item, m: re.Match[str]) -> Subject | None:
@@ -173,8 +193,8 @@ class SpeakerTagger:
     def _parse(self, item: _Item, text: str, base: int, pos: int) -> Subject | None:
         """The subject `text` names (it starts at `base` in the body), resolved against the item."""
         plan = subject_plan(text)
-        if plan is None:
-            return None
+        if plan is None or plan[0] == "role":
+            return self._attributed(item, text, base, pos) or (self._role_only(item, plan[1], pos, base) if plan else None)
         what, toks = plan[0], plan[1]
         if what == "person":
             return self._person(item, toks, plan[2], pos, base)
@@ -190,6 +210,25 @@ class SpeakerTagger:
         if what == "role":
             return self._role_only(item, toks, pos, base)
         return self._pronoun(item, toks[0], plan[2], base)
+
+    def _attributed(self, item: _Item, text: str, base: int, pos: int) -> Subject | None:
+        """"a source at the Damascus police command", "SANA's reporter", "Idlib civil defense sources"."""
+        inner = source_of(text)
+        if inner is None or inner == text:
+            return None
+        at = text.find(inner)
+        if at < 0:  # a known organisation's canonical name: the whole phrase is the span
+            return Subject("org", item.lexicon.canonical(inner), base, base + len(text), rule="speaker.attribution",
+                           confidence=0.7)
+        sub = self._parse(item, inner, base + at, pos)
+        words = clean_org(inner).split()
+        if sub is None and len(words) > 1 and words[-1].lower() in ORG_HEADS and words[0][:1].isupper():
+            # "the Damascus police command": a named unit written in lower case
+            lead = inner.find(words[0])
+            sub = Subject("org", item.lexicon.canonical(" ".join(words)), base + at + lead, base + at + len(inner))
+        if sub:
+            sub.rule, sub.confidence = "speaker.attribution", min(sub.confidence, 0.75)
+        return sub
 
     def _pronoun(self, item: _Item, tok: _Tok, word: str, base: int) -> Subject | None:
         ref = item.last_org if word == "it" else item.last_person

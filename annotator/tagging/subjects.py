@@ -130,6 +130,9 @@ def _person_or_org(toks: Toks) -> Plan | None:
 def _valid_prefix(prefix: Toks) -> bool:
     """What may stand before a name: roles and organisations ("President of the Syrian Coalition",
     "member of the Coalition’s political committee"), not clause text ("group Raqqa is")."""
+    if (len(prefix) <= 6 and prefix[-1].text.lower() in ROLE_WORDS and is_cap(prefix[0 if prefix[0].text.lower()
+            not in _ARTICLES else min(1, len(prefix) - 1)]) and any(t.text != t.bare for t in prefix[:2])):
+        return True  # "The EU’s foreign policy chief": a possessive organisation, then the role
     for t in prefix:
         low = t.bare.lower()
         if not (is_cap(t) or low in ROLE_WORDS or low in ORG_HEADS or low in ORG_MODIFIERS or low in _PREFIX_WORDS):
