@@ -12,6 +12,7 @@ from annotator.services.dating import date_missing_items, give_dates, parse_iso_
 from annotator.services.importing import import_paths
 from annotator.services.stats import store_stats
 from annotator.store import items as item_store
+from annotator.terminal import terminal_safe
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -44,15 +45,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     db = open_or_exit(args)
 
     def show(n: int, total: int, result) -> None:  # noqa: ANN001 - FileResult
+        # File names and warnings quote outside text: escape controls (\x1b...), never obey them.
         if result.status == "failed" or not args.quiet:
-            print(result.line(), file=sys.stderr if result.status == "failed" else sys.stdout)
+            print(terminal_safe(result.line()), file=sys.stderr if result.status == "failed" else sys.stdout)
         if not args.quiet:
             for w in result.warnings:
-                print(f"  warning: {w}")
+                print(f"  warning: {terminal_safe(w)}")
 
     report = import_paths(db, args.paths, analyst=analyst_name(args), progress=show,
                           max_bytes=int(args.max_size * 1_048_576))
-    print(report.summary() + f" — store: {store_path(args)}")
+    print(terminal_safe(report.summary() + f" — store: {store_path(args)}"))
     undated = len(date_missing_items(db, report.source_ids))
     if args.date and undated:
         print(f"dated {give_dates(db, report.source_ids, args.date, analyst_name(args))} reports {args.date} "
@@ -87,5 +89,5 @@ def cmd_items(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         for r in rows:
-            print(f"{r['id']:>6}  {r['date'] or 'NEEDS DATE'}  {r['body'][:100].replace(chr(10), ' ')}")
+            print(f"{r['id']:>6}  {r['date'] or 'NEEDS DATE'}  {terminal_safe(r['body'][:100].replace(chr(10), ' '))}")
     return 0

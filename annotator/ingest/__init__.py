@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.ingest.coalition import ParsedItem, ParsedPage
-from annotator.ingest.decode import MAX_BYTES, decode_bytes, too_large
+from annotator.ingest.decode import MAX_BYTES, decode_bytes, encoding_warnings, too_large
 from annotator.ingest.errors import IngestError
 from annotator.ingest.html_text import html_to_text, looks_like_html
 
@@ -44,9 +44,16 @@ class Document:
         return json.dumps(self.meta, ensure_ascii=False, sort_keys=True) if self.meta else None
 
 
+def storable_path(path: str) -> str:
+    """A file name as the store keeps it: bytes that were not UTF-8 (kept by Python as lone
+    surrogates, which SQLite refuses) written as \\xNN, so the file still imports."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def parse_bytes(data: bytes, path: str, max_bytes: int = MAX_BYTES, origin: str = "file") -> Document:
     from annotator.ingest import layouts, pdf  # layouts imports this package's modules
 
+    path = storable_path(path)
     if len(data) > max_bytes:
         raise too_large(path, len(data), max_bytes)
     common = dict(path=path, name=os.path.basename(path), sha256=hashlib.sha256(data).hexdigest(), size=len(data),
@@ -57,6 +64,14 @@ def parse_bytes(data: bytes, path: str, max_bytes: int = MAX_BYTES, origin: str 
         return Document(**common, raw=raw, text=None, format="pdf", encoding="pdf text layer", page=page,
                         data=data, meta={"pages": starts})
     raw, encoding = decode_bytes(data, path, max_bytes)
+    doc = _decoded(common, raw, encoding, path)
+    doc.page.warnings[:0] = encoding_warnings(encoding)  # an unsure guess or a mixed file: say so
+    return doc
+
+
+def _decoded(common: dict, raw: str, encoding: str, path: str) -> Document:
+    from annotator.ingest import layouts  # layouts imports this package's modules
+
     is_html = path.lower().endswith((".htm", ".html")) or looks_like_html(raw)
     if not is_html:
         return Document(**common, raw=raw, text=None, format="text", encoding=encoding,
