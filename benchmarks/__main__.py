@@ -10,7 +10,8 @@ import importlib
 import sys
 import time
 
-BENCHMARKS = ("bench_import", "bench_ui", "stress_kill", "bench_export", "bench_tagging", "bench_locations")
+BENCHMARKS = ("bench_import", "bench_ui", "stress_kill", "bench_export", "bench_tagging", "bench_locations",
+              "bench_learning")
 
 
 def main() -> int:

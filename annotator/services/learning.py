@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,30 +49,58 @@ def learnable(text: str) -> bool:
     return not (len(words) == 1 and words[0].casefold() in _CONTEXT_WORDS)
 
 
-def learn_from_annotation(db: sqlite_utils.Database, annotation: dict[str, Any], analyst: str | None) -> bool:
-    """Record the annotation's surface text -> canonical name (+ attributes). Returns True if learned.
-    Call after a manual create or an edit of a speaker/location tag. Pronouns and lower-case
-    references ("He", "the council") are not learned: they mean someone else in the next item."""
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z]{1,9})\)")
+
+
+def surfaces(annotation: dict[str, Any], body: str | None = None) -> list[str]:
+    """The surface forms a tag teaches: its text, and the acronym the item gives right after a
+    name of several words ("Syrian-American Medical Society (SAMS)" also teaches "SAMS")."""
+    text = (annotation.get("text") or "").strip()
+    if not learnable(text):
+        return []
+    out = [text]
+    if body and len(text.split()) > 1 and annotation.get("end") is not None:
+        m = _ACRONYM_AFTER.match(body, int(annotation["end"]))
+        if m and sum(c.isupper() for c in m.group(1)) >= 2:
+            out.append(m.group(1))
+    return out
+
+
+def learn_from_annotation(db: sqlite_utils.Database, annotation: dict[str, Any], analyst: str | None,
+                          body: str | None = None) -> bool:
+    """Record the annotation's surface forms -> canonical name (+ attributes). Returns True if
+    learned. Call after a manual create or an edit of a speaker/location tag, or when a speaker
+    suggestion with a name-like text is accepted. Pronouns and lower-case references ("He", "the
+    council") are not learned: they mean someone else in the next item."""
     if annotation.get("kind") not in LEARNED_KINDS:
         return False
-    text = (annotation.get("text") or "").strip()
-    attrs = annotation.get("attributes") or {}
-    if not learnable(text):
+    forms = surfaces(annotation, body)
+    if not forms:
         return False
-    canonical = (attrs.get("name") or text).strip()
-    aliases.upsert(db, kind=annotation["kind"], surface=surface_key(text), canonical=canonical,
-                   attributes=attrs, analyst=analyst)
+    attrs = annotation.get("attributes") or {}
+    canonical = (attrs.get("name") or forms[0]).strip()
+    for form in forms:
+        aliases.upsert(db, kind=annotation["kind"], surface=surface_key(form), canonical=canonical,
+                       attributes=attrs, analyst=analyst)
     return True
 
 
 def teaches_alias(annotation: dict[str, Any]) -> bool:
-    """Whether accepting this suggestion teaches an alias: its canonical name says more than its
-    text (a full name for a surname, the organisation for an acronym, the gazetteer's spelling)."""
-    if annotation.get("kind") not in LEARNED_KINDS:
+    """Whether accepting this suggestion teaches an alias: a speaker with a name-like text (an
+    acronym, "SAMS", or capitalised words, "Raed al-Saleh"), so the name is found in later reports
+    wherever it stands as a speaker. Single words such as "Coalition" and places are not taught:
+    the tagger named them from their item's context, and the same word elsewhere means something
+    else ("the US-led coalition", "rural Damascus" named as the governorate)."""
+    if annotation.get("kind") != "speaker":
         return False
-    name = ((annotation.get("attributes") or {}).get("name") or "").strip()
     text = (annotation.get("text") or "").strip()
-    return bool(name) and learnable(text) and form_key(name) != form_key(text)
+    if not learnable(text):
+        return False
+    words = text.split()
+    if len(words) == 1:
+        return len(text) >= 2 and text.isupper()
+    return all(w[:1].isupper() or w.casefold() in ("al", "bin", "ibn", "de", "el", "for", "of", "the", "and")
+               for w in words)
 
 
 # -- settings and the evidence ------------------------------------------------------------------
@@ -92,7 +121,8 @@ def build_learned(db: sqlite_utils.Database) -> Learned:
     """Every decision analysts made on speaker and location tags, as the tagger's filter."""
     decisions = [d for d in map(decision_from_row, store.decisions(db)) if d is not None]
     n, rate = thresholds(db)
-    return Learned.build(decisions, store.overrides(db), min_rejections=n, rate=rate)
+    return Learned.build(decisions, store.overrides(db), min_rejections=n, rate=rate,
+                         place_aliases=aliases.all_aliases(db, "location"))
 
 
 # -- Tools > Learned ----------------------------------------------------------------------------

@@ -46,8 +46,10 @@ def mark_started(db: sqlite_utils.Database, rec: Recorder, item_id: int, analyst
 
 def _learn(db: sqlite_utils.Database, rec: Recorder, row: dict[str, Any], analyst: str | None) -> None:
     if row["kind"] in learning.LEARNED_KINDS and (row.get("text") or "").strip():
-        rec.alias(row["kind"], learning.surface_key(row["text"]))
-        learning.learn_from_annotation(db, row, analyst)
+        body = _item(db, row["item_id"])["body"]
+        for surface in learning.surfaces(row, body):  # snapshotted first: undo forgets them
+            rec.alias(row["kind"], learning.surface_key(surface))
+        learning.learn_from_annotation(db, row, analyst, body)
 
 
 def add_tag(db: sqlite_utils.Database, item_id: int, kind: str, start: int, end: int, analyst: str | None,
@@ -156,7 +158,7 @@ def _set_states(db: sqlite_utils.Database, label: str, item_id: int, ids: Iterab
             rec.annotation(annotation_id)
             annotations.update(db, annotation_id, {"state": state, "analyst": analyst}, analyst,
                                action="reject" if state == "rejected" else "accept")
-            if state != "rejected":  # an accepted canonical name teaches its alias ("al-Saleh" -> "Raed al-Saleh")
+            if state != "rejected":  # an accepted speaker name is found again in later reports
                 row = _annotation(db, annotation_id)
                 if learning.teaches_alias(row):
                     _learn(db, rec, row, analyst)

@@ -17,10 +17,10 @@ OVERRIDE_COLS = ("id", "kind", "form", "context", "rejections", "analyst", "crea
 
 def decisions(db: sqlite_utils.Database, kinds: tuple[str, ...] = ("speaker", "location")) -> list[dict[str, Any]]:
     """Every reviewed or hand-made tag of these kinds: kind, text, rule, state, origin, analyst,
-    `window` (the body around it) and `offset` (where the tag starts in the window)."""
+    name (its canonical name attribute), `window` (the body around it) and `offset` (where the tag starts in the window)."""
     marks = ",".join("?" * len(kinds))
     cur = db.conn.execute(
-        f"""SELECT a.kind, a.text, a.rule, a.state, a.origin, a.analyst,
+        f"""SELECT a.kind, a.text, a.rule, a.state, a.origin, a.analyst, json_extract(a.attributes, '$.name'),
                    substr(i.body, max(1, a.start + 1 - {WINDOW}), a."end" - max(0, a.start - {WINDOW}) + {WINDOW}),
                    a.start - max(0, a.start - {WINDOW})
             FROM annotations a JOIN items i ON i.id = a.item_id
@@ -28,7 +28,7 @@ def decisions(db: sqlite_utils.Database, kinds: tuple[str, ...] = ("speaker", "l
             ORDER BY a.id""",
         kinds,
     )
-    cols = ("kind", "text", "rule", "state", "origin", "analyst", "window", "offset")
+    cols = ("kind", "text", "rule", "state", "origin", "analyst", "name", "window", "offset")
     return [dict(zip(cols, row)) for row in cur]
 
 

@@ -12,16 +12,22 @@ the content word right after it ("before:talks"), the content word right before 
 - A form is dropped everywhere only when analysts reject it at least `min_rejections` times and
   in at least `rate` of their decisions on it (acceptances included).
 
-Speakers found only because analysts tagged the name by hand elsewhere (rule "speaker.learned")
-are kept only in the role hand tags have: the subject of a reporting verb, or after "according
-to", "said" or "told".
+Speakers found only because analysts taught the name (rule "speaker.learned") are kept only in
+the role such tags have: the subject of a reporting verb, or after "according to", "said" or
+"told".
+
+Places analysts tagged, edited or accepted are found again under other spellings of the same
+name ("Urm al-Kubra", "Urum al-Kubra", "Orum al-Kubra"): names compare by their consonant
+skeleton (no vowels, no article, no doubled letters), for skeletons of four letters or more. A
+location suggestion with such a name takes the analysts' name; a mention no suggestion covers
+becomes a suggestion (rule "location.learned-variant").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 LEARNED_KINDS = ("speaker", "location")
@@ -32,8 +38,9 @@ _STOP = frozenset(
 )
 _VERBS = (r"said|says|say|told|tells|added|adds|stated|reported|reports|warned|confirmed|claimed|denied|accused|"
           r"announced|urged|called|condemned|documented|blamed|posted|tweeted|wrote|described|estimated|counted|"
-          r"recorded|noted|stressed|explained|insisted|believes?|believed|put|puts|cited|according")
-_ROLE_AFTER = re.compile(rf"^(?:[’']s\s+\w+\s+)?(?:,[^,.;]{{1,80}},\s*)?(?:\w+\s+){{0,2}}?(?:{_VERBS})\b", re.I)
+          r"recorded|noted|stressed|explained|insisted|believes?|believed|put|puts|cited|according|reacted|saying|"
+          r"recalled|singled|warns|condemns|confirms")
+_ROLE_AFTER = re.compile(rf"^(?:\s*\([^)]{{1,12}}\))?(?:,[^.;]{{1,80}}?[,\s])?\s*(?:\w+\s+){{0,3}}?(?:{_VERBS})\b", re.I)
 _ROLE_BEFORE = re.compile(rf"\b(?:according\s+to|{_VERBS})\s+(?:the\s+)?[^\s,.;]*\s*$", re.I)
 
 
@@ -108,6 +115,27 @@ def in_speaker_role(body: str, start: int, end: int) -> bool:
     return bool(_ROLE_AFTER.match(body[end:end + 120]) or _ROLE_BEFORE.search(body[max(0, start - 40):start]))
 
 
+_VOWELS = re.compile(r"[aeiouyw]")
+_LEADING_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)[-‐\s]+")
+_PLACE_WORD = r"(?:(?:al|el|ad|an|ar|as|ash|at|az)[-‐])?[A-Z][\w’'-]*"
+_PLACE_RUN = re.compile(rf"(?<![\w-]){_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}}")
+_SKELETON_MIN = 4
+
+
+def skeleton(name: str) -> str:
+    """A place name's consonant skeleton: spellings of one Arabic name share it (Urm/Urum/Orum
+    al-Kubra -> "rmlkbr"; Khan Sheikhun/Shaykhun -> "khnshkhn")."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+    text = _LEADING_ARTICLE.sub("", text)
+    text = re.sub(r"[^a-z]", "", text)
+    text = re.sub(r"h$", "", text)  # Hamouriyah = Hamuriya
+    text = _VOWELS.sub("", text)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
 @dataclass
 class Decision:
     kind: str
@@ -116,6 +144,7 @@ class Decision:
     keys: list[str]
     analyst: str | None = None
     manual: bool = False  # a tag made by hand (not a reviewed suggestion)
+    name: str | None = None  # its canonical name
 
 
 def decision_from_row(row: dict[str, Any]) -> Decision | None:
@@ -128,7 +157,8 @@ def decision_from_row(row: dict[str, Any]) -> Decision | None:
     ctx = context_of(window, offset, offset + len(text))
     rule = row.get("rule") if row.get("origin") == "auto" else "manual"
     return Decision(kind=row["kind"], form=form, accepted=row["state"] != "rejected", keys=ctx.keys(rule),
-                    analyst=row.get("analyst"), manual=row.get("origin") == "manual")
+                    analyst=row.get("analyst"), manual=row.get("origin") == "manual",
+                    name=row.get("name") or text)
 
 
 @dataclass
@@ -147,11 +177,19 @@ class Learned:
     forms: dict[tuple[str, str], Evidence] = field(default_factory=dict)
     contexts: dict[tuple[str, str, str], Evidence] = field(default_factory=dict)
     forgotten: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (kind, form, context or '') -> rejections
+    places: dict[str, dict[str, Any]] = field(default_factory=dict)  # skeleton -> attributes (with "name")
 
     @classmethod
     def build(cls, decisions: Iterable[Decision], overrides: Iterable[dict[str, Any]] = (),
-              min_rejections: int = 3, rate: float = 0.8) -> Learned:
+              min_rejections: int = 3, rate: float = 0.8, place_aliases: Iterable[dict[str, Any]] = ()) -> Learned:
+        """`place_aliases`: rows of the alias table for locations (canonical, attributes)."""
         out = cls(min_rejections=min_rejections, rate=rate)
+        decisions = list(decisions)
+        for d in decisions:  # places analysts accepted or tagged, under their names
+            if d.kind == "location" and d.accepted and d.name:
+                out._add_place(d.name, {"name": d.name})
+        for row in place_aliases:  # taught names come with their gazetteer attributes
+            out._add_place(row["canonical"], dict(row.get("attributes") or {}, name=row["canonical"]))
         for o in overrides:
             out.forgotten[(o["kind"], o["form"], o["context"])] = int(o["rejections"])
         for d in decisions:
@@ -169,6 +207,13 @@ class Learned:
                 if d.analyst:
                     cev.analysts.add(d.analyst)
         return out
+
+    def _add_place(self, name: str, attributes: dict[str, Any]) -> None:
+        key = skeleton(name)
+        if len(key) >= _SKELETON_MIN:
+            if key in self.places and self.places[key]["name"] != name and len(attributes) <= 1:
+                return  # keep the taught entry (with its attributes) or the first name
+            self.places[key] = attributes
 
     # -- the evidence, net of what analysts told it to forget -------------------------------------
     def rejections(self, kind: str, form: str, context: str = "") -> int:
@@ -198,8 +243,9 @@ class Learned:
         return [k for k, ev in self.contexts.items() if ev.rejections and self.rejected_context(k[0], k[1], [k[2]])]
 
     # -- the filter ---------------------------------------------------------------------------------
-    def filter(self, body: str, suggestions: list[Any]) -> list[Any]:
-        """The suggestions the learned evidence lets through (Suggestion objects, in their order)."""
+    def filter(self, body: str, suggestions: list[Any], kinds: Iterable[str] = LEARNED_KINDS) -> list[Any]:
+        """The suggestions the learned evidence lets through (Suggestion objects, in text order),
+        places under the analysts' spelling, and learned places under other spellings."""
         out = []
         for s in suggestions:
             if s.kind in LEARNED_KINDS:
@@ -210,7 +256,57 @@ class Learned:
                         continue
                     if self.rejected_context(s.kind, form, context_of(body, s.start, s.end).keys(s.rule)):
                         continue
-                if s.kind == "speaker" and s.rule == "speaker.learned" and not in_speaker_role(body, s.start, s.end):
+                if s.kind == "speaker" and s.rule == "speaker.learned" and (
+                        s.text[:1].islower() or not in_speaker_role(body, s.start, s.end)):
                     continue
+                if s.kind == "location" and self.places:
+                    s = self._renamed(s)
             out.append(s)
+        if self.places and "location" in kinds:
+            out = self._with_variants(body, out)
         return out
+
+    def _renamed(self, s: Any) -> Any:
+        name = (s.attributes or {}).get("name") or s.text
+        place = self.places.get(skeleton(name)) or self.places.get(skeleton(s.text))
+        if place is None or place["name"] == name:
+            return s
+        return replace(s, attributes={**(s.attributes or {}), **place})
+
+    def _with_variants(self, body: str, suggestions: list[Any]) -> list[Any]:
+        """Add learned places named under another spelling where no location suggestion is."""
+        from annotator.tagging.base import Suggestion
+
+        taken = [(s.start, s.end) for s in suggestions if s.kind == "location"]
+        added = []
+        for m in _PLACE_RUN.finditer(body):
+            words = list(re.finditer(r"\S+", m.group(0)))
+            found = None
+            for n in range(len(words), 0, -1):  # longest sub-run first
+                for i in range(len(words) - n + 1):
+                    start, end = m.start() + words[i].start(), m.start() + words[i + n - 1].end()
+                    place = self.places.get(skeleton(body[start:end]))
+                    if place is not None:
+                        found = (start, end, place)
+                        break
+                if found:
+                    break
+            if found is None:
+                continue
+            start, end, place = found
+            if any(s < end and start < e for s, e in taken) or self.rejected_form(body, start, end):
+                continue
+            added.append(Suggestion("location", start, end, body[start:end], dict(place), "location.learned-variant", 0.6))
+            taken.append((start, end))
+        if not added:
+            return suggestions
+        return sorted([*suggestions, *added], key=lambda s: (s.start, s.end, s.kind))
+
+    def rejected_form(self, body: str, start: int, end: int) -> bool:
+        """Whether analysts rejected this location form here (everywhere, or in this context)."""
+        form = form_key(body[start:end])
+        ev = self.forms.get(("location", form))
+        if ev is None or not ev.rejections:
+            return False
+        return self.suppressed_everywhere("location", form) or bool(self.rejected_context(
+            "location", form, context_of(body, start, end).keys("location.learned-variant")))

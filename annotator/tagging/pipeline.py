@@ -108,7 +108,7 @@ def tag_item(body: str, item_date: date | str, kinds: Iterable[str] | str | None
     if context.suppressed:
         out = [s for s in out if (s.kind, s.text.lower()) not in context.suppressed]
     if context.learned is not None:
-        out = context.learned.filter(body, out)
+        out = context.learned.filter(body, out, wanted)
     return out
 
 
