@@ -43,6 +43,7 @@ class Cluster:
     open: bool = True
     perpetrators: set[str] = field(default_factory=set)
     points: list[tuple[float, float]] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
 
 
 def _window(f: Figure) -> tuple[date, date]:
@@ -72,23 +73,37 @@ def item_units(figures: list[Figure]) -> list[list[Member]]:
 
 
 class Grouper:
+    """Clusters indexed by (place key, day) and (grid cell, day) for every day they span, so
+    a figure meets only the clusters of its place and days: linear in the number of figures."""
+
     def __init__(self) -> None:
         self.clusters: list[Cluster] = []
-        self._by_key: dict[str, list[Cluster]] = defaultdict(list)
-        self._by_cell: dict[tuple[int, int], list[Cluster]] = defaultdict(list)
+        self._by_key: dict[tuple[str, int], list[Cluster]] = defaultdict(list)
+        self._by_cell: dict[tuple[int, int, int], list[Cluster]] = defaultdict(list)
 
-    def _index(self, c: Cluster, head: Figure) -> None:
-        p = head.place
-        if p is None or not c.open:
+    def _index(self, c: Cluster, head: Figure | None = None) -> None:
+        """(Re)index `c` under its places for every day of its span (`head` adds a place)."""
+        if not c.open:
             return
-        key = p.key()
-        if key and c not in self._by_key[key]:
-            self._by_key[key].append(c)
-        if p.has_point:
-            cell = (int(p.lat // _CELL), int(p.lon // _CELL))  # type: ignore[operator]
-            if c not in self._by_cell[cell]:
-                self._by_cell[cell].append(c)
-            c.points.append((p.lat, p.lon))  # type: ignore[arg-type]
+        if head is not None and head.place is not None:
+            p = head.place
+            key = p.key()
+            if key and key not in c.keys:
+                c.keys.append(key)
+            if p.has_point:
+                c.points.append((p.lat, p.lon))  # type: ignore[arg-type]
+        days = range(c.start.toordinal(), c.end.toordinal() + 1)
+        for key in c.keys:
+            for d in days:
+                bucket = self._by_key[(key, d)]
+                if c not in bucket:
+                    bucket.append(c)
+        for lat, lon in c.points:
+            ci, cj = int(lat // _CELL), int(lon // _CELL)
+            for d in days:
+                bucket = self._by_cell[(ci, cj, d)]
+                if c not in bucket:
+                    bucket.append(c)
 
     def seed(self, incident_id: int, members: list[Member], open_: bool) -> Cluster:
         heads = [f for f, role in members if role != "subgroup"] or [f for f, _ in members]
@@ -102,19 +117,27 @@ class Grouper:
         self.clusters.append(c)
         return c
 
-    def _candidates(self, head: Figure) -> list[Cluster]:
+    def _candidates(self, head: Figure, s: date, e: date) -> list[Cluster]:
         p = head.place
         if p is None:
             return []
-        found: list[Cluster] = list(self._by_key.get(p.key() or "", ()))
+        days = range(s.toordinal() - 1, e.toordinal() + 2)
+        found: list[Cluster] = []
+        key = p.key()
+        if key:
+            for d in days:
+                for c in self._by_key.get((key, d), ()):
+                    if c not in found:
+                        found.append(c)
         if p.has_point:
             ci, cj = int(p.lat // _CELL), int(p.lon // _CELL)  # type: ignore[operator]
             for di in (-1, 0, 1):
                 for dj in (-1, 0, 1):
-                    for c in self._by_cell.get((ci + di, cj + dj), ()):
-                        if c not in found and any(distance_km(p, _Point(lat, lon)) <= NEAR_KM  # type: ignore[arg-type]
-                                                  for lat, lon in c.points):
-                            found.append(c)
+                    for d in days:
+                        for c in self._by_cell.get((ci + di, cj + dj, d), ()):
+                            if c not in found and any(distance_km(p, _Point(lat, lon)) <= NEAR_KM  # type: ignore[arg-type]
+                                                      for lat, lon in c.points):
+                                found.append(c)
         return found
 
     def add(self, unit: list[Member]) -> Cluster:
@@ -122,7 +145,7 @@ class Grouper:
         s, e = _window(head)
         family = FAMILY.get(head.kind, "harm")
         best: Cluster | None = None
-        for c in self._candidates(head):
+        for c in self._candidates(head, s, e):
             if not c.open or c.family != family:
                 continue
             if s > c.end + timedelta(days=1) or e < c.start - timedelta(days=1):

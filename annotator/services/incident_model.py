@@ -218,25 +218,30 @@ def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceT
         return LocationAttrs.from_dict(wanted), None
     if isinstance(wanted, str):
         key = wanted.casefold()
-        for _s, _e, text, pa in places:
-            loc = LocationAttrs.from_dict(pa, text)
-            if key in ((loc.name or "").casefold(), text.casefold()):
+        for p in places:
+            loc = _loc(p)
+            if key in ((loc.name or "").casefold(), p[2].casefold()):
                 return loc, None
         return LocationAttrs(name=wanted), None
     inside = [p for p in places if p[0] >= sentence[0] and p[1] <= sentence[1]]
     if inside:
         p = min(inside, key=lambda x: min(abs(x[0] - end), abs(start - x[1])))
-        return LocationAttrs.from_dict(p[3], p[2]), "location taken from the same sentence"
+        return _loc(p), "location taken from the same sentence"
     # Reports name the place first and count the dead in the next sentence: the nearest place
     # named before the figure within a paragraph's reach, else the item's only place.
     earlier = [p for p in places if p[1] <= start and start - p[1] <= NEAR_CHARS]
     if earlier:
         p = max(earlier, key=lambda x: x[1])
-        return LocationAttrs.from_dict(p[3], p[2]), "location taken from an earlier sentence"
-    names = {LocationAttrs.from_dict(p[3], p[2]).key() for p in places}
+        return _loc(p), "location taken from an earlier sentence"
+    names = {_loc(p).key() for p in places}
     if len(names) == 1:
-        return LocationAttrs.from_dict(places[0][3], places[0][2]), "location: the only place the item names"
+        return _loc(places[0]), "location: the only place the item names"
     return None, None
+
+
+def _loc(p: PlaceTag) -> LocationAttrs:
+    """A place tag's attributes, typed (the suggestion passes them typed already)."""
+    return p[3] if isinstance(p[3], LocationAttrs) else LocationAttrs.from_dict(p[3], p[2])
 
 
 # --- aggregates and subgroups ---------------------------------------------------------------------
@@ -255,10 +260,15 @@ _SUBGROUP = re.compile(r"\b(including|among them|among whom|of whom|of them|amon
                        re.IGNORECASE)
 
 
+_AGGREGATE_HINT = re.compile(r"since|recent|past|last|this|during|ly |so far|total|document|toll|"
+                             r"in (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+
+
 def is_aggregate(span: tuple[date, date] | None, sentence: str) -> bool:
     if span is not None and (span[1] - span[0]).days > 7:
         return True
-    return bool(_AGGREGATE.search(sentence))
+    # a cheap scan for any cue word first: most sentences have none
+    return bool(_AGGREGATE_HINT.search(sentence)) and bool(_AGGREGATE.search(sentence))
 
 
 def is_subgroup(before: str) -> bool:

@@ -32,29 +32,37 @@ ProgressFn = Callable[[int, int], None]
 
 
 # --- figures from the store ----------------------------------------------------------------------
-def make_figure(row: tuple, places: list[PlaceTag]) -> Figure:
-    """A Figure from a store.FIGURE_SQL row and its item's location tags."""
+_KINDS = frozenset(("killed", "injured", "detained", "displaced", "missing"))
+
+
+def make_figure(row: tuple, places: list[PlaceTag], item: tuple[str, date] | None = None) -> Figure:
+    """A Figure from a store.FIGURE_SQL row and its item's location tags; `item` (source key,
+    report date) when the caller already worked them out for the item's other figures."""
     ann_id, item_id, start, end, text, attrs_json, state, item_date, attribution, file, around, around_at, head = row
-    raw = json.loads(attrs_json) if attrs_json else {}
-    attrs = CasualtyAttrs.from_dict(raw)
-    local_start, local_end = start - around_at, end - around_at
-    s, e = sentence_span(around or "", local_start, local_end)
-    sentence = (s + around_at, e + around_at)
-    place, _note = figure_place(attrs, start, end, places, sentence)
+    attrs = CasualtyAttrs.from_dict(json.loads(attrs_json) if attrs_json else {})
+    around = around or ""
+    local_start = start - around_at
+    s, e = sentence_span(around, local_start, end - around_at)
+    sentence_at = s + around_at
+    place, _note = figure_place(attrs, start, end, places, (sentence_at, e + around_at))
     span = figure_span(attrs)
-    try:
-        reported = date.fromisoformat(item_date[:10])
-    except (TypeError, ValueError):
-        reported = date(1970, 1, 1)
+    source, reported = item or item_context(attribution, file, head, item_date)
     coded, _ = conservative(attrs, text)
-    kind = attrs.kind if attrs.kind in ("killed", "injured", "detained", "displaced", "missing") else "other"
-    sentence_text = (around or "")[s:e]
     return Figure(
-        annotation_id=ann_id, item_id=item_id, text=text, kind=kind, low=attrs.count_min, high=attrs.count_max,
-        coded=coded, start=span[0] if span else reported, end=span[1] if span else reported, dated=span is not None,
-        place=place, source=source_key(attribution, file, head or ""), perpetrator=attrs.perpetrator, file=file,
-        aggregate=is_aggregate(span, sentence_text), subgroup=is_subgroup((around or "")[max(0, s):local_start]),
-        state=state, pos=start, sentence=sentence[0])
+        annotation_id=ann_id, item_id=item_id, text=text, kind=attrs.kind if attrs.kind in _KINDS else "other",
+        low=attrs.count_min, high=attrs.count_max, coded=coded, start=span[0] if span else reported,
+        end=span[1] if span else reported, dated=span is not None, place=place, source=source,
+        perpetrator=attrs.perpetrator, file=file, aggregate=is_aggregate(span, around[s:e]),
+        subgroup=is_subgroup(around[max(0, s, local_start - 40):local_start]), state=state, pos=start,
+        sentence=sentence_at)
+
+
+def item_context(attribution: str | None, file: str, head: str | None, item_date: str | None) -> tuple[str, date]:
+    try:
+        reported = date.fromisoformat((item_date or "")[:10])
+    except ValueError:
+        reported = date(1970, 1, 1)
+    return source_key(attribution, file, head or ""), reported
 
 
 def iter_figures(db: sqlite_utils.Database, rows: Iterable[tuple] | None = None) -> Iterator[Figure]:
@@ -67,10 +75,13 @@ def iter_figures(db: sqlite_utils.Database, rows: Iterable[tuple] | None = None)
             current = next(place_groups, None)
         places: list[PlaceTag] = []
         if current is not None and current[0] == item_id:
-            places = [(s, e, t, json.loads(a) if a else {}) for _i, s, e, t, a in current[1]]
+            places = [(s, e, t, LocationAttrs.from_dict(json.loads(a) if a else {}, t)) for _i, s, e, t, a in current[1]]
             current = next(place_groups, None)
+        item = None
         for row in rows_of_item:
-            yield make_figure(row, places)
+            if item is None:
+                item = item_context(row[8], row[9], row[12], row[7])
+            yield make_figure(row, places, item)
 
 
 def figures_by_id(db: sqlite_utils.Database, annotation_ids: Iterable[int]) -> dict[int, Figure]:

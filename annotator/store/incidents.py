@@ -186,15 +186,23 @@ def replace_suggestions(db: sqlite_utils.Database, *, drop_incidents: list[int],
         for chunk in range(0, len(drop_incidents), 900):
             ids = drop_incidents[chunk:chunk + 900]
             conn.execute(f"DELETE FROM incidents WHERE id IN ({','.join('?' * len(ids))})", ids)
-        cols = [c for c in INCIDENT_COLS if c != "id"]
-        insert = f"INSERT INTO incidents ({_quoted(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        # ids given here (after every id ever used, as AUTOINCREMENT would) so the rows go in
+        # with one executemany
+        first = conn.execute("SELECT max(coalesce((SELECT max(id) FROM incidents), 0), coalesce((SELECT seq FROM "
+                             "sqlite_sequence WHERE name = 'incidents'), 0)) + 1").fetchone()[0]
+        insert = f"INSERT INTO incidents ({_quoted(INCIDENT_COLS)}) VALUES ({', '.join('?' * len(INCIDENT_COLS))})"
+        base = {"country": None, "admin1": None, "state": "suggested", "edited": "[]", "analyst": analyst,
+                "created": stamp, "updated": stamp, "grading": None, "event_clarity": 1}
+        rows: list[list[Any]] = []
         figure_rows: list[tuple] = []
-        for fields, members in new:
-            row = {"country": None, "admin1": None, **fields, "state": "suggested", "edited": "[]", "analyst": analyst, "created": stamp,
-                   "updated": stamp, "grading": None, "event_clarity": 1}
-            incident_id = int(conn.execute(insert, [row.get(c) for c in cols]).lastrowid)
+        for n, (fields, members) in enumerate(new):
+            incident_id = first + n
+            row = {**base, **fields, "id": incident_id}
+            row.update(state="suggested", edited="[]", grading=None)
+            rows.append([row.get(c) for c in INCIDENT_COLS])
             created.append(incident_id)
             figure_rows += [(a, incident_id, role, 0, analyst, stamp) for a, role in members]
+        conn.executemany(insert, rows)
         figure_rows += [(a, i, role, 0, analyst, stamp) for a, i, role in joins]
         figure_rows += [(a, None, "aggregate", 0, analyst, stamp) for a in aggregates]
         conn.executemany(f"INSERT OR REPLACE INTO incident_figures ({_quoted(FIGURE_COLS)}) VALUES (?, ?, ?, ?, ?, ?)",
