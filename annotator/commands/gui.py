@@ -11,7 +11,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("gui", parents=[common], help="open the window (the default command)")
     p.add_argument("--item", type=int, metavar="ID", help="select this item at start")
     p.add_argument("--screenshot", metavar="FILE.png",
-                   help="render the window at 1600x1000 offscreen, save it as PNG and exit")
+                   help="render the window (1600x1000 unless --size) offscreen, save it as PNG and exit")
+    p.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1366x768")
+    p.add_argument("--theme", choices=("system", "light", "dark"),
+                   help="colours for this run (the window remembers View > Appearance otherwise)")
     p.add_argument("--view", choices=("incidents", "map", "timeline"),
                    help="with --screenshot: render this view (the Incidents panel, the map, the timeline) instead")
     p.add_argument("--import", dest="import_paths", nargs="+", metavar="PATH",
@@ -30,4 +33,16 @@ def run_gui(args: argparse.Namespace) -> int:
         import_paths=getattr(args, "import_paths", None),
         view=getattr(args, "view", None),
         default_analyst=analyst_name(args),
+        size=getattr(args, "size", None),
+        theme=getattr(args, "theme", None),
     )
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(n) for n in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, e.g. 1366x768, not {text!r}") from None
+    if w < 200 or h < 200:
+        raise argparse.ArgumentTypeError("the window needs at least 200x200")
+    return w, h

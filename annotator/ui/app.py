@@ -71,11 +71,12 @@ def create_window(db_path: Path, analyst: str, settings=None, open_store_cb=None
     return window
 
 
-def save_screenshot(window, item_id: int | None, out: str | Path) -> Path:  # noqa: ANN001
+def save_screenshot(window, item_id: int | None, out: str | Path,  # noqa: ANN001
+                    size: tuple[int, int] = SCREENSHOT_SIZE) -> Path:
     """Render the window as an analyst would see it: item selected, first tag open in its panel."""
     from PySide6.QtWidgets import QApplication
 
-    window.resize(*SCREENSHOT_SIZE)
+    window.resize(*size)
     window.show()
     QApplication.processEvents()
     window.default_layout()
@@ -113,7 +114,8 @@ def save_view_screenshot(window, view: str, out: str | Path) -> Path:  # noqa: A
 
 
 def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str | None,
-        import_paths: list[str] | None, default_analyst: str, view: str | None = None) -> int:
+        import_paths: list[str] | None, default_analyst: str, view: str | None = None,
+        size: tuple[int, int] | None = None, theme: str | None = None) -> int:
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication
@@ -125,8 +127,9 @@ def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str
     QCoreApplication.setOrganizationName("Annotator")
     QCoreApplication.setApplicationName("Annotator")
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    apply_style(app)
     settings = _settings()
+    apply_style(app, theme or settings.value("appearance", "system", str),
+                settings.value("font_size", 0.0, float) or None)
     name = resolve_analyst(settings, analyst, default_analyst, interactive=not screenshot and _interactive())
 
     if import_paths:
@@ -165,12 +168,37 @@ def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str
         if view:
             out = save_view_screenshot(window, view, screenshot)
         else:
-            out = save_screenshot(window, item_id, screenshot)
+            out = save_screenshot(window, item_id, screenshot, size or SCREENSHOT_SIZE)
         print(f"screenshot saved: {out}", file=sys.stderr)
         window.close()
         return 0
     window.restore_layout()
+    if size:
+        window.resize(*size)
+        window.default_layout()
     if item_id is not None:
         window.select_item(item_id)
     window.show()
+    _show_errors(window)
     return app.exec()
+
+
+def _show_errors(window) -> None:  # noqa: ANN001
+    """An unexpected error is shown to the analyst (status bar and a dialog with the details),
+    never only logged; the store is untouched by a failed action (each one is a transaction)."""
+    import traceback
+
+    from PySide6.QtWidgets import QMessageBox
+
+    previous = sys.excepthook
+
+    def hook(kind, value, tb) -> None:  # noqa: ANN001
+        previous(kind, value, tb)
+        window.statusBar().showMessage(f"Error: {value}", 10000)
+        box = QMessageBox(QMessageBox.Warning, "Something went wrong",
+                          f"{kind.__name__}: {value}\n\nThe action did not complete; the store keeps its last "
+                          "saved state. Please report this with the details below.", QMessageBox.Ok, window)
+        box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
+        box.exec()
+
+    sys.excepthook = hook

@@ -19,6 +19,7 @@ from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLO
 from annotator.ui.tag_values import attributes_of, is_number, shown
 
 VISIBLE_STATES = ("suggested", "accepted", "edited")
+MAX_LINE_CHARS = 90  # a readable line; a wider reader gets margins instead of longer lines
 _WIDE = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -89,6 +90,23 @@ class BodyView(QPlainTextEdit):
         self._offsets = Offsets("")
         self._text = ""
         self.current_id: int | None = None
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        self._fit_line_length()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._fit_line_length()
+
+    def _fit_line_length(self) -> None:
+        """Centre the text in at most MAX_LINE_CHARS characters a line."""
+        widest = int(self.fontMetrics().averageCharWidth() * MAX_LINE_CHARS + 2 * self.document().documentMargin())
+        spare = max(0, self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width() - widest)
+        side = spare // 2
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
 
     # --- content -----------------------------------------------------------------------------
     def show_body(self, body: str, tags: list[dict[str, Any]], matches: list[tuple[int, int]]) -> None:

@@ -50,6 +50,7 @@ class FilterBar(QWidget):
             edit.setCompleter(comp)
             edit.installEventFilter(self)
         self.clear = QPushButton("Clear")
+        self.clear.setMinimumWidth(50)
         self.clear.setToolTip("Clear search and filters")
         self.clear.clicked.connect(self.reset)
 
@@ -57,19 +58,20 @@ class FilterBar(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(5)
-        grid.addWidget(self.search, 0, 0, 1, 4)
+        # three fields a row at most, so the list pane fits beside reader and panels on a laptop
+        grid.addWidget(self.search, 0, 0, 1, 3)
+        grid.addWidget(self.clear, 0, 3)
         grid.addWidget(self.status, 1, 0, 1, 2)
-        grid.addWidget(self.kind, 1, 2)
-        grid.addWidget(self.unreviewed, 1, 3)
+        grid.addWidget(self.kind, 1, 2, 1, 2)
         dates = QHBoxLayout()
         dates.addWidget(QLabel("Date"))
         dates.addWidget(self.date_from, 1)
         dates.addWidget(QLabel("–"))
         dates.addWidget(self.date_to, 1)
-        grid.addLayout(dates, 2, 0, 1, 3)
-        grid.addWidget(self.clear, 2, 3)
-        grid.addWidget(self.speaker, 3, 0, 1, 2)
-        grid.addWidget(self.location, 3, 2, 1, 2)
+        grid.addLayout(dates, 2, 0, 1, 4)
+        grid.addWidget(self.speaker, 3, 0)
+        grid.addWidget(self.location, 3, 1, 1, 2)
+        grid.addWidget(self.unreviewed, 3, 3)
         for col in range(4):
             grid.setColumnStretch(col, 1)
 
@@ -194,7 +196,7 @@ class ItemList(QWidget):
         header.setHighlightSections(False)  # no header repaint on every selection change
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         for col, width in ((0, 88), (2, 104), (3, 50), (4, 44)):
-            header.setSectionResizeMode(col, QHeaderView.Fixed)
+            header.setSectionResizeMode(col, QHeaderView.Interactive)  # dragged widths are remembered
             self.table.setColumnWidth(col, width)
         header.sectionResized.connect(self._title_width)
         self.count = QLabel()

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from annotator.services import browse, review
-from annotator.ui import incident_docks, long_work, report_import
+from annotator.ui import incident_docks, long_work, report_import, window_layout
 from annotator.ui.item_list import ItemList
 from annotator.ui.panels.tag_panel import TagPanel
 from annotator.ui.panels.verification import VerificationPanel
@@ -34,8 +34,10 @@ class MainWindow(QMainWindow):
         self.session, self.settings, self._open_store = session, settings, open_store
         self.setWindowTitle(f"Annotator — {session.db_path.name}")
         self.setDockNestingEnabled(True)
+        self.setTabPosition(Qt.AllDockWidgetAreas, QTabWidget.North)  # panel tabs above the panel, where one looks
         self.items = ItemList(session)
         self.reader = ReaderPane()
+        self.reader.setMinimumWidth(340)  # the splitter can narrow it, never slide it under the panels
         split = QSplitter(Qt.Horizontal)
         split.addWidget(self.items)
         split.addWidget(self.reader)
@@ -53,12 +55,8 @@ class MainWindow(QMainWindow):
             panel.return_focus = self.reader.body.setFocus
             self.docks[kind] = self._dock(kind, DOCK_TITLES[kind], panel)
         self.docks["verification"] = self._dock("verification", "Verification", self.verification)
-        self.addDockWidget(Qt.RightDockWidgetArea, self.docks["speaker"])
-        self.splitDockWidget(self.docks["speaker"], self.docks["casualty"], Qt.Horizontal)
-        self.splitDockWidget(self.docks["speaker"], self.docks["location"], Qt.Vertical)
-        self.splitDockWidget(self.docks["casualty"], self.docks["verification"], Qt.Vertical)
-        self.tabifyDockWidget(self.docks["casualty"], self.docks["date"])  # event dates sit with casualties
-        self.docks["casualty"].raise_()
+        self._auto_layout = True  # until a saved layout is restored: panels fold with the width
+        self._wide: bool | None = None
         self.progress = ProgressArea()
         self.review = ReviewMode(session, self, next_item=self.items.next_item, edit=self.edit_tag)
         self._status_bar()
@@ -66,22 +64,36 @@ class MainWindow(QMainWindow):
         self._wire()
         incident_docks.install(self)  # Incidents panel, map, timeline; Tools > Suggest incidents
         report_import.install(self)  # paste, drop, report header, Item > Set date
-        self.resize(1600, 1000)
+        self.resize(window_layout.first_size(self))
         self.default_layout()
+        for kind, panel in self.panels.items():
+            window_layout.remember_columns(settings, f"panel_{kind}", panel.list.header())
+        window_layout.remember_columns(settings, "items", self.items.table.horizontalHeader())
         self.items.reload()
 
-    def default_layout(self) -> None:
-        """List | reader | two columns of panels; a saved layout replaces this at start-up."""
-        self.resizeDocks([self.docks["speaker"], self.docks["casualty"]], [300, 300], Qt.Horizontal)
-        self.resizeDocks([self.docks["speaker"], self.docks["location"]], [440, 540], Qt.Vertical)
-        self.resizeDocks([self.docks["casualty"], self.docks["verification"]], [560, 420], Qt.Vertical)
-        self.splitter.setSizes([500, 500])
+    def default_layout(self, width: int | None = None) -> None:
+        """List | reader | panels: two columns of panels when wide, one column of tabs when
+        narrow (a laptop). A saved layout replaces this at start-up."""
+        width = width or self.width()
+        self._wide = width >= window_layout.WIDE
+        window_layout.arrange_docks(self, self.docks, self._wide)
+        central = max(600, width - (620 if self._wide else max(300, int(width * 0.27))))
+        self.splitter.setSizes([int(central * 0.42), central - int(central * 0.42)])
+
+    def reset_layout(self) -> None:
+        self._auto_layout = True
+        self.default_layout()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        if self._auto_layout and self._wide is not None and (self.width() >= window_layout.WIDE) != self._wide:
+            self.default_layout()
 
     # --- construction ------------------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{name}")
-        dock.setWidget(widget)
+        dock.setWidget(window_layout.scrolling(widget))
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable | QDockWidget.DockWidgetClosable)
         return dock
 
@@ -176,6 +188,20 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        self._action(view, "Reset panel layout", self.reset_layout, tip="Panels as at first start, fitted to the window")
+        appearance = view.addMenu("Appearance")
+        chosen = self.settings.value("appearance", "system", str)
+        group = QActionGroup(self)
+        for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            act = self._action(appearance, label, lambda k=key: self._remember("appearance", k))
+            act.setCheckable(True)
+            act.setChecked(key == chosen)
+            group.addAction(act)
+        size = view.addMenu("Text size")
+        for label, step, keys in (("Larger", 1, QKeySequence.ZoomIn), ("Smaller", -1, QKeySequence.ZoomOut),
+                                  ("Default", 0, "Ctrl+0")):
+            self._action(size, label, lambda s=step: self._text_size(s), keys)
 
     def _wire(self) -> None:
         s = self.session
@@ -265,6 +291,27 @@ class MainWindow(QMainWindow):
         if path and self._open_store:
             self._open_store(path)
 
+    def _remember(self, key: str, value: object) -> None:
+        self.settings.setValue(key, value)
+        self.statusBar().showMessage("Saved: the whole window follows it from the next start", 6000)
+
+    def _text_size(self, step: int) -> None:
+        """Larger / smaller text, remembered; the reader follows at once, the rest at next start."""
+        from PySide6.QtWidgets import QApplication
+
+        from annotator.ui.style import DEFAULT_POINT_SIZE
+
+        now = self.settings.value("font_size", 0.0, float) or DEFAULT_POINT_SIZE
+        size = DEFAULT_POINT_SIZE if step == 0 else max(7.0, min(20.0, now + step))
+        self.settings.setValue("font_size", size)
+        font = QApplication.font()
+        font.setPointSizeF(size)
+        QApplication.setFont(font)
+        body_font = self.reader.body.font()
+        body_font.setPointSizeF(size * 1.22)
+        self.reader.body.setFont(body_font)
+        self.statusBar().showMessage(f"Text size {size:g} pt", 4000)
+
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for path in self.settings.value("recent_stores", [], list) or []:
@@ -316,7 +363,8 @@ class MainWindow(QMainWindow):
     def restore_layout(self) -> None:
         if self.settings.value("geometry") is not None:
             self.restoreGeometry(self.settings.value("geometry"))
-        if self.settings.value("window_state") is not None:
-            self.restoreState(self.settings.value("window_state"))
+        if self.settings.value("window_state") is not None and self.restoreState(self.settings.value("window_state")):
+            self._auto_layout = False  # the analyst's own arrangement stays as they left it
         if self.settings.value("splitter") is not None:
             self.splitter.restoreState(self.settings.value("splitter"))
+        window_layout.clamp_to_screen(self)

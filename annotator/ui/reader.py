@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from annotator.services.browse import ItemView, match_spans
 from annotator.ui import style
@@ -52,15 +52,73 @@ def _swatch(kind: str, suggested: bool) -> QPixmap:
     return pix
 
 
-class Legend(QWidget):
-    """Two short rows: the colour of each kind, then what light/dashed and solid mean."""
+class FlowLayout(QLayout):
+    """Items left to right, wrapping to a new line when the width runs out (the legend must
+    not set the reader's minimum width)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        rows = QVBoxLayout(self)
+        self._items: list = []
+        self.setSpacing(4)
+
+    def addItem(self, item) -> None:  # noqa: ANN001, N802 - Qt signature
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):  # noqa: ANN201, N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):  # noqa: ANN201, N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientations:  # noqa: N802
+        return Qt.Orientations(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _place(self, rect: QRect, move: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line = area.x(), area.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > area.right() + 1 and line > 0:
+                x, y, line = area.x(), y + line + self.spacing(), 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self.spacing()
+            line = max(line, hint.height())
+        return y + line - rect.y() + m.bottom()
+
+
+class Legend(QWidget):
+    """The colour of each kind, then what light/dashed and solid mean; wraps when narrow."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        rows = FlowLayout(self)
         rows.setContentsMargins(14, 4, 14, 6)
-        rows.setSpacing(2)
-        kinds, states = QHBoxLayout(), QHBoxLayout()
+        kinds = states = rows
         for kind in ("speaker", "location", "casualty", "date"):
             key = f" ({KIND_KEYS[kind]})" if kind in KIND_KEYS else ""
             self._entry(kinds, _swatch(kind, False), KIND_LABELS[kind] + key)
@@ -72,19 +130,20 @@ class Legend(QWidget):
         p.fillRect(0, 0, 26, 11, tint(SEARCH_COLOUR, 210))
         p.end()
         self._entry(states, search, "search match")
-        for row in (kinds, states):
-            row.addStretch(1)
-            rows.addLayout(row)
 
     @staticmethod
-    def _entry(row: QHBoxLayout, pix: QPixmap, text: str) -> None:
+    def _entry(row: FlowLayout, pix: QPixmap, text: str) -> None:
+        entry = QWidget()
+        pair = QHBoxLayout(entry)
+        pair.setContentsMargins(0, 0, 10, 0)
+        pair.setSpacing(4)
         box = QLabel()
         box.setPixmap(pix)
-        row.addWidget(box)
+        pair.addWidget(box)
         label = QLabel(text)
         style.muted(label)
-        row.addWidget(label)
-        row.addSpacing(10)
+        pair.addWidget(label)
+        row.addWidget(entry)
 
 
 class ReaderPane(QFrame):

@@ -32,10 +32,24 @@ def tint(colour: QColor, alpha: int) -> QColor:
 
 # No application style sheet: it routes every paint through QStyleSheetStyle, which made a
 # repaint of the item table cost ~20 ms more. Palettes and fonts do the same job cheaply.
-TEXT = QColor("#1B2733")
-MUTED = QColor("#4A5561")
-FAINT = QColor("#7A8591")
-SELECTION = QColor("#CFE3F7")
+THEMES = {
+    "light": {"window": "#F4F6F8", "base": "#FFFFFF", "alt": "#F6F8FA", "button": "#EEF1F4", "text": "#1B2733",
+              "muted": "#4A5561", "faint": "#7A8591", "selection": "#CFE3F7", "section": "#34404C",
+              "paper": "#FFFFFF", "tip": "#FFFFF4", "rejected": "#8A939C", "link": "#0B5CAD"},
+    "dark": {"window": "#1F2429", "base": "#161A1E", "alt": "#1C2126", "button": "#2A3036", "text": "#E4E9EE",
+             "muted": "#B2BCC6", "faint": "#8C97A2", "selection": "#2D4A68", "section": "#CBD5DF",
+             "paper": "#161A1E", "tip": "#2A3036", "rejected": "#7E8891", "link": "#7FB8F0"},
+}
+THEME = dict(THEMES["light"])  # the colours in use; apply_style switches them before widgets are made
+TEXT = QColor(THEME["text"])
+MUTED = QColor(THEME["muted"])
+FAINT = QColor(THEME["faint"])
+SELECTION = QColor(THEME["selection"])
+DEFAULT_POINT_SIZE = 10.0
+
+
+def colour(name: str) -> QColor:
+    return QColor(THEME[name])
 
 
 def _text_colour(widget: QWidget, colour: QColor) -> None:
@@ -45,15 +59,28 @@ def _text_colour(widget: QWidget, colour: QColor) -> None:
     widget.setPalette(pal)
 
 
+def scheme(choice: str | None) -> str:
+    """"light" or "dark": the analyst's choice, or the system's when it is "system"."""
+    if choice in ("light", "dark"):
+        return choice
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    hints = QGuiApplication.styleHints()
+    if not hasattr(hints, "colorScheme"):  # Qt older than 6.5: no system colour scheme to follow
+        return "light"
+    return "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light"
+
+
 def muted(widget: QWidget) -> QWidget:
     """Secondary text: metadata lines, counts, the legend."""
-    _text_colour(widget, MUTED)
+    _text_colour(widget, colour("muted"))
     return widget
 
 
 def hint(label: QLabel) -> QLabel:
     """What an empty list or panel shows instead."""
-    _text_colour(label, FAINT)
+    _text_colour(label, colour("faint"))
     label.setContentsMargins(10, 10, 10, 10)
     return label
 
@@ -62,7 +89,7 @@ def section(label: QLabel) -> QLabel:
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)
-    _text_colour(label, QColor("#34404C"))
+    _text_colour(label, colour("section"))
     return label
 
 
@@ -71,16 +98,16 @@ def headline(label: QLabel) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * 1.5)
     font.setBold(True)
     label.setFont(font)
-    _text_colour(label, TEXT)
+    _text_colour(label, colour("text"))
     return label
 
 
 def paper(widget: QWidget) -> QWidget:
-    """White reading surface."""
+    """The reading surface: white, or the darkest grey in dark mode."""
     widget.setAutoFillBackground(True)
     pal = widget.palette()
-    pal.setColor(QPalette.Window, QColor("white"))
-    pal.setColor(QPalette.Base, QColor("white"))
+    pal.setColor(QPalette.Window, colour("paper"))
+    pal.setColor(QPalette.Base, colour("paper"))
     widget.setPalette(pal)
     return widget
 
@@ -94,18 +121,29 @@ def compact_buttons(root: QWidget, min_width: int = 44) -> None:
         button.setMinimumWidth(min_width)
 
 
-def apply_style(app: QApplication) -> None:
+def apply_style(app: QApplication, appearance: str | None = "light", point_size: float | None = None) -> str:
+    """Fusion with our palette, light or dark ("system" follows the desktop), and the text
+    size the analyst chose. Returns the scheme used."""
+    global TEXT, MUTED, FAINT, SELECTION
+    name = scheme(appearance)
+    THEME.clear()
+    THEME.update(THEMES[name])
+    TEXT, MUTED, FAINT, SELECTION = (colour(k) for k in ("text", "muted", "faint", "selection"))
     app.setStyle(QStyleFactory.create("Fusion"))
-    pal = app.palette()
-    pal.setColor(QPalette.Window, QColor("#F4F6F8"))
-    pal.setColor(QPalette.Base, QColor("#FFFFFF"))
-    pal.setColor(QPalette.AlternateBase, QColor("#F6F8FA"))
+    pal = QPalette()
+    roles = {QPalette.Window: "window", QPalette.WindowText: "text", QPalette.Base: "base",
+             QPalette.AlternateBase: "alt", QPalette.Text: "text", QPalette.Button: "button",
+             QPalette.ButtonText: "text", QPalette.ToolTipBase: "tip", QPalette.ToolTipText: "text",
+             QPalette.PlaceholderText: "faint", QPalette.Link: "link", QPalette.BrightText: "text"}
+    for role, key in roles.items():
+        pal.setColor(role, colour(key))
     for group in (QPalette.Active, QPalette.Inactive):
         pal.setColor(group, QPalette.Highlight, SELECTION)
         pal.setColor(group, QPalette.HighlightedText, TEXT)
-    pal.setColor(QPalette.ToolTipBase, QColor("#FFFFF4"))
-    pal.setColor(QPalette.ToolTipText, TEXT)
+    for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
+        pal.setColor(QPalette.Disabled, role, colour("faint"))
     app.setPalette(pal)
     font = QFont(app.font())
-    font.setPointSizeF(10)
+    font.setPointSizeF(point_size or DEFAULT_POINT_SIZE)
     app.setFont(font)
+    return name

@@ -10,7 +10,7 @@ ever interpreted as markup. A context menu copies the text (a QLabel could be se
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QContextMenuEvent, QFont, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtGui import QPalette, QColor, QContextMenuEvent, QFont, QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 _BIG = 100_000
@@ -162,6 +162,6 @@ class StatusBadge(QWidget):
         p.setBrush(fill)
         box = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         p.drawRoundedRect(box, box.height() / 2, box.height() / 2)
-        p.setPen(QColor("#1B2733"))
+        p.setPen(self.palette().color(QPalette.WindowText))
         p.drawText(self.rect(), int(Qt.AlignCenter | Qt.TextSingleLine), self.text())
         p.end()

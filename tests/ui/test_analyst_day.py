@@ -239,3 +239,82 @@ def test_7_notes_follow_the_selected_tag_and_say_what_they_are_about(window, qtb
     panel.target_box.activated.emit(panel.target_box.currentIndex())
     qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
     assert {n["annotation_id"] for n in notes.for_item(db, 12)} == {casualty, speaker}
+
+
+# --- 4 and 5: a window for a laptop -----------------------------------------------------------------------
+def _overlaps(window, a, b):
+    ra = a.rect().translated(a.mapTo(window, a.rect().topLeft()))
+    rb = b.rect().translated(b.mapTo(window, b.rect().topLeft()))
+    return ra.intersects(rb)
+
+
+def test_4_the_window_fits_1024x700_and_nothing_is_cut_or_covered(window, qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 700, hint
+    window.resize(1024, 700)
+    qtbot.wait(20)
+    assert (window.width(), window.height()) == (1024, 700)
+    window.reset_layout()
+    qtbot.wait(20)
+    # dragging the splitter all the way never slides the reader under the panels
+    window.splitter.setSizes([5000, 10])
+    qtbot.wait(20)
+    assert window.reader.width() >= 300
+    for dock in window.docks.values():
+        if dock.isVisible() and not dock.visibleRegion().isEmpty():
+            assert not _overlaps(window, window.reader, dock), dock.objectName()
+    # panels fold into tabs: one column of panels at this width, the buttons' labels whole
+    assert len(window.tabifiedDockWidgets(window.docks["speaker"])) == 3
+    panel = window.panels["speaker"]
+    for button in panel.findChildren(QPushButton):
+        needed = button.fontMetrics().horizontalAdvance(button.text())
+        assert button.width() >= needed, button.text()
+    window.resize(1800, 1000)
+    qtbot.wait(20)
+    assert window.tabifiedDockWidgets(window.docks["speaker"]) == []  # two columns when wide
+
+
+def test_4_a_window_larger_than_the_screen_is_clamped_to_it(window, qtbot, monkeypatch):
+    from PySide6.QtCore import QRect
+
+    from annotator.ui import window_layout
+
+    area = QRect(0, 0, 1280, 690)  # 1920x1080 at 150 %, less a taskbar
+    monkeypatch.setattr(window_layout, "available", lambda _w: area)
+    window.resize(2400, 1500)  # a layout saved on a larger screen, or at 150 % scale
+    window.move(area.right() - 100, area.top() + 50)
+    window_layout.clamp_to_screen(window)
+    frame = window.frameGeometry()
+    assert area.contains(frame.topLeft()) and frame.width() <= area.width() and frame.height() <= area.height()
+    assert window_layout.first_size(window).width() <= area.width()
+
+
+def test_5_columns_resize_and_are_remembered(window, qtbot, settings, store_path):
+    from PySide6.QtWidgets import QHeaderView
+
+    from annotator.ui.app import create_window
+
+    items_header = window.items.table.horizontalHeader()
+    panel_header = window.panels["speaker"].list.header()
+    for header in (items_header, panel_header):
+        assert all(header.sectionResizeMode(c) == QHeaderView.Interactive for c in (0, 2))
+    items_header.resizeSection(2, 150)
+    panel_header.resizeSection(0, 222)
+    window.close()
+    again = create_window(store_path, "tester", settings)
+    qtbot.addWidget(again)
+    assert again.items.table.horizontalHeader().sectionSize(2) == 150
+    assert again.panels["speaker"].list.header().sectionSize(0) == 222
+    again.close()
+    again.session.db.close()
+
+
+def test_5_the_reader_keeps_a_readable_line_length(window, qtbot):
+    window.resize(2400, 1200)
+    window.splitter.setSizes([300, 2000])
+    qtbot.wait(20)
+    body = window.reader.body
+    chars = body.viewport().width() / body.fontMetrics().averageCharWidth()
+    assert body.width() > 1000 and chars <= 100, chars

@@ -7,12 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QListWidget, QTreeWidget
 
-from annotator.ui.style import FAINT
+from annotator.ui import style
 
 
 def _paint_hint(view, text: str) -> None:  # noqa: ANN001 - any item view
     painter = QPainter(view.viewport())
-    painter.setPen(FAINT)
+    painter.setPen(style.colour("faint"))
     rect = view.viewport().rect().adjusted(12, 12, -12, -12)
     painter.drawText(rect, Qt.AlignCenter | Qt.TextWordWrap, text)
     painter.end()

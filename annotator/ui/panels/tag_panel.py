@@ -18,7 +18,7 @@ from annotator.ui.text_line import TextLine
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, STATE_LABELS, tint
 from annotator.ui.tag_values import attributes_of, count_text, shown
 
-REJECTED_BRUSH = QBrush(QColor("#8A939C"))
+REJECTED_BRUSH = QBrush(QColor("#8A939C"))  # mid grey: readable on light and dark rows
 QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "~", "nearly": "< ", "up_to": "≤ "}
 
 
@@ -97,11 +97,14 @@ class TagPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SingleSelection)
         header = self.list.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        # text and state columns can be dragged wider (the window remembers them); the
+        # attributes take the rest. Not sized to contents: that re-laid the header out per item.
+        header.setSectionResizeMode(0, QHeaderView.Interactive)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        # a fixed state column: sized to its contents it re-laid the header out on every item
-        header.setSectionResizeMode(2, QHeaderView.Fixed)
+        header.setSectionResizeMode(2, QHeaderView.Interactive)
+        header.setMinimumSectionSize(36)
         metrics = self.list.fontMetrics()
+        header.resizeSection(0, metrics.horizontalAdvance("Syrian Coalition") + 30)
         header.resizeSection(2, 30 + max(metrics.horizontalAdvance(s) for s in (*STATE_LABELS.values(), "State")))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.ElideRight)
