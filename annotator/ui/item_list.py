@@ -276,7 +276,7 @@ class ItemList(QWidget):
     def select_item(self, item_id: int) -> bool:
         row = self.model.row_of(item_id)
         if row < 0 and self.model.loading:
-            self.model.wait_for_loaders()
+            self.model.wait_for_list()
             row = self.model.row_of(item_id)
         self.select_row(row)
         return row >= 0

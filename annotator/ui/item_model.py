@@ -66,8 +66,8 @@ class ItemTableModel(QAbstractTableModel):
         self._icons: dict[str, QIcon] = {}
         self._generation = 0
         self._all: array | None = None  # every id in ascending date order, once read
-        self._rank: array | None = None  # item id -> 1 + its row in self._all
-        self._rank_max = 0
+        self._all_max = 0  # the largest item id when self._all was read
+        self._rank: array | None = None  # item id -> 1 + its row in self._all (a little after it)
         self._full = False  # self._ids is the whole unfiltered list (rows follow from ranks)
         self._loaders: list[ListLoader] = []
         self.loading = False
@@ -86,7 +86,7 @@ class ItemTableModel(QAbstractTableModel):
         self.loading = False
         self.total = None
         db = self.session.db
-        if self._rank is not None and browse.max_item_id(db) != self._rank_max:
+        if self._all is not None and browse.max_item_id(db) != self._all_max:
             self._rank = self._all = None  # items were added: the display order is out of date
         f, by_date = self.filter, self.sort_key == "date"
         searching = bool(f.search and browse.fts_query(f.search))
@@ -110,7 +110,8 @@ class ItemTableModel(QAbstractTableModel):
         self.endResetModel()
         if by_date and f == browse.ItemFilter() and not background and self._all is None:
             ascending = self._ids[::-1] if self.descending else self._ids  # small store: all ids are here
-            self._set_all(ascending, display_ranks(ascending))
+            self._set_all(ascending, max(ascending, default=0))
+            self._set_rank(ascending, display_ranks(ascending))
             self._full = True
         if background:
             self.loading = True
@@ -118,9 +119,13 @@ class ItemTableModel(QAbstractTableModel):
             # then, which should not delay the first frame
             QTimer.singleShot(LOADER_DELAY_MS, self, lambda g=self._generation: self._load_rest(g))
 
-    def _set_all(self, ascending: array, rank: array) -> None:
-        self._all, self._rank = ascending, rank
-        self._rank_max = len(rank) - 1
+    def _set_all(self, ascending: array, ceiling: int) -> None:
+        self._all, self._all_max, self._rank = ascending, ceiling, None
+
+    @Slot(object, object)
+    def _set_rank(self, ascending: array, rank: array) -> None:
+        if ascending is self._all:  # not replaced by a newer read meanwhile
+            self._rank = rank
 
     def _load_rest(self, generation: int) -> None:
         if generation != self._generation:
@@ -130,6 +135,7 @@ class ItemTableModel(QAbstractTableModel):
                             self._all if plain else None, self)
         loader.loaded.connect(self._rest_loaded)  # slots of this GUI-thread object: queued
         loader.counted.connect(self._counted)
+        loader.ranked.connect(self._set_rank)
         self._loaders.append(loader)
         self.loading = True
         loader.start()
@@ -179,6 +185,16 @@ class ItemTableModel(QAbstractTableModel):
             t.wait()
         QCoreApplication.sendPostedEvents(self, 0)  # deliver the queued signals now
         self._loaders.clear()
+
+    def wait_for_list(self) -> None:
+        """Block until the whole list is in (not for the ranks computed after it): --item."""
+        from PySide6.QtCore import QCoreApplication
+
+        if self.loading and not self._loaders:
+            self._load_rest(self._generation)
+        while self.loading and self._loaders:
+            self._loaders[-1].wait(5)
+            QCoreApplication.sendPostedEvents(self, 0)
 
     def set_filter(self, f: browse.ItemFilter) -> None:
         self.filter = f
@@ -362,7 +378,8 @@ class ListLoader(QThread):
     """Counts and reads the whole id list of a filter with its own read-only connection."""
 
     counted = Signal(int, int)  # generation, how many rows the list will have
-    loaded = Signal(int, object, object)  # generation, ids, (all ids ascending, ranks) for the unfiltered list
+    loaded = Signal(int, object, object)  # generation, ids, (all ids ascending, largest id) if unfiltered
+    ranked = Signal(object, object)  # all ids ascending, their display ranks (after `loaded`)
 
     def __init__(self, db_path, f: browse.ItemFilter, descending: bool, generation: int,  # noqa: ANN001
                  order: array | None = None, parent=None) -> None:  # noqa: ANN001
@@ -380,7 +397,7 @@ class ListLoader(QThread):
             if self.filter == browse.ItemFilter():
                 ascending = browse.all_ids_in_order(db)
                 self.counted.emit(self.generation, len(ascending))
-                full = (ascending, display_ranks(ascending, browse.max_item_id(db)))
+                full = (ascending, browse.max_item_id(db))
                 ids = ascending[::-1] if self.descending else ascending
             elif self.order is not None:
                 hits = browse.search_hits(db, self.filter.search or "")
@@ -392,6 +409,8 @@ class ListLoader(QThread):
         finally:
             db.close()
         self.loaded.emit(self.generation, ids, full)
+        if full is not None:  # ranks (for ordering few search hits) after the list is shown
+            self.ranked.emit(full[0], display_ranks(full[0], full[1]))
 
 
 def display_ranks(ascending: array, ceiling: int | None = None) -> array:
