@@ -91,10 +91,16 @@ def _web_article(common: dict, raw: str, text: str, encoding: str, path: str) ->
     meta: dict[str, Any] = {"extraction": "trafilatura" if found else "all page text (no article found)"}
     if found is not None:
         text = found.text
+    elif not text.strip():
+        raise IngestError(path, "saved page holds no text (a page its scripts fill in?); save it once it has "
+                                "loaded, or copy its text")
     page = article.parse(text, path, outlet_hint=found.outlet if found else None)
     if found is not None:
         parts = page.items[0].parts
-        if found.date and parts.date_line == found.date_line:
+        if found.conflict:  # never settled silently: both readings go to the analyst
+            page.items[0].date, parts.needs_date, parts.date_rule = None, True, found.date_rule
+            parts.date_line = parts.date_line_no = None
+        elif found.date and parts.date_line == found.date_line:
             parts.date_rule = found.date_rule  # the markup it came from, not the line written from it
         if found.byline and not parts.byline:
             parts.byline = found.byline

@@ -138,12 +138,18 @@ def parse(text: str, path: str = "<text>", outlet_hint: str | None = None) -> Pa
         body_idx = next((j for j in range(after, n) if (x := t.lines[j].strip()) and not _FURNITURE.match(x)
                          and not _TRAILER.match(x)), None)
     if body_idx is None:
-        if headline_idx is None:
-            raise_empty(path)
-        body_idx = headline_idx  # a headline alone is the whole report
+        if headline_idx is not None:
+            body_idx = headline_idx  # a headline alone is the whole report
+        else:  # only lines that look like furniture: keep them all rather than refuse the file
+            body_idx = next((j for j in range(n) if t.lines[j].strip()), None)
+            if body_idx is None:
+                raise_empty(path)
+            warnings.append(f"{path}: no story found apart from page furniture; imported as it is")
         headline = None
     # 3. the end: the line before the first trailer, less a closing "Source: ..." line
     stop = next((j for j in range(body_idx + 1, n) if _TRAILER.match(t.lines[j].strip())), n)
+    if headline is None and headline_idx is None and warnings:
+        stop = n
     footer = "\n".join(x.strip() for x in t.lines[stop:] if x.strip()) or None
     last = stop - 1
     while last > body_idx and not re.search(r"\w", t.lines[last]):
@@ -170,7 +176,8 @@ def parse(text: str, path: str = "<text>", outlet_hint: str | None = None) -> Pa
     day_first = outlet.day_first if outlet else None
     if day_first is None and _ARABIC.search(text[:2000]):
         day_first = True
-    found = find_publication_date(t.lines, day_first=day_first)
+    # the date line sits above the story or just below its first paragraph ("AFP| Last Updated")
+    found = find_publication_date(t.lines, day_first=day_first, last_head=_lines_below(t, body_idx, 2))
     rule = found.rule
     if found.date is None:
         hint = (dateline.month_day if dateline and dateline.month_day else None) or month_day_hint(
@@ -192,7 +199,19 @@ def parse(text: str, path: str = "<text>", outlet_hint: str | None = None) -> Pa
                       layout=NAME)
 
 
+def _lines_below(t: _Text, start: int, paragraphs: int) -> int:
+    """The index of the last line of the `paragraphs` paragraphs from line `start` on."""
+    i, seen, n = start, 0, len(t.lines)
+    while i < n:
+        if t.lines[i].strip() and (i == start or not t.lines[i - 1].strip()):
+            seen += 1
+            if seen > paragraphs:
+                return i - 1
+        i += 1
+    return n - 1
+
+
 def raise_empty(path: str) -> None:
     from annotator.ingest.errors import IngestError
 
-    raise IngestError(path, "no text to import (only page furniture)")
+    raise IngestError(path, "no text to import")

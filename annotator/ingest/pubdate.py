@@ -17,6 +17,7 @@ order decides, and without one the date is left for the analyst to confirm. Neve
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -104,12 +105,14 @@ def normalise_arabic(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text)
 
 
-def _complete(fragment: str, dayfirst: bool = True) -> date | None:
+def complete_date(fragment: str, dayfirst: bool = True) -> date | None:
     """The date `fragment` names with day, month and year all written, else None."""
     got = []
     for default in _DEFAULTS:
         try:
-            got.append(du_parser.parse(fragment, default=default, dayfirst=dayfirst, fuzzy=True).date())
+            with warnings.catch_warnings():  # "CEST": the zone is not needed for the day
+                warnings.simplefilter("ignore", du_parser.UnknownTimezoneWarning)
+                got.append(du_parser.parse(fragment, default=default, dayfirst=dayfirst, fuzzy=True).date())
         except (ValueError, OverflowError, du_parser.ParserError):
             return None
     return got[0] if got[0] == got[1] else None
@@ -146,7 +149,7 @@ def read_date_line(line: str, day_first: bool | None = None) -> tuple[str | None
                     return date(int(m.group(1)), int(m.group(3)), int(m.group(4))).isoformat(), rule, []
                 except ValueError:
                     continue
-            found = _complete(m.group(0))
+            found = complete_date(m.group(0))
             if found:
                 arabic = text is not line and re.search(r"[\u0600-\u06FF]", line)
                 return found.isoformat(), ("Arabic written date" if arabic else rule), []
@@ -171,17 +174,27 @@ def _numeric(m: re.Match, day_first: bool | None) -> tuple[str | None, str, list
     return chosen[0], f"numeric date, outlet writes {chosen[1]}", []
 
 
+_SOCIAL = re.compile(r"\(@\w+\)|pic\.twitter\.com|@\w+\)?\s+\w+\s+\d")
+
+
 def find_publication_date(lines: list[str], first_line: int = 1, day_first: bool | None = None,
-                          tail: int = 4) -> DateFinding:
-    """The first date line among the report's head lines (and its last few lines, where some
-    outlets put "Posted on ..."). `lines` are the report's lines; numbers are `first_line`-based."""
-    picks = list(range(min(len(lines), HEAD_LINES)))
-    picks += [i for i in range(max(len(lines) - tail, len(picks)), len(lines))]
+                          tail: int = 4, last_head: int | None = None) -> DateFinding:
+    """The first date line among the report's head lines (and a labelled one among its last few
+    lines, where some outlets put "Posted on ..."). `lines` are the report's lines; numbers are
+    `first_line`-based. `last_head`: the last line index that can still be the head (the story's
+    first lines), when the caller knows where the story starts."""
+    head = min(len(lines), HEAD_LINES)
+    last_head = head if last_head is None else last_head
+    picks = list(range(head)) + list(range(max(len(lines) - tail, head), len(lines)))
     ambiguous: DateFinding | None = None
     for i in picks:
         line = lines[i].strip()
         if not line or len(line) > 160:
             continue
+        if (i >= head or i > last_head) and not _LABEL.match(normalise_arabic(line)):
+            continue  # below the head only a labelled line counts
+        if _SOCIAL.search(line):
+            continue  # the signature of an embedded post: "— Name (@handle) January 6, 2020"
         got = read_date_line(line, day_first)
         if got is None:
             continue

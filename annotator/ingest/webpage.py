@@ -19,11 +19,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from annotator.ingest.pubdate import complete_date, find_publication_date
+
+# Strongest first: the publication time in Open Graph and schema.org; then names some sites use
+# for it and others for the last change (read only when nothing better is there, and checked
+# against the date written in the article: a disagreement is asked, never settled silently).
 _META_DATES = (
-    ("property", "article:published_time"), ("name", "article:published_time"),
-    ("property", "og:published_time"), ("name", "pubdate"), ("name", "publishdate"), ("name", "date"),
-    ("itemprop", "datePublished"), ("name", "dc.date.issued"), ("name", "DC.date.issued"), ("name", "dcterms.created"),
-    ("name", "sailthru.date"), ("name", "parsely-pub-date"),
+    ("property", "article:published_time"), ("property", "og:article:published_time"),
+    ("name", "article:published_time"), ("property", "og:published_time"), ("itemprop", "datePublished"),
+)
+_WEAK_META_DATES = (
+    ("name", "pubdate"), ("property", "og:pubdate"), ("name", "publishdate"), ("name", "dc.date.issued"),
+    ("name", "DC.date.issued"), ("name", "dcterms.created"), ("name", "parsely-pub-date"), ("name", "date"),
+    ("name", "sailthru.date"),
 )
 _ISO_START = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})")
 
@@ -37,25 +45,28 @@ class WebArticle:
     date: str | None
     date_rule: str | None
     date_line: str | None
+    conflict: bool = False  # the markup and the article's own date line disagree: to be confirmed
 
 
 def _iso(value: str | None) -> str | None:
     m = _ISO_START.match(value or "")
-    if not m:
-        return None
+    if not m:  # "Tue Jul 30 09:35:14 CEST 2019": read only when day, month and year are all there
+        found = complete_date(value or "") if value and len(value) < 60 else None
+        return found.isoformat() if found else None
     try:
         return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
     except ValueError:
         return None
 
 
-def _json_ld_dates(tree) -> list[str]:  # noqa: ANN001 - lxml element
-    found: list[str] = []
+def _json_ld_dates(tree) -> list[tuple[str, str]]:  # noqa: ANN001 - lxml element
+    found: list[tuple[str, str]] = []
 
     def walk(node) -> None:  # noqa: ANN001 - JSON value
         if isinstance(node, dict):
-            if isinstance(node.get("datePublished"), str):
-                found.append(node["datePublished"])
+            for key in ("datePublished", "dateCreated"):  # created: when a page gives no published
+                if isinstance(node.get(key), str):
+                    found.append((key, node[key]))
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -77,13 +88,19 @@ def page_date(tree) -> tuple[str | None, str | None, str | None]:  # noqa: ANN00
             value = node.get("content")
             if _iso(value):
                 return _iso(value), f'<meta {attr}="{name}">', value
-    for value in _json_ld_dates(tree):
+    ld = _json_ld_dates(tree)
+    for key, value in sorted(ld, key=lambda kv: kv[0] != "datePublished"):
         if _iso(value):
-            return _iso(value), "JSON-LD datePublished", value
+            return _iso(value), f"JSON-LD {key}", value
     for node in tree.xpath("//article//time[@datetime] | //time[@datetime]"):
         value = node.get("datetime")
         if _iso(value):
             return _iso(value), "<time datetime>", value
+    for attr, name in _WEAK_META_DATES:
+        for node in tree.xpath(f'//meta[@{attr}="{name}"]'):
+            value = node.get("content")
+            if _iso(value):
+                return _iso(value), f'<meta {attr}="{name}">', value
     return None, None, None
 
 
@@ -109,6 +126,12 @@ def extract(html: str) -> WebArticle | None:
     paragraphs = [p.strip() for p in doc.text.split("\n") if p.strip()]
     if headline and paragraphs and paragraphs[0] == headline:
         paragraphs = paragraphs[1:]
+    shown = find_publication_date(paragraphs)  # a date line the article itself shows
+    conflict = bool(when and shown.date and shown.date != when)
+    if conflict:
+        rule = (f"{rule} ({written}) and the article's date line (“{shown.line}”) disagree: "
+                f"{when} or {shown.date}")
+        when = None
     head = [headline] if headline else []
     date_line = f"Published: {when}" if when else None
     if date_line:
@@ -117,4 +140,5 @@ def extract(html: str) -> WebArticle | None:
         head.append(f"By {doc.author.strip()}")
     text = "\n\n".join(head + paragraphs) + "\n"
     return WebArticle(text=text, headline=headline, outlet=site, byline=(doc.author or "").strip() or None,
-                      date=when, date_rule=f"{rule}: {written}" if rule else None, date_line=date_line)
+                      date=when, date_rule=f"{rule}: {written}" if rule and when else rule, date_line=date_line,
+                      conflict=conflict)

@@ -171,6 +171,20 @@ def test_outlet_from_file_name():
     assert outlet_from_path("/x/notes.txt") is None
 
 
-def test_only_furniture_is_refused_with_a_message():
-    with pytest.raises(IngestError, match="only page furniture"):
-        parse_bytes(b"Share\nPrint\n\nRead more\n", "nav.txt")
+def test_a_page_of_furniture_is_still_imported_whole_with_a_warning():
+    doc = parse_bytes(b"Share\nPrint\n\nRead more\n", "nav.txt")
+    [item] = doc.page.items
+    assert item.body == "Share\nPrint\n\nRead more" and "page furniture" in doc.page.warnings[0]
+
+
+def test_blank_text_is_refused_with_a_message():
+    with pytest.raises(IngestError, match="empty file"):
+        parse_bytes(b"\n  \n", "blank.txt")
+
+
+def test_a_dated_tweet_below_the_story_is_not_its_date():
+    text = ("Council swears in new judge\n\nThe state swore in its new supreme court justice on Monday in a short "
+            "ceremony at the capitol, officials said.\n\nThe ceremony was broadcast live.\n\n"
+            "— A Reporter (@reporter) January 6, 2020\n")
+    [item] = parse(text, "t.txt").items
+    assert item.date is None and item.parts.needs_date
