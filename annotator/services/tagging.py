@@ -45,7 +45,8 @@ class TagReport:
     total: int = 0  # items asked for
     added: int = 0  # suggestions stored
     already_there: int = 0  # same kind and span already auto-suggested (any state)
-    beside_manual: int = 0  # overlapping a manual tag of the same kind
+    beside_manual: int = 0  # overlapping a manual, accepted or edited tag of the same kind
+    reviewed_items: int = 0  # items marked reviewed: left as they are
     withdrawn: int = 0  # untouched suggestions the rules no longer make, removed
     refreshed: int = 0  # untouched suggestions whose attributes the rules now give otherwise
     by_kind: dict[str, int] = field(default_factory=dict)
@@ -58,7 +59,9 @@ class TagReport:
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.by_kind.items())) or "none"
         text = (f"{self.items} of {self.total} items tagged in {self.seconds:.1f} s ({self.jobs} process"
                 f"{'es' if self.jobs != 1 else ''}): {self.added} new suggestions ({kinds}); "
-                f"{self.already_there} already suggested or reviewed, {self.beside_manual} beside manual tags")
+                f"{self.already_there} already suggested or reviewed, {self.beside_manual} beside analysts' tags")
+        if self.reviewed_items:
+            text += f"; {self.reviewed_items} reviewed item{'' if self.reviewed_items == 1 else 's'} left as they are"
         if self.withdrawn or self.refreshed:
             text += (f"; {self.withdrawn} outdated suggestion{'' if self.withdrawn == 1 else 's'} withdrawn, "
                      f"{self.refreshed} updated")
@@ -117,12 +120,16 @@ def _store_batch(db: sqlite_utils.Database, results: list[tuple[int, list[dict[s
     ids = [item_id for item_id, _ in results]
     with write_tx(db):  # what the batch reads and what it writes: one state of the store
         auto, manual = tag_store.taken_spans(db, ids)
+        reviewed = tag_store.reviewed_items(db, ids)
         untouched = tag_store.untouched_suggestions(db, ids, kinds) if refresh else {}
         rows: list[dict[str, Any]] = []
         outdated: list[int] = []
         changed: list[tuple[int, dict[str, Any]]] = []
         for item_id, suggestions in results:
             taken, hand, stale = auto[item_id], manual[item_id], untouched.get(item_id, {})
+            if item_id in reviewed:  # the analyst's finished review is not re-opened
+                report.reviewed_items += 1
+                continue
             for row in suggestions:
                 key = (row["kind"], row["start"], row["end"])
                 stored = stale.pop(key, None)

@@ -36,21 +36,34 @@ def item_texts(db: sqlite_utils.Database, ids: list[int]) -> list[tuple[int, str
 
 def taken_spans(db: sqlite_utils.Database, ids: list[int]) -> tuple[dict[int, set[tuple[str, int, int]]], dict[int, list[tuple[str, int, int]]]]:
     """Per item: (kind, start, end) of every auto annotation in any state (a re-run never repeats
-    or revives them), and the spans of manual annotations (never duplicated or touched)."""
+    or revives them), and the spans of analysts' tags: manual ones and suggestions they accepted
+    or edited (nothing is suggested over them: a corrected span is not offered again beside its
+    correction)."""
     auto: dict[int, set[tuple[str, int, int]]] = {i: set() for i in ids}
     manual: dict[int, list[tuple[str, int, int]]] = {i: [] for i in ids}
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
         marks = ",".join("?" * len(chunk))
         cur = db.conn.execute(
-            f'SELECT item_id, origin, kind, start, "end" FROM annotations WHERE item_id IN ({marks})', chunk
+            f'SELECT item_id, origin, state, kind, start, "end" FROM annotations WHERE item_id IN ({marks})', chunk
         )
-        for item_id, origin, kind, start, end in cur:
-            if origin == "manual":
+        for item_id, origin, state, kind, start, end in cur:
+            if origin == "manual" or state in ("accepted", "edited"):
                 manual[item_id].append((kind, start, end))
-            else:
+            if origin != "manual":
                 auto[item_id].add((kind, start, end))
     return auto, manual
+
+
+def reviewed_items(db: sqlite_utils.Database, ids: list[int]) -> set[int]:
+    """Items an analyst marked reviewed: a re-run adds no suggestions to them."""
+    out: set[int] = set()
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        out.update(r[0] for r in db.conn.execute(
+            f"SELECT id FROM items WHERE status = 'reviewed' AND id IN ({marks})", chunk))
+    return out
 
 
 # A suggestion nobody has touched: automatic, still `suggested` (accepting, rejecting, editing or

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
 
-from annotator.services import browse, review
+from annotator.services import browse, review, spans
 from annotator.ui import incident_docks, long_work, report_import, window_layout
 from annotator.ui.item_list import ItemList
 from annotator.ui.panels.tag_panel import TagPanel
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         for kind, panel in self.panels.items():
             panel.reader_selection = self.reader.body.selected_span
             panel.return_focus = self.reader.body.setFocus
+            panel.move_tag = self.move_tag
             self.docks[kind] = self._dock(kind, DOCK_TITLES[kind], panel)
         self.docks["verification"] = self._dock("verification", "Verification", self.verification)
         self._auto_layout = True  # until a saved layout is restored: panels fold with the width
@@ -184,6 +185,12 @@ class MainWindow(QMainWindow):
         rev.addAction(self.review.toggle)
         rev.addSeparator()
         rev.addActions(list(self.review.actions.values()))
+        rev.addSeparator()
+        for label, edge, grow, keys in (("Grow tag by a word at its end", "end", True, "Alt+Right"),
+                                        ("Shrink tag by a word at its end", "end", False, "Alt+Left"),
+                                        ("Grow tag by a word at its start", "start", True, "Alt+Shift+Left"),
+                                        ("Shrink tag by a word at its start", "start", False, "Alt+Shift+Right")):
+            self._action(rev, label, lambda e=edge, g=grow: self.step_tag(e, g), keys)
 
         view = bar.addMenu("&View")
         for dock in self.docks.values():
@@ -218,7 +225,7 @@ class MainWindow(QMainWindow):
         body.tag_clicked.connect(s.select_tag)
         body.state_requested.connect(
             lambda i, verb: s.perform(f"{verb.title()} tag", review.accept if verb == "accept" else review.reject, i))
-        body.span_requested.connect(lambda i, a, b: s.perform("Change span", review.change_span, i, a, b))
+        body.span_requested.connect(self.move_tag)
 
     # --- reactions ---------------------------------------------------------------------------
     def _tag_selected(self, annotation_id: int | None) -> None:
@@ -248,10 +255,29 @@ class MainWindow(QMainWindow):
         view = self.session.view
         if view is None:
             return
+        start, end = spans.snap_to_words(view.item["body"], start, end)  # a drag from mid-word takes the word
         changes = self.session.perform(f"Tag {kind}", review.add_tag, view.id, kind, start, end)
         if changes is not None:
             self.session.select_tag(changes.created_id)
             self.docks[kind].raise_()
+
+    def move_tag(self, annotation_id: int, start: int, end: int) -> None:
+        """Give a tag a new span (the reader's selection, snapped to whole words)."""
+        if self.session.view is not None:
+            start, end = spans.snap_to_words(self.session.view.item["body"], start, end)
+            self.session.perform("Change span", review.change_span, annotation_id, start, end)
+
+    def step_tag(self, edge: str, grow: bool) -> None:
+        """Grow or shrink the selected tag by a word at its start or end (Alt+arrows)."""
+        view = self.session.view
+        tag = view.tag(self.session.tag_id) if (view and self.session.tag_id) else None
+        if tag is None:
+            self.statusBar().showMessage("Select a tag first (J/K in review mode, or click it)", 5000)
+            return
+        start, end = spans.step(view.item["body"], tag["start"], tag["end"], edge, grow)
+        if (start, end) != (tag["start"], tag["end"]):
+            self.session.perform(f"{'Grow' if grow else 'Shrink'} {tag['kind']}", review.change_span, tag["id"],
+                                 start, end)
 
     def edit_tag(self, tag: dict[str, Any]) -> None:
         panel = self.panels.get(tag["kind"])

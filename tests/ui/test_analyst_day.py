@@ -318,3 +318,60 @@ def test_5_the_reader_keeps_a_readable_line_length(window, qtbot):
     body = window.reader.body
     chars = body.viewport().width() / body.fontMetrics().averageCharWidth()
     assert body.width() > 1000 and chars <= 100, chars
+
+
+# --- 9: spans snap to words; keys grow and shrink a tag ------------------------------------------------------
+def test_9_a_drag_from_mid_word_tags_whole_words_and_alt_arrows_resize(window, qtbot):
+    db = window.session.db
+    show(window, 3)
+    body = window.reader.body
+    plain = body.toPlainText()
+    start = plain.index("Riad Seif") + 2  # the drag started inside "Riad"
+    end = plain.index("Riad Seif") + len("Riad Se")
+    from PySide6.QtGui import QTextCursor
+
+    cur = QTextCursor(body.document())
+    cur.setPosition(start)
+    cur.setPosition(end, QTextCursor.KeepAnchor)
+    body.setTextCursor(cur)
+    body.setFocus()
+    qtbot.keyClick(body, "1")
+    tag = annotations.get(db, window.session.tag_id)
+    assert tag["text"] == "Riad Seif"
+    _active(window, qtbot)
+    body.setFocus()
+    qtbot.keyClick(body, Qt.Key_Left, Qt.AltModifier | Qt.ShiftModifier)  # grow at the start
+    assert annotations.get(db, tag["id"])["text"] == "Coalition Riad Seif"
+    qtbot.keyClick(body, Qt.Key_Right, Qt.AltModifier | Qt.ShiftModifier)  # shrink at the start
+    qtbot.keyClick(body, Qt.Key_Right, Qt.AltModifier)  # grow at the end
+    assert annotations.get(db, tag["id"])["text"] == "Riad Seif will"
+    qtbot.keyClick(body, Qt.Key_Left, Qt.AltModifier)
+    qtbot.keyClick(body, Qt.Key_Left, Qt.AltModifier)
+    qtbot.keyClick(body, Qt.Key_Left, Qt.AltModifier)  # never below one word
+    assert annotations.get(db, tag["id"])["text"] == "Riad"
+
+
+# --- 10: re-suggesting never re-opens reviewed work ------------------------------------------------------------
+def test_10_suggest_tags_never_offers_a_corrected_span_again_or_touches_a_reviewed_item(window, qtbot):
+    from annotator.services import review, tagging
+
+    db = window.session.db
+    tagging.tag_items(db, [12], kinds="date", jobs=1)
+    monday = next(t for t in annotations.for_item(db, 12, kinds=["date"]) if "Monday" in t["text"])
+    show(window, 12)
+    window.session.reload_item()
+    # the analyst corrects the span (drops "of") and the date, and marks another item reviewed
+    start = monday["start"] + monday["text"].index("Monday")
+    window.move_tag(monday["id"], start, start + len("Monday"))
+    window.session.perform("Edit", review.edit_attributes, monday["id"], {"value": "2017-10-02"})
+    tagging.tag_items(db, [12], kinds="date", jobs=1)
+    dates = annotations.for_item(db, 12, kinds=["date"])
+    overlapping = [t for t in dates if t["id"] != monday["id"] and t["start"] < start + 6 and start < t["end"]]
+    assert overlapping == []  # the old wrong span is not suggested beside the correction
+    window.session.perform("Reviewed", review.set_item_status, 12, "reviewed")
+    for t in annotations.for_item(db, 12, kinds=["date"]):
+        if t["state"] == "suggested":
+            window.session.perform("Reject", review.reject, t["id"])
+    before = annotations.for_item(db, 12)
+    report = tagging.tag_items(db, [12], jobs=1)
+    assert annotations.for_item(db, 12) == before and report.reviewed_items == 1

@@ -169,6 +169,7 @@ class TagPanel(QWidget):
         layout.addWidget(self.editor_box)
         self.reader_selection = lambda: None  # set by the window: the reader's selected span
         self.return_focus = lambda: None  # set by the window: back to the reader after Enter / Esc
+        self.move_tag = lambda annotation_id, start, end: None  # set by the window: a new span, on whole words
         self._shown_item: int | None = None
         self._committing = False
         self._noted: dict[int, int] = {}  # tag id -> how many verification notes it carries
@@ -387,7 +388,7 @@ class TagPanel(QWidget):
         if tag is None or span is None:
             self.session.failed.emit("Select the new text in the reader first.")
             return
-        self.session.perform(f"Change {tag['kind']} span", review.change_span, tag["id"], *span)
+        self.move_tag(tag["id"], *span)
 
     def _changed(self, changes) -> None:  # noqa: ANN001
         if changes.aliases_changed and self.kind != "location":
