@@ -13,8 +13,8 @@ the content word right after it ("before:talks"), the content word right before 
   in at least `rate` of their decisions on it (acceptances included).
 
 Speakers found only because analysts taught the name (rule "speaker.learned") are kept only in
-the role such tags have: the subject of a reporting verb, or after "according to", "said" or
-"told".
+the role such tags have: the subject of a reporting verb, or after "according to" or an
+inverted "said".
 
 Places analysts tagged, edited or accepted are found again under other spellings of the same
 name ("Urm al-Kubra", "Urum al-Kubra", "Orum al-Kubra"): names compare by their consonant
@@ -34,14 +34,23 @@ LEARNED_KINDS = ("speaker", "location")
 _TOKEN = re.compile(r"\w(?:[\w’'.-]*\w)?|[^\w\s]")
 _STOP = frozenset(
     "the a an of in on at to for from by with and or near into onto over under as its his her their this that "
-    "which who whose is was were are be been has have had it s".split()
+    "which who whose is was were are be been has have had it s after before since during until outside inside "
+    "against between within without across around about than then while when where also but not".split()
 )
 _VERBS = (r"said|says|say|told|tells|added|adds|stated|reported|reports|warned|confirmed|claimed|denied|accused|"
           r"announced|urged|called|condemned|documented|blamed|posted|tweeted|wrote|described|estimated|counted|"
           r"recorded|noted|stressed|explained|insisted|believes?|believed|put|puts|cited|according|reacted|saying|"
           r"recalled|singled|warns|condemns|confirms")
-_ROLE_AFTER = re.compile(rf"^(?:\s*\([^)]{{1,12}}\))?(?:,[^.;]{{1,80}}?[,\s])?\s*(?:\w+\s+){{0,3}}?(?:{_VERBS})\b", re.I)
-_ROLE_BEFORE = re.compile(rf"\b(?:according\s+to|{_VERBS})\s+(?:the\s+)?[^\s,.;]*\s*$", re.I)
+# After the name: an acronym in brackets, then either an apposition closed by a comma and the verb
+# ("Raed al-Saleh, head of the White Helmets, told"), or up to three lower-case words and the verb
+# ("the UN spokesperson said", "and two charities said"). A capitalised word in between means the
+# verb has another subject ("US State Department spokeswoman Heather Nauert said").
+_ROLE_AFTER = re.compile(
+    rf"^(?:\s*\([^)]{{1,12}}\))?(?:,[^,.;]{{1,80}},\s*(?:also\s+|later\s+|then\s+)?|\s+(?:[a-z][\w’'-]*\s+){{0,3}}?)"
+    rf"(?:{_VERBS})\b")
+# Before the name: an inverted reporting verb ("said the Syrian Observatory") or "according to".
+_ROLE_BEFORE = re.compile(r"\b(?:according\s+to|said|says|added|adds|wrote|stated|explained|noted|warned)\s+"
+                          r"(?:the\s+)?[^\s,.;]*\s*$", re.I)
 
 
 def form_key(text: str) -> str:
@@ -105,13 +114,13 @@ def describe(key: str) -> str:
     if how == "after":
         return f"after “{what}”"
     rule, left, right = (what.split("|") + ["", ""])[:3]
-    return f"rule {rule or '?'} between “{left}” and “{right}”"
+    return f"by rule {rule or '?'} between “{left}” and “{right}”"
 
 
 def in_speaker_role(body: str, start: int, end: int) -> bool:
     """Whether body[start:end] stands where a speaker stands: before a reporting verb (past an
-    apposition: "Raed al-Saleh, head of the White Helmets, said"), or after "according to",
-    "said" or "told"."""
+    apposition: "Raed al-Saleh, head of the White Helmets, said"), or after "according to" or an
+    inverted "said"."""
     return bool(_ROLE_AFTER.match(body[end:end + 120]) or _ROLE_BEFORE.search(body[max(0, start - 40):start]))
 
 

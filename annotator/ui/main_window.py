@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
             act.setEnabled(long_work.available("annotator.services.tagging"))
             act.setStatusTip("Runs in the background; reviewed and manual tags are never touched; untouched "
                              "suggestions the rules no longer make are withdrawn")
+        self._action(tools, "&Learned…", self.show_learned, None,
+                     "Aliases, rejected contexts and suppressed forms learned from corrections, with undo")
 
         rev = bar.addMenu("&Review")
         rev.addAction(self.review.toggle)
@@ -298,6 +300,11 @@ class MainWindow(QMainWindow):
     def accept_all(self) -> None:
         if self.session.view is not None:
             self.session.perform("Accept all in item", review.accept_all, self.session.view.id)
+
+    def show_learned(self) -> None:
+        from annotator.ui.learned_dialog import LearnedDialog
+
+        LearnedDialog(self.session.db, self.session.analyst, self).exec()
 
     def show_history(self) -> None:
         view = self.session.view
