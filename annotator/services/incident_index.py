@@ -61,7 +61,8 @@ class MapPoint:
 
     @property
     def casualties(self) -> float:
-        return sum(self.harm)
+        """Killed, injured and missing (detentions and displacement are shown, not summed in)."""
+        return self.harm[0] + self.harm[1] + self.harm[4]
 
 
 class IncidentIndex:
@@ -175,6 +176,11 @@ class IncidentIndex:
             acc = out.setdefault(start, [0.0] * len(HARM_KINDS))
             for k, v in enumerate(totals):
                 acc[k] += v
+        if out:  # every period between the first and the last, empty ones too: time runs evenly
+            start, stop = min(out), max(out)
+            while start < stop:
+                out.setdefault(start, [0.0] * len(HARM_KINDS))
+                start = period_end(start, unit) + timedelta(days=1)
         return [(s, period_end(s, unit), tuple(v)) for s, v in sorted(out.items())]
 
 

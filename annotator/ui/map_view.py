@@ -46,8 +46,9 @@ def governorates() -> list[tuple[str, float, float]]:
 
 
 def radius(casualties: float) -> float:
-    """Area grows with casualties: 4 px for none, about 30 px for a thousand."""
-    return 4.0 + 0.85 * math.sqrt(max(0.0, casualties))
+    """Area grows with casualties (killed, injured, missing): 4 px for none, 12 px for 50, 30 px
+    from about 400 on (capped so one place cannot cover the map)."""
+    return min(30.0, 4.0 + 1.2 * math.sqrt(max(0.0, casualties)))
 
 
 class MapView(QWidget):
@@ -183,7 +184,7 @@ class MapView(QWidget):
             painter.drawEllipse(c, r, r)
 
     def _legend(self, painter: QPainter) -> None:
-        box = QRectF(10, self.height() - 132, 236, 122)
+        box = QRectF(10, self.height() - 132, 270, 122)
         painter.setPen(QPen(QColor("#bbbbbb")))
         painter.setBrush(QColor(255, 255, 255, 225))
         painter.drawRoundedRect(box, 6, 6)
@@ -192,7 +193,7 @@ class MapView(QWidget):
         painter.setPen(QColor("#222222"))
         total = sum(p.incidents for p in self.points)
         casualties = sum(p.casualties for p in self.points)
-        painter.drawText(QPointF(box.left() + 10, y), f"{total:,} incidents, {casualties:,.0f} casualties")
+        painter.drawText(QPointF(box.left() + 10, y), f"{total:,} incidents, {casualties:,.0f} killed/injured/missing")
         for k, (grading, colour) in enumerate(list(GRADING_COLOURS.items())[:5]):
             cy = y + 18 + 16 * (k // 2)
             cx = box.left() + 18 + 112 * (k % 2)

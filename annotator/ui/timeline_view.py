@@ -29,8 +29,12 @@ class TimelineChart(QWidget):
         self.bars: list[tuple[date, date, tuple[float, ...]]] = []
         self.unit = "month"
 
-    def set_bars(self, bars: list[tuple[date, date, tuple[float, ...]]], unit: str) -> None:
-        self.bars, self.unit = bars, unit
+    def set_bars(self, bars: list[tuple[date, date, tuple[float, ...]]], unit: str,
+                 kinds: tuple[str, ...] = HARM_KINDS) -> None:
+        """Bars with only the harm kinds in `kinds` stacked (the others count as zero)."""
+        keep = [k in kinds for k in HARM_KINDS]
+        self.bars = [(a, b, tuple(v if on else 0.0 for v, on in zip(values, keep))) for a, b, values in bars]
+        self.unit = unit
         self.update()
 
     def _plot(self) -> QRectF:
@@ -91,7 +95,8 @@ class TimelineChart(QWidget):
 
     def _legend(self, painter: QPainter) -> None:
         x = MARGIN_L
-        for kind in HARM_KINDS:
+        shown = {k for _, _, v in self.bars for k, value in zip(HARM_KINDS, v) if value}
+        for kind in [k for k in HARM_KINDS if k in shown] or HARM_KINDS:
             painter.fillRect(QRectF(x, 10, 12, 12), QColor(KIND_COLOURS[kind]))
             painter.setPen(QColor("#222222"))
             painter.drawText(QPointF(x + 16, 21), kind)
@@ -127,11 +132,19 @@ class TimelineView(QWidget):
         for label, value in (("Auto", None), ("Days", "day"), ("Weeks", "week"), ("Months", "month")):
             self.unit.addItem(label, value)
         self.suggested = QCheckBox("Include suggested incidents")
+        # displacement counts run to hundreds of thousands: off at first so deaths stay readable
+        self.kinds = {k: QCheckBox(k) for k in HARM_KINDS}
         self.summary = QLabel()
         row = QHBoxLayout()
         row.addWidget(QLabel("Bars:"))
         row.addWidget(self.unit)
         row.addWidget(self.suggested)
+        row.addSpacing(16)
+        for kind, box in self.kinds.items():
+            box.setChecked(kind != "displaced")
+            box.setStyleSheet(f"QCheckBox {{ color: {KIND_COLOURS[kind]}; }}")
+            box.toggled.connect(lambda _=False: self.refresh())
+            row.addWidget(box)
         row.addStretch(1)
         row.addWidget(self.summary)
         layout = QVBoxLayout(self)
@@ -166,7 +179,7 @@ class TimelineView(QWidget):
         hi = self.last or (date.fromordinal(max(days)) if days else date.today())
         unit = self.unit.currentData() or unit_for(lo, hi)
         bars = idx.bins(unit, self.first, self.last, include, self.ids)
-        self.chart.set_bars(bars, unit)
+        self.chart.set_bars(bars, unit, tuple(k for k, box in self.kinds.items() if box.isChecked()))
         total = [sum(v[k] for _, _, v in bars) for k in range(len(HARM_KINDS))]
         self.summary.setText(", ".join(f"{v:,.0f} {k}" for k, v in zip(HARM_KINDS, total) if v)
                              + (" (confirmed incidents)" if not include else " (confirmed and suggested)"))
