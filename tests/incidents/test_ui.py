@@ -116,9 +116,13 @@ def test_timeline_stacks_confirmed_and_click_filters_period(win, incident_db, qt
     chart = views.timeline.chart
     assert [b[2][:2] for b in chart.bars] == [(20.0, 30.0)]  # confirmed only: killed, injured
     views.timeline.suggested.setChecked(True)
-    assert len(chart.bars) == 3 and views.timeline.unit.currentData() is None and chart.unit == "day"
+    # 12 to 16 March, one bar a day, the days without incidents too
+    assert [b[0].day for b in chart.bars] == [12, 13, 14, 15, 16] and chart.unit == "day"
+    assert [sum(b[2]) for b in chart.bars] == [50.0, 0.0, 15.0, 0.0, 4.0]
+    views.timeline.kinds["detained"].setChecked(False)
+    assert [sum(b[2]) for b in chart.bars] == [50.0, 0.0, 0.0, 0.0, 4.0]
     plot = chart._plot()
-    x = int(plot.left() + plot.width() / 6)  # the first of three bars
+    x = int(plot.left() + plot.width() / 10)  # the first of five bars
     qtbot.mouseClick(chart, Qt.LeftButton, pos=QPoint(x, int(plot.center().y())))
     f = win.items.model.filter
     assert (f.date_from, f.date_to) == ("2019-03-12", "2019-03-12")
