@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from annotator.ingest.pubdate import complete_date, find_publication_date
 
@@ -81,6 +81,46 @@ def _json_ld_dates(tree) -> list[tuple[str, str]]:  # noqa: ANN001 - lxml elemen
     return found
 
 
+# A timestamp in UTC names the outlet's day only once its time zone is known: 23:01Z is the next
+# day in Rome, 01:09Z the day before in Denver. The page's language and region (og:locale,
+# <html lang>) give the range of UTC offsets its outlet can be in; a page that says nothing is
+# taken to be from anywhere between the Americas and the Middle East, the outlets analysts read.
+# When the UTC time falls on different days across that range, the day is not taken from the
+# timestamp: the article's own date line settles it, or the analyst is asked.
+_ZONES = {
+    "en-us": (-10, -4), "en-ca": (-8, -3), "es-us": (-10, -4), "en-gb": (0, 1), "en-ie": (0, 1), "pt-pt": (0, 1),
+    "en-au": (8, 11), "en-nz": (12, 13), "ja": (9, 9), "ko": (9, 9), "zh": (8, 8), "en-in": (5, 6), "hi": (5, 6),
+    "ar": (2, 4), "fa": (3, 4), "he": (2, 3), "tr": (3, 3), "ru": (2, 12), "uk": (2, 3), "es-ar": (-3, -3),
+    "pt-br": (-5, -2), "es-mx": (-8, -5), "en": (-10, 1), "es": (-8, 2), "pt": (-5, 1),
+    "de": (1, 2), "fr": (1, 2), "it": (1, 2), "nl": (1, 2), "sv": (1, 2), "da": (1, 2), "nb": (1, 2), "pl": (1, 2),
+    "fi": (2, 3), "el": (2, 3), "cs": (1, 2),
+}
+_DEFAULT_ZONES = (-8, 4)
+_STAMP = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})\s*$")
+
+
+def page_zones(tree) -> tuple[int, int]:  # noqa: ANN001 - lxml element
+    """The UTC offsets (hours, lowest and highest) the page's outlet can be in."""
+    values = [n.get("content") for n in tree.xpath('//meta[@property="og:locale"]')] + tree.xpath("/html/@lang")
+    for value in values:
+        tag = (value or "").strip().lower().replace("_", "-")
+        if tag in _ZONES:
+            return _ZONES[tag]
+        if tag.split("-")[0] in _ZONES:
+            return _ZONES[tag.split("-")[0]]
+    return _DEFAULT_ZONES
+
+
+def local_days(value: str, zones: tuple[int, int]) -> list[str]:
+    """The outlet's possible days for a timestamp: one, or two when a UTC time falls on different
+    days across the outlet's zones. A time written with its own non-zero offset is local already."""
+    m = _STAMP.match(value)
+    if not m or m.group(4) not in ("Z", "+00:00", "+0000", "-00:00"):
+        return [_iso(value)] if _iso(value) else []
+    stamp = datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}:{m.group(3)}")
+    return sorted({(stamp + timedelta(hours=h)).date().isoformat() for h in range(zones[0], zones[1] + 1)})
+
+
 def page_date(tree) -> tuple[str | None, str | None, str | None]:  # noqa: ANN001 - lxml element
     """(iso date, rule, the value as written) from the page's markup, or Nones."""
     for attr, name in _META_DATES:
@@ -127,11 +167,19 @@ def extract(html: str) -> WebArticle | None:
     if headline and paragraphs and paragraphs[0] == headline:
         paragraphs = paragraphs[1:]
     shown = find_publication_date(paragraphs)  # a date line the article itself shows
-    conflict = bool(when and shown.date and shown.date != when)
-    if conflict:
+    days = local_days(written, page_zones(tree)) if written else []
+    ask = False  # the markup does not settle the day: both readings go to the analyst
+    if len(days) > 1:  # a UTC time near midnight somewhere in the outlet's zones
+        if shown.date in days:
+            when, rule = shown.date, f"{rule}, day from the article's date line “{shown.line}”"
+        else:
+            rule, when, ask = f"{rule} ({written}) is UTC: the outlet's day is {' or '.join(days)}", None, True
+    elif days:
+        when = days[0]
+    if when and shown.date and shown.date != when:
         rule = (f"{rule} ({written}) and the article's date line (“{shown.line}”) disagree: "
                 f"{when} or {shown.date}")
-        when = None
+        when, ask = None, True
     head = [headline] if headline else []
     date_line = f"Published: {when}" if when else None
     if date_line:
@@ -141,4 +189,4 @@ def extract(html: str) -> WebArticle | None:
     text = "\n\n".join(head + paragraphs) + "\n"
     return WebArticle(text=text, headline=headline, outlet=site, byline=(doc.author or "").strip() or None,
                       date=when, date_rule=f"{rule}: {written}" if rule and when else rule, date_line=date_line,
-                      conflict=conflict)
+                      conflict=ask)

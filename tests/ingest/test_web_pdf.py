@@ -86,3 +86,27 @@ def test_scanned_pdf_gets_one_clear_line():
 def test_broken_pdf_is_refused_with_its_name():
     with pytest.raises(IngestError, match="broken.pdf"):
         parse_bytes(b"%PDF-1.4\nnot really a pdf", "broken.pdf")
+
+
+@pytest.mark.parametrize("locale, stamp, expected", [
+    ("it_IT", "2018-03-02T23:10:00Z", "2018-03-03"),  # past midnight in Rome
+    ("en_US", "2018-03-04T01:10:00Z", "2018-03-03"),  # evening before in the Americas
+    ("en_GB", "2018-03-03T06:05:00Z", "2018-03-03"),
+    ("ar_SY", "2018-03-03T10:00:00+02:00", "2018-03-03"),  # a local time is the outlet's day already
+])
+def test_a_utc_time_gives_the_outlets_own_day(locale, stamp, expected):
+    head = f'<meta property="og:locale" content="{locale}"><meta property="article:published_time" content="{stamp}">'
+    [item] = parse_bytes(page(head), "saved.html").page.items
+    assert item.date == expected
+
+
+def test_a_utc_time_near_midnight_without_a_known_zone_is_asked():
+    head = '<meta property="article:published_time" content="2018-03-03T23:30:00Z">'
+    [item] = parse_bytes(page(head), "saved.html").page.items
+    assert item.date is None and "2018-03-03 or 2018-03-04" in item.parts.date_rule
+
+
+def test_weak_metadata_that_disagrees_with_the_article_date_line_is_asked():
+    head = '<meta name="date" content="2018-03-05T10:00:00">'
+    [item] = parse_bytes(page(head, "<p>Saturday 3 March 2018</p>"), "saved.html").page.items
+    assert item.date is None and item.parts.needs_date and "disagree" in item.parts.date_rule
