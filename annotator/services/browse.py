@@ -5,6 +5,7 @@ A thin layer over store queries so the UI never builds SQL and the CLI/tests can
 
 from __future__ import annotations
 
+import time
 from array import array
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,7 @@ def search_ids(db: sqlite_utils.Database, text: str) -> list[int]:
 
 SEARCH_CAP = 20_000  # a search with fewer hits is listed whole at once; more go through the walk below
 WALK_FIRST = 2048  # display-order ids in the walk's first window (doubling after)
+FIRST_SCREEN_S = 0.03  # the first screen of a search stops looking after this; the reader thread does the rest
 
 
 def first_search_hits(db: sqlite_utils.Database, f: ItemFilter, descending: bool, screen: int,
@@ -57,13 +59,16 @@ def first_search_hits(db: sqlite_utils.Database, f: ItemFilter, descending: bool
         return listing.ids_by_date_among(db, list(small), f, descending), True
     if only_search(f) and order is not None:
         return _walk(db, query, order, descending, screen), False
-    return listing.first_ids_by_date_probing(db, f, descending, screen), False
+    return listing.first_ids_by_date_probing(db, f, descending, screen, FIRST_SCREEN_S) or [], False
 
 
 def _walk(db: sqlite_utils.Database, query: str, order: array, descending: bool, screen: int) -> list[int]:
+    """Hits of consecutive windows of the display order; stops after a screenful, or after
+    FIRST_SCREEN_S with what it has (still an exact first part of the list)."""
     found: list[int] = []
     n, done, size = len(order), 0, WALK_FIRST
-    while len(found) < screen and done < n:
+    deadline = time.monotonic() + FIRST_SCREEN_S
+    while len(found) < screen and done < n and time.monotonic() < deadline:
         if descending:
             chunk = order[max(0, n - done - size) : n - done][::-1]
         else:

@@ -9,6 +9,8 @@ position and status) lets a search sort its matches without reading the wide ite
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from array import array
 
 import sqlite_utils
@@ -118,10 +120,11 @@ def all_ids_by_date(db: sqlite_utils.Database) -> array:
         if _has_index(db, "idx_items_order") else array("q", item_ids_by_date(db, None))
 
 
-def first_ids_by_date_probing(db: sqlite_utils.Database, f: ItemFilter, descending: bool, limit: int) -> list[int]:
+def first_ids_by_date_probing(db: sqlite_utils.Database, f: ItemFilter, descending: bool, limit: int,
+                              seconds: float | None = None) -> list[int] | None:
     """The first `limit` matches in display order, found by walking the display order and asking
-    the FTS index about each row (quick when many items match; the caller bounds the cost when
-    few do)."""
+    the FTS index about each row: quick when many items match. None when that takes longer than
+    `seconds` (few rows match the other filters too): the caller lists them another way."""
     rest = ItemFilter(**{**f.__dict__, "search": None})
     where, params = _where(rest)
     direction = " DESC" if descending else ""
@@ -129,7 +132,19 @@ def first_ids_by_date_probing(db: sqlite_utils.Database, f: ItemFilter, descendi
     hint = " INDEXED BY idx_items_order" if _has_index(db, "idx_items_order") else ""
     sql = (f"SELECT i.id FROM items i{hint} CROSS JOIN items_fts ON items_fts.rowid = i.id"
            f"{where or ' WHERE 1'} AND items_fts MATCH ? ORDER BY {order} LIMIT ?")
-    return [row[0] for row in db.conn.execute(sql, [*params, fts_query(f.search or ""), limit])]
+    args = [*params, fts_query(f.search or ""), limit]
+    if seconds is None:
+        return [row[0] for row in db.conn.execute(sql, args)]
+    deadline = time.monotonic() + seconds
+    db.conn.set_progress_handler(lambda: time.monotonic() > deadline, 100)
+    try:
+        return [row[0] for row in db.conn.execute(sql, args)]
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            return None
+        raise
+    finally:
+        db.conn.set_progress_handler(None, 0)
 
 
 def ids_by_date_among(db: sqlite_utils.Database, ids: list[int], f: ItemFilter | None, descending: bool) -> list[int]:

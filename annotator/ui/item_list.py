@@ -212,7 +212,7 @@ class ItemList(QWidget):
         self._keep: int | None = None
         self.model.modelAboutToBeReset.connect(self._remember)
         self.model.modelReset.connect(self._reselect)
-        self.model.fully_loaded.connect(lambda: self._keep is not None and self._reselect())
+        self.model.fully_loaded.connect(self._after_load)
         self.model.modelReset.connect(self._update_count)
         self.model.fully_loaded.connect(self._update_count)
         self.model.counted.connect(self._update_count)
@@ -249,6 +249,12 @@ class ItemList(QWidget):
         self.select_row(row)
         if row < 0:
             self.item_activated.emit(None)
+
+    def _after_load(self) -> None:
+        if self._keep is not None:
+            self._reselect()
+        elif self.current_id() is None and self.model.rowCount():
+            self.select_row(0)  # the first screen had no hits; the rest has some
 
     def _update_count(self) -> None:
         n, total = self.model.rowCount(), self.model.total

@@ -123,3 +123,17 @@ def test_far_item_is_found_from_the_display_ranks(big_window):
         last = model.item_id(model.rowCount() - 1)
         assert model.row_of(last) == model.rowCount() - 1
         assert window.select_item(last) and window.session.view.id == last
+
+
+def test_a_slow_first_screen_gives_way_to_the_background_reader(big_window, qtbot, monkeypatch):
+    window, model = big_window, big_window.items.model
+    monkeypatch.setattr(browse, "FIRST_SCREEN_S", 0.0)  # no time at all for the first screen
+    bar = window.items.filters
+    bar.status.setCurrentIndex(bar.status.findData("reviewed"))
+    search(window, "regime")
+    assert model.loading and model.rowCount() == 0  # nothing yet, and the window did not wait
+    assert window.items.count.text() == "0+ items match the filters, counting…"
+    qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+    expected = browse.item_ids(window.session.db, browse.ItemFilter(search="regime", status="reviewed"), "date", False)
+    assert expected and shown(model) == expected
+    assert window.session.view.id == expected[0]
