@@ -1,6 +1,6 @@
 """PDF reports (SNHR, Amnesty, UN): the text layer, with lines re-joined into paragraphs.
 
-pypdf reads each page's text layer. A PDF lays text out in lines: lines of one paragraph are
+pypdf reads each page's text layer, keeping vertical gaps as blank lines. A PDF lays text out in lines: lines of one paragraph are
 joined with a space, a word hyphenated across a line end is re-joined ("civil-\\nians" becomes
 "civilians"; "al-\\nAssad", a hyphen before a capital, keeps its hyphen); a blank line, a line much
 shorter than a full one (a heading, a date line) or a short line ending a sentence ends a
@@ -38,7 +38,7 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]]]:
                 reader.decrypt("")
             except Exception as exc:  # noqa: BLE001 - pypdf raises several kinds here
                 raise IngestError(path, "PDF is encrypted; save an unprotected copy to import it") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -61,6 +61,23 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out) + "\n", starts
 
 
+_COLUMN_GAP = re.compile(r"\S {6,}\S")
+
+
+def _page_text(page) -> str:  # noqa: ANN001 - a pypdf page
+    """The page's text with its vertical gaps kept as blank lines (pypdf's layout mode): a blank
+    line is the surest paragraph break. A page set in columns comes out side by side in that mode,
+    so there the plain mode, which follows the columns, is used."""
+    try:
+        laid_out = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - the layout mode is newer and fails on some fonts
+        laid_out = ""
+    lines = [ln for ln in laid_out.splitlines() if ln.strip()]
+    if lines and sum(1 for ln in lines if _COLUMN_GAP.search(ln.strip())) <= len(lines) // 4:
+        return laid_out
+    return page.extract_text() or ""
+
+
 def rejoin(page: str) -> list[str]:
     """The paragraphs of one page's text layer."""
     lines = [ln.rstrip() for ln in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
@@ -72,6 +89,7 @@ def rejoin(page: str) -> list[str]:
     full = widths[int(len(widths) * 0.9)] if widths else 0  # a full line (a few may run longer)
     paragraphs: list[str] = []
     current = ""
+    previous = 0
     for line in lines:
         text = line.strip()
         if not text:
@@ -79,8 +97,8 @@ def rejoin(page: str) -> list[str]:
                 paragraphs.append(current)
             current = ""
             continue
-        if current and _BULLET.match(text):
-            paragraphs.append(current)
+        if current and _BULLET.match(text) and (_SENTENCE_END.search(current) or previous < full * 0.8):
+            paragraphs.append(current)  # a list item; after a full line not ending a sentence, "- " goes on
             current = ""
         if not current:
             current = text
@@ -90,6 +108,7 @@ def rejoin(page: str) -> list[str]:
             current = current + text  # "al-\nAssad": the hyphen belongs to the name
         else:
             current = current + " " + text
+        previous = len(text)
         if current.endswith("-"):
             continue  # a word or name goes on on the next line
         if len(line) < full * 0.6 or (_SENTENCE_END.search(text) and len(line) < full * 0.8):

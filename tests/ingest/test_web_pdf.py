@@ -110,3 +110,13 @@ def test_weak_metadata_that_disagrees_with_the_article_date_line_is_asked():
     head = '<meta name="date" content="2018-03-05T10:00:00">'
     [item] = parse_bytes(page(head, "<p>Saturday 3 March 2018</p>"), "saved.html").page.items
     assert item.date is None and item.parts.needs_date and "disagree" in item.parts.date_rule
+
+
+def test_a_wrapped_caption_is_not_cut_into_a_date_line():
+    data = make_pdf([["Opposition loses ground in the north", "",
+                      "A child in a tent in a camp for displaced people in the northern countryside of the",
+                      "- October 8, 2017 (Local Agency)", "",
+                      "The year saw the opposition lose ground in several provinces, while talks abroad went nowhere.",
+                      ]])
+    [item] = parse_bytes(data, "caption.pdf").page.items
+    assert item.date is None and item.parts.needs_date
