@@ -10,7 +10,6 @@ lone surrogates) are shown as the byte they were (\\xff). Plain text passes unch
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # C0 and C1 controls, DEL, bidi embeddings/overrides/isolates/marks, zero-width characters,
 # line/paragraph separators and lone surrogates.
@@ -35,6 +34,40 @@ def terminal_safe(text: str, *, keep_newlines: bool = False) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
-def is_invisible(ch: str) -> bool:
-    """True for characters a reader cannot see but that change what is shown (used by the window)."""
-    return bool(_UNSAFE.fullmatch(ch)) or unicodedata.category(ch) in ("Cc", "Cf")
+# The window shows each such character as one visible mark, so offsets into the text stay the same
+# (one code point for one, all in the BMP like the characters they stand for).
+BIDI_MARK = "\u21c6"  # ⇆ for embeddings, overrides, isolates and direction marks
+INVISIBLE_MARK = "\u25cc"  # ◌ for zero-width characters
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_KEEP = {"\n", "\t"}
+
+
+def _mark(ch: str) -> str:
+    code = ord(ch)
+    if ch in _BIDI:
+        return BIDI_MARK
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ ... ␟, the Unicode control pictures
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    if 0x80 <= code <= 0x9F or 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    if ch in ("\u2028", "\u2029"):
+        return "\u21b5"  # ↵
+    return INVISIBLE_MARK
+
+
+def visible_marks(text: str) -> str:
+    """`text` with every control, bidi and zero-width character replaced by a visible mark, one
+    for one (so offsets still line up). Newlines and tabs are kept. The stored text is unchanged:
+    this is for display only."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _UNSAFE.sub(lambda m: m.group() if m.group() in _KEEP else _mark(m.group()), text)
+
+
+def mark_positions(text: str) -> list[int]:
+    """Offsets of the characters `visible_marks` replaces (to tint them in the reader)."""
+    if text.isascii() and text.isprintable():
+        return []
+    return [m.start() for m in _UNSAFE.finditer(text) if m.group() not in _KEEP]

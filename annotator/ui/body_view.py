@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QPainter, QPen, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from annotator.terminal import mark_positions, visible_marks
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, tint
 from annotator.ui.tag_values import attributes_of, is_number, shown
 
 VISIBLE_STATES = ("suggested", "accepted", "edited")
 MAX_LINE_CHARS = 90  # a readable line; a wider reader gets margins instead of longer lines
+MARGIN = 4000  # characters around the view whose marks are ready before they scroll in
+CONTROL_COLOUR = QColor("#c62828")
 _WIDE = re.compile("[\U00010000-\U0010FFFF]")
 
 
@@ -89,11 +92,15 @@ class BodyView(QPlainTextEdit):
         self._matches: list[tuple[int, int]] = []
         self._offsets = Offsets("")
         self._text = ""
+        self._marks_at: list[int] = []
+        self._window = (0, 0)  # text offsets whose marks are drawn (see _repaint_marks)
         self.current_id: int | None = None
+        self.verticalScrollBar().valueChanged.connect(self._follow_view)
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001
         self._fit_line_length()
         super().resizeEvent(event)
+        self._follow_view()  # more text in view: draw its marks
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -113,7 +120,10 @@ class BodyView(QPlainTextEdit):
         if body != self._text:
             self._text = body
             self._offsets = Offsets(body)
-            self.setPlainText(body)  # plain text: markup in the data is shown, never interpreted
+            self._marks_at = mark_positions(body)
+            # plain text: markup in the data is shown, never interpreted; control, bidi and
+            # zero-width characters are shown as marks (one for one), never obeyed
+            self.setPlainText(visible_marks(body))
         self._matches = matches
         self.set_tags(tags)
 
@@ -154,15 +164,36 @@ class BodyView(QPlainTextEdit):
         cur.setPosition(min(self._offsets.to_doc(end), last), QTextCursor.KeepAnchor)
         return cur
 
+    def _visible_span(self) -> tuple[int, int]:
+        """Text offsets of the first and last characters in view."""
+        rect = self.viewport().rect()
+        a = self.cursorForPosition(rect.topLeft()).position()
+        b = self.cursorForPosition(rect.bottomRight()).position()
+        return self._offsets.to_text(a), self._offsets.to_text(b)
+
+    def _follow_view(self, *_: Any) -> None:
+        """Scrolled or resized: redraw the marks once the view leaves the span they cover."""
+        a, b = self._visible_span()
+        lo, hi = self._window
+        if (a < lo and lo > 0) or b > hi:
+            self._repaint_marks()
+
     def _repaint_marks(self) -> None:
+        """Tag, search and control-character marks for the text in view and MARGIN characters
+        around it only: an item with thousands of tags costs what the visible ones cost (each
+        extra selection is laid out on every paint)."""
+        a, b = self._visible_span()
+        lo, hi = max(0, a - MARGIN), b + MARGIN
+        self._window = (lo, hi)
         marks: list[QTextEdit.ExtraSelection] = []
         for start, end in self._matches:
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = self._cursor(start, end)
-            sel.format.setBackground(tint(SEARCH_COLOUR, 210))
-            marks.append(sel)
+            if start < hi and end > lo:
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = self._cursor(start, end)
+                sel.format.setBackground(tint(SEARCH_COLOUR, 210))
+                marks.append(sel)
         for tag in self._tags:
-            if tag["state"] not in VISIBLE_STATES:
+            if tag["state"] not in VISIBLE_STATES or not (tag["start"] < hi and tag["end"] > lo):
                 continue
             colour = KIND_COLOURS.get(tag["kind"], QColor("gray"))
             sel = QTextEdit.ExtraSelection()
@@ -173,6 +204,11 @@ class BodyView(QPlainTextEdit):
                 fmt.setBackground(tint(colour, 38 if suggested else 80))
             fmt.setUnderlineStyle(QTextCharFormat.DashUnderline if suggested else QTextCharFormat.SingleUnderline)
             fmt.setUnderlineColor(colour)
+            marks.append(sel)
+        for at in self._marks_at[bisect_left(self._marks_at, lo):bisect_left(self._marks_at, hi)]:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self._cursor(at, at + 1)
+            sel.format.setForeground(CONTROL_COLOUR)
             marks.append(sel)
         # repaints only the spans whose marks changed (Qt compares the old and new selections)
         self.setExtraSelections(marks)
@@ -226,8 +262,13 @@ class BodyView(QPlainTextEdit):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.ToolTip:
             tag = self.tag_at(event.pos())
+            at = self._offsets.to_text(self.cursorForPosition(event.pos()).position())
             if tag is not None:
                 QToolTip.showText(event.globalPos(), tag_tooltip(tag), self.viewport())
+            elif at < len(self._text) and self._marks_at and self._marks_at[min(
+                    bisect_left(self._marks_at, at), len(self._marks_at) - 1)] == at:
+                QToolTip.showText(event.globalPos(), f"U+{ord(self._text[at]):04X}: a control or invisible "
+                                  "character in the text, shown as a mark (the stored text keeps it)", self.viewport())
             else:
                 QToolTip.hideText()
             return True

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QIcon, QPixmap, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
+from annotator.terminal import visible_marks
 from annotator.services import browse
 from annotator.ui.session import Session
 from annotator.ui.style import STATUS_COLOURS, STATUS_LABELS
@@ -296,7 +297,7 @@ class ItemTableModel(QAbstractTableModel):
         value = row[key]
         if key == "title":
             # only as much as the column can show: the view shapes the whole string to elide it
-            return " ".join((value or "")[: self.title_chars].split()) if role == _DISPLAY else value
+            return visible_marks(" ".join((value or "")[: self.title_chars].split())) if role == _DISPLAY else value
         if col >= 3 and role == _DISPLAY:
             return str(value) if value else ""
         return "" if value is None else str(value)
@@ -311,7 +312,7 @@ class ItemTableModel(QAbstractTableModel):
             return STATUS_LABELS.get(row["status"], row["status"]), self._status_icon(row["status"])
         value = row[key]
         if key == "title":
-            return " ".join((value or "")[: self.title_chars].split()), None
+            return visible_marks(" ".join((value or "")[: self.title_chars].split())), None
         if col >= 3:
             return (str(value) if value else ""), None
         return ("" if value is None else str(value)), None

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from annotator.services.browse import ItemView, match_spans
+from annotator.terminal import visible_marks
 from annotator.ui import style
 from annotator.ui.body_view import BodyView
 from annotator.ui.text_line import StatusBadge, TextLine, WrappedText
@@ -199,8 +200,9 @@ class ReaderPane(QFrame):
         self.date.setText(long_date(item["date"]))
         self._set_status(item["status"])
         meta = [item.get("category") or "", f"{item['source_name']}, item {item['position'] + 1}", f"#{item['id']}"]
-        self.meta.setText("  ·  ".join(m for m in meta if m))
-        self.attribution.setText(f"Source: {item['attribution']}" if item.get("attribution") else "No attribution given")
+        self.meta.setText(visible_marks("  ·  ".join(m for m in meta if m)))
+        self.attribution.setText(visible_marks(f"Source: {item['attribution']}") if item.get("attribution")
+                                 else "No attribution given")
         self.body.show_body(item["body"], view.tags, match_spans(item["body"], search))
 
     def _set_status(self, status: str) -> None:

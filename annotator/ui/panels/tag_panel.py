@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QGroupBox, QHBox
                                QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from annotator.services import browse, places, review
+from annotator.terminal import visible_marks
 from annotator.ui.panels.hint_views import HintTree
 from annotator.ui.panels.editors import CasualtyEditor, DateEditor, LocationEditor, SpeakerEditor, TagEditor
 from annotator.ui import style
@@ -248,8 +249,8 @@ class TagPanel(QWidget):
     def _fill_row(self, row: QTreeWidgetItem, tag: dict[str, Any], fresh: bool = False) -> QTreeWidgetItem:
         about = summary(tag)
         notes = self._noted.get(tag["id"], 0)
-        row.setText(0, " ".join(tag["text"].split()))
-        row.setText(1, ("✎ " if notes else "") + about)  # a tag that carries verification notes
+        row.setText(0, visible_marks(" ".join(tag["text"].split())))  # controls shown, not obeyed
+        row.setText(1, ("✎ " if notes else "") + visible_marks(about))  # a tag that carries verification notes
         row.setText(2, tag["state"])
         row.setData(0, Qt.UserRole, tag["id"])
         row.setIcon(0, state_icon(self.kind, tag["state"]))

@@ -16,6 +16,7 @@ from annotator.ui.panels.hint_views import HintList
 from annotator.ui import style
 from annotator.ui.session import Session
 from annotator.ui.tag_values import shown
+from annotator.terminal import visible_marks
 from annotator.ui.text_line import TextLine
 
 CHECK_LABELS = {"source_identified": "Source identified", "content_corroborated": "Content corroborated",
@@ -191,7 +192,7 @@ class VerificationPanel(QWidget):
             self.target_box.addItem(f"The whole item (#{view.id})", None)
             for tag in sorted(view.tags, key=lambda t: (t["start"], t["id"])):
                 if tag["state"] != "rejected":
-                    label = f"{tag['kind'].title()}: “{' '.join(tag['text'].split())[:40]}”"
+                    label = f"{tag['kind'].title()}: “{visible_marks(' '.join(tag['text'].split())[:40])}”"
                     self.target_box.addItem(label, tag["id"])
         self.target_box.blockSignals(False)
 
@@ -239,7 +240,7 @@ class VerificationPanel(QWidget):
         tag_id = note["annotation_id"] if note else self._new_target
         tag = view.tag(tag_id) if (view and tag_id) else None
         verb = "Note" if note else "New note"
-        self.target.setText(f"{verb} on {tag['kind']} “{' '.join(tag['text'].split())[:40]}”" if tag
+        self.target.setText(f"{verb} on {tag['kind']} “{visible_marks(' '.join(tag['text'].split())[:40])}”" if tag
                             else f"{verb} on the whole item")
         self.target_box.setCurrentIndex(max(0, self.target_box.findData(tag["id"] if tag else None)))
         self.grading.setCurrentIndex(max(0, self.grading.findData(note["grading"] if note else None)))
