@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench install screenshot clean
+.PHONY: run test lint bench install screenshot clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,14 @@ run: $(STAMP)
 	$(VENV)/bin/annotator tag --quiet
 	$(VENV)/bin/annotator
 
-test: $(TEST_STAMP)
+# The walls, checked by tools (run `make lint` before landing; `make test` runs exactly this):
+# import contracts (pyproject [tool.importlinter]), ruff, and mypy on the core packages.
+lint: $(TEST_STAMP)
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check annotator tests benchmarks docs
+	$(VENV)/bin/mypy
+
+test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 bench: $(TEST_STAMP)
@@ -40,4 +47,4 @@ screenshot: $(STAMP)
 		--analyst "Rana Haddad" --screenshot bench_out/shot.png
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache .import_linter_cache

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import sqlite3
 import sys
 
 from annotator import __version__
+from annotator.store import DatabaseError
 
 COMMAND_MODULES = ("core", "gui", "export", "tagging", "safety", "incidents")
 
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `annotator items --json | head`: the reader left, nothing is wrong
         _silence_stdout()
         return 0
-    except (sqlite3.OperationalError, OSError) as exc:
+    except (DatabaseError, OSError) as exc:
         # A full disk, a read-only file or a lock met half way through a command: the
         # transaction rolled back; say why in words instead of a traceback.
         from annotator.store import faults

@@ -220,7 +220,7 @@ def child(path: Path, launched: float, far: list[int]) -> dict:
             watch.settle(time.perf_counter())
             scanned += 1
             continue
-        accept.append(timed(lambda: window.session.perform("Accept", review.accept, todo[0]["id"]), "accept"))
+        accept.append(timed(lambda tid=todo[0]["id"]: window.session.perform("Accept", review.accept, tid), "accept"))
     while window.session.undo_stack.canUndo():
         window.session.undo_stack.undo()
     window.close()

@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
 import sqlite_utils
 
 from annotator.paths import default_store_path
-from annotator.store import StoreError, faults, open_store
+from annotator.store import DatabaseError, StoreError, faults, open_store
 from annotator.store.db import opened_readonly
 from annotator.terminal import terminal_safe
 
@@ -27,7 +26,7 @@ def analyst_name(args: argparse.Namespace) -> str:
         return name
     try:
         return getpass.getuser()
-    except Exception:  # no login name in some containers
+    except Exception:  # noqa: BLE001 - no login name in some containers
         return "analyst"
 
 
@@ -53,6 +52,6 @@ def open_or_exit(args: argparse.Namespace, *, backup_on_start: bool = True,
 
         try:
             startup_backup(db, path)
-        except (OSError, sqlite3.Error) as exc:  # a failed backup must be seen, not stop the work
+        except (OSError, DatabaseError) as exc:  # a failed backup must be seen, not stop the work
             print(f"warning: could not back up {path} ({exc})", file=sys.stderr)
     return db

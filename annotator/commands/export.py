@@ -13,7 +13,7 @@ from annotator.services.agreement import agreement
 from annotator.services.exporting import ALL_FORMATS, DESCRIPTION, STATE_CHOICES, ExportFilter, export
 from annotator.services.merge import MergeError, merge_jsonl
 from annotator.store.items import ItemFilter
-from annotator.store.migrations import ITEM_STATUSES
+from annotator.vocabulary import ITEM_STATUSES
 
 
 def iso_date(text: str) -> str:

@@ -14,7 +14,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 
 class ExportTargetError(Exception):
@@ -36,7 +36,7 @@ def atomic_binary(path: str | Path) -> Iterator[BinaryIO]:
 
 
 @contextlib.contextmanager
-def _atomic_file(path: str | Path, mode: str, **options: str) -> Iterator:
+def _atomic_file(path: str | Path, mode: str, **options: Any) -> Iterator:
     target = Path(path)
     if target.is_dir():
         raise ExportTargetError(f"{target} is a folder; give a file name for this format")

@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from annotator.export.schema import CASUALTY_KINDS, FEATURES, QUALIFIERS, ItemBundle, normalise
-from annotator.store.migrations import ORIGINS, STATES
+from annotator.export.schema import ItemBundle
+from annotator.vocabulary import CASUALTY_KINDS, FEATURES, ORIGINS, QUALIFIERS, STATES, normalise
 
 ENTITY = {"speaker": "Speaker", "location": "Location", "casualty": "Casualty", "date": "Date"}
 KIND_OF_ENTITY = {v: k for k, v in ENTITY.items()}
@@ -102,7 +102,7 @@ def ann_text(bundle: ItemBundle) -> tuple[str, int]:
     """The .ann content for one item and the number of tags written (empty spans are skipped)."""
     body = bundle.item["body"]
     lines: list[str] = []
-    t_of: dict[int, str] = {}
+    t_of: dict[int | None, str] = {}
     n_attr = n_note = 0
     for a in bundle.annotations:
         parts = fragments(body, a["start"], a["end"])
@@ -132,12 +132,12 @@ def ann_text(bundle: ItemBundle) -> tuple[str, int]:
         lines.append(f"#{n_note}\tAnnotatorNotes {tid}\t{ATTRIBUTE_NOTE}"
                      + _json_one_line({"attributes": extra, **extra_fields}))
     for n in bundle.notes:
-        tid = t_of.get(n.get("annotation_id"))
-        if tid is None:
+        note_tid = t_of.get(n.get("annotation_id"))
+        if note_tid is None:
             continue
         n_note += 1
         grading = f"[{n['grading']}] " if n.get("grading") else ""
-        lines.append(f"#{n_note}\tAnnotatorNotes {tid}\tnote {grading}{_one_line(n.get('text') or '')}".rstrip())
+        lines.append(f"#{n_note}\tAnnotatorNotes {note_tid}\tnote {grading}{_one_line(n.get('text') or '')}".rstrip())
     return "".join(line + "\n" for line in lines), len(t_of)
 
 

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from annotator.export.safe_csv import SafeWriter
-from annotator.export.schema import ATTRIBUTES, ItemBundle
+from annotator.export.schema import ItemBundle
+from annotator.vocabulary import ATTRIBUTES
 
 BASE_COLUMNS = ("annotation_id", "item_id", "item_date", "kind", "text", "start", "end", "state", "origin",
                 "analyst", "rule", "confidence")

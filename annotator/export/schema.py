@@ -1,29 +1,13 @@
-"""What every export agrees on: the attribute keys per kind, and one item with its tags.
-
-The per-kind attribute lists are the interchange contract (issue 5): every format writes exactly
-these keys, in this order, with null for a value the analyst has not filled in.
-"""
+"""What every export agrees on: one item with its tags, and the key order of each record.
+The attribute keys per kind (the interchange contract) live in annotator.vocabulary."""
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "speaker": ("name", "role", "organisation", "quote"),
-    "location": ("name", "geonameid", "lat", "lon", "country", "admin1", "feature", "precision"),
-    "casualty": (
-        "count_min", "count_max", "qualifier", "approximate", "kind", "victims", "event_date",
-        "event_date_start", "event_date_end", "location", "perpetrator",
-    ),
-    "date": ("value", "start", "end"),
-}
-KINDS = tuple(ATTRIBUTES)
+from annotator.vocabulary import ATTRIBUTES, KINDS, normalise
 
-# Closed vocabularies from DESIGN.md (used where a format needs declared values, e.g. brat).
-QUALIFIERS = ("exact", "at_least", "more_than", "about", "nearly", "up_to", "vague")
-CASUALTY_KINDS = ("killed", "injured", "detained", "displaced", "missing", "other")
-FEATURES = ("country", "province", "city", "town", "village", "region", "river", "facility")
-PRECISIONS = (1, 2, 3)
+__all__ = ["ATTRIBUTES", "ANNOTATION_KEYS", "KINDS", "NOTE_KEYS", "ItemBundle", "normalise", "note_target"]
 
 # Every format's column/key order for an annotation row (JSONL `annotations` entries).
 ANNOTATION_KEYS = ("id", "kind", "start", "end", "text", "origin", "state", "rule", "confidence", "analyst", "attributes")
@@ -37,12 +21,6 @@ class ItemBundle(NamedTuple):
     item: dict[str, Any]
     annotations: list[dict[str, Any]]
     notes: list[dict[str, Any]]
-
-
-def normalise(kind: str, attributes: dict[str, Any] | None) -> dict[str, Any]:
-    """The attributes of a `kind` tag with exactly that kind's keys (missing ones null)."""
-    attrs = attributes or {}
-    return {key: attrs.get(key) for key in ATTRIBUTES.get(kind, ())}
 
 
 def note_target(note: dict[str, Any]) -> dict[str, Any]:

@@ -19,8 +19,9 @@ from datetime import datetime, timezone
 from typing import Any, TextIO
 
 from annotator import __version__
-from annotator.export.jsonl import dumps
-from annotator.export.schema import ItemBundle, normalise
+from annotator.tag_json import dumps
+from annotator.export.schema import ItemBundle
+from annotator.vocabulary import normalise
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 VOCAB = "urn:annotator:vocab#"

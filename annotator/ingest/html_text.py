@@ -42,7 +42,7 @@ _HTML_TAG = re.compile(r"<(body|div|p|head)\b")
 
 
 def looks_like_html(text: str) -> bool:
-    start = _LEADING_SPACE.match(text).end()  # not text.lstrip(): that copied the whole page
+    start = _LEADING_SPACE.match(text).end()  # type: ignore[union-attr]  # always matches; not text.lstrip(): that copied the whole page
     head = text[start:start + 1024].lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(_HTML_TAG.search(head))
 

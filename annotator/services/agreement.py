@@ -22,10 +22,10 @@ from typing import Any
 
 import sqlite_utils
 
-from annotator.export.schema import KINDS
+from annotator.vocabulary import ACCEPTED_STATES, KINDS
 from annotator.store.interchange import analyst_annotations, item_bodies
 
-POSITIVE = ("accepted", "edited")
+POSITIVE = ACCEPTED_STATES
 TOKEN = re.compile(r"\w+")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from annotator.store import aliases, annotations, items, listing, notes
+from annotator.store import aliases, annotations as tag_store, items, listing, notes
 from annotator.store.items import ItemFilter, fts_query
 
 __all__ = ["ItemFilter", "ItemView", "SORT_KEYS", "fts_query", "item_ids", "list_rows", "load_item", "progress"]
@@ -135,15 +135,20 @@ class ItemView:
         return next((t for t in self.tags if t["id"] == annotation_id), None)
 
 
+def item_row(db: sqlite_utils.Database, item_id: int) -> dict[str, Any] | None:
+    """The item's own row (date, status, source name...), without its tags and notes."""
+    return items.get_item(db, item_id)
+
+
 def load_item(db: sqlite_utils.Database, item_id: int) -> ItemView | None:
     row = items.get_item(db, item_id)
     if row is None:
         return None
-    return ItemView(item=row, tags=annotations.for_item(db, item_id), notes=notes.for_item(db, item_id))
+    return ItemView(item=row, tags=tag_store.for_item(db, item_id), notes=notes.for_item(db, item_id))
 
 
 def load_tag(db: sqlite_utils.Database, annotation_id: int) -> dict[str, Any] | None:
-    return annotations.get(db, annotation_id)
+    return tag_store.get(db, annotation_id)
 
 
 def progress(db: sqlite_utils.Database) -> tuple[int, int]:

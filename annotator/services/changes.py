@@ -53,6 +53,13 @@ class Changes:
                     or self.aliases_changed or self.incident_ids)
 
 
+def _item_state(db: sqlite_utils.Database, item_id: int) -> dict[str, Any]:
+    state = restore.item_state(db, item_id)
+    if state is None:  # items are never deleted by an action
+        raise KeyError(f"no item {item_id}")
+    return state
+
+
 class Recorder:
     """Collects what an action is about to touch, snapshots it before and after."""
 
@@ -73,10 +80,7 @@ class Recorder:
 
     def item(self, item_id: int) -> None:
         if item_id not in self.changes.before.items:
-            state = restore.item_state(self.db, item_id)
-            if state is None:
-                raise KeyError(f"no item {item_id}")
-            self.changes.before.items[item_id] = state
+            self.changes.before.items[item_id] = _item_state(self.db, item_id)
 
     def alias(self, kind: str, surface: str) -> None:
         if (kind, surface) not in self.changes.before.aliases:
@@ -108,7 +112,7 @@ class Recorder:
         c, db = self.changes, self.db
         c.after.annotations = {k: restore.annotation_row(db, k) for k in c.before.annotations}
         c.after.notes = {k: restore.note_row(db, k) for k in c.before.notes}
-        c.after.items = {k: restore.item_state(db, k) for k in c.before.items}
+        c.after.items = {k: _item_state(db, k) for k in c.before.items}
         c.after.aliases = {k: restore.alias_row(db, *k) for k in c.before.aliases}
         c.after.incidents = {k: store_incidents.incident_row(db, k) for k in c.before.incidents}
         c.after.incident_figures = {k: store_incidents.figure_row(db, k) for k in c.before.incident_figures}

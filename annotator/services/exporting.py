@@ -127,11 +127,11 @@ def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: Export
             report.items, report.annotations, report.notes, report.rows = (
                 counts.items, counts.annotations, counts.notes, counts.lines)
         elif fmt == "events":
-            with atomic_text(report.out) as fh:
-                report.rows = events.write(bundles(), fh, incident_of_figures(db))
+            with atomic_text(report.out) as text_fh:
+                report.rows = events.write(bundles(), text_fh, incident_of_figures(db))
         else:
-            with atomic_text(report.out) as fh:
-                report.rows = WRITERS[fmt](bundles(), fh)
+            with atomic_text(report.out) as text_fh:
+                report.rows = WRITERS[fmt](bundles(), text_fh)
     except ExportCancelled as stopped:
         report.cancelled = True
         if stopped.args:  # the JSONL path counts its own items

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -19,7 +18,7 @@ from annotator.ingest.decode import MAX_BYTES
 from annotator.ingest.packed import PackedDocument, read_packed
 from annotator.services.processes import worker_context
 from annotator.services.safety import backup_before_import
-from annotator.store import sources
+from annotator.store import DatabaseError, sources
 from annotator.store.checkpoint import BackgroundCheckpoints
 
 
@@ -76,7 +75,7 @@ def import_file(db: sqlite_utils.Database, path: Path, analyst: str | None = Non
         return FileResult(str(path), "duplicate", warnings=list(doc.warnings))
     try:
         source_id, added = sources.insert_document(db, doc, analyst=analyst)
-    except Exception as exc:  # the transaction rolled back: nothing of this file remains
+    except Exception as exc:  # noqa: BLE001 - the transaction rolled back: nothing of this file remains
         return FileResult(str(path), "failed", message=f"{path}: could not store ({exc})")
     return FileResult(str(path), "imported", items=added, warnings=list(doc.warnings), source_id=source_id)
 
@@ -205,7 +204,7 @@ class _Batch:
                 self.backed_up = True
                 try:
                     backup_before_import(self.db)
-                except (OSError, sqlite3.Error) as exc:  # no import without a way back
+                except (OSError, DatabaseError) as exc:  # no import without a way back
                     self.backup_error = f"could not back up the store first ({exc}); not imported"
             self._store(docs)
             self.checkpoints.committed()
@@ -233,9 +232,9 @@ class _Batch:
         else:
             try:
                 outcomes = sources.insert_documents(self.db, [d for _, d in docs], analyst=self.analyst)
-            except Exception as exc:  # the whole batch rolled back: nothing of these files remains
+            except Exception as exc:  # noqa: BLE001 - the whole batch rolled back: nothing of these files remains
                 outcomes = [exc] * len(docs)
-        for (result, doc), outcome in zip(docs, outcomes):
+        for (result, _doc), outcome in zip(docs, outcomes):
             if not isinstance(outcome, Exception):
                 result.source_id, result.items = outcome
             elif _is_duplicate(outcome):  # another process stored the same file meanwhile
@@ -246,7 +245,7 @@ class _Batch:
 
 
 def _is_duplicate(exc: Exception) -> bool:
-    return isinstance(exc, sqlite3.IntegrityError) and "sources.sha256" in str(exc)
+    return sources.is_duplicate_source(exc)
 
 
 def import_clipboard(db: sqlite_utils.Database, text: str, html: str | None = None, analyst: str | None = None,

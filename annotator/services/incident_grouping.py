@@ -18,6 +18,7 @@ closed ones (confirmed) are left exactly as they are.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
@@ -174,7 +175,7 @@ class _Point:
     lon: float
 
 
-def group(figures: list[Figure], seeds: list[tuple[int, list[Member], bool]] = ()) -> tuple[list[Cluster], list[Figure]]:
+def group(figures: list[Figure], seeds: Sequence[tuple[int, list[Member], bool]] = ()) -> tuple[list[Cluster], list[Figure]]:
     """Clusters of figures (seeds first, each keeping its incident id) and the aggregates.
 
     `figures` are the figures still free to place; `seeds` are (incident id, members, open)."""

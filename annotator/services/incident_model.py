@@ -199,8 +199,8 @@ def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:
     s = left
     for m in _SENTENCE_END.finditer(body, left, start):
         s = m.end()
-    m = _SENTENCE_END.search(body, max(end, s), min(len(body), end + 1000))
-    e = m.start() + 1 if m and m.group(0)[0] != "\n" else (m.start() if m else len(body))
+    after = _SENTENCE_END.search(body, max(end, s), min(len(body), end + 1000))
+    e = after.start() + 1 if after and after.group(0)[0] != "\n" else (after.start() if after else len(body))
     return s, max(e, end)
 
 

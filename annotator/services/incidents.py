@@ -18,14 +18,13 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-import sqlite_utils
-
 from annotator.services.changes import Changes, recording
 from annotator.services.incident_grouping import Cluster, Member, group
 from annotator.services.incident_model import (
     CasualtyAttrs, Figure, LocationAttrs, PlaceTag, conservative, figure_place, figure_span, is_aggregate, is_subgroup,
     label, sentence_span, source_key, summarise,
 )
+from annotator.store import Store
 from annotator.store import incidents as store
 
 ProgressFn = Callable[[int, int], None]
@@ -65,7 +64,7 @@ def item_context(attribution: str | None, file: str, head: str | None, item_date
     return source_key(attribution, file, head or ""), reported
 
 
-def iter_figures(db: sqlite_utils.Database, rows: Iterable[tuple] | None = None) -> Iterator[Figure]:
+def iter_figures(db: Store, rows: Iterable[tuple] | None = None) -> Iterator[Figure]:
     """Every casualty tag that is not rejected, as Figures (item order)."""
     figure_rows = rows if rows is not None else store.iter_figure_rows(db)
     place_groups = groupby(store.iter_place_rows(db), itemgetter(0))
@@ -84,7 +83,7 @@ def iter_figures(db: sqlite_utils.Database, rows: Iterable[tuple] | None = None)
             yield make_figure(row, places, item)
 
 
-def figures_by_id(db: sqlite_utils.Database, annotation_ids: Iterable[int]) -> dict[int, Figure]:
+def figures_by_id(db: Store, annotation_ids: Iterable[int]) -> dict[int, Figure]:
     wanted = set(annotation_ids)
     if not wanted:
         return {}
@@ -135,7 +134,7 @@ class Cancelled(Exception):
     pass
 
 
-def suggest(db: sqlite_utils.Database, analyst: str | None = None, progress: ProgressFn | None = None,
+def suggest(db: Store, analyst: str | None = None, progress: ProgressFn | None = None,
             should_stop: Callable[[], bool] | None = None) -> SuggestReport:
     """Group casualty figures into suggested incidents (see incident_grouping), keeping what
     analysts decided. One transaction; on cancel nothing changes."""
@@ -196,7 +195,7 @@ def suggest(db: sqlite_utils.Database, analyst: str | None = None, progress: Pro
     return report
 
 
-def _edited_fields(db: sqlite_utils.Database, incident_ids: set[int]) -> dict[int, set[str]]:
+def _edited_fields(db: Store, incident_ids: set[int]) -> dict[int, set[str]]:
     out = {}
     for i in incident_ids:
         row = store.get(db, i)
@@ -225,7 +224,7 @@ def incident_json(row: dict[str, Any], members: list[dict[str, Any]]) -> dict[st
     }
 
 
-def list_all(db: sqlite_utils.Database, states: tuple[str, ...] = ("suggested", "confirmed")) -> dict[str, list]:
+def list_all(db: Store, states: tuple[str, ...] = ("suggested", "confirmed")) -> dict[str, list]:
     """{"incidents": [...], "aggregates": [...]} as `annotator incidents list --json` prints it."""
     rows = store.list_incidents(db, states)
     by_incident: dict[int, list[dict]] = {}
@@ -236,7 +235,7 @@ def list_all(db: sqlite_utils.Database, states: tuple[str, ...] = ("suggested", 
 
 
 # --- review actions (each one undoable step) ---------------------------------------------------------
-def _recompute(db: sqlite_utils.Database, incident_id: int) -> None:
+def _recompute(db: Store, incident_id: int) -> None:
     """Refresh an incident's computed fields (those no analyst edited) from its members; an
     incident left without members is removed."""
     row = store.incident_row(db, incident_id)
@@ -257,7 +256,7 @@ def _recompute(db: sqlite_utils.Database, incident_id: int) -> None:
                        action="incident_recompute")
 
 
-def _decide_members(db: sqlite_utils.Database, incident_id: int, analyst: str | None) -> None:
+def _decide_members(db: Store, incident_id: int, analyst: str | None) -> None:
     """The analyst shaped this incident: a re-run keeps its members where they are."""
     for m in store.members(db, [incident_id]):
         if not m["decided"]:
@@ -265,7 +264,7 @@ def _decide_members(db: sqlite_utils.Database, incident_id: int, analyst: str | 
                                                                        analyst), analyst=analyst, action="incident_keep")
 
 
-def _placing(db: sqlite_utils.Database, annotation_id: int) -> dict[str, Any]:
+def _placing(db: Store, annotation_id: int) -> dict[str, Any]:
     row = store.figure_row(db, annotation_id)
     if row is None:
         kind = db.conn.execute("SELECT kind FROM annotations WHERE id = ?", (annotation_id,)).fetchone()
@@ -274,7 +273,7 @@ def _placing(db: sqlite_utils.Database, annotation_id: int) -> dict[str, Any]:
     return row or {}
 
 
-def set_state(db: sqlite_utils.Database, incident_id: int, state: str, *, analyst: str | None) -> Changes:
+def set_state(db: Store, incident_id: int, state: str, *, analyst: str | None) -> Changes:
     """Confirm an incident (state 'confirmed') or send it back to 'suggested'."""
     if state not in ("suggested", "confirmed"):
         raise ValueError(f"unknown incident state {state!r}")
@@ -288,11 +287,11 @@ def set_state(db: sqlite_utils.Database, incident_id: int, state: str, *, analys
     return rec.changes
 
 
-def confirm(db: sqlite_utils.Database, incident_id: int, *, analyst: str | None) -> Changes:
+def confirm(db: Store, incident_id: int, *, analyst: str | None) -> Changes:
     return set_state(db, incident_id, "confirmed", analyst=analyst)
 
 
-def edit(db: sqlite_utils.Database, incident_id: int, changes: dict[str, Any], *, analyst: str | None) -> Changes:
+def edit(db: Store, incident_id: int, changes: dict[str, Any], *, analyst: str | None) -> Changes:
     """Set fields of an incident (grading, dates, place, figures, label...); edited fields are
     kept by every later re-run."""
     bad = set(changes) - set(store.EDITABLE)
@@ -315,7 +314,7 @@ def edit(db: sqlite_utils.Database, incident_id: int, changes: dict[str, Any], *
     return rec.changes
 
 
-def move_figure(db: sqlite_utils.Database, annotation_id: int, target: int | None, *, analyst: str | None,
+def move_figure(db: Store, annotation_id: int, target: int | None, *, analyst: str | None,
                 role: str = "same") -> Changes:
     """Put a casualty figure in incident `target` (None: a new incident of its own); the analyst's
     decision, kept by re-runs."""
@@ -342,7 +341,7 @@ def move_figure(db: sqlite_utils.Database, annotation_id: int, target: int | Non
     return rec.changes
 
 
-def split(db: sqlite_utils.Database, incident_id: int, annotation_ids: list[int], *, analyst: str | None) -> Changes:
+def split(db: Store, incident_id: int, annotation_ids: list[int], *, analyst: str | None) -> Changes:
     """Take these figures out of the incident into a new one; both sides become decided."""
     if not annotation_ids:
         raise ValueError("choose the figures to split off")
@@ -366,7 +365,7 @@ def split(db: sqlite_utils.Database, incident_id: int, annotation_ids: list[int]
     return rec.changes
 
 
-def merge(db: sqlite_utils.Database, incident_ids: list[int], *, analyst: str | None) -> Changes:
+def merge(db: Store, incident_ids: list[int], *, analyst: str | None) -> Changes:
     """Merge incidents into the first one; every figure becomes decided there."""
     ids = list(dict.fromkeys(incident_ids))
     if len(ids) < 2:
@@ -387,7 +386,7 @@ def merge(db: sqlite_utils.Database, incident_ids: list[int], *, analyst: str | 
     return rec.changes
 
 
-def set_aggregate(db: sqlite_utils.Database, annotation_id: int, aggregate: bool, *, analyst: str | None) -> Changes:
+def set_aggregate(db: Store, annotation_id: int, aggregate: bool, *, analyst: str | None) -> Changes:
     """Mark a figure as an aggregate (out of every incident) or, unmarking, give it an incident of
     its own; kept by re-runs."""
     if not aggregate:
@@ -404,7 +403,7 @@ def set_aggregate(db: sqlite_utils.Database, annotation_id: int, aggregate: bool
     return rec.changes
 
 
-def incident_ids_for(db: sqlite_utils.Database, annotation_ids: Iterable[int]) -> dict[int, int]:
+def incident_ids_for(db: Store, annotation_ids: Iterable[int]) -> dict[int, int]:
     return store.incident_of(db, list(annotation_ids))
 
 
@@ -414,7 +413,7 @@ def clusters_summary(clusters: list[Cluster]) -> list[list[int]]:
 
 
 # --- exports ---------------------------------------------------------------------------------------
-def export_rows(db: sqlite_utils.Database, f: Any = None) -> Iterator[dict[str, Any]]:
+def export_rows(db: Store, f: Any = None) -> Iterator[dict[str, Any]]:
     """Incident CSV rows (export.incidents_csv.incident_row) for the incidents with a figure in an
     item the filter shows (every incident when `f` is None or shows everything)."""
     from annotator.export.events import country_name

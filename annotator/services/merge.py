@@ -27,9 +27,9 @@ from typing import Any
 import sqlite_utils
 
 from annotator.export.jsonl import JsonlError, parse_line
-from annotator.export.schema import normalise
+from annotator.vocabulary import normalise
 from annotator.services.merge_checks import check_annotation, check_item, check_note
-from annotator.store import annotations, history, notes
+from annotator.store import annotations as tag_store, history, notes
 from annotator.store.db import write_tx
 from annotator.store.interchange import source_items
 
@@ -130,7 +130,7 @@ class _Merger:
             self.apply(item_id, rec)
 
     def apply(self, item_id: int, rec: dict[str, Any]) -> None:
-        local = annotations.for_item(self.db, item_id)
+        local = tag_store.for_item(self.db, item_id)
         mapping: dict[Any, int] = {}
         for inc in rec.get("annotations", []):
             mapping[inc.get("id")] = self.annotation(item_id, inc, local)
@@ -169,17 +169,19 @@ class _Merger:
             group = groups[0] if groups else f"merge-{item_id}-{min(row['id'] for row in rivals)}"
             for row in rivals:
                 if row["conflict_group"] != group:
-                    annotations.update(self.db, row["id"], {"conflict_group": group}, self.analyst, action="conflict")
+                    tag_store.update(self.db, row["id"], {"conflict_group": group}, self.analyst, action="conflict")
                     row["conflict_group"] = group
             self.report.conflicts += 1
             self.report.groups.add(group)
-        new_id = annotations.insert(
+        new_id = tag_store.insert(
             self.db, item_id=item_id, kind=inc["kind"], start=inc["start"], end=inc["end"], text=inc["text"],
             attributes={k: v for k, v in (inc.get("attributes") or {}).items() if v is not None},
             origin=inc["origin"], state=inc["state"], analyst=inc.get("analyst"), rule=inc.get("rule"),
             confidence=inc.get("confidence"), conflict_group=group, action="merge")
         self.report.added += 1
-        local.append(annotations.get(self.db, new_id))
+        stored = tag_store.get(self.db, new_id)
+        if stored is not None:
+            local.append(stored)
         return new_id
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from typing import Any
+from typing import Any, TypeGuard
 
-from annotator.export.schema import ATTRIBUTES, CASUALTY_KINDS, FEATURES, KINDS, PRECISIONS, QUALIFIERS
-from annotator.store.migrations import GRADINGS, ORIGINS, STATES
 from annotator.store.notes import CHECKLIST_KEYS
+from annotator.vocabulary import (ATTRIBUTES, CASUALTY_KINDS, FEATURES, GRADINGS, KINDS, ORIGINS, PRECISIONS, QUALIFIERS,
+                                  STATES)
 
 # Dates a conflict report can mean; 0001-01-01 or 9999-12-31 is a typo or a placeholder.
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -22,7 +22,7 @@ MAX_COUNT = 10_000_000
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -12,9 +12,9 @@ import sqlite_utils
 
 from annotator.services.changes import Changes, recording
 from annotator.services.review import mark_started
-from annotator.store import annotations
+from annotator.store import annotations as tag_store
 from annotator.store import notes as note_store
-from annotator.store.migrations import GRADINGS
+from annotator.vocabulary import GRADINGS
 from annotator.store.notes import CHECKLIST_KEYS
 
 __all__ = ["CHECKLIST_KEYS", "GRADINGS", "add_note", "delete_note", "edit_note", "notes_for_item"]
@@ -41,7 +41,7 @@ def add_note(db: sqlite_utils.Database, item_id: int, analyst: str | None, *, an
              checklist: dict[str, bool] | None = None, text: str = "") -> Changes:
     """A new verification note on the item, or on one of its tags when `annotation_id` is given."""
     if annotation_id is not None:
-        tag = annotations.get(db, annotation_id)
+        tag = tag_store.get(db, annotation_id)
         if tag is None or tag["item_id"] != item_id:
             raise ValueError(f"annotation {annotation_id} is not a tag of item {item_id}")
     with recording(db, "add note", item_id) as rec:

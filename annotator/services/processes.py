@@ -7,13 +7,13 @@ forking a threaded process can deadlock in the child.
 from __future__ import annotations
 
 import multiprocessing
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkServerContext, SpawnContext
 
 
-def worker_context(preload: list[str]) -> BaseContext:
+def worker_context(preload: list[str]) -> ForkServerContext | SpawnContext:
     """A multiprocessing context whose workers start with `preload` modules already imported."""
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
-    if method == "forkserver":
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(preload)
-    return ctx
+        return ctx
+    return multiprocessing.get_context("spawn")

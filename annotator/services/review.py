@@ -15,16 +15,15 @@ import sqlite_utils
 
 from annotator.services import learning
 from annotator.services.changes import Changes, Recorder, recording
-from annotator.store import annotations, history, items
-from annotator.store.migrations import ANNOTATION_KINDS, ITEM_STATUSES
+from annotator.store import annotations as tag_store, history, items
 from annotator.store.rows import decode
+from annotator.vocabulary import ANNOTATION_KINDS, ITEM_STATUSES
 
-ACCEPTED_STATES = ("accepted", "edited")
 MANUAL_KINDS = ("speaker", "location", "casualty")
 
 
 def _annotation(db: sqlite_utils.Database, annotation_id: int) -> dict[str, Any]:
-    row = annotations.get(db, annotation_id)
+    row = tag_store.get(db, annotation_id)
     if row is None:
         raise KeyError(f"no annotation {annotation_id}")
     return row
@@ -70,7 +69,7 @@ def add_tag(db: sqlite_utils.Database, item_id: int, kind: str, start: int, end:
 
         attributes = place_for_name(db, body[start:end]) or {}
     with recording(db, f"tag {kind}", item_id) as rec:
-        new_id = annotations.insert(db, item_id=item_id, kind=kind, start=start, end=end, text=body[start:end],
+        new_id = tag_store.insert(db, item_id=item_id, kind=kind, start=start, end=end, text=body[start:end],
                                     attributes=attributes or {}, origin="manual", state="accepted", analyst=analyst)
         rec.created_annotation(new_id)
         mark_started(db, rec, item_id, analyst)
@@ -101,7 +100,7 @@ def edit_attributes(db: sqlite_utils.Database, annotation_id: int, attributes: d
             changes["state"] = "edited"
         elif row["state"] != "accepted":
             changes["state"] = "accepted"
-        annotations.update(db, annotation_id, changes, analyst, action="edit")
+        tag_store.update(db, annotation_id, changes, analyst, action="edit")
         mark_started(db, rec, row["item_id"], analyst)
         _learn(db, rec, _annotation(db, annotation_id), analyst)
     return rec.changes
@@ -118,7 +117,7 @@ def change_span(db: sqlite_utils.Database, annotation_id: int, start: int, end: 
         changes: dict[str, Any] = {"start": start, "end": end, "text": body[start:end], "analyst": analyst}
         if row["origin"] == "auto":
             changes["state"] = "edited"
-        annotations.update(db, annotation_id, changes, analyst, action="span")
+        tag_store.update(db, annotation_id, changes, analyst, action="span")
         mark_started(db, rec, row["item_id"], analyst)
     return rec.changes
 
@@ -131,7 +130,7 @@ def delete_tag(db: sqlite_utils.Database, annotation_id: int, analyst: str | Non
         raise ValueError("suggestions are rejected, not deleted (the tagger must remember them)")
     with recording(db, f"delete {row['kind']}", row["item_id"]) as rec:
         rec.annotation(annotation_id)
-        annotations.delete(db, annotation_id, analyst)
+        tag_store.delete(db, annotation_id, analyst)
         mark_started(db, rec, row["item_id"], analyst)
     return rec.changes
 
@@ -142,7 +141,7 @@ def restore_tag(db: sqlite_utils.Database, row: dict[str, Any], analyst: str | N
         rec.annotation(row["id"])
         if rec.changes.before.annotations[row["id"]] is not None:
             raise ValueError(f"annotation {row['id']} still exists")
-        annotations.insert(db, item_id=row["item_id"], kind=row["kind"], start=row["start"], end=row["end"],
+        tag_store.insert(db, item_id=row["item_id"], kind=row["kind"], start=row["start"], end=row["end"],
                            text=row["text"], attributes=row.get("attributes") or {}, origin=row["origin"],
                            state=row["state"], analyst=analyst, rule=row.get("rule"),
                            rules_version=row.get("rules_version"), confidence=row.get("confidence"),
@@ -156,7 +155,7 @@ def _set_states(db: sqlite_utils.Database, label: str, item_id: int, ids: Iterab
     with recording(db, label, item_id) as rec:
         for annotation_id in ids:
             rec.annotation(annotation_id)
-            annotations.update(db, annotation_id, {"state": state, "analyst": analyst}, analyst,
+            tag_store.update(db, annotation_id, {"state": state, "analyst": analyst}, analyst,
                                action="reject" if state == "rejected" else "accept")
             if state != "rejected":  # an accepted speaker name is found again in later reports
                 row = _annotation(db, annotation_id)
@@ -182,7 +181,7 @@ def reject(db: sqlite_utils.Database, annotation_id: int, analyst: str | None) -
 def accept_all(db: sqlite_utils.Database, item_id: int, analyst: str | None,
                kinds: Iterable[str] | None = None) -> Changes:
     """Accept every open suggestion in the item (optionally only some kinds), as one action."""
-    ids = [a["id"] for a in annotations.for_item(db, item_id, kinds=kinds, states=["suggested"])]
+    ids = [a["id"] for a in tag_store.for_item(db, item_id, kinds=kinds, states=["suggested"])]
     return _set_states(db, "accept all in item", item_id, ids, "accepted", analyst)
 
 

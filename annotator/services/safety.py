@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -24,7 +23,7 @@ import sqlite_utils
 
 from annotator.store import backup as backups
 from annotator.store import faults
-from annotator.store.db import cannot_write
+from annotator.store.db import cannot_write, open_reader
 
 STARTUP_INTERVAL = timedelta(hours=1)
 STARTUP_ENV = "ANNOTATOR_STARTUP_BACKUP"
@@ -125,13 +124,12 @@ def restore(backup_file: str | Path, store_path: str | Path) -> RestoreResult:
             # Rotation must not delete the very backup being restored.
             existing = backups.list_backups(store_path)
             rank = next((i for i, p in enumerate(existing) if p.resolve() == backup_file.resolve()), -1)
-            conn = sqlite3.connect(str(store_path), timeout=30)
+            db = open_reader(str(store_path))
             try:
-                db = sqlite_utils.Database(conn)
                 keep = max(backups.keep_count(db), rank + 2)
                 previous = backups.make_backup(db, store_path, reason="before-restore", keep=keep)
             finally:
-                conn.close()
+                db.close()
         else:
             previous, damaged = backups.set_aside(store_path), True
     backups.restore_backup(backup_file, store_path)

@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlite_utils
 
-from annotator.store import annotations, items, sources
+from annotator.store import annotations as tag_store, items, sources
 
 
 def store_stats(db: sqlite_utils.Database) -> dict[str, Any]:
@@ -15,5 +15,5 @@ def store_stats(db: sqlite_utils.Database) -> dict[str, Any]:
         "items": items.count_items(db),
         "items_by_date": items.count_by_date(db),
         "items_by_status": items.count_by_status(db),
-        "annotations": annotations.counts_by_kind_state(db),
+        "annotations": tag_store.counts_by_kind_state(db),
     }

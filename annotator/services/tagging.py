@@ -109,7 +109,7 @@ def _tag_batch(rows: list[tuple[int, str, str]], kinds: tuple[str, ...],
     for item_id, item_date, body in rows:
         try:
             done.append((item_id, [s.as_row(item_id) for s in tag_item(body, item_date, kinds, context)]))
-        except Exception as exc:  # one bad item must not stop a 100,000-item run; it is reported
+        except Exception as exc:  # noqa: BLE001 - one bad item must not stop a 100,000-item run; it is reported
             failed.append((item_id, f"{type(exc).__name__}: {exc}"))
     return done, failed
 

@@ -71,17 +71,17 @@ def _one(text: str, ref: date | None, year: int | None = None, month: int | None
         raise ValueError(f"cannot read “{text.strip()}” as a date (try 2017-03-16 or 16 Mar 2017)")
     years = [n for n in numbers if n > 31]
     days = [n for n in numbers if n <= 31]
-    y = years[0] if years else year if year is not None else ref.year if ref else None
+    the_year = years[0] if years else year if year is not None else ref.year if ref else None
     mo = months[0] if months else month
-    if y is None:
+    if the_year is None:
         raise ValueError(f"“{text.strip()}” has no year, and this item has no date to take it from")
     if mo is None:
         if days or not years:
             raise ValueError(f"cannot read “{text.strip()}” as a date (no month)")
-        return date(y, 1, 1), date(y, 12, 31)
+        return date(the_year, 1, 1), date(the_year, 12, 31)
     if not days:
-        return _month(y, mo)
-    d = _day(y, mo, days[0])
+        return _month(the_year, mo)
+    d = _day(the_year, mo, days[0])
     return d, d
 
 

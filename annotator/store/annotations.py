@@ -7,12 +7,12 @@ from typing import Any
 
 import sqlite_utils
 
-from annotator.export.jsonl import annotation_json
+from annotator.tag_json import annotation_json
 from annotator.store.clock import now
 from annotator.store.db import write_tx
 from annotator.store.history import record, record_many
-from annotator.store.migrations import ANNOTATION_KINDS, ORIGINS, STATES
-from annotator.store.rows import decode, dicts, one, to_json
+from annotator.vocabulary import ANNOTATION_KINDS, ORIGINS, STATES
+from annotator.store.rows import decode, dicts, inserted_id, one, to_json
 from annotator.store.tagging import UNTOUCHED
 
 COLUMNS = (
@@ -118,7 +118,7 @@ def insert(
                 rules_version, confidence, analyst, row["created"], stamp, conflict_group,
             ),
         )
-        new_id = cur.lastrowid
+        new_id = inserted_id(cur)
         refresh_export_json(db, "id = ?", (new_id,))
         record(db, analyst=analyst, action=action, table="annotations", row_id=new_id, item_id=item_id,
                after={"id": new_id, **row})

@@ -52,8 +52,8 @@ def list_backups(store_path: str | Path, backup_dir: Path | None = None) -> list
     folder = backup_dir or backup_dir_for(store_path)
     if not folder.exists():
         return []
-    found = [p for p in folder.glob(f"{Path(store_path).stem}-*.db") if _NAME.search(p.name)]
-    return sorted(found, key=lambda p: _NAME.search(p.name).group("stamp"), reverse=True)
+    stamps = {p: m.group("stamp") for p in folder.glob(f"{Path(store_path).stem}-*.db") if (m := _NAME.search(p.name))}
+    return sorted(stamps, key=stamps.__getitem__, reverse=True)
 
 
 def backup_time(backup: str | Path) -> datetime | None:

@@ -31,6 +31,15 @@ class StoreError(Exception):
         self.kind = kind
 
 
+# What a failed read or write of an open store raises (today SQLite's errors): callers outside
+# the store catch this name, so none of them needs to import sqlite3.
+DatabaseError = sqlite3.Error
+
+# The handle every service and the window pass around (today an open SQLite store). Code outside
+# the store annotates `Store`, never the SQLite type, so that another database can stand behind it.
+Store = sqlite_utils.Database
+
+
 def connect(path: str) -> sqlite3.Connection:
     """A connection with the store's settings (WAL, foreign keys, busy timeout), unchecked."""
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)

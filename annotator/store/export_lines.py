@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
-from annotator.export.jsonl import FRAGMENT_VERSION
+from annotator.tag_json import FRAGMENT_VERSION
 from annotator.store.exports import (
     ANNOTATION_ROW_SQL,
     STATE_SETS,

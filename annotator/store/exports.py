@@ -15,14 +15,14 @@ from typing import Any
 import sqlite_utils
 
 from annotator.store.items import ItemFilter, _where
-from annotator.store.migrations import STATES
+from annotator.vocabulary import ACCEPTED_STATES, STATES, VISIBLE_STATES
 from annotator.store.rows import decode
 
 # --state choices -> annotation states exported ("edited" counts as accepted).
 STATE_SETS: dict[str, tuple[str, ...]] = {
-    "default": ("suggested", "accepted", "edited"),   # everything but rejected
-    "accepted": ("accepted", "edited"),
-    "reviewed": ("accepted", "edited", "rejected"),  # every analyst decision, no pending suggestion
+    "default": VISIBLE_STATES,   # everything but rejected
+    "accepted": ACCEPTED_STATES,
+    "reviewed": (*ACCEPTED_STATES, "rejected"),  # every analyst decision, no pending suggestion
     "all": STATES,
 }
 

@@ -16,6 +16,7 @@ import sqlite_utils
 from annotator.store.clock import now
 from annotator.store.db import write_tx
 from annotator.store.history import record, record_many
+from annotator.store.rows import inserted_id
 from annotator.store.items import ItemFilter, _where
 
 INCIDENT_COLS = (
@@ -103,7 +104,7 @@ def put_figure(db: sqlite_utils.Database, annotation_id: int, row: Row | None, *
 def new_incident(db: sqlite_utils.Database, fields: Row, *, analyst: str | None, state: str = "suggested") -> int:
     """Insert an incident with `fields` (JSON columns as values); returns its id."""
     stamp = now()
-    row = {c: None for c in INCIDENT_COLS if c != "id"}
+    row: Row = {c: None for c in INCIDENT_COLS if c != "id"}
     row.update(state=state, label="", figures="{}", number_of_sources=0, event_clarity=1, edited="[]",
                analyst=analyst, created=stamp, updated=stamp)
     row.update({k: (json.dumps(v, sort_keys=True) if k in ("figures", "edited") and not isinstance(v, str) else v)
@@ -112,7 +113,7 @@ def new_incident(db: sqlite_utils.Database, fields: Row, *, analyst: str | None,
         cols = [c for c in INCIDENT_COLS if c != "id"]
         cur = db.conn.execute(f"INSERT INTO incidents ({_quoted(cols)}) VALUES ({', '.join('?' * len(cols))})",
                               [row[c] for c in cols])
-        new_id = int(cur.lastrowid)
+        new_id = inserted_id(cur)
         record(db, analyst=analyst, action="incident", table="incidents", row_id=new_id, item_id=None,
                after=_decoded({"id": new_id, **row}))
     return new_id

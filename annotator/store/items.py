@@ -11,7 +11,7 @@ import sqlite_utils
 from annotator.store.clock import now
 from annotator.store.db import write_tx
 from annotator.store.history import record
-from annotator.store.migrations import ITEM_STATUSES
+from annotator.vocabulary import ITEM_STATUSES
 from annotator.store.rows import dicts, one
 
 # A single report's own columns (NULL for listing items): migration 0007.

@@ -12,13 +12,10 @@ import re
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-migrations = Migrations("annotator")
+# The CHECK constraints below are written from the domain vocabulary (one module for everyone).
+from annotator.vocabulary import ANNOTATION_KINDS, GRADINGS, ITEM_STATUSES, ORIGINS, STATES
 
-ITEM_STATUSES = ("new", "in_progress", "annotated", "reviewed", "flagged")
-ANNOTATION_KINDS = ("speaker", "location", "casualty", "date")
-ORIGINS = ("auto", "manual")
-STATES = ("suggested", "accepted", "rejected", "edited")
-GRADINGS = ("confirmed", "fair", "weak", "contested", "discounted")
+migrations = Migrations("annotator")
 
 
 def _in(values: tuple[str, ...]) -> str:
@@ -250,7 +247,7 @@ def annotation_export_json(db: Database) -> None:
     joins stored text instead of formatting five million tags. Any other UPDATE of a tag's
     content clears the copy (trigger), and the export remakes a missing copy itself, so a stale
     copy is never written out."""
-    from annotator.export.jsonl import FRAGMENT_VERSION
+    from annotator.tag_json import FRAGMENT_VERSION
     from annotator.store.annotations import refresh_export_json
 
     db.execute("ALTER TABLE annotations ADD COLUMN export_json TEXT")

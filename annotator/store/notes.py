@@ -9,8 +9,8 @@ import sqlite_utils
 from annotator.store.clock import now
 from annotator.store.db import write_tx
 from annotator.store.history import record
-from annotator.store.migrations import GRADINGS
-from annotator.store.rows import dicts, one, to_json
+from annotator.vocabulary import GRADINGS
+from annotator.store.rows import dicts, inserted_id, one, to_json
 
 CHECKLIST_KEYS = ("source_identified", "content_corroborated", "location_confirmed", "date_confirmed")
 COLUMNS = "id, item_id, annotation_id, grading, sources, checklist, text, analyst, created, updated"
@@ -43,7 +43,7 @@ def insert(db: sqlite_utils.Database, *, item_id: int, analyst: str | None, anno
             (note_id, item_id, annotation_id, grading, to_json(row["sources"]), to_json(row["checklist"]), text,
              analyst, row["created"], stamp),
         )
-        new_id = cur.lastrowid
+        new_id = inserted_id(cur)
         record(db, analyst=analyst, action="note", table="notes", row_id=new_id, item_id=item_id, after={"id": new_id, **row})
     return new_id
 

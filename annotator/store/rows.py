@@ -28,3 +28,10 @@ def decode(row: dict[str, Any]) -> dict[str, Any]:
 
 def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The id an INSERT just gave its row (SQLite always sets it after an INSERT)."""
+    if cur.lastrowid is None:
+        raise RuntimeError("the INSERT gave no row id")
+    return cur.lastrowid

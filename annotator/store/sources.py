@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import sqlite_utils
@@ -11,7 +12,7 @@ from annotator.ingest.packed import PackedDocument, pack
 from annotator.store.clock import now
 from annotator.store.db import write_tx
 from annotator.store.history import record, record_many
-from annotator.store.rows import dicts, one
+from annotator.store.rows import dicts, inserted_id, one
 
 SOURCE_INSERT = (
     "INSERT INTO sources (id, path, name, sha256, size, raw, text, format, encoding, title, footer, "
@@ -90,7 +91,7 @@ def insert_document(db: sqlite_utils.Database, doc: Document | PackedDocument,
     stamp = now()
     with write_tx(db):
         after = _last_item_id(db)
-        source_id = db.conn.execute(SOURCE_INSERT, _source_row(doc, None, stamp)).lastrowid
+        source_id = inserted_id(db.conn.execute(SOURCE_INSERT, _source_row(doc, None, stamp)))
         db.conn.executemany(ITEM_INSERT, _item_rows(doc, source_id, stamp))
         _set_parts(db, [(doc, source_id)])
         _index_items_after(db, after)
@@ -111,17 +112,17 @@ def insert_documents(
     transaction, so it is in step with `items` whenever anyone can see the data."""
     if not docs:
         return []
-    docs = [_packed(doc) for doc in docs]
+    packed = [_packed(doc) for doc in docs]
     try:
         with write_tx(db):  # our own transaction (a savepoint if the caller has one open)
             after = _last_item_id(db)
-            results = _insert_all(db, docs, analyst)
+            results: list[tuple[int, int] | Exception] = list(_insert_all(db, packed, analyst))
             _index_items_after(db, after)
             return results
     except Exception:  # noqa: BLE001 - rolled back; find out which document it was, one by one
         pass
     with write_tx(db):
-        return [_insert_one(db, doc, analyst) for doc in docs]  # each indexes its own items
+        return [_insert_one(db, doc, analyst) for doc in packed]  # each indexes its own items
 
 
 def _last_item_id(db: sqlite_utils.Database) -> int:
@@ -173,3 +174,8 @@ def list_sources(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 def count_sources(db: sqlite_utils.Database) -> int:
     return db.conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+
+
+def is_duplicate_source(exc: BaseException) -> bool:
+    """True when `exc` is the store refusing a second copy of a file already stored."""
+    return isinstance(exc, sqlite3.IntegrityError) and "sources.sha256" in str(exc)

@@ -8,6 +8,8 @@ from typing import Any
 
 import sqlite_utils
 
+from annotator.vocabulary import ACCEPTED_STATES
+
 _CHUNK = 900  # SQLite's default limit on bound parameters is 999
 
 
@@ -48,7 +50,7 @@ def taken_spans(db: sqlite_utils.Database, ids: list[int]) -> tuple[dict[int, se
             f'SELECT item_id, origin, state, kind, start, "end" FROM annotations WHERE item_id IN ({marks})', chunk
         )
         for item_id, origin, state, kind, start, end in cur:
-            if origin == "manual" or state in ("accepted", "edited"):
+            if origin == "manual" or state in ACCEPTED_STATES:
                 manual[item_id].append((kind, start, end))
             if origin != "manual":
                 auto[item_id].add((kind, start, end))

@@ -339,7 +339,7 @@ class CasualtyTagger:
         if kind is None and people:
             kind, rule = _coordinated_kind(body, end, s1), "casualty.coordinated"
         if kind is None and people:
-            kind = NOUN_KIND.get(noun) or next((NOUN_KIND[w] for w in mods if w in NOUN_KIND), None)
+            kind = NOUN_KIND.get(noun or "") or next((NOUN_KIND[w] for w in mods if w in NOUN_KIND), None)
             rule = "casualty.noun"
         if kind is None and people:
             kind, rule = _list_kind(body, s0, m.start(), before), "casualty.list"

@@ -4,6 +4,7 @@ subject ends in an organisation name, and what a statement reports (its quote)."
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from annotator.tagging.names import ORG_HEADS, strip_possessive
 from annotator.tagging.text import clean_space
@@ -75,7 +76,7 @@ def is_cap(tok: Tok) -> bool:
 _CONNECTORS = frozenset(("for", "of", "on", "and", "the"))
 
 
-def org_tail(toks: list[Tok]) -> int | None:
+def org_tail(toks: Sequence[Tok]) -> int | None:
     """Index where an organisation name ending the token list starts, or None.
     The name runs up to a head word ("Syrian Coalition", "Deir Ezzor provincial council"), possibly
     followed by "for/of/on (the) Capitalised ..." ("Syrian Network for Human Rights")."""

@@ -198,7 +198,7 @@ def _unit_delta(unit: str, n: int) -> relativedelta:
 def _is_future(body: str, sent_start: int, start: int) -> bool:
     before = body[max(sent_start, start - 160) : start]
     cut = None
-    for cut in _REPORTING_AFTER_SPACE.finditer(" " + before):
+    for cut in _REPORTING_AFTER_SPACE.finditer(" " + before):  # noqa: B007 - keeps the last match
         pass
     if cut is not None:  # "X, who will attend, said on Monday": the cue belongs to another clause
         before = before[cut.end() - 1 :]
@@ -217,7 +217,7 @@ def _ends_in_past_verb(tail: str) -> bool:
     if not tail or not tail[-1].isspace():
         return False
     text = tail.rstrip()
-    n = _WORD_CHARS.match(text[::-1]).end()  # the last run of \w characters
+    n = _WORD_CHARS.match(text[::-1]).end()  # type: ignore[union-attr]  # always matches: the last run of \w characters
     if n == 0:
         return False
     word = text[len(text) - n :]

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from annotator.tagging.normalise import normalise, strip_marks
+from annotator.vocabulary import FEATURES
 
 SYRIA_FILE = Path(__file__).resolve().parents[2] / "resources" / "gazetteer" / "syria.json"
-FEATURES = ("country", "province", "city", "town", "village", "region", "river", "facility")
 # GeoNames admin1 codes for Syria (FIPS-derived), as used in its cities files.
 SY_ADMIN1 = {
     "01": "Hasakah", "02": "Latakia", "03": "Quneitra", "04": "Raqqa", "05": "Suwayda", "06": "Daraa",

@@ -261,7 +261,7 @@ class NameIndex:
                     for w in set(words):
                         self._by_word.setdefault(w, []).append((p, n))
         key = head.casefold()
-        matches = self._by_head.get(key) or self._by_word.get(key)
+        matches = self._by_head.get(key) or (self._by_word or {}).get(key)
         if not matches:
             return self.acronyms.get(head)
         i = bisect.bisect_left(matches, (pos, ""))

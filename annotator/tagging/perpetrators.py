@@ -89,7 +89,7 @@ def _search_subject(sentence: str) -> re.Match[str] | None:
     starts: set[int] = set()
     for verb in _VERB_AFTER_SPACE.finditer(sentence):
         v = verb.start()
-        lo = v - _SUBJECT_CHARS.match(sentence[:v][::-1]).end()  # back to a character no match holds
+        lo = v - _SUBJECT_CHARS.match(sentence[:v][::-1]).end()  # type: ignore[union-attr]  # always matches; back to a character no match holds
         for c in _SUBJECT_START.finditer(sentence, lo, v):
             p = c.start()
             if sentence[p] not in "rp" or sentence.startswith(("regime", "pro-government"), p):

@@ -22,8 +22,8 @@ from annotator.tagging.dates import date_suggestions, find_dates
 from annotator.tagging.scan import Scan
 from annotator.tagging.speakers import SpeakerTagger
 from annotator.tagging.text import Sentences
+from annotator.vocabulary import KINDS
 
-KINDS = ("speaker", "location", "casualty", "date")
 _BY_SPAN_KIND = attrgetter("start", "end", "kind")  # (a C sort key: no Python call per suggestion)
 
 

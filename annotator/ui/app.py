@@ -53,7 +53,7 @@ def remember_store(settings, path: Path) -> None:  # noqa: ANN001
 
 def create_window(db_path: Path, analyst: str, settings=None, open_store_cb=None):  # noqa: ANN001, ANN201
     """Open the store and build a MainWindow over it (used by run() and by the tests)."""
-    from annotator.store.window_open import open_for_window
+    from annotator.services.stores import open_for_window
     from annotator.ui.main_window import MainWindow
     from annotator.ui.session import Session
 
@@ -121,7 +121,7 @@ def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from annotator.store import StoreError
+    from annotator.services.stores import StoreError
     from annotator.ui.style import apply_style
 
     QCoreApplication.setOrganizationName("Annotator")
@@ -134,7 +134,7 @@ def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str
 
     if import_paths:
         from annotator.services.importing import import_paths as do_import
-        from annotator.store import open_store
+        from annotator.services.stores import open_store
 
         try:
             db = open_store(db_path)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QTextEdit, QToolTip
 from annotator.terminal import mark_positions, visible_marks
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, tint
 from annotator.ui.tag_values import attributes_of, is_number, shown
+from annotator.vocabulary import VISIBLE_STATES
 
-VISIBLE_STATES = ("suggested", "accepted", "edited")
 MAX_LINE_CHARS = 90  # a readable line; a wider reader gets margins instead of longer lines
 MARGIN = 4000  # characters around the view whose marks are ready before they scroll in
 CONTROL_COLOUR = QColor("#c62828")

@@ -21,8 +21,8 @@ from annotator.services import incidents
 from annotator.services.incident_model import conservative
 from annotator.store import incidents as store
 from annotator.ui.session import Session
+from annotator.vocabulary import GRADINGS
 
-GRADINGS = ("confirmed", "fair", "weak", "contested", "discounted")
 COLUMNS = ("Date", "Place", "Harm", "Best", "Low", "High", "Sources", "Grading", "State")
 SHOW_AT_MOST = 5000  # rows listed at once; narrow the dates in the item list to see others
 DISAGREE = QColor("#f8d7d3")
@@ -49,10 +49,10 @@ class IncidentModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: ANN001, N802

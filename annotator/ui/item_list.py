@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QAbstractSlider, QCheckBox, QC
                                QStyle, QStyleOptionSlider, QTableView, QVBoxLayout, QWidget)
 
 from annotator.services import browse
-from annotator.store.migrations import ANNOTATION_KINDS, ITEM_STATUSES
+from annotator.vocabulary import ANNOTATION_KINDS, ITEM_STATUSES
 from annotator.ui.item_model import ItemDelegate, ItemTableModel
 from annotator.ui.panels.editors import compact
 from annotator.ui.session import Session

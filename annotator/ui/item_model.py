@@ -210,7 +210,7 @@ class ItemTableModel(QAbstractTableModel):
         if self._full and self._rank is not None:
             pos = self._rank[item_id] - 1 if 0 < item_id < len(self._rank) else -1
             row = len(self._ids) - 1 - pos if self.descending else pos
-            if 0 <= pos and 0 <= row < len(self._ids) and self._ids[row] == item_id:
+            if pos >= 0 and 0 <= row < len(self._ids) and self._ids[row] == item_id:
                 return row
         for page, rows in self._pages.items():
             if item_id in rows:
@@ -256,10 +256,10 @@ class ItemTableModel(QAbstractTableModel):
         return rows.get(self._ids[row])
 
     # --- Qt model API ------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt idiom
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt idiom
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
@@ -390,7 +390,7 @@ class ListLoader(QThread):
         register_thread(self)
 
     def run(self) -> None:
-        from annotator.store.window_open import open_reader
+        from annotator.services.stores import open_reader
 
         db = open_reader(self.db_path)
         try:

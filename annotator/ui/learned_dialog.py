@@ -7,12 +7,12 @@ undo, and "History…" shows the learning changes recorded so far."""
 
 from __future__ import annotations
 
-import sqlite_utils
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, \
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from annotator.services import learning
+from annotator.services.stores import Store
 
 COLUMNS = ("Learned", "Kind", "Form", "What it does", "Rejected", "Accepted", "Taught by")
 SHOWN = (("Everything", None), ("Aliases", "alias"), ("Rejected in context", "context"),
@@ -20,7 +20,7 @@ SHOWN = (("Everything", None), ("Aliases", "alias"), ("Rejected in context", "co
 
 
 class LearnedDialog(QDialog):
-    def __init__(self, db: sqlite_utils.Database, analyst: str | None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Store, analyst: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.analyst = db, analyst
         self.entries: list[learning.Entry] = []

@@ -21,8 +21,8 @@ from annotator.ui.review_mode import ReviewMode
 from annotator.ui.session import Session
 from annotator.ui.style import STATUS_LABELS
 from annotator.ui.workers import ProgressArea
+from annotator.vocabulary import ANNOTATION_KINDS as PANEL_KINDS
 
-PANEL_KINDS = ("speaker", "location", "casualty", "date")
 DOCK_TITLES = {"speaker": "Speakers", "location": "Locations", "casualty": "Casualties", "date": "Dates"}
 INTEGRITY_DELAY_MS = 3000
 

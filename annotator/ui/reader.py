@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from annotator.services.browse import ItemView, match_spans
@@ -18,6 +18,7 @@ from annotator.ui import style
 from annotator.ui.body_view import BodyView
 from annotator.ui.text_line import StatusBadge, TextLine, WrappedText
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, STATUS_COLOURS, STATUS_LABELS, tint
+from annotator.vocabulary import ANNOTATION_KINDS
 
 
 def plain_label(wrap: bool = True) -> QLabel:
@@ -120,7 +121,7 @@ class Legend(QWidget):
         rows = FlowLayout(self)
         rows.setContentsMargins(14, 4, 14, 6)
         kinds = states = rows
-        for kind in ("speaker", "location", "casualty", "date"):
+        for kind in ANNOTATION_KINDS:
             key = f" ({KIND_KEYS[kind]})" if kind in KIND_KEYS else ""
             self._entry(kinds, _swatch(kind, False), KIND_LABELS[kind] + key)
         self._entry(states, _swatch("speaker", True), "suggested")

@@ -15,10 +15,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget)
 
 from annotator.services import dating
 from annotator.ui import long_work, style
@@ -139,9 +138,9 @@ def ask_date(win: MainWindow, item: dict[str, Any], title: str) -> tuple[bool, s
 
 
 def set_date_for(win: MainWindow, item_id: int, title: str = "Set the date of this report") -> None:
-    from annotator.store import items
+    from annotator.services import browse
 
-    item = items.get_item(win.session.db, item_id)
+    item = browse.item_row(win.session.db, item_id)
     if item is None:
         return
     accepted, value = ask_date(win, item, title)

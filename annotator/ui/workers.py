@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from annotator.store import open_store
+from annotator.services.stores import open_store
 
 Work = Callable[[Any, Callable[..., None], Callable[[], bool]], Any]  # (db, progress, should_stop) -> report
 
@@ -44,13 +44,13 @@ class Job(QThread):
     def run(self) -> None:
         try:
             db = open_store(self.db_path)
-        except Exception as exc:  # reported in the window, not raised in a thread
+        except Exception as exc:  # noqa: BLE001 - reported in the window, not raised in a thread
             self.report = exc
             self.done.emit(exc)
             return
         try:
             self.report = self.work(db, self._progress, self.isInterruptionRequested)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the window shows the job's failure
             self.report = exc
         finally:
             db.close()
@@ -159,7 +159,7 @@ class IntegrityJob(QThread):
 
     def run(self) -> None:
         from annotator.services.safety import startup_backup_of_file
-        from annotator.store.window_open import integrity
+        from annotator.services.stores import integrity
 
         result = integrity(self.db_path)
         if result == "ok" and not self.isInterruptionRequested():

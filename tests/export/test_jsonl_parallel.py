@@ -71,7 +71,7 @@ def test_sqlite_quoting_of_the_body_is_pythons(body):
     import sqlite3
     from json.encoder import encode_basestring
 
-    from annotator.export.jsonl import _escape_breaks
+    from annotator.tag_json import escape_breaks as _escape_breaks
     from annotator.store.exports import _ITEM_ROW_SQL, BODY_JSON_SQL
 
     assert BODY_JSON_SQL in _ITEM_ROW_SQL

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from annotator.cli import main
-from annotator.export.schema import ATTRIBUTES
+from annotator.vocabulary import ATTRIBUTES
 from annotator.services.exporting import ExportFilter, export
 from annotator.services.merge import merge_jsonl
 

@@ -13,7 +13,6 @@ from annotator.services.exporting import ExportFilter, export
 from annotator.store import settings
 from annotator.store.export_lines import stored_json_usable
 from annotator.store.exports import STATE_SETS, iter_export
-from tests.export.conftest import tag
 
 
 def fresh_bytes(db, state="all") -> bytes:

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from annotator.export import brat, csv_rows, events, jsonl, webanno
 from annotator.export.safe_csv import DANGEROUS_FIRST, cell
-from annotator.export.schema import ATTRIBUTES, KINDS, ItemBundle, normalise
-from annotator.store.migrations import GRADINGS, ORIGINS, STATES
+from annotator.export.schema import ItemBundle
+from annotator.tag_json import finite
+from annotator.vocabulary import ATTRIBUTES, GRADINGS, KINDS, ORIGINS, STATES, normalise
 
 BODY = ('Activists said that 10 civilians were killed in Raqqa on Monday.\n\n'
         'The "council" wrote =SUM(A1) -5 @x\r\nand\ttabs ‘quoted’ \u2028 سوريا, dozens injured.')
@@ -68,7 +69,7 @@ def _safe_text_cells(header: list[str], row: list[str], numeric: set[str]) -> No
 @given(bundles())
 def test_every_format_parses_back(bundle):
     tag = bundle.annotations[0]
-    expected = jsonl.finite(normalise(tag["kind"], tag["attributes"]))
+    expected = finite(normalise(tag["kind"], tag["attributes"]))
 
     out = io.StringIO()
     jsonl.write([bundle], out)

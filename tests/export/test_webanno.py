@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 
-from annotator.export.schema import ATTRIBUTES
+from annotator.vocabulary import ATTRIBUTES
 from annotator.services.exporting import ExportFilter, export
 from annotator.store import annotations, sources
 

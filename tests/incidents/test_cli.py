@@ -17,8 +17,8 @@ def test_suggest_then_list_json(incident_db, db_path, capsys):
     assert set(listing) == {"incidents", "aggregates"}
     assert len(listing["incidents"]) == 3
     for incident in listing["incidents"]:
-        assert INCIDENT_KEYS <= set(incident)
-        assert all(FIGURE_KEYS <= set(f) for f in incident["figures"])
+        assert set(incident) >= INCIDENT_KEYS
+        assert all(set(f) >= FIGURE_KEYS for f in incident["figures"])
     airstrike = next(i for i in listing["incidents"] if len(i["figures"]) == 5)
     assert (airstrike["best"], airstrike["low"], airstrike["high"], airstrike["fatalities"]) == (20, 12, 23, 12)
     assert airstrike["sources"] == 3 and airstrike["grading"] == "contested" and airstrike["state"] == "suggested"

@@ -29,7 +29,7 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     kids = " ".join(f"{p} 0 R" for p, _ in page_ids)
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-    for (page_id, content_id), stream in zip(page_ids, contents):
+    for (_page_id, content_id), stream in zip(page_ids, contents):
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 "
                        f"{font_id} 0 R >> >> /Contents {content_id} 0 R >>".encode())
         objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")

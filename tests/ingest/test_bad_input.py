@@ -70,11 +70,11 @@ def test_huge_file_is_refused_without_reading_it(tmp_path):
 
 def test_html_page_is_read_as_text():
     html = (
-        "<!DOCTYPE html><html><head><title>x</title><script>var a=1;</script></head><body>"
-        "<h1>Coalition News</h1><div>17 May 2017 In Coalition News</div>"
-        "<p>The council said &amp; warned that <b>10 civilians</b> were killed. (Source: Media)</p>"
-        "<p>Page 1 of 1</p></body></html>"
-    ).encode()
+        b"<!DOCTYPE html><html><head><title>x</title><script>var a=1;</script></head><body>"
+        b"<h1>Coalition News</h1><div>17 May 2017 In Coalition News</div>"
+        b"<p>The council said &amp; warned that <b>10 civilians</b> were killed. (Source: Media)</p>"
+        b"<p>Page 1 of 1</p></body></html>"
+    )
     doc = parse_bytes(html, "page.html")
     assert doc.format == "html"
     (item,) = doc.page.items

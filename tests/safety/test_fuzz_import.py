@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import random
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from annotator.cli import main
-from annotator.export.jsonl import annotation_json
+from annotator.tag_json import annotation_json
 from annotator.services import notes, review
 from annotator.services import tagging as service
 from annotator.store import annotations

@@ -14,10 +14,8 @@ from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QCompleter, QFormLayo
 from annotator.services.places import label_name
 from annotator.ui.panels.date_field import DateField
 from annotator.ui.tag_values import attributes_of, shown
+from annotator.vocabulary import CASUALTY_KINDS, FEATURES, QUALIFIERS
 
-FEATURES = ("", "country", "province", "city", "town", "village", "region", "river", "facility")
-QUALIFIERS = ("exact", "at_least", "more_than", "about", "nearly", "up_to", "vague")
-CASUALTY_KINDS = ("killed", "injured", "detained", "displaced", "missing", "other")
 PRECISIONS = (("", None), ("1 · named town", 1), ("2 · near a town / part of a region", 2), ("3 · region or province", 3))
 ItemDate = Callable[[], "str | None"]
 
@@ -202,7 +200,7 @@ class LocationEditor(TagEditor):
         self.country = _line("ISO2")
         self.country.setMinimumWidth(44)
         self.country.setMaxLength(2)
-        self.feature = compact(_combo(FEATURES), 5)
+        self.feature = compact(_combo(("",) + FEATURES), 5)
         self.precision = compact(QComboBox())
         for label, value in PRECISIONS:
             self.precision.addItem(label or "—", value)

@@ -18,6 +18,7 @@ from annotator.ui.session import Session
 from annotator.ui.text_line import TextLine
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, STATE_LABELS, tint
 from annotator.ui.tag_values import attributes_of, count_text, shown
+from annotator.vocabulary import ACCEPTED_STATES, VISIBLE_STATES
 
 REJECTED_BRUSH = QBrush(QColor("#8A939C"))  # mid grey: readable on light and dark rows
 QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "~", "nearly": "< ", "up_to": "≤ "}
@@ -62,7 +63,7 @@ def _draw_state_icon(kind: str, state: str) -> QIcon:
     p = QPainter(pix)
     p.setRenderHint(QPainter.Antialiasing)
     colour = KIND_COLOURS.get(kind, QColor("gray"))
-    if state in ("accepted", "edited"):
+    if state in ACCEPTED_STATES:
         p.setBrush(colour)
         p.setPen(colour)
         p.drawRoundedRect(2, 2, 10, 10, 2, 2)
@@ -324,7 +325,7 @@ class TagPanel(QWidget):
         self.save_btn.setEnabled(False)
         state = tag["state"] if tag else None
         self.accept_btn.setEnabled(state in ("suggested", "rejected"))
-        self.reject_btn.setEnabled(state in ("suggested", "accepted", "edited"))
+        self.reject_btn.setEnabled(state in VISIBLE_STATES)
         self.delete_btn.setEnabled(bool(tag) and tag["origin"] == "manual")
 
     def focus_editor(self, annotation_id: int | None = None) -> None:
