@@ -19,6 +19,7 @@ from operator import attrgetter
 from typing import Any
 
 from annotator.tagging.base import Suggestion
+from annotator.tagging.datelines import dateline_spans
 from annotator.tagging.dates import DateMention
 from annotator.tagging.eventdates import NEAR as _NEAR
 from annotator.tagging.eventdates import attach_event_dates
@@ -381,7 +382,9 @@ class CasualtyTagger:
         if not found:
             return
         # candidates by position, so a figure looks only at what is near it (a 1 MB body may be one "sentence")
-        place_list = sorted((loc.start, i, loc) for i, loc in enumerate(locations))
+        filed = dateline_spans(body)  # where the report was filed: never a figure's place
+        place_list = sorted((loc.start, i, loc) for i, loc in enumerate(locations)
+                            if not any(a <= loc.start < b for a, b in filed))
         place_starts = [p[0] for p in place_list]
         attach_event_dates(body, sentences, found, dates)
 

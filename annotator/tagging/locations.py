@@ -34,7 +34,8 @@ from annotator.tagging import placewords as W
 from annotator.tagging.base import Suggestion
 from annotator.tagging.gazetteer import DEFAULT_PRECISION, Place, PlaceIndex, index
 from annotator.tagging.placecontext import LeftContext
-from annotator.tagging.normalise import normalise, token_key
+from annotator.tagging.normalise import VOWEL_ARTICLES, normalise, token_key
+from annotator.tagging.landmarks import landmarks
 from annotator.tagging.unknownplaces import unknown_places
 
 # A word starting with a capital letter: where a place name can start.
@@ -52,6 +53,8 @@ _SEP = re.compile(r"[ \t\u00a0]*[-‐‑][ \t\u00a0]*|[ \t\u00a0]+|\.(?=[A-Z]\b)
 _SEP_WORD = re.compile(r"(?>" + _SEP.pattern + ")(" + _WORD.pattern + ")")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]([^\W\d_][^\W_]*)")
 _WINDOW = 90
+_SAID_AFTER = re.compile(r"\s+(?:said|says|added|adds|told|tells|stated|stressed|warned|noted|explained|recalled)\b")
+_CONTRACTIONS = frozenset(("’ll", "'ll", "’ve", "'ve", "’re", "'re", "n’t", "n't"))  # the last three characters
 _AND_ONLY = re.compile(r"\s*and\s*$")
 _BASE_CONFIDENCE = {"learned": 0.9, "syria": 0.85, "syria-auto": 0.7, "world": 0.8}
 _STARTS_CACHE = 200_000  # words remembered per tagger (a bound for very long runs)
@@ -164,8 +167,15 @@ class LocationTagger:
         for m in matches:
             self._judge(body, m)
         self._lists(body, matches)
+        for m in matches:  # "Billo said": a person's short name, not the town it spells like
+            if not m.dropped and m.ntok == 1 and not m.actorlike and _SAID_AFTER.match(body, m.end):
+                m.dropped = True
         out = [self._suggestion(body, m) for m in matches if not m.dropped]
         out += unknown_places(body, matches)
+        found = landmarks(body, [(m.start, m.end) for m in matches if not m.dropped or m.org] + [(o.start, o.end) for o in out])
+        if found:  # a gazetteer name inside a landmark's is the landmark's ("Baghdad Street")
+            inside = [(f.start, f.end) for f in found if f.rule == "cue:landmark"]
+            out = [o for o in out if not any(a <= o.start and o.end <= b for a, b in inside)] + found
         out.sort(key=attrgetter("start", "end"))
         return out
 
@@ -181,8 +191,8 @@ class LocationTagger:
             if s < last_end:
                 continue
             m = self._longest(body, s, e, k)
-            if m is None:
-                continue
+            if m is None or body[m.end - 3 : m.end].casefold() in _CONTRACTIONS:
+                continue  # "He’ll" is no Ha'il
             m.left = LeftContext(body, m.start)
             if self._extend_left(body, m, last_end):
                 m.left = LeftContext(body, m.start)
@@ -220,6 +230,8 @@ class LocationTagger:
                 break
             end = w.end()
             k = token_key(w.group(1))
+            if k in VOWEL_ARTICLES and body[end : end + 1] in "-‐":
+                continue  # "Kafr a-Nabl": an article written with its vowel only
             if not k:
                 continue  # an article inside the name: "Deir ez-Zor", "Jisr ash Shughur"
             joined, ntok = f"{joined} {k}", ntok + 1

@@ -37,6 +37,8 @@ ARTICLES = frozenset({
     "al", "el", "il", "ul", "l", "ash", "esh", "ad", "ed", "ar", "er", "as", "es", "at", "et", "az", "ez",
     "an", "en", "ath", "adh",
 })
+# The article written with its vowel only, hyphenated inside a name: "Kafr a-Nabl", "Deir e-Zor".
+VOWEL_ARTICLES = frozenset({"a", "e"})
 # A sun-letter article written attached and assimilated: Ezzor, Assafira, Arrastan, Ennabk.
 _ATTACHED_SUN = re.compile(r"^[ae](?:([tdrzsn])\1|(sh)sh)(?=[a-z]{2})")
 _VOWEL_RUN = re.compile(r"[aeiou]+")
@@ -101,8 +103,13 @@ def tokens(name: str) -> list[str]:
     return [t for t in _SEPARATORS.split(strip_marks(name)) if t]
 
 
+_VOWEL_ARTICLE = re.compile(r"(?<![^\W\d_])([aeAE])[-‐](?=[^\W\d_])")
+
+
 def normalise(name: str) -> str:
     """The lookup key of a place name: equal for the spelling variants of one place."""
+    if "-" in name or "‐" in name:
+        name = _VOWEL_ARTICLE.sub("", name)  # "Kafr a-Nabl" = "Kafr Nabl"
     return " ".join(k for k in (token_key(t) for t in tokens(name)) if k)
 
 
