@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from annotator.store import notes
+from tests.ui.conftest import suggest
 
 
 def show(win, item_id):
