@@ -36,9 +36,16 @@ def search_ids(db: sqlite_utils.Database, text: str) -> list[int]:
     return listing.fts_ids(db, query) if query else []
 
 
-SEARCH_CAP = 20_000  # a search with fewer hits is listed whole at once; more go through the walk below
+SEARCH_CAP = 2_000  # a search with fewer hits is listed whole at once; more go through the walk below
 WALK_FIRST = 2048  # display-order ids in the walk's first window (doubling after)
 FIRST_SCREEN_S = 0.03  # the first screen of a search stops looking after this; the reader thread does the rest
+
+
+def slow_to_start(f: ItemFilter) -> bool:
+    """A prefix search (word*): FTS5 merges the full hit list of every word with that prefix
+    before it returns its first hit (tens of ms on a million items, whatever the limit), so its
+    first screen is found by the reader thread, not the window's."""
+    return "*" in fts_query(f.search or "")
 
 
 def first_search_hits(db: sqlite_utils.Database, f: ItemFilter, descending: bool, screen: int,

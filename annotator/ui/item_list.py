@@ -216,6 +216,7 @@ class ItemList(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.fully_loaded.connect(self._update_count)
         self.model.counted.connect(self._update_count)
+        self.model.first_rows.connect(self._after_load)
         session.changed.connect(lambda c: c.item_id is not None and self.model.refresh_item(c.item_id))
         session.store_reloaded.connect(self.reload)
 

@@ -56,6 +56,7 @@ def _dot(colour: QColor) -> QIcon:
 class ItemTableModel(QAbstractTableModel):
     fully_loaded = Signal()  # the background part of the id list has arrived
     counted = Signal()  # `total` is known (before the rest of a long list has arrived)
+    first_rows = Signal()  # the first rows arrived from the reader thread into an empty list
 
     def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
@@ -91,13 +92,15 @@ class ItemTableModel(QAbstractTableModel):
             self._rank = self._all = None  # items were added: the display order is out of date
         f, by_date = self.filter, self.sort_key == "date"
         searching = bool(f.search and browse.fts_query(f.search))
-        background = False
+        background, delay = False, LOADER_DELAY_MS
         self.beginResetModel()
         self._pages.clear()
         self._full = False
         if by_date and f == browse.ItemFilter() and self._all is not None:
             self._ids = self._all[::-1] if self.descending else self._all
             self._full = True
+        elif by_date and searching and self.session.db_path.is_file() and browse.slow_to_start(f):
+            self._ids, background, delay = array("q"), True, 0  # the reader thread finds even the first screen
         elif by_date and searching and self.session.db_path.is_file():
             first, complete = browse.first_search_hits(db, f, self.descending, SCREEN_ROWS, self._all, self._rank)
             self._ids, background = array("q", first), not complete
@@ -118,7 +121,7 @@ class ItemTableModel(QAbstractTableModel):
             self.loading = True
             # start after the first rows are painted: the reader thread holds the GIL now and
             # then, which should not delay the first frame
-            QTimer.singleShot(LOADER_DELAY_MS, self, lambda g=self._generation: self._load_rest(g))
+            QTimer.singleShot(delay, self, lambda g=self._generation: self._load_rest(g))
 
     def _set_all(self, ascending: array, ceiling: int) -> None:
         self._all, self._all_max, self._rank = ascending, ceiling, None
@@ -133,13 +136,24 @@ class ItemTableModel(QAbstractTableModel):
             return  # superseded before it started
         plain = browse.only_search(self.filter) and self._all is not None
         loader = ListLoader(self.session.db_path, self.filter, self.descending, generation,
-                            self._all if plain else None, self)
+                            self._all if plain else None, self._rank if plain else None,
+                            first=not self._ids and browse.slow_to_start(self.filter), parent=self)
+        loader.first.connect(self._first_loaded)
         loader.loaded.connect(self._rest_loaded)  # slots of this GUI-thread object: queued
         loader.counted.connect(self._counted)
         loader.ranked.connect(self._set_rank)
         self._loaders.append(loader)
         self.loading = True
         loader.start()
+
+    @Slot(int, object)
+    def _first_loaded(self, generation: int, ids: list[int]) -> None:
+        """The first screen of a search the reader thread started (see browse.slow_to_start)."""
+        if generation == self._generation and self.loading and not self._ids and ids:
+            self.beginInsertRows(QModelIndex(), 0, len(ids) - 1)
+            self._ids = array("q", ids)
+            self.endInsertRows()
+            self.first_rows.emit()
 
     @Slot(int, int)
     def _counted(self, generation: int, total: int) -> None:
@@ -378,15 +392,18 @@ class ItemDelegate(QStyledItemDelegate):
 class ListLoader(QThread):
     """Counts and reads the whole id list of a filter with its own read-only connection."""
 
+    first = Signal(int, object)  # generation, the first screen of ids (when asked for)
     counted = Signal(int, int)  # generation, how many rows the list will have
     loaded = Signal(int, object, object)  # generation, ids, (all ids ascending, largest id) if unfiltered
     ranked = Signal(object, object)  # all ids ascending, their display ranks (after `loaded`)
 
     def __init__(self, db_path, f: browse.ItemFilter, descending: bool, generation: int,  # noqa: ANN001
-                 order: array | None = None, parent=None) -> None:  # noqa: ANN001
+                 order: array | None = None, rank: array | None = None, first: bool = False,
+                 parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.db_path, self.filter, self.descending, self.generation = db_path, f, descending, generation
-        self.order = order  # every id in ascending display order, for a plain search
+        self.order, self.rank = order, rank  # every id in ascending display order, for a plain search
+        self.want_first = first
         register_thread(self)
 
     def run(self) -> None:
@@ -395,6 +412,10 @@ class ListLoader(QThread):
         db = open_reader(self.db_path)
         try:
             full = None
+            if self.want_first:
+                ids, _complete = browse.first_search_hits(db, self.filter, self.descending, SCREEN_ROWS, self.order,
+                                                         self.rank)
+                self.first.emit(self.generation, ids)
             if self.filter == browse.ItemFilter():
                 ascending = browse.all_ids_in_order(db)
                 self.counted.emit(self.generation, len(ascending))

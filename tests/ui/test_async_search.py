@@ -137,3 +137,16 @@ def test_a_slow_first_screen_gives_way_to_the_background_reader(big_window, qtbo
     expected = browse.item_ids(window.session.db, browse.ItemFilter(search="regime", status="reviewed"), "date", False)
     assert expected and shown(model) == expected
     assert window.session.view.id == expected[0]
+
+
+def test_a_prefix_search_finds_even_its_first_screen_in_the_background(big_window, qtbot):
+    window, model = big_window, big_window.items.model
+    firsts = []
+    model.first_rows.connect(lambda: firsts.append(shown(model)))
+    search(window, "negotiat*")
+    assert model.loading and model.rowCount() == 0  # the window did not run the prefix query
+    qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+    expected = browse.item_ids(window.session.db, browse.ItemFilter(search="negotiat*"), "date", False)
+    assert len(expected) > 30 and shown(model) == expected
+    assert firsts and firsts[0] == expected[: len(firsts[0])]
+    assert window.session.view.id == expected[0]

@@ -251,6 +251,7 @@ def test_plain_search_in_display_order_matches_the_sql_order(window):
         for query in ("Seif", "coalition", '"Riad Seif"', "Raqq*", "nosuchword"):
             bar.search.setText(query)
             bar.emit_filter()
+            model.wait_for_loaders()  # a prefix search is listed by the reader thread
             shown = [model.item_id(r) for r in range(model.rowCount())]
             expected = browse.item_ids(window.session.db, browse.ItemFilter(search=query), "date", descending)
             assert shown == expected, query
