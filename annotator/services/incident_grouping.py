@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
 
-from annotator.services.incident_model import Figure, distance_km
+from annotator.services.incident_model import GOVERNORATE_NAMES, Figure, distance_km
 
 NEAR_KM = 5.0
 MAX_SPAN_DAYS = 2  # an incident's members span at most this many days beyond its first
@@ -53,9 +53,66 @@ def _window(f: Figure) -> tuple[date, date]:
     return f.start - timedelta(days=1), f.end
 
 
+def _specific(f: Figure) -> bool:
+    """Placed at a town, city, village or facility (not a province, region or country)."""
+    return f.place is not None and f.place.key() is not None and f.place.where_prec() <= 2
+
+
+ATTACH_CHARS = 1200  # a figure after a placed one joins it only this close (the same story)
+
+
 def item_units(figures: list[Figure]) -> list[list[Member]]:
     """The figures of one item grouped: each unit a head figure, its subgroups and the figures of
-    another harm told in the same sentence."""
+    another harm told in the same sentence. Then a unit with no place below province level joins
+    a unit of the item placed at a town of that province (or anywhere, with no place at all): the
+    one just before it (within ATTACH_CHARS, unless its sentence tells "another" event), else the
+    first one after it (a headline or lead toll belongs to the attack the report goes on to
+    place), when their harms and days fit."""
+    units = _sentence_units(figures)
+    placed = [u for u in units if _specific(u[0][0])]
+    towns = [u for u in placed if not _capital(u[0][0])]
+    if towns and len(towns) < len(placed):  # "Idlib" beside a town of Idlib: the governorate
+        admin = {u[0][0].place.admin1 for u in towns}  # type: ignore[union-attr]
+        placed = [u for u in placed if not _capital(u[0][0]) or u[0][0].place.admin1 not in admin]  # type: ignore[union-attr]
+    if not placed or len(placed) == len(units):
+        return units
+    out: list[list[Member]] = []
+    for u in units:
+        head = u[0][0]
+        if any(u is p for p in placed):
+            out.append(u)
+            continue
+        before = [p for p in placed if p[0][0].pos < head.pos]
+        after = [p for p in placed if p[0][0].pos > head.pos]
+        options = []
+        if before and not head.elsewhere and head.pos - before[-1][0][0].pos <= ATTACH_CHARS:
+            options.append(before[-1])
+        if after and not before:
+            options.append(after[0])
+        target = next((p for p in options if _fits(head, p[0][0])), None)
+        if target is None:
+            out.append(u)
+        else:
+            target.extend(u)
+    return out
+
+
+def _capital(f: Figure) -> bool:
+    return f.place is not None and f.place.feature == "city" and (f.place.name or "").casefold() in GOVERNORATE_NAMES
+
+
+def _fits(f: Figure, placed: Figure) -> bool:
+    if FAMILY.get(f.kind) != FAMILY.get(placed.kind):
+        return False
+    if f.place is not None and f.place.feature in ("province", "city") and f.place.admin1 and placed.place is not None \
+            and placed.place.admin1 and f.place.admin1 != placed.place.admin1:
+        return False  # a province other than the town's
+    s1, e1 = _window(f)
+    s2, e2 = _window(placed)
+    return s1 <= e2 + timedelta(days=1) and s2 <= e1 + timedelta(days=1)
+
+
+def _sentence_units(figures: list[Figure]) -> list[list[Member]]:
     units: list[list[Member]] = []
     by_sentence: dict[int, list[Member]] = {}
     for f in sorted(figures, key=lambda x: x.pos):
@@ -86,7 +143,7 @@ class Grouper:
         """(Re)index `c` under its places for every day of its span (`head` adds a place)."""
         if not c.open:
             return
-        if head is not None and head.place is not None:
+        if head is not None and head.place is not None and head.place.specific:
             p = head.place
             key = p.key()
             if key and key not in c.keys:
@@ -120,7 +177,7 @@ class Grouper:
 
     def _candidates(self, head: Figure, s: date, e: date) -> list[Cluster]:
         p = head.place
-        if p is None:
+        if p is None or not p.specific:  # a country links nothing
             return []
         days = range(s.toordinal() - 1, e.toordinal() + 2)
         found: list[Cluster] = []

@@ -65,8 +65,15 @@ class LocationAttrs:
     def has_point(self) -> bool:
         return self.lat is not None and self.lon is not None
 
+    @property
+    def specific(self) -> bool:
+        """Below country level: a place an incident can be linked by (a country never is)."""
+        return self.feature != "country" and bool(self.name or self.has_point)
+
     def key(self) -> str | None:
         """What makes two mentions the same place: the gazetteer id, else the name."""
+        if not self.specific:
+            return None
         if self.geonameid is not None:
             return f"g{self.geonameid}"
         return f"n{self.name.casefold()}" if self.name else None
@@ -208,6 +215,28 @@ NEAR_CHARS = 300  # how far before a figure a place named in an earlier sentence
 PlaceTag = tuple[int, int, str, Any]  # start, end, text, attributes of a location tag
 
 
+def _governorate_names() -> frozenset[str]:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "resources" / "gazetteer" / "syria.json"
+    try:
+        names = json.loads(path.read_text(encoding="utf-8")).get("admin1", {}).values()
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(n.casefold() for n in names) | {"deir ez-zor", "deir el-zour", "damascus"}
+
+
+# "Idlib", "Aleppo", "Hama": a city and its governorate share the name; news often means the
+# governorate. Such a city counts as the governorate when the same report names a town in it.
+GOVERNORATE_NAMES = _governorate_names()
+
+
+def is_dateline(text: str) -> bool:
+    """'BEIRUT', 'AMMAN', 'IDLIB': a dateline says where a story was filed, not where it happened."""
+    return len(text) > 2 and text.isupper()
+
+
 def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceTag],
                  sentence: tuple[int, int]) -> tuple[LocationAttrs | None, str | None]:
     """The place a figure is about: its `location` attribute (resolved against the item's
@@ -216,26 +245,40 @@ def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceT
     wanted = attrs.location
     if isinstance(wanted, dict):
         return LocationAttrs.from_dict(wanted), None
+    dateline_names = {n for p in places if is_dateline(p[2]) for n in (p[2].casefold(), (_loc(p).name or "").casefold())}
+    places = [p for p in places if not is_dateline(p[2])]
+    named: list[PlaceTag] = []
     if isinstance(wanted, str):
         key = wanted.casefold()
-        for p in places:
-            loc = _loc(p)
-            if key in ((loc.name or "").casefold(), p[2].casefold()):
-                return loc, None
-        return LocationAttrs(name=wanted), None
-    inside = [p for p in places if p[0] >= sentence[0] and p[1] <= sentence[1]]
+        named = [p for p in places if key in ((_loc(p).name or "").casefold(), p[2].casefold())]
+        if named and _loc(named[0]).specific:
+            return _loc(named[0]), None
+        if not named and key not in dateline_names:  # a dateline place is where it was filed
+            return LocationAttrs(name=wanted), None
+        # a country: look for the town in the text as below, keep the country when none is found
+    inside = [p for p in places if p[0] >= sentence[0] and p[1] <= sentence[1] and _loc(p).specific]
     if inside:
         p = min(inside, key=lambda x: min(abs(x[0] - end), abs(start - x[1])))
         return _loc(p), "location taken from the same sentence"
-    # Reports name the place first and count the dead in the next sentence: the nearest place
-    # named before the figure within a paragraph's reach, else the item's only place.
-    earlier = [p for p in places if p[1] <= start and start - p[1] <= NEAR_CHARS]
-    if earlier:
-        p = max(earlier, key=lambda x: x[1])
+    # Reports name the place first and count the dead in the next sentence: the nearest town
+    # named before the figure within a paragraph's reach (a province only when no town is).
+    earlier = [p for p in places if p[1] <= start and start - p[1] <= NEAR_CHARS and _loc(p).specific]
+    towns = [p for p in earlier if _loc(p).where_prec() <= 2]
+    if towns or earlier:
+        p = max(towns or earlier, key=lambda x: x[1])
         return _loc(p), "location taken from an earlier sentence"
-    names = {_loc(p).key() for p in places}
-    if len(names) == 1:
-        return _loc(places[0]), "location: the only place the item names"
+    # Else the town, city or village the item names most often (provinces and countries aside).
+    counts: dict[str | None, int] = {}
+    first: dict[str | None, PlaceTag] = {}
+    for p in places:
+        if _loc(p).specific and _loc(p).where_prec() <= 2:
+            counts[_loc(p).key()] = counts.get(_loc(p).key(), 0) + 1
+            first.setdefault(_loc(p).key(), p)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return _loc(first[ranked[0][0]]), "location: the town the item names most"
+    if isinstance(wanted, str) and named:
+        return _loc(named[0]), None
     return None, None
 
 
@@ -252,6 +295,7 @@ _AGGREGATE = re.compile(
     r"|in recent (?:weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks|months|years)"
     r"|(?:this|last|past) (?:month|year)|during (?:the month of )?(?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december)|(?:monthly|annual|yearly|weekly) (?:toll|tally|report|death toll)"
+    r"|years of (?:civil )?(?:war|conflict|fighting)|(?:war|conflict) (?:that|which) has (?:killed|left)"
     r"|so far this|death toll (?:of|for) the (?:month|year|war)|in (?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december)(?: 20\d\d)?\b(?! \d)|total(?:led)? of|in total|documented the "
     r"(?:killing|death)s? of)",
@@ -260,15 +304,32 @@ _SUBGROUP = re.compile(r"\b(including|among them|among whom|of whom|of them|amon
                        re.IGNORECASE)
 
 
-_AGGREGATE_HINT = re.compile(r"since|recent|past|last|this|during|ly |so far|total|document|toll|"
+_AGGREGATE_HINT = re.compile(r"since|recent|past|last|this|during|ly |so far|total|document|toll|years|has |"
                              r"in (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 
 
-def is_aggregate(span: tuple[date, date] | None, sentence: str) -> bool:
+# No single attack in this war killed or wounded this many (the largest, Ghouta 2013, about 1,500):
+# a count this size is a tally. Displacement and detention run larger within one event.
+TALLY_AT = {"killed": 3000, "injured": 3000, "missing": 3000, "detained": 20000, "displaced": 500000}
+
+
+def is_aggregate(span: tuple[date, date] | None, sentence: str, kind: str | None = None,
+                 count: float | None = None) -> bool:
     if span is not None and (span[1] - span[0]).days > 7:
+        return True
+    if count is not None and count >= TALLY_AT.get(kind or "", 3000):
         return True
     # a cheap scan for any cue word first: most sentences have none
     return bool(_AGGREGATE_HINT.search(sentence)) and bool(_AGGREGATE.search(sentence))
+
+
+_ELSEWHERE = re.compile(r"\b(another|elsewhere|other parts|other areas|several areas|separately|meanwhile|"
+                        r"in a separate)\b", re.IGNORECASE)
+
+
+def is_elsewhere(sentence: str) -> bool:
+    """A sentence that tells another event than the one before it."""
+    return bool(_ELSEWHERE.search(sentence))
 
 
 def is_subgroup(before: str) -> bool:
@@ -316,6 +377,7 @@ class Figure:
     aggregate: bool = False
     subgroup: bool = False
     state: str = "suggested"
+    elsewhere: bool = False  # "another", "elsewhere", "in other parts": told as a separate event
     pos: int = 0  # offset in its item's body
     sentence: int = 0  # offset of its sentence in the body (figures of one sentence share it)
 

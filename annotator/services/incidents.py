@@ -21,7 +21,8 @@ from typing import Any
 from annotator.services.changes import Changes, recording
 from annotator.services.incident_grouping import Cluster, Member, group
 from annotator.services.incident_model import (
-    CasualtyAttrs, Figure, LocationAttrs, PlaceTag, conservative, figure_place, figure_span, is_aggregate, is_subgroup,
+    CasualtyAttrs, Figure, LocationAttrs, PlaceTag, conservative, figure_place, figure_span, is_aggregate, is_elsewhere,
+    is_subgroup,
     label, sentence_span, source_key, summarise,
 )
 from annotator.store import Store
@@ -51,8 +52,10 @@ def make_figure(row: tuple, places: list[PlaceTag], item: tuple[str, date] | Non
         annotation_id=ann_id, item_id=item_id, text=text, kind=attrs.kind if attrs.kind in _KINDS else "other",
         low=attrs.count_min, high=attrs.count_max, coded=coded, start=span[0] if span else reported,
         end=span[1] if span else reported, dated=span is not None, place=place, source=source,
-        perpetrator=attrs.perpetrator, file=file, aggregate=is_aggregate(span, around[s:e]),
+        perpetrator=attrs.perpetrator, file=file,
+        aggregate=is_aggregate(span, around[s:e], attrs.kind, coded),
         subgroup=is_subgroup(around[max(0, s, local_start - 40):local_start]), state=state, pos=start,
+        elsewhere=is_elsewhere(around[s:e]),
         sentence=sentence_at)
 
 
