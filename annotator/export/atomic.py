@@ -3,18 +3,35 @@
 A crash, an error or a cancel part-way leaves the destination as it was (absent or the previous
 export) and no temporary file behind. Temporary files are created private (0600, as mkstemp
 does): exports hold the same evidence as the store.
+
+A killed export cannot remove its own temporary file, so each one holds an advisory lock
+(flock) while it is written, and the next export to the same folder removes every temporary
+file nobody holds. The destination: a symlink is followed (the export replaces the file it
+points to, and the link stays); a device, FIFO or socket is refused, never replaced by a file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
+import stat
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
+
+try:
+    import fcntl
+except ImportError:  # Windows: leftovers are recognised by age instead of by lock
+    fcntl = None  # type: ignore[assignment]
+
+# mkstemp/mkdtemp names made below: ".<name>.<8 random characters>.part" (or ".old")
+_LEFTOVER = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.(part|old)$")
+UNLOCKED_STALE_S = 24 * 3600  # without locks: a temporary file this old is a leftover
 
 
 class ExportTargetError(Exception):
@@ -37,12 +54,14 @@ def atomic_binary(path: str | Path) -> Iterator[BinaryIO]:
 
 @contextlib.contextmanager
 def _atomic_file(path: str | Path, mode: str, **options: Any) -> Iterator:
-    target = Path(path)
+    target = destination(path)
     if target.is_dir():
         raise ExportTargetError(f"{target} is a folder; give a file name for this format")
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target.parent)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     tmp = Path(tmp_name)
+    _hold(fd)
     try:
         with os.fdopen(fd, mode, **options) as fh, _flushing(fh.fileno()):
             yield fh
@@ -92,7 +111,10 @@ def atomic_folder(path: str | Path, marker: str = MARKER) -> Iterator[Path]:
     if target.is_dir() and any(target.iterdir()) and not (target / marker).exists():
         raise ExportTargetError(f"{target} is a folder with other files in it; choose a new or empty folder")
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target.parent)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    holder = os.open(tmp, os.O_RDONLY)  # flock works on a folder's descriptor too
+    _hold(holder)
     try:
         yield tmp
         old = None
@@ -107,6 +129,74 @@ def atomic_folder(path: str | Path, marker: str = MARKER) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        os.close(holder)
+
+
+def destination(path: str | Path) -> Path:
+    """The file an export writes: a symlink's target (the link is kept), never a device, FIFO
+    or socket (replacing /dev/null or a pipe with a file would break whatever used it)."""
+    given = Path(path)
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return target  # does not exist yet (or a dangling link's target): created
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise ExportTargetError(f"{given} is a device, not a file; give a file name")
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        raise ExportTargetError(f"{given} is a {'FIFO' if stat.S_ISFIFO(mode) else 'socket'}, not a file; "
+                                "give a file name")
+    return target
+
+
+def _hold(fd: int) -> None:
+    """Mark a temporary file as in use for as long as this process has it open."""
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove temporary files and folders of exports that were killed (nobody holds their
+    lock; without locks, older than a day). Returns what was removed."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _LEFTOVER.match(entry.name) or entry.is_symlink():
+            continue
+        path = Path(entry.path)
+        if _in_use(path):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            removed.append(path)
+    return removed
+
+
+def _in_use(path: Path) -> bool:
+    if fcntl is None:
+        try:
+            return time.time() - path.stat().st_mtime < UNLOCKED_STALE_S
+        except OSError:
+            return True
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True  # a running export holds it
+    finally:
+        os.close(fd)  # closing drops the lock we took
+    return False
 
 
 def _fsync_dir(folder: Path) -> None:

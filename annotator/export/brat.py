@@ -79,6 +79,10 @@ def _one_line(text: str) -> str:
     return re.sub(f"[{LINE_BREAKS}\t]", " ", text)
 
 
+def _no_breaks(text: str) -> str:
+    return re.sub(f"[{LINE_BREAKS}]", " ", text)
+
+
 def _json_one_line(value: Any) -> str:
     # ensure_ascii=False keeps Arabic names readable; json already escapes control characters,
     # and the three Unicode line separators it leaves raw are escaped here.
@@ -112,7 +116,9 @@ def ann_text(bundle: ItemBundle) -> tuple[str, int]:
         t_of[a["id"]] = tid
         entity = ENTITY[a["kind"]]
         spans = ";".join(f"{s} {e}" for s, e in parts)
-        lines.append(f"{tid}\t{entity} {spans}\t{_one_line(' '.join(body[s:e] for s, e in parts))}")
+        # the text field is the rest of the line: a tab in the span stays (brat compares it with
+        # the document), only line breaks, which fragments already split at, could break it
+        lines.append(f"{tid}\t{entity} {spans}\t{_no_breaks(' '.join(body[s:e] for s, e in parts))}")
         attrs = normalise(a["kind"], a.get("attributes"))
         rest = dict(attrs)
         for name, (types, key, _values) in CATEGORICAL.items():
@@ -170,7 +176,7 @@ def parse_ann(text: str) -> list[dict[str, Any]]:
             frags = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
             kind = KIND_OF_ENTITY[entity]
             spans[ident] = {"kind": kind, "fragments": frags, "start": frags[0][0], "end": frags[-1][1],
-                            "text": fields[2], "attributes": normalise(kind, {}), "notes": []}
+                            "text": "\t".join(fields[2:]), "attributes": normalise(kind, {}), "notes": []}
         elif ident.startswith("A"):
             parts = fields[1].split(" ")
             name, target = parts[0], spans[parts[1]]

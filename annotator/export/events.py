@@ -119,9 +119,34 @@ def event_row(a: dict[str, Any], bundle: ItemBundle) -> dict[str, Any]:
         source_date=item["date"], grading=_grading(a, bundle), review_status=a["state"], item_id=item["id"],
         annotation_id=a["id"], incident_id=None,
     )
-    text = " ".join(body[sentence[0]:sentence[1]].split())
+    text = " ".join(excerpt(body, sentence, a["start"], a["end"]).split())
     row["notes"] = text + (f" [{'; '.join(notes)}]" if notes else "")
     return row
+
+
+SENTENCE_CHARS = 600  # a longer "sentence" (a page without full stops) is cut around the figure
+AROUND = 250  # characters kept on each side of the figure when cutting
+FIGURE_CHARS = 300  # a tag this long is shown by its start and end
+
+
+def excerpt(body: str, sentence: tuple[int, int], start: int, end: int) -> str:
+    """The sentence holding a figure; a long one cut to AROUND characters either side of it
+    (at word boundaries) with "…", so every row stays small whatever the item."""
+    s, e = sentence
+    if e - s <= SENTENCE_CHARS:
+        return body[s:e]
+    lo, hi = max(s, start - AROUND), min(e, end + AROUND)
+    if lo > s:
+        space = body.find(" ", lo, start)
+        lo = space + 1 if space != -1 else lo
+    if hi < e:
+        space = body.rfind(" ", end, hi)
+        hi = space if space != -1 else hi
+    if end - start > FIGURE_CHARS:
+        middle = body[lo:start + FIGURE_CHARS // 2] + " … " + body[end - FIGURE_CHARS // 2:hi]
+    else:
+        middle = body[lo:hi]
+    return ("… " if lo > s else "") + middle + (" …" if hi < e else "")
 
 
 def write(bundles: Iterable[ItemBundle], fh: TextIO, incidents: Mapping[int, int] | None = None) -> int:

@@ -1,9 +1,12 @@
 """CSV cells that a spreadsheet will not run as formulas (OWASP "CSV Injection").
 
-A text cell starting with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with a single
-quote, so Excel, LibreOffice and Google Sheets show it as text instead of evaluating it. Number
-columns stay numbers (a longitude of -36.2 is written as -36.2). Every text cell is quoted
-(csv.QUOTE_NONNUMERIC), which the same advice recommends.
+A text cell starting with `=`, `+`, `-`, `@`, `|`, tab or carriage return (also after leading
+spaces, and in their full-width forms such as `＝`, which some spreadsheets read as `=`) is
+prefixed with a single quote, so Excel, LibreOffice and Google Sheets show it as text instead of
+evaluating it. Number columns stay numbers (a longitude of -36.2 is written as -36.2). Every
+text cell is quoted (csv.QUOTE_NONNUMERIC), which the same advice recommends. A NUL, which ends
+a cell early in some readers, is written as ␀; a cell longer than spreadsheets hold (32,767
+characters) is cut, saying so.
 """
 
 from __future__ import annotations
@@ -14,12 +17,26 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS_FIRST = ("=", "+", "-", "@", "|", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\uff5c")
+MAX_CELL = 32_767  # Excel's and LibreOffice's limit for one cell
 
 
 def neutralise(text: str) -> str:
     """Prefix a formula-looking text with ' (the cell then reads as plain text)."""
-    return "'" + text if text.startswith(DANGEROUS_FIRST) else text
+    if "\x00" in text:
+        text = text.replace("\x00", "\u2400")
+    first = text.lstrip(" \u00a0\u3000\n\x0b\x0c")[:1]
+    if text.startswith(DANGEROUS_FIRST) or (first and first in DANGEROUS_FIRST):
+        text = "'" + text
+    return fit(text)
+
+
+def fit(text: str) -> str:
+    """`text` cut to MAX_CELL characters, ending with how long it was."""
+    if len(text) <= MAX_CELL:
+        return text
+    tail = f" … [cut: {len(text):,} characters]"
+    return text[: MAX_CELL - len(tail)] + tail
 
 
 def as_number(value: Any) -> int | float | None:

@@ -138,6 +138,8 @@ def find_documents(paths: list[str | Path]) -> tuple[list[Path], list[IngestErro
             found.extend(sorted(_files_under(p), key=_path_order))
         elif p.is_file():
             found.append(p)
+        elif p.exists():  # a FIFO, socket or device: reading it could block or never end
+            errors.append(IngestError(str(p), "not a regular file (a FIFO, socket or device); nothing read"))
         else:
             errors.append(IngestError(str(p), "no such file or folder"))
     return found, errors

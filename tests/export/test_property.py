@@ -108,5 +108,5 @@ def test_every_format_parses_back(bundle):
         assert not BODY[tag["start"]:got["start"]].strip() and not BODY[got["end"]:tag["end"]].strip()
         if not tag["text"][0].isspace() and not tag["text"][-1].isspace():
             assert (got["start"], got["end"]) == (tag["start"], tag["end"])
-        assert " ".join(BODY[s:e] for s, e in got["fragments"]).replace("\t", " ") == got["text"]
+        assert " ".join(BODY[s:e] for s, e in got["fragments"]) == got["text"]  # tabs kept: brat compares
         assert len(got["notes"]) == (1 if bundle.notes[0]["annotation_id"] == 3 else 0)
