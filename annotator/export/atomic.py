@@ -160,7 +160,7 @@ def _hold(fd: int) -> None:
 def remove_leftovers(folder: Path) -> list[Path]:
     """Remove temporary files and folders of exports that were killed (nobody holds their
     lock; without locks, older than a day). Returns what was removed."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -139,9 +139,8 @@ def test_out_as_a_fifo_or_device_is_refused(sample_db, tmp_path, capsys):
     os.mkfifo(fifo)
     device = _device(tmp_path)
     for target in [fifo] + ([device] if device else []):
-        with pytest.raises(ExportTargetError):
-            with atomic_text(target) as fh:
-                fh.write("x")
+        with pytest.raises(ExportTargetError), atomic_text(target) as fh:
+            fh.write("x")
         assert main(["export", "--format", "csv", "--out", str(target), "--db", db_file(sample_db)]) == 1
         assert "not a file" in capsys.readouterr().err
     assert fifo.is_fifo() and (device is None or device.is_char_device())
