@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from annotator.export import brat, csv_rows, events, webanno
+from annotator.export import brat, csv_rows, events, notes_csv, webanno
 from annotator.export.atomic import atomic_binary, atomic_folder, atomic_text
 from annotator.export.schema import ItemBundle
 from annotator.services.export_jsonl import ExportCancelled, export_jsonl
@@ -23,14 +23,16 @@ from annotator.store.incidents import incident_of_figures
 from annotator.store.items import ItemFilter
 
 FORMATS = ("jsonl", "csv", "events", "webanno", "brat")  # one row, line or object per item or tag
+NOTE_FORMATS = ("notes",)  # one row per verification note
 INCIDENT_FORMATS = ("incidents", "geojson")  # one row or feature per incident (and tagged place)
-ALL_FORMATS = FORMATS + INCIDENT_FORMATS
+ALL_FORMATS = FORMATS + NOTE_FORMATS + INCIDENT_FORMATS
 STATE_CHOICES = ("accepted", "reviewed", "all")
-SUFFIX = {"jsonl": ".jsonl", "csv": ".csv", "events": ".csv", "webanno": ".jsonld", "brat": "", "incidents": ".csv",
+SUFFIX = {"jsonl": ".jsonl", "csv": ".csv", "notes": ".csv", "events": ".csv", "webanno": ".jsonld", "brat": "", "incidents": ".csv",
           "geojson": ".geojson"}
 DESCRIPTION = {
     "jsonl": "JSON Lines, one item per line (re-importable)",
-    "csv": "CSV, one row per tag",
+    "csv": "CSV, one row per tag (item title, source file, the sentence, attributes)",
+    "notes": "verification notes CSV, one row per note (target, grading, checklist, sources, text)",
     "events": "events CSV (ACLED/UCDP columns), one row per casualty figure",
     "webanno": "W3C Web Annotation (JSON-LD)",
     "brat": "brat standoff folder",
@@ -66,19 +68,28 @@ class ExportReport:
     rows: int = 0  # lines, rows or objects written, as the format counts them
     seconds: float = 0.0
     cancelled: bool = False
+    notes_left_out: bool = False  # the format has no place for verification notes
 
     def summary(self) -> str:
         if self.cancelled:
             return f"export cancelled after {self.items} items; {self.out} left unchanged"
-        return (f"exported {self.items} items, {self.annotations} tags, {self.notes} notes as {self.format} "
+        notes = "no notes (export them as 'notes')" if self.notes_left_out else f"{self.notes} notes"
+        return (f"exported {self.items} items, {self.annotations} tags, {notes} as {self.format} "
                 f"to {self.out} in {self.seconds:.1f} s")
+
+
+def count_items(db: sqlite_utils.Database, items: ItemFilter) -> int:
+    """How many items an export with this item filter writes (the export dialog shows it)."""
+    return count_export_items(db, items)
 
 
 def _never() -> bool:
     return False
 
 
-WRITERS = {"csv": csv_rows.write, "events": events.write, "webanno": webanno.write}
+WRITERS = {"csv": csv_rows.write, "notes": notes_csv.write, "events": events.write, "webanno": webanno.write}
+# Formats that carry verification notes; the others say so instead of counting notes they left out.
+WITH_NOTES = ("jsonl", "notes", "webanno", "brat")
 # Formats that read only some kinds of tag (events: casualty figures and the places beside them).
 KINDS_READ = {"events": ("casualty", "location")}
 
@@ -136,6 +147,9 @@ def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: Export
         report.cancelled = True
         if stopped.args:  # the JSONL path counts its own items
             report.items = stopped.args[0]
+    if fmt not in WITH_NOTES:
+        report.notes = 0  # this format has no place for them: the summary must not claim them
+        report.notes_left_out = True
     if progress and not report.cancelled:
         progress(report.items, max(total, report.items))
     report.seconds = time.perf_counter() - started

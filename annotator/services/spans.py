@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")  # "al-Assad", "Seif’s", "U.S" are one word each
+# "al-Assad" and "U.S" are one word each; an apostrophe ends a word, so tagging "Raqqa" in
+# "Raqqa’s" keeps "Raqqa"
+_WORD = re.compile(r"\w+(?:[-.]\w+)*")
 
 
 def _words(body: str) -> list[tuple[int, int]]:

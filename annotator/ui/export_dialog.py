@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -12,11 +13,25 @@ TAG_CHOICES = ((None, "All but rejected tags"), ("accepted", "Accepted and edite
                ("reviewed", "Every analyst decision (no open suggestions)"), ("all", "Everything, rejected included"))
 
 
+STATUS_CHOICES = ((None, "As the list is filtered now"), ("reviewed", "Reviewed items only"),
+                  ("annotated", "Annotated items only"), ("in_progress", "Items in progress only"),
+                  ("flagged", "Flagged items only"), ("new", "New items only"))
+
+
 class ExportDialog(QDialog):
-    def __init__(self, mod: ModuleType, item_count: int, start_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, mod: ModuleType, item_count: int, start_dir: Path, parent: QWidget | None = None,
+                 count: Callable[[str | None], int] | None = None) -> None:
         super().__init__(parent)
         self.mod = mod
+        self._count = count or (lambda _status: item_count)
         self.setWindowTitle("Export")
+        self.status = QComboBox()
+        for value, label in STATUS_CHOICES:
+            self.status.addItem(label, value)
+        self.status.setToolTip("Which items: those the list shows, or only those of one status "
+                               "(the list's other filters still apply)")
+        self.count_label = QLabel()
+        self.status.currentIndexChanged.connect(self._show_count)
         self.format = QComboBox()
         descriptions = getattr(mod, "DESCRIPTION", {})
         for fmt in mod.ALL_FORMATS:
@@ -36,13 +51,19 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(QLabel(f"{item_count:,} items, as the list is filtered now."))
+        form.addRow("Items", self.status)
+        form.addRow("", self.count_label)
         form.addRow("Format", self.format)
         form.addRow("Tags", self.tags)
         form.addRow("Save to", where)
         form.addRow(buttons)
         self.resize(560, 0)
         self._suffix()
+        self._show_count()
+
+    def _show_count(self) -> None:
+        n = self._count(self.status.currentData())
+        self.count_label.setText(f"{n:,} item{'s' if n != 1 else ''} will be exported.")
 
     def _suffix(self) -> None:
         suffix = getattr(self.mod, "SUFFIX", {}).get(self.format.currentData(), "")
@@ -59,3 +80,7 @@ class ExportDialog(QDialog):
 
     def choice(self) -> tuple[str, str | None, str]:
         return self.format.currentData(), self.tags.currentData(), self.path.text().strip()
+
+    def item_status(self) -> str | None:
+        """The status the export is narrowed to (None: the list's own filter)."""
+        return self.status.currentData()

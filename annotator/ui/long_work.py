@@ -128,16 +128,25 @@ def export_dialog(win: MainWindow) -> Job | None:
         return None
     from annotator.ui.export_dialog import ExportDialog
 
-    dialog = ExportDialog(mod, win.items.model.rowCount(), win.session.db_path.parent, win)
+    dialog = ExportDialog(mod, win.items.model.rowCount(), win.session.db_path.parent, win,
+                          count=lambda status: mod.count_items(win.session.db, _items_filter(win, status)))
     if dialog.exec() != ExportDialog.Accepted:
         return None
     fmt, state, out = dialog.choice()
-    return run_export(win, fmt, state, out)
+    return run_export(win, fmt, state, out, dialog.item_status())
 
 
-def run_export(win: MainWindow, fmt: str, state: str | None, out: str) -> Job | None:
+def _items_filter(win: MainWindow, status: str | None):  # noqa: ANN202 - ItemFilter
+    """The list's filter, narrowed to one item status when the export dialog asks for it."""
+    from dataclasses import replace
+
+    f = win.items.model.filter
+    return replace(f, status=status) if status else f
+
+
+def run_export(win: MainWindow, fmt: str, state: str | None, out: str, status: str | None = None) -> Job | None:
     mod = exporting()
-    filters = mod.ExportFilter(items=win.items.model.filter, state=state)
+    filters = mod.ExportFilter(items=_items_filter(win, status), state=state)
 
     def work(db, progress, should_stop):  # noqa: ANN001, ANN202
         return mod.export(db, fmt, out, filters, progress=lambda n, total: progress(n, total, "", landed=False),

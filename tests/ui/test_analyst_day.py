@@ -375,3 +375,57 @@ def test_10_suggest_tags_never_offers_a_corrected_span_again_or_touches_a_review
     before = annotations.for_item(db, 12)
     report = tagging.tag_items(db, [12], jobs=1)
     assert annotations.for_item(db, 12) == before and report.reviewed_items == 1
+
+
+# --- 12: export keeps everything ------------------------------------------------------------------------------
+def test_12_export_dialog_item_status_csv_with_title_source_sentence_and_notes_csv(window, qtbot, tmp_path,
+                                                                                  monkeypatch):
+    import csv
+
+    from annotator.services import notes as note_service
+    from annotator.services import review
+    from annotator.ui import long_work
+    from annotator.ui.export_dialog import ExportDialog
+
+    db = window.session.db
+    [tag] = suggest(db, 12, ["10 civilians were killed"], kind="casualty", attributes={"count_min": 10})
+    window.session.perform("Accept", review.accept, tag)
+    window.session.perform("Note", note_service.add_note, 12, annotation_id=tag, grading="weak", text="One source.",
+                           sources=["activists"], checklist={"source_identified": True})
+    window.session.perform("Reviewed", review.set_item_status, 12, "reviewed")
+    window.session.perform("Item note", note_service.add_note, 3, text="Statement only.")
+
+    seen = {}
+
+    def fake_exec(dialog):
+        dialog.status.setCurrentIndex(dialog.status.findData("reviewed"))
+        seen["count"] = dialog.count_label.text()
+        dialog.format.setCurrentIndex(dialog.format.findData(seen["fmt"]))
+        dialog.tags.setCurrentIndex(dialog.tags.findData("accepted"))
+        dialog.path.setText(str(seen["out"]))
+        return ExportDialog.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", fake_exec)
+    for fmt in ("csv", "notes"):
+        seen.update(fmt=fmt, out=tmp_path / f"{fmt}.csv")
+        assert long_work.export_dialog(window) is not None
+        qtbot.waitUntil(lambda: not window.progress.busy, timeout=20000)
+    assert seen["count"].startswith("1 item ")
+    [row] = list(csv.DictReader((tmp_path / "csv.csv").open(encoding="utf-8", newline="")))
+    assert row["item_id"] == "12" and row["item_status"] == "reviewed"
+    assert row["item_title"] and row["source_file"].endswith(".txt")
+    assert row["sentence"].startswith("Activists in rural Deir Ezzor said that 10 civilians were killed")
+    assert "no notes" in window.statusBar().currentMessage() or "notes" in window.statusBar().currentMessage()
+    [note] = list(csv.DictReader((tmp_path / "notes.csv").open(encoding="utf-8", newline="")))
+    assert (note["target"], note["tag_text"], note["grading"], note["source_identified"], note["sources"]) == (
+        "tag", "10 civilians were killed", "weak", "yes", "activists")
+
+
+def test_12_csv_export_does_not_claim_notes_it_left_out(window, tmp_path):
+    from annotator.services import notes as note_service
+    from annotator.services.exporting import export
+
+    note_service.add_note(window.session.db, 3, "tester", text="Statement only.")
+    report = export(window.session.db, "csv", tmp_path / "x.csv")
+    assert report.notes == 0 and "no notes" in report.summary()
+    assert export(window.session.db, "notes", tmp_path / "n.csv").notes == 1
