@@ -13,15 +13,17 @@ from datetime import date
 import sqlite_utils
 
 from annotator.services.changes import Changes, recording
+from annotator.services.typed_dates import plausible
 from annotator.store import items
 
 
 def parse_iso_date(value: str) -> str:
     """`value` as YYYY-MM-DD, or ValueError with a message an analyst can act on."""
     try:
-        return date.fromisoformat(value.strip()).isoformat()
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise ValueError(f"not a date: {value!r} (expected YYYY-MM-DD, e.g. 2018-03-03)") from None
+    return plausible(day).isoformat()
 
 
 def set_item_date(db: sqlite_utils.Database, item_id: int, value: str, analyst: str | None,

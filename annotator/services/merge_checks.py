@@ -11,12 +11,11 @@ import re
 from datetime import date
 from typing import Any, TypeGuard
 
+from annotator.services.typed_dates import FIRST_YEAR, LAST_YEAR
 from annotator.store.notes import CHECKLIST_KEYS
 from annotator.vocabulary import (ATTRIBUTES, CASUALTY_KINDS, FEATURES, GRADINGS, KINDS, ORIGINS, PRECISIONS, QUALIFIERS,
                                   STATES)
 
-# Dates a conflict report can mean; 0001-01-01 or 9999-12-31 is a typo or a placeholder.
-FIRST_YEAR, LAST_YEAR = 1900, 2100
 MAX_TEXT = 100_000  # one attribute value; a quote is a sentence or two
 MAX_COUNT = 10_000_000
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")

@@ -85,6 +85,17 @@ def _one(text: str, ref: date | None, year: int | None = None, month: int | None
     return d, d
 
 
+# Dates a conflict report can mean; 0001-01-01 or 9999-12-31 is a typo or a placeholder.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def plausible(d: date) -> date:
+    """`d`, or ValueError when its year is outside FIRST_YEAR..LAST_YEAR."""
+    if not FIRST_YEAR <= d.year <= LAST_YEAR:
+        raise ValueError(f"{d.isoformat()} is outside {FIRST_YEAR}-{LAST_YEAR}: a typo or a placeholder?")
+    return d
+
+
 def parse(text: str, item_date: str | None) -> Parsed | None:
     """(first, last) ISO dates for what the analyst typed; None when the field is empty."""
     text = (text or "").strip()
@@ -105,7 +116,7 @@ def parse(text: str, item_date: str | None) -> Parsed | None:
         first, _ = _one(parts[0], ref, year=end_first.year, month=end_first.month)
         if first > last:
             first, last = last, first
-    return first.isoformat(), last.isoformat()
+    return plausible(first).isoformat(), plausible(last).isoformat()
 
 
 def shown(first: str | None, last: str | None) -> str:

@@ -119,3 +119,16 @@ def test_the_cli_prints_the_bad_line_not_a_traceback(tagged_db, exported, tmp_pa
     err = capsys.readouterr().err
     assert "count_min must be a whole number" in err and "'twelve'" in err and "Traceback" not in err
     assert json.loads(exported.read_text(encoding="utf-8").splitlines()[0])
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31", "1 Jan 1000", "31 Dec 9999"])
+def test_placeholder_dates_are_refused_where_analysts_type_them(text):
+    from annotator.services import dating, typed_dates
+
+    with pytest.raises(ValueError) as exc:
+        typed_dates.parse(text, "2017-05-17")
+    assert "typo or a placeholder" in str(exc.value)
+    if "-" in text:
+        with pytest.raises(ValueError):
+            dating.parse_iso_date(text)
+    assert typed_dates.parse("16 Mar 2017", "2017-05-17") == ("2017-03-16", "2017-03-16")
