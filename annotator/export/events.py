@@ -68,7 +68,8 @@ def _location(a: dict[str, Any], bundle: ItemBundle, sentence: tuple[int, int], 
     raw = (a.get("attributes") or {}).get("location")
     if isinstance(raw, dict):  # kept as given: the analyst's own place record
         return {"name": raw.get("name"), **raw}
-    place, note = figure_place(CasualtyAttrs.from_dict(a.get("attributes")), a["start"], a["end"], places, sentence)
+    place, note = figure_place(CasualtyAttrs.from_dict(a.get("attributes")), a["start"], a["end"], places, sentence,
+                               trusted=a.get("state") in ("accepted", "edited") or a.get("origin") == "manual")
     if place is None:
         return {}
     if note:

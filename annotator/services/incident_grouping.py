@@ -5,8 +5,8 @@ place and a duration, cross-sub 1-5 km and 1-2 days):
 - within one item, a subgroup ("including 11 children") joins the figure before it, and a figure
   of another harm in the same sentence (injured beside killed) joins that figure's incident;
 - across items, figures join when their event dates agree within a day (with no event date, the
-  report date stands for the day before it and that day), their places are the same (gazetteer
-  id or name) or lie within NEAR_KM of each other, their harm kinds fit (killed, injured and
+  report date stands for it and the two days before), their places are the same (gazetteer
+  id or spelling) or lie within NEAR_KM of each other, their harm kinds fit (killed, injured and
   missing together; detentions and displacement each on their own), and no two perpetrators
   named disagree. A figure with no place joins nothing across items: without a place nothing says
   it is the same attack;
@@ -26,7 +26,8 @@ from itertools import groupby
 from annotator.services.incident_model import GOVERNORATE_NAMES, Figure, distance_km
 
 NEAR_KM = 5.0
-MAX_SPAN_DAYS = 2  # an incident's members span at most this many days beyond its first
+UNDATED_DAYS_BACK = 2  # no event date: the report may be up to two days late (next-day print)
+MAX_SPAN_DAYS = 2  # the event dates members state span at most this many days
 _CELL = 0.05  # degrees (~5 km): grid for the near-place lookup
 FAMILY = {"killed": "harm", "injured": "harm", "missing": "harm", "other": "harm", "detained": "detained",
           "displaced": "displaced"}
@@ -45,12 +46,18 @@ class Cluster:
     perpetrators: set[str] = field(default_factory=set)
     points: list[tuple[float, float]] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
+    core: tuple[date, date] | None = None  # the days the dated members state (undated ones only overlap)
+
+    def take(self, f: Figure, s: date, e: date) -> None:
+        self.start, self.end = min(self.start, s), max(self.end, e)
+        if f.dated:
+            self.core = (min(self.core[0], f.start), max(self.core[1], f.end)) if self.core else (f.start, f.end)
 
 
 def _window(f: Figure) -> tuple[date, date]:
     if f.dated:
         return f.start, f.end
-    return f.start - timedelta(days=1), f.end
+    return f.start - timedelta(days=UNDATED_DAYS_BACK), f.end
 
 
 def _specific(f: Figure) -> bool:
@@ -73,7 +80,8 @@ def item_units(figures: list[Figure]) -> list[list[Member]]:
     towns = [u for u in placed if not _capital(u[0][0])]
     if towns and len(towns) < len(placed):  # "Idlib" beside a town of Idlib: the governorate
         admin = {u[0][0].place.admin1 for u in towns}  # type: ignore[union-attr]
-        placed = [u for u in placed if not _capital(u[0][0]) or u[0][0].place.admin1 not in admin]  # type: ignore[union-attr]
+        placed = [u for u in placed if not _capital(u[0][0])
+                  or (None not in admin and u[0][0].place.admin1 not in admin)]  # type: ignore[union-attr]
     if not placed or len(placed) == len(units):
         return units
     out: list[list[Member]] = []
@@ -145,9 +153,9 @@ class Grouper:
             return
         if head is not None and head.place is not None and head.place.specific:
             p = head.place
-            key = p.key()
-            if key and key not in c.keys:
-                c.keys.append(key)
+            for key in (p.key(), p.name_key()):  # the gazetteer id and the spelling
+                if key and key not in c.keys:
+                    c.keys.append(key)
             if p.has_point:
                 c.points.append((p.lat, p.lon))  # type: ignore[arg-type]
         days = range(c.start.toordinal(), c.end.toordinal() + 1)
@@ -168,6 +176,8 @@ class Grouper:
         windows = [_window(f) for f in heads]
         c = Cluster(members=list(members), start=min(w[0] for w in windows), end=max(w[1] for w in windows),
                     family=FAMILY.get(heads[0].kind, "harm"), key=None, incident_id=incident_id, open=open_)
+        for f, w in zip(heads, windows):
+            c.take(f, *w)
         for f in heads:
             if f.perpetrator:
                 c.perpetrators.add(f.perpetrator.casefold())
@@ -181,10 +191,9 @@ class Grouper:
             return []
         days = range(s.toordinal() - 1, e.toordinal() + 2)
         found: list[Cluster] = []
-        key = p.key()
-        if key:
+        for key in {p.key(), p.name_key()} - {None}:
             for d in days:
-                for c in self._by_key.get((key, d), ()):
+                for c in self._by_key.get((key, d), ()):  # type: ignore[arg-type]
                     if c not in found:
                         found.append(c)
         if p.has_point:
@@ -203,22 +212,23 @@ class Grouper:
         s, e = _window(head)
         family = FAMILY.get(head.kind, "harm")
         best: Cluster | None = None
+        one = timedelta(days=1)
         for c in self._candidates(head, s, e):
             if not c.open or c.family != family:
                 continue
-            if s > c.end + timedelta(days=1) or e < c.start - timedelta(days=1):
-                continue
-            if (max(e, c.end) - min(s, c.start)).days > MAX_SPAN_DAYS:
+            lo, hi = c.core or (c.start, c.end)
+            if s > hi + one or e < lo - one:
+                continue  # not within a day of the days the cluster's reports state
+            if head.dated and c.core and (max(e, c.core[1]) - min(s, c.core[0])).days > MAX_SPAN_DAYS:
                 continue
             if head.perpetrator and c.perpetrators and head.perpetrator.casefold() not in c.perpetrators:
                 continue
-            if best is None or abs((c.start - s).days) < abs((best.start - s).days):
+            if best is None or abs((lo - s).days) < abs(((best.core or (best.start, best.end))[0] - s).days):
                 best = c
         if best is None:
             best = Cluster(members=[], start=s, end=e, family=family, key=None)
             self.clusters.append(best)
-        else:
-            best.start, best.end = min(best.start, s), max(best.end, e)
+        best.take(head, s, e)
         best.members.extend(unit)
         if head.perpetrator:
             best.perpetrators.add(head.perpetrator.casefold())

@@ -38,6 +38,17 @@ def _text(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+_SPELLING = re.compile(r"[\s'’`ʿʾ\-]+")
+
+
+def name_key(name: str) -> str:
+    """Transliterations agree: Haas / Hass, Maarat al-Numan / Ma'arat al-Nu'man / Maarat al Numan
+    (case, apostrophes, hyphens, spaces and doubled letters dropped; a leading al- too)."""
+    text = _SPELLING.sub("", name.casefold())
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return text[2:] if text.startswith("al") and len(text) > 5 else text
+
+
 @dataclass(frozen=True, slots=True)
 class LocationAttrs:
     """A location tag's attributes (DESIGN.md), typed; odd stored values become None."""
@@ -67,8 +78,13 @@ class LocationAttrs:
 
     @property
     def specific(self) -> bool:
-        """Below country level: a place an incident can be linked by (a country never is)."""
-        return self.feature != "country" and bool(self.name or self.has_point)
+        """Below country level: a place an incident can be linked by (a country never is, nor a
+        bare "market" or "hospital" the gazetteer could not place)."""
+        if self.feature == "country":
+            return False
+        if self.feature in ("facility", "region", "river") and not self.has_point and self.geonameid is None:
+            return False
+        return bool(self.name or self.has_point)
 
     def key(self) -> str | None:
         """What makes two mentions the same place: the gazetteer id, else the name."""
@@ -76,7 +92,10 @@ class LocationAttrs:
             return None
         if self.geonameid is not None:
             return f"g{self.geonameid}"
-        return f"n{self.name.casefold()}" if self.name else None
+        return f"n{name_key(self.name)}" if self.name else None
+
+    def name_key(self) -> str | None:
+        return f"n{name_key(self.name)}" if self.specific and self.name else None
 
     def geo_precision(self) -> int | None:
         """ACLED geo_precision (1 town, 2 near / region, 3 province)."""
@@ -238,48 +257,65 @@ def is_dateline(text: str) -> bool:
 
 
 def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceTag],
-                 sentence: tuple[int, int]) -> tuple[LocationAttrs | None, str | None]:
-    """The place a figure is about: its `location` attribute (resolved against the item's
-    location tags for coordinates), else the nearest location tag in the same sentence. Returns
-    the place and a note when it was inferred."""
+                 sentence: tuple[int, int], trusted: bool = True) -> tuple[LocationAttrs | None, str | None]:
+    """The place a figure is about, and a note when it was inferred.
+
+    The `location` attribute wins when an analyst set or accepted it (`trusted`); a tagger's
+    guess (a suggestion) only when no town is named in the figure's own sentence. Then: the
+    nearest town in the same sentence, the nearest place named before it within NEAR_CHARS, the
+    town the item names most. A dateline (BEIRUT, AMMAN) is never the place; nor, when a Syrian
+    town is named, a country."""
     wanted = attrs.location
     if isinstance(wanted, dict):
         return LocationAttrs.from_dict(wanted), None
     dateline_names = {n for p in places if is_dateline(p[2]) for n in (p[2].casefold(), (_loc(p).name or "").casefold())}
     places = [p for p in places if not is_dateline(p[2])]
     named: list[PlaceTag] = []
+    inside = [p for p in places if p[0] >= sentence[0] and p[1] <= sentence[1] and _loc(p).specific]
+    home = [p for p in inside if _loc(p).country in (None, "SY")]
+    inside = home or inside  # "fighters loyal to Ankara ... in the city of Afrin": Afrin
     if isinstance(wanted, str):
         key = wanted.casefold()
         named = [p for p in places if key in ((_loc(p).name or "").casefold(), p[2].casefold())]
-        if named and _loc(named[0]).specific:
+        if named and _loc(named[0]).specific and (trusted or not inside or named[0] in inside):
             return _loc(named[0]), None
-        if not named and key not in dateline_names:  # a dateline place is where it was filed
+        if not named and key not in dateline_names and (trusted or not inside):
             return LocationAttrs(name=wanted), None
-        # a country: look for the town in the text as below, keep the country when none is found
-    inside = [p for p in places if p[0] >= sentence[0] and p[1] <= sentence[1] and _loc(p).specific]
-    if inside:
+        # a country, a dateline or a guess the sentence contradicts: look in the text as below
+    towns_inside = [p for p in inside if _loc(p).where_prec() <= 2]
+    if towns_inside:
+        p = min(towns_inside, key=lambda x: min(abs(x[0] - end), abs(start - x[1])))
+        return _loc(p), "location taken from the same sentence"
+    found = _town_around(start, places)
+    if found is not None:
+        return found
+    if inside:  # only a province in the sentence, and no town around: the province
         p = min(inside, key=lambda x: min(abs(x[0] - end), abs(start - x[1])))
         return _loc(p), "location taken from the same sentence"
-    # Reports name the place first and count the dead in the next sentence: the nearest town
-    # named before the figure within a paragraph's reach (a province only when no town is).
-    earlier = [p for p in places if p[1] <= start and start - p[1] <= NEAR_CHARS and _loc(p).specific]
-    towns = [p for p in earlier if _loc(p).where_prec() <= 2]
-    if towns or earlier:
-        p = max(towns or earlier, key=lambda x: x[1])
-        return _loc(p), "location taken from an earlier sentence"
-    # Else the town, city or village the item names most often (provinces and countries aside).
-    counts: dict[str | None, int] = {}
-    first: dict[str | None, PlaceTag] = {}
-    for p in places:
-        if _loc(p).specific and _loc(p).where_prec() <= 2:
-            counts[_loc(p).key()] = counts.get(_loc(p).key(), 0) + 1
-            first.setdefault(_loc(p).key(), p)
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return _loc(first[ranked[0][0]]), "location: the town the item names most"
     if isinstance(wanted, str) and named:
         return _loc(named[0]), None
     return None, None
+
+
+def _town_around(start: int, places: list[PlaceTag]) -> tuple[LocationAttrs, str] | None:
+    """The nearest town named before the figure within NEAR_CHARS, else the town the item names
+    most (governorate capitals, which news uses for the governorate, only when nothing else)."""
+    earlier = [p for p in places if p[1] <= start and start - p[1] <= NEAR_CHARS and _loc(p).specific
+               and _loc(p).where_prec() <= 2]
+    if earlier:
+        return _loc(max(earlier, key=lambda x: x[1])), "location taken from an earlier sentence"
+    # Else the town, city or village the item names most often (provinces and countries aside).
+    counts: dict[str | None, int] = {}
+    first: dict[str | None, PlaceTag] = {}
+    candidates = [p for p in places if _loc(p).specific and _loc(p).where_prec() <= 2]
+    plain = [p for p in candidates if (_loc(p).name or "").casefold() not in GOVERNORATE_NAMES]
+    for p in plain or candidates:  # "Idlib" beside "Haas": the governorate, so Haas
+        counts[_loc(p).key()] = counts.get(_loc(p).key(), 0) + 1
+        first.setdefault(_loc(p).key(), p)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return _loc(first[ranked[0][0]]), "location: the town the item names most"
+    return None
 
 
 def _loc(p: PlaceTag) -> LocationAttrs:
@@ -295,7 +331,7 @@ _AGGREGATE = re.compile(
     r"|in recent (?:weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks|months|years)"
     r"|(?:this|last|past) (?:month|year)|during (?:the month of )?(?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december)|(?:monthly|annual|yearly|weekly) (?:toll|tally|report|death toll)"
-    r"|years of (?:civil )?(?:war|conflict|fighting)|(?:war|conflict) (?:that|which) has (?:killed|left)"
+    r"|since\b[^.;]{0,40}\b(?:19|20)\d\d|years of (?:civil )?(?:war|conflict|fighting)|(?:war|conflict) (?:that|which) has (?:killed|left)"
     r"|so far this|death toll (?:of|for) the (?:month|year|war)|in (?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december)(?: 20\d\d)?\b(?! \d)|total(?:led)? of|in total|documented the "
     r"(?:killing|death)s? of)",

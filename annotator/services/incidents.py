@@ -44,7 +44,8 @@ def make_figure(row: tuple, places: list[PlaceTag], item: tuple[str, date] | Non
     local_start = start - around_at
     s, e = sentence_span(around, local_start, end - around_at)
     sentence_at = s + around_at
-    place, _note = figure_place(attrs, start, end, places, (sentence_at, e + around_at))
+    place, _note = figure_place(attrs, start, end, places, (sentence_at, e + around_at),
+                                trusted=state in ("accepted", "edited"))
     span = figure_span(attrs)
     source, reported = item or item_context(attribution, file, head, item_date)
     coded, _ = conservative(attrs, text)
