@@ -90,13 +90,14 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
 
 
 def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
-    """UTF-16 without a BOM: mostly Latin or Arabic text puts a NUL in every other byte."""
+    """UTF-16 without a BOM: its ASCII characters (Latin text, and the spaces and digits of
+    Arabic text) put a NUL in every other byte, all on one side."""
     sample = data[:8192]
     if len(sample) < 4 or b"\x00" not in sample:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
-    codec = "utf-16-le" if odd > half * 0.3 and even == 0 else "utf-16-be" if even > half * 0.3 and odd == 0 else None
+    codec = "utf-16-le" if odd > half * 0.02 and even == 0 else "utf-16-be" if even > half * 0.02 and odd == 0 else None
     if codec is None or len(data) % 2:
         return None
     try:

@@ -104,3 +104,11 @@ def test_a_file_name_that_is_not_utf8_imports_and_prints_escaped(tmp_path, capsy
     db = open_store(tmp_path / "s.db")
     assert [r[0] for r in db.conn.execute("SELECT name FROM sources")] == ["caf\\xe9\x1b[31m.txt"]
     db.close()
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_arabic_utf16_without_bom(codec):
+    # Arabic letters have no NUL byte in UTF-16: only the spaces and digits mark it
+    page = f"Coalition News\n17 May 2017 In Coalition News\n\n{ARABIC} (Source: Media)\n"
+    text, encoding = decode_bytes(page.encode(codec), "a.txt")
+    assert text == page and encoding == f"{codec} (no BOM)"
