@@ -14,7 +14,11 @@ from typing import Any
 import sqlite_utils
 
 from annotator.store import incidents as store_incidents
+from annotator.services import staleness
+from annotator.services.staleness import StaleChange
 from annotator.store import restore, write_tx
+
+__all__ = ["Changes", "Recorder", "Snapshot", "StaleChange", "recording", "redo", "undo"]
 
 AliasKey = tuple[str, str]
 
@@ -175,14 +179,20 @@ def _replay(changes: Changes, label: str) -> Changes:
 
 
 def undo(db: sqlite_utils.Database, changes: Changes, analyst: str | None) -> Changes:
-    """Put every row the action touched back exactly as it was before it."""
-    _apply(db, changes.before, changes.item_id, analyst, "undo")
+    """Put every row the action changed back exactly as it was before it. Refused (StaleChange,
+    nothing written) when one of those rows is no longer as the action left it."""
+    with write_tx(db):  # the check and the writes see the same rows: no one writes in between
+        staleness.check(db, changes, changes.after, "undo")
+        _apply(db, staleness.only_changed(changes, changes.before), changes.item_id, analyst, "undo")
     return _replay(changes, f"Undo {changes.label}")
 
 
 def redo(db: sqlite_utils.Database, changes: Changes, analyst: str | None) -> Changes:
-    """Put every row back exactly as the action left it (same ids, same stamps)."""
-    _apply(db, changes.after, changes.item_id, analyst, "redo")
+    """Put every row back exactly as the action left it (same ids, same stamps). Refused
+    (StaleChange, nothing written) when one of them is no longer as the undo left it."""
+    with write_tx(db):
+        staleness.check(db, changes, changes.before, "redo")
+        _apply(db, staleness.only_changed(changes, changes.after), changes.item_id, analyst, "redo")
     out = _replay(changes, f"Redo {changes.label}")
     out.before, out.after = changes.before, changes.after
     return out

@@ -66,3 +66,17 @@ def for_item(db: sqlite_utils.Database, item_id: int) -> list[dict]:
 
 def count(db: sqlite_utils.Database) -> int:
     return db.conn.execute("SELECT count(*) FROM history").fetchone()[0]
+
+
+def last_change(db: sqlite_utils.Database, table: str, row_ids: list[int]) -> dict[str, Any] | None:
+    """The newest history row about any of `row_ids` in `table` (who, which action, when)."""
+    ids = [i for i in row_ids if i is not None]
+    if not ids:
+        return None
+    cur = db.conn.execute(
+        "SELECT id, at, analyst, action, table_name, row_id, item_id, before, after FROM history "
+        f"WHERE table_name = ? AND row_id IN ({', '.join('?' * len(ids))}) ORDER BY id DESC LIMIT 1",
+        (table, *ids),
+    )
+    row = cur.fetchone()
+    return dict(zip([c[0] for c in cur.description], row)) if row else None

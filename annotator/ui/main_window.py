@@ -25,6 +25,7 @@ from annotator.vocabulary import ANNOTATION_KINDS as PANEL_KINDS
 
 DOCK_TITLES = {"speaker": "Speakers", "location": "Locations", "casualty": "Casualties", "date": "Dates"}
 INTEGRITY_DELAY_MS = 3000
+REFUSED_MESSAGE_MS = 30_000
 
 
 class MainWindow(QMainWindow):
@@ -219,6 +220,8 @@ class MainWindow(QMainWindow):
         s.tag_selected.connect(self._tag_selected)
         s.changed.connect(self._changed)
         s.failed.connect(lambda msg: self.statusBar().showMessage(msg, 6000))
+        # A refused undo names a colleague's change: long enough to read, until the next message.
+        s.refused.connect(lambda msg: self.statusBar().showMessage(msg, REFUSED_MESSAGE_MS))
         s.reveal.connect(self.items.select_item)
         s.replayed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
         self.review.message.connect(lambda msg: self.statusBar().showMessage(msg, 8000))

@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.services import changes as changes_service
 from annotator.services import browse
 from annotator.services.browse import ItemView
-from annotator.services.changes import Changes
+from annotator.services.changes import Changes, StaleChange
 
 
 class ServiceCommand(QUndoCommand):
@@ -31,11 +31,8 @@ class ServiceCommand(QUndoCommand):
         self.result: Changes | None = None
 
     def redo(self) -> None:
-        db, analyst = self.session.db, self.session.analyst
         if self.result is not None:
-            self.session.before_replay(self.result)
-            self.session.changed.emit(changes_service.redo(db, self.result, analyst))
-            self.session.after_replay(self.result, "Redone")
+            self._replay(changes_service.redo, "Redone")
             return
         try:
             self.result = self.outcome["changes"] = self.run()
@@ -50,9 +47,20 @@ class ServiceCommand(QUndoCommand):
 
     def undo(self) -> None:
         if self.result is not None:
-            self.session.before_replay(self.result)
-            self.session.changed.emit(changes_service.undo(self.session.db, self.result, self.session.analyst))
-            self.session.after_replay(self.result, "Undone")
+            self._replay(changes_service.undo, "Undone")
+
+    def _replay(self, replay: Callable[..., Changes], verb: str) -> None:
+        assert self.result is not None
+        self.session.before_replay(self.result)
+        try:
+            replayed = replay(self.session.db, self.result, self.session.analyst)
+        except StaleChange as exc:  # someone changed these rows since: their work is kept
+            self.setObsolete(True)  # QUndoStack drops this step and moves on
+            self.session.reload_item()  # show the rows as they are now
+            self.session.refused.emit(str(exc))
+            return
+        self.session.changed.emit(replayed)
+        self.session.after_replay(self.result, verb)
 
 
 class Session(QObject):
@@ -61,6 +69,7 @@ class Session(QObject):
 
     changed = Signal(object)  # Changes
     failed = Signal(str)  # a refused action, for the status bar
+    refused = Signal(str)  # an undo/redo refused because someone changed its rows since
     store_reloaded = Signal()  # bulk work (import, tagging) landed: re-query the list
     item_shown = Signal(object)  # ItemView | None: the current item (re)loaded
     tag_selected = Signal(object)  # annotation id | None
