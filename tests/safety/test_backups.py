@@ -121,7 +121,10 @@ def test_upgrading_a_store_backs_it_up_and_keeps_the_index_in_step(db_path):
         for seed in sorted(SAMPLE_DATA.glob("*.txt")):  # one file at a time, as that release did:
             doc = pack(read_document(seed))  # plain inserts, its insert trigger indexing each item
             with old.conn:
-                sid = old.conn.execute(sources.SOURCE_INSERT, sources._source_row(doc, None, "2017-01-01")).lastrowid
+                sid = old.conn.execute(  # the first schema's columns (0010 added origin, data, meta)
+                    "INSERT INTO sources (path, name, sha256, size, raw, text, format, encoding, title, footer, "
+                    "page_label, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '2017-01-01')",
+                    doc.source[:11]).lastrowid
                 old.conn.executemany(sources.ITEM_INSERT, sources._item_rows(doc, sid, "2017-01-01"))
         old.close()
     finally:
