@@ -88,7 +88,7 @@ def _parse_ids(joined: str | None) -> array:
     while start < n:
         end = joined.find(",", min(start + step, n))
         end = n if end < 0 else end
-        out.extend(map(int, joined[start:end].split(",")))
+        out.extend(json.loads(f"[{joined[start:end]}]"))  # C parsing, a slice at a time
         start = end + 1
     return out
 
