@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QTextEdit, QToolTip
 
 from annotator.terminal import mark_positions, visible_marks
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, tint
-from annotator.ui.tag_values import attributes_of, is_number, shown
+from annotator.ui.tag_values import ATTRIBUTE_LABELS, attributes_of, is_number, readable, shown
 from annotator.vocabulary import VISIBLE_STATES
 
 MAX_LINE_CHARS = 90  # a readable line; a wider reader gets margins instead of longer lines
@@ -56,18 +56,21 @@ class Offsets:
 
 def tag_tooltip(tag: dict[str, Any]) -> str:
     """Hover text: kind, state, attributes and the rule that suggested it, all escaped."""
-    lines = [f"<b>{html.escape(KIND_LABELS.get(tag['kind'], tag['kind']))}</b> · {html.escape(tag['state'])}"
+    lines = [f"<b>{html.escape(KIND_LABELS.get(tag['kind'], tag['kind']))}</b> · {html.escape(shown(tag['state']))}"
              f" · {'manual' if tag['origin'] == 'manual' else 'suggested by the tagger'}"]
-    for key, value in sorted(attributes_of(tag).items()):
-        if value not in (None, "", [], {}):
-            lines.append(f"{html.escape(str(key))}: {html.escape(str(value))}")
+    attrs = attributes_of(tag)
+    order = {k: i for i, k in enumerate(ATTRIBUTE_LABELS)}  # the editor's order, not the alphabet's
+    for key in sorted(attrs, key=lambda k: (order.get(k, len(order)), str(k))):
+        if attrs[key] not in (None, "", [], {}):
+            label, text = readable(str(key), attrs[key])
+            lines.append(f"{html.escape(label)}: {html.escape(text)}")
     if tag.get("rule"):
         confidence = tag.get("confidence")
         conf = (f" (confidence {confidence:.2f})" if is_number(confidence)
                 else f" (confidence {html.escape(shown(confidence))})" if confidence is not None else "")
-        lines.append(f"rule: {html.escape(shown(tag['rule']))}{conf}")
+        lines.append(f"Suggested by rule {html.escape(shown(tag['rule']))}{conf}")
     if tag.get("analyst"):
-        lines.append(f"analyst: {html.escape(shown(tag['analyst']))}")
+        lines.append(f"Last changed by {html.escape(shown(tag['analyst']))}")
     return "<p style='white-space:pre'>" + "<br>".join(lines) + "</p>"
 
 

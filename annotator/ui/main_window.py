@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from annotator.services import browse, review, spans
-from annotator.ui import incident_docks, long_work, report_import, window_layout
+from annotator.ui import confirm, incident_docks, long_work, report_import, window_layout
 from annotator.ui.item_list import ItemList
 from annotator.ui.panels.tag_panel import TagPanel
 from annotator.ui.panels.verification import VerificationPanel
@@ -200,6 +200,9 @@ class MainWindow(QMainWindow):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         self._action(view, "Reset panel layout", self.reset_layout, tip="Panels as at first start, fitted to the window")
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.HelpContents,
+                     "Every key of the window on one sheet")
         appearance = view.addMenu("Appearance")
         chosen = self.settings.value("appearance", "system", str)
         group = QActionGroup(self)
@@ -301,8 +304,20 @@ class MainWindow(QMainWindow):
             self.session.perform(f"Mark {status.replace('_', ' ')}", review.set_item_status, self.session.view.id, status)
 
     def accept_all(self) -> None:
-        if self.session.view is not None:
-            self.session.perform("Accept all in item", review.accept_all, self.session.view.id)
+        view = self.session.view
+        if view is None:
+            return
+        open_ = [t for t in view.tags if t["state"] == "suggested"]
+        if not open_:
+            self.statusBar().showMessage("No open suggestions in this item", 4000)
+            return
+        if confirm.accept_all(self, len(open_), "in this item"):
+            self.session.perform("Accept all in item", review.accept_all, view.id)
+
+    def show_shortcuts(self) -> None:
+        from annotator.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def show_learned(self) -> None:
         from annotator.ui.learned_dialog import LearnedDialog

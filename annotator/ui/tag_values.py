@@ -23,3 +23,30 @@ def is_number(value: Any) -> bool:
 
 def count_text(value: Any) -> str:
     return f"{value:,}" if is_number(value) else shown(value)
+
+
+# Words for the stored keys and coded values, for hover texts (an analyst reads "at least",
+# never "at_least").
+ATTRIBUTE_LABELS = {
+    "name": "Name", "role": "Role", "organisation": "Organisation", "quote": "Quote",
+    "geonameid": "GeoNames id", "lat": "Latitude", "lon": "Longitude", "country": "Country", "admin1": "Province code",
+    "feature": "Kind of place", "precision": "Precision",
+    "count_min": "Lowest count", "count_max": "Highest count", "qualifier": "Reported as", "approximate": "Approximate",
+    "kind": "What happened", "victims": "Victims", "event_date": "Event date", "event_date_start": "Event from",
+    "event_date_end": "Event to", "location": "Where", "perpetrator": "Perpetrator",
+    "value": "Date", "start": "From", "end": "To",
+}
+PRECISION_WORDS = {1: "1 · named town", 2: "2 · near a town / part of a region", 3: "3 · region or province"}
+
+
+def readable(key: str, value: Any) -> tuple[str, str]:
+    """(label, value) in words for one stored attribute."""
+    label = ATTRIBUTE_LABELS.get(key, key.replace("_", " ").capitalize())
+    if key == "precision" and value in PRECISION_WORDS:
+        return label, PRECISION_WORDS[value]
+    if isinstance(value, bool):
+        return label, "yes" if value else "no"
+    if is_number(value) and key.startswith("count"):
+        return label, count_text(value)
+    text = shown(value)
+    return label, text.replace("_", " ") if key in ("qualifier", "kind", "feature") else text

@@ -78,13 +78,13 @@ def test_2_an_edit_is_saved_when_another_tag_is_clicked(window, qtbot):
     _active(window, qtbot)
     panel = window.panels["speaker"]
     panel.list.setCurrentItem(panel.list.topLevelItem(0))
-    assert panel.editor.tag["id"] == first
+    assert panel.current()["id"] == first
     qtbot.mouseClick(panel.editor.organisation, Qt.LeftButton)
     qtbot.keyClicks(panel.editor.organisation, "Syrian Coalition")
     rect = panel.list.visualItemRect(panel.list.topLevelItem(1))
     qtbot.mouseClick(panel.list.viewport(), Qt.LeftButton, pos=rect.center())
     assert annotations.get(db, first)["attributes"]["organisation"] == "Syrian Coalition"
-    assert panel.editor.tag["id"] == second and panel.current()["id"] == second
+    assert panel.current()["id"] == second
     window.session.undo_stack.undo()  # the edit is its own undo step
     assert "organisation" not in annotations.get(db, first)["attributes"]
 
@@ -362,7 +362,7 @@ def test_10_suggest_tags_never_offers_a_corrected_span_again_or_touches_a_review
     window.session.reload_item()
     # the analyst corrects the span (drops "of") and the date, and marks another item reviewed
     start = monday["start"] + monday["text"].index("Monday")
-    window.move_tag(monday["id"], start, start + len("Monday"))
+    window.session.perform("Span", review.change_span, monday["id"], start, start + len("Monday"))
     window.session.perform("Edit", review.edit_attributes, monday["id"], {"value": "2017-10-02"})
     tagging.tag_items(db, [12], kinds="date", jobs=1)
     dates = annotations.for_item(db, 12, kinds=["date"])
@@ -429,3 +429,59 @@ def test_12_csv_export_does_not_claim_notes_it_left_out(window, tmp_path):
     report = export(window.session.db, "csv", tmp_path / "x.csv")
     assert report.notes == 0 and "no notes" in report.summary()
     assert export(window.session.db, "notes", tmp_path / "n.csv").notes == 1
+
+
+# --- smaller items ------------------------------------------------------------------------------------------------
+def test_accept_all_asks_first_and_cancel_changes_nothing(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    db = window.session.db
+    ids = suggest(db, 3, ["Riad Seif", "Staffan de Mistura"])
+    show(window, 3)
+    window.session.reload_item()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.Cancel)
+    _active(window, qtbot)
+    qtbot.keyClick(window.items.table, Qt.Key_A, Qt.ControlModifier | Qt.ShiftModifier)
+    assert "2 open suggestions" in asked[0]
+    assert {annotations.get(db, i)["state"] for i in ids} == {"suggested"}
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    qtbot.mouseClick(window.panels["speaker"].accept_all_btn, Qt.LeftButton)
+    assert {annotations.get(db, i)["state"] for i in ids} == {"accepted"}
+
+
+def test_help_lists_every_key_and_tooltips_read_in_words(window):
+    from annotator.ui.body_view import tag_tooltip
+    from annotator.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
+
+    rows = shortcut_rows(window)
+    keys = {k for _, k, _ in rows}
+    assert {"J", "K", "A", "X", "E", "N", "R", "Ctrl+Z", "Ctrl+Shift+N", "Alt+Right"} <= keys
+    assert any("Tag the selected text" in what for *_, what in rows)
+    dialog = ShortcutsDialog(window)
+    assert dialog.tree.topLevelItemCount() >= 5
+    dialog.close()
+    tip = tag_tooltip({"kind": "casualty", "state": "suggested", "origin": "auto", "rule": "cas.num",
+                       "confidence": 0.8, "attributes": {"qualifier": "at_least", "count_min": 1500, "kind": "killed"}})
+    assert "Reported as: at least" in tip and "Lowest count: 1,500" in tip and "at_least" not in tip
+
+
+def test_dark_mode_and_text_size_are_settings(window, settings, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui import style
+
+    app = QApplication.instance()
+    old_palette, old_font = app.palette(), app.font()
+    try:
+        assert style.apply_style(app, "dark") == "dark"
+        assert app.palette().color(app.palette().ColorRole.Base).lightness() < 60
+        assert style.scheme("system") in ("light", "dark")
+        size = window.reader.body.font().pointSizeF()
+        window._text_size(+1)
+        assert window.reader.body.font().pointSizeF() > size
+        assert settings.value("font_size", 0.0, float) > 0
+    finally:
+        style.apply_style(app, "light")
+        app.setPalette(old_palette)
+        app.setFont(old_font)

@@ -13,7 +13,7 @@ from annotator.services import browse, places, review
 from annotator.terminal import visible_marks
 from annotator.ui.panels.hint_views import HintTree
 from annotator.ui.panels.editors import CasualtyEditor, DateEditor, LocationEditor, SpeakerEditor, TagEditor
-from annotator.ui import style
+from annotator.ui import confirm, style
 from annotator.ui.session import Session
 from annotator.ui.text_line import TextLine
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, STATE_LABELS, tint
@@ -350,7 +350,9 @@ class TagPanel(QWidget):
             self.session.perform(f"{label} {tag['kind']}", fn, tag["id"])
 
     def _accept_all(self) -> None:
-        if self.session.view is not None:
+        open_ = sum(1 for t in self.tags if t["state"] == "suggested")
+        where = f"of kind {KIND_LABELS[self.kind].lower()} in this item"
+        if self.session.view is not None and open_ and confirm.accept_all(self, open_, where):
             self.session.perform(f"Accept all {self.kind} tags", review.accept_all, self.session.view.id,
                                  kinds=[self.kind])
 
