@@ -11,7 +11,7 @@ import sys
 import time
 
 BENCHMARKS = ("bench_import", "bench_ui", "stress_kill", "bench_export", "bench_tagging", "bench_locations",
-              "bench_learning")
+              "bench_learning", "bench_incidents")
 
 
 def main() -> int:

@@ -27,6 +27,7 @@ from annotator.services.incident_model import HARM_KINDS
 GRADING_COLOURS = {"confirmed": "#1b7837", "fair": "#2166ac", "weak": "#e08214", "contested": "#b2182b",
                    "discounted": "#7f7f7f", None: "#555555"}
 SEA, LAND, SYRIA, BORDER = "#dfe9f3", "#f4f1ea", "#fffdf7", "#8c8c8c"
+BIN_PX = 12  # points closer than this on screen are drawn as one circle
 HOME = (38.6, 35.0, 95.0)  # centre lon, lat and pixels per degree: Syria filling the view
 COS = math.cos(math.radians(35.0))  # equirectangular, true at Syria's latitude
 
@@ -165,23 +166,36 @@ class MapView(QWidget):
                 painter.drawEllipse(c, 2.2, 2.2)
 
     def _incidents(self, painter: QPainter) -> None:
+        """Circles, largest first. Points closer than BIN_PX on screen are drawn as one (their
+        figures summed, the biggest place's colour): at a country-wide zoom thousands of villages
+        would otherwise be drawn on top of each other, slowly. Zooming in separates them."""
+        w, h = self.width(), self.height()
+        kx, ky, cx, cy = self.scale * COS, self.scale, w / 2 - self.lon * self.scale * COS, h / 2 + self.lat * self.scale
+        bins: dict[tuple[int, int], list] = {}
         for p in self.points:
-            c = self.to_screen(p.lon, p.lat)
-            r = radius(p.casualties)
-            if c.x() < -r or c.y() < -r or c.x() > self.width() + r or c.y() > self.height() + r:
-                continue
-            colour = QColor(GRADING_COLOURS.get(p.grading, "#555555"))
-            if p.confirmed:
+            x, y = cx + p.lon * kx, cy - p.lat * ky
+            if -40 < x < w + 40 and -40 < y < h + 40:
+                key = (int(x // BIN_PX), int(y // BIN_PX))
+                slot = bins.get(key)
+                if slot is None:
+                    bins[key] = [(x, y), p, p.casualties, p.confirmed]
+                else:  # points come largest first: the first one names and colours the bin
+                    slot[2] += p.casualties
+                    slot[3] += p.confirmed
+        painter.setRenderHint(QPainter.Antialiasing, len(bins) < 600)
+        brushes: dict[tuple[str | None, bool], tuple[QColor, QPen]] = {}
+        for c, p, casualties, confirmed in sorted(bins.values(), key=lambda b: -b[2]):
+            style = brushes.get((p.grading, bool(confirmed)))
+            if style is None:
+                colour = QColor(GRADING_COLOURS.get(p.grading, "#555555"))
                 fill = QColor(colour)
-                fill.setAlpha(170)
-                painter.setBrush(fill)
-                painter.setPen(QPen(colour.darker(130), 1.2))
-            else:  # only suggested: a ring, so what nobody confirmed reads as tentative
-                fill = QColor(colour)
-                fill.setAlpha(40)
-                painter.setBrush(fill)
-                painter.setPen(QPen(colour, 2.0, Qt.DashLine))
-            painter.drawEllipse(c, r, r)
+                fill.setAlpha(170 if confirmed else 45)  # only suggested: a pale disc, a ring
+                style = brushes[(p.grading, bool(confirmed))] = (fill, QPen(colour.darker(130) if confirmed else colour,
+                                                                            1.2 if confirmed else 1.8))
+            painter.setBrush(style[0])
+            painter.setPen(style[1])
+            r = radius(casualties)
+            painter.drawEllipse(int(c[0] - r), int(c[1] - r), int(2 * r), int(2 * r))
 
     def _legend(self, painter: QPainter) -> None:
         box = QRectF(10, self.height() - 132, 270, 122)
@@ -202,11 +216,11 @@ class MapView(QWidget):
             painter.drawEllipse(QPointF(cx, cy - 4), 5, 5)
             painter.setPen(QColor("#222222"))
             painter.drawText(QPointF(cx + 10, cy), grading)
-        painter.setPen(QPen(QColor("#555555"), 1.5, Qt.DashLine))
-        painter.setBrush(Qt.NoBrush)
+        painter.setPen(QPen(QColor("#555555"), 1.8))
+        painter.setBrush(QColor(85, 85, 85, 45))
         painter.drawEllipse(QPointF(box.left() + 18, box.bottom() - 20), 5, 5)
         painter.setPen(QColor("#222222"))
-        painter.drawText(QPointF(box.left() + 28, box.bottom() - 16), "ring: suggested, not confirmed")
+        painter.drawText(QPointF(box.left() + 28, box.bottom() - 16), "pale: suggested, not confirmed")
         if self.index is not None and self.index.unplaced:
             painter.drawText(QPointF(box.left() + 4, box.top() - 6),
                              f"{self.index.unplaced:,} incidents have no coordinates (not drawn)")
