@@ -239,21 +239,52 @@ def _apply_racing_others(db: sqlite_utils.Database, attempts: int = 5) -> None:
 def write_tx(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One write transaction. BEGIN IMMEDIATE takes the write lock up front, so two
     processes queue on the busy timeout instead of failing with 'database is locked'
-    when a reader upgrades. Nested calls become savepoints."""
+    when a reader upgrades. Nested calls become savepoints. A full disk, a read-only store
+    or a lock held too long raises StoreWriteError, whose message says so in words."""
     conn = db.conn
     if conn.in_transaction:
         with db.atomic():
             yield db
         return
-    _begin_immediate(conn)
+    try:
+        _begin_immediate(conn)
+    except sqlite3.OperationalError as exc:
+        _raise_worded(db, exc)
+        raise
     try:
         yield db
-    except BaseException:
+    except BaseException as exc:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.OperationalError) and not isinstance(exc, StoreWriteError):
+            _raise_worded(db, exc)
         raise
     else:
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            _raise_worded(db, exc)
+            raise
+
+
+class StoreWriteError(sqlite3.OperationalError, ValueError):
+    """A write the store could not take (full disk, read-only, locked), in words. A ValueError
+    too, so the window's actions report it like any refused action instead of failing."""
+
+
+_FAULT_WORDS = ("disk is full", "readonly", "read-only", "locked", "disk i/o error", "unable to open")
+
+
+def _raise_worded(db: sqlite_utils.Database, exc: sqlite3.OperationalError) -> None:
+    """Raise `exc` again as a StoreWriteError when it is a fault of the disk or the file;
+    return (the caller re-raises it as it is) otherwise."""
+    if not any(w in str(exc).lower() for w in _FAULT_WORDS):
+        return
+    path = next((Path(f) for _, name, f in db.conn.execute("PRAGMA database_list") if name == "main" and f), None)
+    raise StoreWriteError(faults.explain(exc, path) if path else str(exc)) from exc
 
 
 def _begin_immediate(conn: sqlite3.Connection) -> None:

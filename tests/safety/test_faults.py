@@ -252,3 +252,20 @@ def test_a_real_read_only_disk(small_disk):
     tag = _cli("tag", "--db", str(store))
     assert tag.returncode == 1 and "mounted read-only" in tag.stderr and "Traceback" not in tag.stderr
     time.sleep(0)  # nothing more: the remount is undone by the fixture's unmount
+
+
+def test_a_write_on_a_full_disk_is_a_refused_action_in_words(store):
+    """The window's actions report a ValueError in the status bar: a full disk met mid-session
+    arrives as one, worded, instead of an exception inside a Qt slot."""
+    from annotator.store import annotations
+
+    db = open_store(store)
+    pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
+    db.conn.execute(f"PRAGMA max_page_count={pages}")
+    rows = [{"item_id": 1, "kind": "speaker", "start": 0, "end": 5, "text": "x" * 5, "attributes": {"name": "n" * 200},
+             "rule": "t", "confidence": 0.5}] * 3000
+    with pytest.raises(ValueError) as exc:
+        annotations.insert_many_suggestions(db, rows)
+    assert "the disk is full" in str(exc.value) and isinstance(exc.value, sqlite3.OperationalError)
+    assert not db.conn.in_transaction
+    db.close()
