@@ -211,3 +211,35 @@ def item_history(db: sqlite_utils.Database, item_id: int) -> list[HistoryEntry]:
     rows = [decode(r) for r in history.for_item(db, item_id)]
     return [HistoryEntry(at=r["at"], analyst=r["analyst"], action=r["action"], table=r["table_name"],
                          row_id=r["row_id"], before=r["before"], after=r["after"]) for r in rows]
+
+
+REVERTIBLE = ("start", "end", "text", "state", "attributes")
+
+
+def revert_change(db: sqlite_utils.Database, entry: HistoryEntry, analyst: str | None) -> Changes:
+    """Put one tag, or the item's status, back as it was before a history row (Item > History >
+    Revert). A tag the row created is deleted (manual) or rejected (suggested); a tag it deleted
+    is restored. The revert is itself one recorded, undoable change."""
+    if entry.table == "items" and isinstance(entry.before, dict) and entry.before.get("status"):
+        if entry.row_id is None:
+            raise ValueError("this history row names no item")
+        return set_item_status(db, entry.row_id, entry.before["status"], analyst)
+    if entry.table != "annotations" or entry.row_id is None:
+        raise ValueError("only changes to tags and to the item status can be reverted here")
+    now = tag_store.get(db, entry.row_id)
+    if entry.before is None:  # the row created the tag
+        if now is None:
+            raise ValueError("that tag is already gone")
+        return delete_tag(db, entry.row_id, analyst) if now["origin"] == "manual" else reject(db, entry.row_id, analyst)
+    before = dict(entry.before)
+    if isinstance(before.get("attributes"), str):
+        before = decode(before)
+    if now is None:  # the row deleted the tag
+        return restore_tag(db, before, analyst)
+    changes = {k: before[k] for k in REVERTIBLE if k in before and before[k] != now.get(k)}
+    if not changes:
+        raise ValueError("the tag is already as it was before that change")
+    with recording(db, f"revert {now['kind']}", now["item_id"]) as rec:
+        rec.annotation(entry.row_id)
+        tag_store.update(db, entry.row_id, changes, analyst, action="revert")
+    return rec.changes

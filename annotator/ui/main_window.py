@@ -331,7 +331,26 @@ class MainWindow(QMainWindow):
         from annotator.ui.history_dialog import HistoryDialog
 
         label = f"item #{view.id}, {view.item['date']}"
-        HistoryDialog(label, review.item_history(self.session.db, view.id), self).exec()
+        self.history_dialog = HistoryDialog(label, review.item_history(self.session.db, view.id), self,
+                                            jump=self.jump_to_history, revert=self.revert_history)
+        self.history_dialog.exec()
+
+    def jump_to_history(self, entry: review.HistoryEntry) -> None:
+        """History > Go to tag: select the row's tag (or the tag its note is on) in the window."""
+        row = entry.after if isinstance(entry.after, dict) else entry.before if isinstance(entry.before, dict) else {}
+        tag_id = entry.row_id if entry.table == "annotations" else row.get("annotation_id")
+        view = self.session.view
+        if tag_id is not None and view is not None and view.tag(tag_id) is not None:
+            self.session.select_tag(tag_id)
+        elif tag_id is not None:
+            self.statusBar().showMessage("That tag no longer exists (Revert brings a deleted tag back)", 6000)
+
+    def revert_history(self, entry: review.HistoryEntry) -> bool:
+        changes = self.session.perform("Revert from history", review.revert_change, entry)
+        if changes is not None and entry.table == "annotations" and self.session.view is not None \
+                and self.session.view.tag(entry.row_id):
+            self.session.select_tag(entry.row_id)
+        return changes is not None
 
     def choose_store(self) -> None:
         from PySide6.QtWidgets import QFileDialog

@@ -485,3 +485,42 @@ def test_dark_mode_and_text_size_are_settings(window, settings, qtbot):
         style.apply_style(app, "light")
         app.setPalette(old_palette)
         app.setFont(old_font)
+
+
+# --- 11: history in words, with a jump and a revert ------------------------------------------------------------
+def test_11_history_rows_read_in_words_jump_to_the_tag_and_revert_one_change(window, qtbot, monkeypatch):
+    from annotator.services import review
+    from annotator.ui.history_dialog import HistoryDialog
+
+    db = window.session.db
+    [tag] = suggest(db, 12, ["10 civilians were killed"], kind="casualty",
+                    attributes={"count_min": 10, "qualifier": "exact"})
+    show(window, 12)
+    window.session.reload_item()
+    window.session.perform("Edit", review.edit_attributes, tag, {"count_min": 12, "qualifier": "at_least"})
+    window.session.perform("Reviewed", review.set_item_status, 12, "reviewed")
+    window.session.select_tag(None)
+    shown_dialogs = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda d: shown_dialogs.append(d) or 0)
+    window.show_history()
+    dialog = shown_dialogs[0]
+    words = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
+    edit_row = next(i for i, w in enumerate(words) if w.startswith("Edited casualty"))
+    assert "“10 civilians were killed”" in words[edit_row]
+    assert "Lowest count 10 → 12" in words[edit_row] and "Reported as exact → at least" in words[edit_row]
+    assert "Item status: In progress → Reviewed" in words
+    assert not any("annotations 1" in w or "{" in w for w in words)
+    dialog.table.selectRow(edit_row)
+    dialog.go_to()
+    assert window.session.tag_id == tag and window.reader.body.current_id == tag
+    window.show_history()
+    dialog = shown_dialogs[1]
+    dialog.table.selectRow(edit_row)
+    assert dialog.revert_btn.isEnabled()
+    dialog.revert_selected()
+    assert annotations.get(db, tag)["attributes"] == {"count_min": 10, "qualifier": "exact"}
+    from annotator.store import items as item_store
+
+    assert item_store.get_item(db, 12)["status"] == "reviewed"  # only that one change went back
+    window.session.undo_stack.undo()  # a revert is an ordinary, undoable change
+    assert annotations.get(db, tag)["attributes"] == {"count_min": 12, "qualifier": "at_least"}

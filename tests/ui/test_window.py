@@ -206,7 +206,7 @@ def test_history_dialog_lists_changes(window):
     ids = suggest(window.session.db, 8, ["Ahmed Ramadan"])
     window.session.perform("Accept", review.accept, ids[0])
     dialog = HistoryDialog("item 8", review.item_history(window.session.db, 8), window)
-    cells = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
+    cells = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
     assert "accept" in cells and "status" in cells
     row = cells.index("accept")
     assert dialog.table.item(row, 1).text() == "tester"
