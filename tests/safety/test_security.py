@@ -154,7 +154,7 @@ WRITERS = {
 }
 WRITE_CALLS = re.compile(
     r"write_text|write_bytes|\bopen\([^)\n]*['\"][wax]b?\+?['\"]|os\.open\(|\.mkdir\(|shutil\.(copy|move)|"
-    r"os\.(replace|rename)|mkdtemp|mkstemp|\.save\(|sqlite3\.connect\("
+    r"os\.(replace|rename)|mkdtemp|mkstemp|\.save\([^)]|sqlite3\.connect\("
 )
 
 
