@@ -8,7 +8,8 @@ each created 0600. Retention, applied after each new backup, newest first:
 - at most a disk budget in total: env ANNOTATOR_BACKUPS_MAX_SIZE, else the setting
   `backups_max_size`, else DEFAULT_MAX_SIZE; either a multiple of the store's size ("2x") or
   a size ("500MB", "20GB");
-- the newest backup is always kept, whatever its size.
+- the newest backup is always kept, whatever its size; older ones are dropped before a new
+  copy is written when it would not fit the budget beside them.
 `content_stamp` says whether a store changed since a backup (see `unchanged_since`).
 """
 
@@ -198,6 +199,9 @@ def make_backup(
     `keep` if given, and disk budget; see the module docstring)."""
     folder = backup_dir or backup_dir_for(store_path)
     _private_dir(folder)
+    limit = max_bytes(store_path, db) if keep is None else 1 << 62
+    if keep is None:  # make room first, so the new copy never takes the backups past the budget
+        prune(store_path, folder, keep=1 << 30, limit=limit - store_bytes(store_path))
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{Path(store_path).stem}-{stamp}-{reason}.db"
     fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -210,8 +214,7 @@ def make_backup(
         target.unlink(missing_ok=True)
         raise
     dest.close()
-    prune(store_path, folder, keep=keep if keep is not None else keep_count(db),
-          limit=max_bytes(store_path, db) if keep is None else 1 << 62)
+    prune(store_path, folder, keep=keep if keep is not None else keep_count(db), limit=limit)
     return target
 
 

@@ -86,3 +86,27 @@ def test_cli_list_shows_space_used(sample_db, db_path, capsys) -> None:
     out = capsys.readouterr().out
     assert str(made) in out
     assert "1 backup using" in out and "budget 2x" in out and "free on the disk" in out
+
+
+def test_room_is_made_before_the_copy_so_the_budget_holds_throughout(sample_db, db_path, monkeypatch) -> None:
+    monkeypatch.setenv(backups.KEEP_ENV, "10")
+    change(sample_db)
+    first = safety.backup_now(sample_db, db_path)
+    change(sample_db)
+    second = safety.backup_now(sample_db, db_path)
+    store = backups.store_bytes(db_path)
+    monkeypatch.setenv(backups.MAX_SIZE_ENV, f"{store + second.stat().st_size + 1000}b")  # the store's copy + one
+    seen = []
+    real_connect = backups.sqlite3.connect
+
+    def watching(target, *a, **k):  # noqa: ANN001, ANN202
+        if str(target).endswith("-manual.db"):  # the new copy is about to be written
+            seen.append(backups.list_backups(db_path))
+        return real_connect(target, *a, **k)
+
+    monkeypatch.setattr(backups.sqlite3, "connect", watching)
+    change(sample_db)
+    third = safety.backup_now(sample_db, db_path)
+    monkeypatch.undo()
+    assert seen and first not in seen[0] and second in seen[0]
+    assert backups.list_backups(db_path) == [third, second]
