@@ -171,6 +171,33 @@ class Grouper:
                 if c not in bucket:
                     bucket.append(c)
 
+    def close_before(self, day: date) -> list[Cluster]:
+        """Take out the clusters whose days all lie before `day` (reading reports in date order,
+        nothing later can join them) and return them."""
+        done = [c for c in self.clusters if c.end < day]
+        if not done:
+            return []
+        gone = {id(c) for c in done}
+        self.clusters = [c for c in self.clusters if id(c) not in gone]
+        for c in done:
+            days = range(c.start.toordinal(), c.end.toordinal() + 1)
+            for key in c.keys:
+                for d in days:
+                    self._drop(self._by_key, (key, d), c)
+            for lat, lon in c.points:
+                ci, cj = int(lat // _CELL), int(lon // _CELL)
+                for d in days:
+                    self._drop(self._by_cell, (ci, cj, d), c)
+        return done
+
+    @staticmethod
+    def _drop(index: dict, key: tuple, c: Cluster) -> None:
+        bucket = index.get(key)
+        if bucket is not None:
+            bucket[:] = [x for x in bucket if x is not c]
+            if not bucket:
+                del index[key]
+
     def seed(self, incident_id: int, members: list[Member], open_: bool) -> Cluster:
         heads = [f for f, role in members if role != "subgroup"] or [f for f, _ in members]
         windows = [_window(f) for f in heads]

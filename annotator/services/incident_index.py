@@ -73,7 +73,6 @@ class IncidentIndex:
         self.day_confirmed: dict[int, list[float]] = {}
         self.day_all: dict[int, list[float]] = {}
         self.count = 0
-        self.id_day: dict[int, int] = {}
         for incident_id, day_text, lat, lon, name, state, grading, figures_json in rows:
             try:
                 day = date.fromisoformat(day_text[:10]).toordinal()
@@ -82,7 +81,6 @@ class IncidentIndex:
             figures = json.loads(figures_json) if figures_json else {}
             harm = [_best(figures, k) for k in HARM_KINDS]
             self.count += 1
-            self.id_day[incident_id] = day
             confirmed = state == "confirmed"
             for table, on in ((self.day_all, True), (self.day_confirmed, confirmed)):
                 if on:

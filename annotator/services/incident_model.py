@@ -414,6 +414,7 @@ class Figure:
     subgroup: bool = False
     state: str = "suggested"
     elsewhere: bool = False  # "another", "elsewhere", "in other parts": told as a separate event
+    reported: date | None = None  # the report's (item's) date
     pos: int = 0  # offset in its item's body
     sentence: int = 0  # offset of its sentence in the body (figures of one sentence share it)
 

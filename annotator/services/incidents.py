@@ -13,13 +13,13 @@ import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
 from annotator.services.changes import Changes, recording
-from annotator.services.incident_grouping import Cluster, Member, group
+from annotator.services.incident_grouping import Cluster, Grouper, Member, item_units
 from annotator.services.incident_model import (
     CasualtyAttrs, Figure, LocationAttrs, PlaceTag, conservative, figure_place, figure_span, is_aggregate, is_elsewhere,
     is_subgroup,
@@ -27,6 +27,7 @@ from annotator.services.incident_model import (
 )
 from annotator.store import Store
 from annotator.store import incidents as store
+from annotator.store.db import write_tx
 
 ProgressFn = Callable[[int, int], None]
 
@@ -56,7 +57,7 @@ def make_figure(row: tuple, places: list[PlaceTag], item: tuple[str, date] | Non
         perpetrator=attrs.perpetrator, file=file,
         aggregate=is_aggregate(span, around[s:e], attrs.kind, coded),
         subgroup=is_subgroup(around[max(0, s, local_start - 40):local_start]), state=state, pos=start,
-        elsewhere=is_elsewhere(around[s:e]),
+        elsewhere=is_elsewhere(around[s:e]), reported=reported,
         sentence=sentence_at)
 
 
@@ -138,65 +139,104 @@ class Cancelled(Exception):
     pass
 
 
+CLOSE_AFTER_DAYS = 10  # an incident is closed once the reports read are this many days past its days
+
+
+def iter_figures_by_date(db: Store) -> Iterator[Figure]:
+    """Every casualty tag that is not rejected, as Figures, in report date order."""
+    place_groups = groupby(store.iter_place_rows_by_date(db), lambda r: (r[5], r[0]))
+    current = next(place_groups, None)
+    for (day, item_id), rows_of_item in groupby(store.iter_figure_rows_by_date(db), lambda r: (r[7], r[1])):
+        while current is not None and current[0] < (day, item_id):
+            current = next(place_groups, None)
+        places: list[PlaceTag] = []
+        if current is not None and current[0] == (day, item_id):
+            places = [(s, e, t, LocationAttrs.from_dict(json.loads(a) if a else {}, t)) for _i, s, e, t, a, _d in current[1]]
+            current = next(place_groups, None)
+        item = None
+        for row in rows_of_item:
+            if item is None:
+                item = item_context(row[8], row[9], row[12], row[7])
+            yield make_figure(row, places, item)
+
+
 def suggest(db: Store, analyst: str | None = None, progress: ProgressFn | None = None,
             should_stop: Callable[[], bool] | None = None) -> SuggestReport:
     """Group casualty figures into suggested incidents (see incident_grouping), keeping what
-    analysts decided. One transaction; on cancel nothing changes."""
+    analysts decided. One transaction; on cancel nothing changes.
+
+    Reports are read in date order and an incident is written out once the reading has moved
+    CLOSE_AFTER_DAYS past its days, so memory holds a few weeks of figures, whatever the size of
+    the store. (A figure whose stated event date lies weeks before its report therefore finds
+    only incidents still open; it starts one of its own otherwise.)"""
     started = time.perf_counter()
     report = SuggestReport()
     total = store.count_figures(db) if progress else 0
-    placed = store.placings(db)
-    states = store.incident_states(db)
-    free: list[Figure] = []
+    kept = store.kept_placings(db)
+    confirmed = store.confirmed_ids(db)
+    figures = figures_by_id(db, kept)
     kept_members: dict[int, list[Member]] = {}
-    decided_aggregates: set[int] = set()
+    for a, (incident_id, role, _decided) in kept.items():
+        if incident_id is not None and a in figures:
+            kept_members.setdefault(incident_id, []).append((figures[a], role))
+    decided_aggregates = sum(1 for i, _r, d in kept.values() if i is None and d)
+    edited = _edited_fields(db, set(kept_members))
+    g = Grouper()
+    for incident_id, members in sorted(kept_members.items()):
+        g.seed(incident_id, members, incident_id not in confirmed)
+    del figures
     try:
-        for n, f in enumerate(iter_figures(db), 1):
-            place = placed.get(f.annotation_id)
-            if place is not None:
-                incident_id, role, decided = place
-                if incident_id is None and decided:
-                    decided_aggregates.add(f.annotation_id)
-                    continue
-                if incident_id is not None and (decided or states.get(incident_id) == "confirmed"):
-                    kept_members.setdefault(incident_id, []).append((f, role))
-                    continue
-            free.append(f)
-            if progress and n % 5000 == 0:
-                progress(n, total)
-            if should_stop and n % 1000 == 0 and should_stop():
-                raise Cancelled
+        with write_tx(db):
+            removed = store.clear_suggestions(db)
+            writer = store.SuggestionWriter(db, analyst)
+            n, horizon = 0, None
+            for (_item, _day), item_figures in groupby(iter_figures_by_date(db), lambda f: (f.item_id, None)):
+                batch = [f for f in item_figures if f.annotation_id not in kept]
+                n += len(batch)
+                for f in batch:
+                    if f.aggregate:
+                        writer.aggregate(f.annotation_id)
+                units = item_units([f for f in batch if not f.aggregate])
+                for unit in units:
+                    g.add(unit)
+                reported = batch[0].reported if batch else None
+                if reported is not None and (horizon is None or reported > horizon):
+                    horizon = reported
+                    for c in g.close_before(reported - timedelta(days=CLOSE_AFTER_DAYS)):
+                        _emit(c, writer, confirmed, edited, kept)
+                if progress and n // 5000 != (n - len(batch)) // 5000:
+                    progress(n, total)
+                if should_stop and should_stop():
+                    raise Cancelled
+            for c in g.clusters:
+                _emit(c, writer, confirmed, edited, kept)
+            writer.finish(removed)
     except Cancelled:
         report.cancelled = True
         return report
-    report.figures = len(free) + sum(len(m) for m in kept_members.values()) + len(decided_aggregates)
-    seeds = [(i, m, states.get(i) != "confirmed") for i, m in sorted(kept_members.items())]
-    clusters, aggregates = group(free, seeds)
-    free_ids = {f.annotation_id for f in free}
-    # every placing the suggestion made and nobody confirmed or decided is made afresh
-    drop_figures = [a for a, (i, _r, d) in placed.items() if not d and states.get(i or -1) != "confirmed"]
-    kept_ids = set(kept_members)
-    drop_incidents = [i for i, s in states.items() if s == "suggested" and i not in kept_ids]
-    new: list[tuple[dict, list[tuple[int, str]]]] = []
-    updates: dict[int, dict] = {}
-    joins: list[tuple[int, int, str]] = []
-    edited = _edited_fields(db, kept_ids)
-    for c in clusters:
-        if c.incident_id is None:
-            new.append((computed_fields(c.members), [(f.annotation_id, role) for f, role in c.members]))
-            continue
-        joins += [(f.annotation_id, c.incident_id, role) for f, role in c.members if f.annotation_id in free_ids]
-        if states.get(c.incident_id) != "confirmed":
-            fields = computed_fields(c.members)
-            updates[c.incident_id] = {k: v for k, v in fields.items() if k not in edited.get(c.incident_id, ())}
-    store.replace_suggestions(db, drop_incidents=drop_incidents, drop_figures=drop_figures, new=new, updates=updates,
-                              joins=joins, aggregates=[f.annotation_id for f in aggregates], analyst=analyst)
-    report.incidents, report.kept = len(new), len(kept_ids)
-    report.aggregates = len(aggregates) + len(decided_aggregates)
+    report.figures = n + len(kept)
+    report.incidents, report.kept = writer.created, len(kept_members)
+    report.aggregates = writer.aggregates + decided_aggregates
     if progress:
         progress(total, total)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _emit(c: Cluster, writer: store.SuggestionWriter, confirmed: set[int], edited: dict[int, set[str]],
+          kept: dict) -> None:
+    """Write one closed cluster: a new suggested incident, or the new members of a kept one."""
+    if not c.members:
+        return
+    if c.incident_id is None:
+        writer.incident(computed_fields(c.members), [(f.annotation_id, role) for f, role in c.members])
+        return
+    for f, role in c.members:
+        if f.annotation_id not in kept:
+            writer.join(f.annotation_id, c.incident_id, role)
+    if c.incident_id not in confirmed:
+        fields = computed_fields(c.members)
+        writer.update(c.incident_id, {k: v for k, v in fields.items() if k not in edited.get(c.incident_id, ())})
 
 
 def _edited_fields(db: Store, incident_ids: set[int]) -> dict[int, set[str]]:

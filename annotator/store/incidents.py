@@ -1,8 +1,8 @@
 """Incidents and the placing of casualty tags in them (tables from migration 0007).
 
 Rows are read and written as raw column values so undo/redo (services.changes) restores them
-exactly; every write is recorded in `history`. `replace_suggestions` is the one bulk write: a
-suggestion run, one transaction, one history row per incident it creates or removes.
+exactly; every write is recorded in `history`. `SuggestionWriter` is the one bulk write: a
+suggestion run, one transaction, one history row saying what it created and removed.
 """
 
 from __future__ import annotations
@@ -137,6 +137,15 @@ PLACE_SQL = (
     "WHERE a.kind = 'location' AND a.state != 'rejected' AND a.item_id IN "
     "(SELECT item_id FROM annotations WHERE kind = 'casualty' AND state != 'rejected') ORDER BY a.item_id"
 )
+# The suggestion reads reports in date order (items of one day by id), so it can close the
+# incidents of days it has left behind and keep only a few weeks of figures in memory.
+FIGURE_BY_DATE_SQL = FIGURE_SQL.replace("ORDER BY a.item_id, a.start", "ORDER BY i.date, a.item_id, a.start")
+PLACE_BY_DATE_SQL = (
+    'SELECT a.item_id, a.start, a."end", a.text, a.attributes, i.date FROM items i '
+    "JOIN annotations a ON a.item_id = i.id WHERE a.kind = 'location' AND a.state != 'rejected' AND EXISTS "
+    "(SELECT 1 FROM annotations c WHERE c.item_id = i.id AND c.kind = 'casualty' AND c.state != 'rejected') "
+    "ORDER BY i.date, a.item_id"
+)
 
 
 def iter_figure_rows(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[tuple]:
@@ -146,6 +155,108 @@ def iter_figure_rows(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[t
     cur = db.conn.execute(FIGURE_SQL)
     while rows := cur.fetchmany(batch):
         yield from rows
+
+
+def iter_figure_rows_by_date(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[tuple]:
+    """As iter_figure_rows, in report date order (items of a day by id)."""
+    cur = db.conn.execute(FIGURE_BY_DATE_SQL)
+    while rows := cur.fetchmany(batch):
+        yield from rows
+
+
+def iter_place_rows_by_date(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[tuple]:
+    """As iter_place_rows, in report date order, each row ending with the item's date."""
+    cur = db.conn.execute(PLACE_BY_DATE_SQL)
+    while rows := cur.fetchmany(batch):
+        yield from rows
+
+
+def kept_placings(db: sqlite_utils.Database) -> dict[int, tuple[int | None, str, int]]:
+    """The placings a suggestion run keeps: every one an analyst decided and every figure of a
+    confirmed incident (annotation id -> incident id, role, decided)."""
+    return {a: (i, r, d) for a, i, r, d in db.conn.execute(
+        "SELECT annotation_id, incident_id, role, decided FROM incident_figures WHERE decided = 1 OR incident_id IN "
+        "(SELECT id FROM incidents WHERE state = 'confirmed')")}
+
+
+def confirmed_ids(db: sqlite_utils.Database) -> set[int]:
+    return {r[0] for r in db.conn.execute("SELECT id FROM incidents WHERE state = 'confirmed'")}
+
+
+def clear_suggestions(db: sqlite_utils.Database) -> int:
+    """Inside the run's transaction: remove the placings and incidents the last run suggested
+    and nobody confirmed or decided. Returns the number of incidents removed."""
+    db.conn.execute("DELETE FROM incident_figures WHERE decided = 0 AND (incident_id IS NULL OR incident_id NOT IN "
+                    "(SELECT id FROM incidents WHERE state = 'confirmed'))")
+    return db.conn.execute("DELETE FROM incidents WHERE state = 'suggested' AND id NOT IN "
+                           "(SELECT incident_id FROM incident_figures WHERE incident_id IS NOT NULL)").rowcount
+
+
+class SuggestionWriter:
+    """Writes a suggestion run's results in batches, inside the run's one transaction."""
+
+    BATCH = 5000
+
+    def __init__(self, db: sqlite_utils.Database, analyst: str | None) -> None:
+        self.db, self.analyst, self.stamp = db, analyst, now()
+        self.next_id = db.conn.execute(
+            "SELECT max(coalesce((SELECT max(id) FROM incidents), 0), coalesce((SELECT seq FROM sqlite_sequence "
+            "WHERE name = 'incidents'), 0)) + 1").fetchone()[0]
+        self.first_id = self.next_id
+        self.incidents: list[list[Any]] = []
+        self.figures: list[tuple] = []
+        self.created = self.placed = self.aggregates = 0
+
+    def incident(self, fields: Row, members: list[tuple[int, str]]) -> int:
+        incident_id = self.next_id
+        self.next_id += 1
+        row = {"country": None, "admin1": None, **fields, "id": incident_id, "state": "suggested", "edited": "[]",
+               "analyst": self.analyst, "created": self.stamp, "updated": self.stamp, "grading": None,
+               "event_clarity": 1}
+        self.incidents.append([row.get(c) for c in INCIDENT_COLS])
+        self.figures += [(a, incident_id, role, 0, self.analyst, self.stamp) for a, role in members]
+        self.created += 1
+        self._maybe_flush()
+        return incident_id
+
+    def join(self, annotation_id: int, incident_id: int, role: str) -> None:
+        self.figures.append((annotation_id, incident_id, role, 0, self.analyst, self.stamp))
+        self._maybe_flush()
+
+    def aggregate(self, annotation_id: int) -> None:
+        self.figures.append((annotation_id, None, "aggregate", 0, self.analyst, self.stamp))
+        self.aggregates += 1
+        self._maybe_flush()
+
+    def update(self, incident_id: int, fields: Row) -> None:
+        if fields:
+            sets = ", ".join(f'"{k}" = ?' for k in fields)
+            self.db.conn.execute(f"UPDATE incidents SET {sets}, updated = ? WHERE id = ?",
+                                 [*fields.values(), self.stamp, incident_id])
+
+    def _maybe_flush(self) -> None:
+        if len(self.figures) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        conn = self.db.conn
+        if self.incidents:
+            conn.executemany(f"INSERT INTO incidents ({_quoted(INCIDENT_COLS)}) VALUES "
+                             f"({', '.join('?' * len(INCIDENT_COLS))})", self.incidents)
+        if self.figures:
+            conn.executemany(f"INSERT OR REPLACE INTO incident_figures ({_quoted(FIGURE_COLS)}) VALUES "
+                             "(?, ?, ?, ?, ?, ?)", self.figures)
+        self.placed += len(self.figures)
+        self.incidents, self.figures = [], []
+
+    def finish(self, removed: int) -> None:
+        self.flush()
+        record_many(self.db, [{"analyst": self.analyst, "action": "suggest_incidents", "table": "incidents",
+                               "row_id": None,
+                               "after": {"created": self.created, "removed": removed, "figures_placed": self.placed,
+                                         "aggregates": self.aggregates,
+                                         "first_id": self.first_id if self.created else None,
+                                         "last_id": self.next_id - 1 if self.created else None}}])
 
 
 def iter_place_rows(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[tuple]:
@@ -158,65 +269,6 @@ def iter_place_rows(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[tu
 def count_figures(db: sqlite_utils.Database) -> int:
     return db.conn.execute("SELECT count(*) FROM annotations WHERE kind = 'casualty' AND state != 'rejected'"
                            ).fetchone()[0]
-
-
-def placings(db: sqlite_utils.Database) -> dict[int, tuple[int | None, str, int]]:
-    """annotation id -> (incident id, role, decided) for every placed casualty tag."""
-    return {a: (i, r, d) for a, i, r, d in db.conn.execute(
-        "SELECT annotation_id, incident_id, role, decided FROM incident_figures")}
-
-
-def incident_states(db: sqlite_utils.Database) -> dict[int, str]:
-    return dict(db.conn.execute("SELECT id, state FROM incidents"))
-
-
-def replace_suggestions(db: sqlite_utils.Database, *, drop_incidents: list[int], drop_figures: list[int],
-                        new: list[tuple[Row, list[tuple[int, str]]]], updates: dict[int, Row],
-                        joins: list[tuple[int, int, str]], aggregates: list[int], analyst: str | None) -> list[int]:
-    """One suggestion run in one transaction: remove the suggestions it replaces (undecided
-    placings, suggested incidents left empty), add new incidents with their members, add figures
-    to kept incidents (`joins`: annotation, incident, role), refresh kept incidents' computed
-    fields (`updates`), and mark aggregates. Returns the new incident ids."""
-    stamp = now()
-    conn = db.conn
-    created: list[int] = []
-    with write_tx(db):
-        for chunk in range(0, len(drop_figures), 900):
-            ids = drop_figures[chunk:chunk + 900]
-            conn.execute(f"DELETE FROM incident_figures WHERE annotation_id IN ({','.join('?' * len(ids))})", ids)
-        for chunk in range(0, len(drop_incidents), 900):
-            ids = drop_incidents[chunk:chunk + 900]
-            conn.execute(f"DELETE FROM incidents WHERE id IN ({','.join('?' * len(ids))})", ids)
-        # ids given here (after every id ever used, as AUTOINCREMENT would) so the rows go in
-        # with one executemany
-        first = conn.execute("SELECT max(coalesce((SELECT max(id) FROM incidents), 0), coalesce((SELECT seq FROM "
-                             "sqlite_sequence WHERE name = 'incidents'), 0)) + 1").fetchone()[0]
-        insert = f"INSERT INTO incidents ({_quoted(INCIDENT_COLS)}) VALUES ({', '.join('?' * len(INCIDENT_COLS))})"
-        base = {"country": None, "admin1": None, "state": "suggested", "edited": "[]", "analyst": analyst,
-                "created": stamp, "updated": stamp, "grading": None, "event_clarity": 1}
-        rows: list[list[Any]] = []
-        figure_rows: list[tuple] = []
-        for n, (fields, members) in enumerate(new):
-            incident_id = first + n
-            row = {**base, **fields, "id": incident_id}
-            row.update(state="suggested", edited="[]", grading=None)
-            rows.append([row.get(c) for c in INCIDENT_COLS])
-            created.append(incident_id)
-            figure_rows += [(a, incident_id, role, 0, analyst, stamp) for a, role in members]
-        conn.executemany(insert, rows)
-        figure_rows += [(a, i, role, 0, analyst, stamp) for a, i, role in joins]
-        figure_rows += [(a, None, "aggregate", 0, analyst, stamp) for a in aggregates]
-        conn.executemany(f"INSERT OR REPLACE INTO incident_figures ({_quoted(FIGURE_COLS)}) VALUES (?, ?, ?, ?, ?, ?)",
-                         figure_rows)
-        for incident_id, fields in updates.items():
-            sets = ", ".join(f'"{k}" = ?' for k in fields)
-            conn.execute(f"UPDATE incidents SET {sets}, updated = ? WHERE id = ?", [*fields.values(), stamp, incident_id])
-        record_many(db, [{"analyst": analyst, "action": "suggest_incidents", "table": "incidents", "row_id": None,
-                          "after": {"created": len(created), "removed": len(drop_incidents),
-                                    "figures_placed": len(figure_rows), "aggregates": len(aggregates),
-                                    "first_id": created[0] if created else None,
-                                    "last_id": created[-1] if created else None}}])
-    return created
 
 
 def list_incidents(db: sqlite_utils.Database, states: Sequence[str] = ("suggested", "confirmed"),
