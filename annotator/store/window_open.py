@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from annotator.store import faults, schema_check
-from annotator.store.db import StoreError, connect, open_store
+from annotator.store.db import StoreError, cannot_write, connect, open_store
 from annotator.store.migrations import migrations
 
 LARGE_STORE_BYTES = 32 * 1024 * 1024  # quick_check of a smaller file takes < 0.1 s
@@ -23,6 +23,8 @@ LARGE_STORE_BYTES = 32 * 1024 * 1024  # quick_check of a smaller file takes < 0.
 def open_for_window(path: str | Path) -> tuple[sqlite_utils.Database, bool]:
     """Returns (store, checked). When `checked` is False, run `integrity(path)` in the background."""
     p = Path(path)
+    if p.exists() and cannot_write(p):  # full disk, read-only file or folder: read it, change nothing
+        return open_store(p, readonly=True), True
     if not p.exists() or p.stat().st_size < LARGE_STORE_BYTES:
         return open_store(p), True
     try:

@@ -58,13 +58,19 @@ def create_window(db_path: Path, analyst: str, settings=None, open_store_cb=None
     from annotator.ui.session import Session
 
     settings = settings if settings is not None else _settings()
+    from annotator.services.stores import readonly_reason
+
     db, checked = open_for_window(db_path)
-    if checked:  # large stores take it after their background integrity check
+    readonly = readonly_reason(db, db_path)  # a full disk or a read-only store: read, change nothing
+    if checked and not readonly:  # large stores take it after their background integrity check
         from annotator.services.safety import startup_backup
 
         startup_backup(db, db_path)
     session = Session(db, Path(db_path), analyst)
     window = MainWindow(session, settings, open_store=open_store_cb)
+    if readonly:
+        window.setWindowTitle(f"{window.windowTitle()} — read-only")
+        window.statusBar().showMessage(f"Read-only: {readonly}. You can read and export; changes cannot be saved.")
     if not checked:
         window.check_integrity_in_background()
     remember_store(settings, Path(db_path))

@@ -97,3 +97,28 @@ def test_thousands_of_tags_on_one_item_draw_only_those_in_view(window, qtbot, tm
     lo, hi = view._window
     assert lo <= last["start"] < hi  # the marks follow the view
     assert shown_once < 5.0
+
+
+def test_a_read_only_store_opens_read_only_and_a_change_is_refused_in_words(qtbot, store_path, settings, monkeypatch):
+    from pathlib import Path
+
+    from annotator.services import review
+    from annotator.store import faults, open_store
+    from annotator.ui.app import create_window
+
+    db = open_store(store_path)
+    [tag_id] = suggest(db, 4, ["Coalition"])[-1:]
+    db.close()
+    before = store_path.read_bytes()
+    monkeypatch.setattr(faults, "can_write", lambda p: Path(p).resolve() != store_path.resolve())
+    win = create_window(store_path, "tester", settings)
+    qtbot.addWidget(win)
+    assert "read-only" in win.windowTitle()
+    assert "store file is read-only" in win.statusBar().currentMessage()
+    failures = []
+    win.session.failed.connect(failures.append)
+    show(win, 4)
+    assert win.session.perform("Accept", review.accept, tag_id) is None
+    assert failures and "read-only" in failures[-1]
+    win.close()
+    assert store_path.read_bytes() == before
