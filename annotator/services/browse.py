@@ -168,6 +168,11 @@ def known_names(db: sqlite_utils.Database, kind: str) -> list[str]:
     return aliases.known_names(db, kind)
 
 
+def filter_names(db: sqlite_utils.Database, kind: str) -> list[str]:
+    """Names the item list's speaker / location filter completes from: every name in use."""
+    return aliases.names_in_use(db, kind)
+
+
 def match_spans(body: str, search: str | None) -> list[tuple[int, int]]:
     """Where the words of a search (as the FTS index reads it) occur in `body`, for highlighting.
     Case-insensitive, whole words; `word*` matches prefixes; "quoted phrases" match as phrases."""

@@ -55,3 +55,12 @@ def known_names(db: sqlite_utils.Database, kind: str) -> list[str]:
         (kind, kind),
     )
     return sorted({r[0] for r in cur.fetchall() if r[0]})
+
+
+def names_in_use(db: sqlite_utils.Database, kind: str) -> list[str]:
+    """Every name a `kind` tag carries or reads (suggested ones too, rejected ones not): what the
+    item list's speaker / location filter completes from."""
+    cur = db.conn.execute(
+        "SELECT DISTINCT coalesce(json_extract(attributes, '$.name'), text) FROM annotations "
+        "WHERE kind = ? AND state != 'rejected' UNION SELECT canonical FROM aliases WHERE kind = ?", (kind, kind))
+    return sorted({" ".join(str(r[0]).split()) for r in cur.fetchall() if r[0]}, key=str.casefold)

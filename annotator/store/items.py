@@ -59,6 +59,42 @@ def fts_query(text: str) -> str:
     return " ".join(parts)
 
 
+_VOWELS = "aeiouy"
+
+
+def _skeleton_sql(column: str) -> str:
+    """SQL for a name without case, vowels or hyphens: spelling variants ("Seif" / "Saif",
+    "Deir Ezzor" / "Deir ez-Zor") share it."""
+    expr = f"lower({column})"
+    for ch in _VOWELS + "-'’":
+        quoted = ch.replace("'", "''")
+        expr = f"replace({expr}, '{quoted}', '')"
+    return f"replace({expr}, '  ', ' ')"
+
+
+def skeleton(name: str) -> str:
+    """The same key in Python (for the parameter)."""
+    out = name.lower()
+    for ch in _VOWELS + "-'’":
+        out = out.replace(ch, "")
+    return " ".join(out.split())
+
+
+def _name_match(value: str) -> tuple[str, list[Any]]:
+    """A speaker / location filter as analysts type it: part of the name ("Idl", "Riad S"), in
+    any case, or the name in another spelling ("Riad Saif" finds "Riad Seif")."""
+    name, text = "json_extract(a.attributes, '$.name')", "a.text"
+    like = "%" + value.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    parts = [f"{name} LIKE ? ESCAPE '\\'", f"{text} LIKE ? ESCAPE '\\'"]
+    params: list[Any] = [like, like]
+    key = skeleton(value)
+    if len(key.replace(" ", "")) >= 3:  # too few consonants would match almost any name
+        for column in (name, text):
+            parts.append(f"{_skeleton_sql(column)} LIKE ?")
+            params.append(key + "%")
+    return " OR ".join(parts), params
+
+
 def _where(f: ItemFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -84,11 +120,10 @@ def _where(f: ItemFilter) -> tuple[str, list[Any]]:
         params.append(f.kind)
     for kind, value in (("speaker", f.speaker), ("location", f.location)):
         if value:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id AND a.kind = ? AND a.state != 'rejected' "
-                "AND (json_extract(a.attributes, '$.name') = ? COLLATE NOCASE OR a.text = ? COLLATE NOCASE))"
-            )
-            params.extend([kind, value, value])
+            clause, more = _name_match(value)
+            clauses.append("EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id AND a.kind = ? "
+                           f"AND a.state != 'rejected' AND ({clause}))")
+            params.extend([kind, *more])
     if f.unreviewed:
         clauses.append("EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id AND a.state = 'suggested')")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -100,7 +100,7 @@ class FilterBar(QWidget):
         # name completion is read from the store only when the analyst goes to type a name
         if event.type() == event.Type.FocusIn and obj in (self.speaker, self.location):
             kind = "speaker" if obj is self.speaker else "location"
-            obj.completer().model().setStringList(browse.known_names(self.session.db, kind))
+            obj.completer().model().setStringList(browse.filter_names(self.session.db, kind))
         return super().eventFilter(obj, event)
 
     def current(self) -> browse.ItemFilter:

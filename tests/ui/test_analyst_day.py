@@ -524,3 +524,24 @@ def test_11_history_rows_read_in_words_jump_to_the_tag_and_revert_one_change(win
     assert item_store.get_item(db, 12)["status"] == "reviewed"  # only that one change went back
     window.session.undo_stack.undo()  # a revert is an ordinary, undoable change
     assert annotations.get(db, tag)["attributes"] == {"count_min": 12, "qualifier": "at_least"}
+
+
+def test_11_speaker_and_location_filters_take_part_names_and_spelling_variants(window, qtbot):
+    from annotator.services import review
+
+    db = window.session.db
+    show(window, 3)
+    select_in_reader(window, "Riad Seif")
+    qtbot.keyClick(window.reader.body, "1")
+    window.session.perform("Edit", review.edit_attributes, window.session.tag_id, {"name": "Riad Seif"})
+    suggest(db, 6, ["Raqqa"], kind="location", attributes={"name": "Raqqa"})
+    model, bar = window.items.model, window.items.filters
+    for field, typed, expected in ((bar.speaker, "Riad S", [3]), (bar.speaker, "riad saif", [3]),
+                                   (bar.location, "Raq", [6]), (bar.speaker, "nobody here", [])):
+        bar.reset()
+        field.setText(typed)
+        bar.emit_filter()
+        model.wait_for_loaders()
+        assert [model.item_id(r) for r in range(model.rowCount())] == expected, typed
+    bar.location.setFocus()  # completion lists suggested names too, not only hand-edited ones
+    assert "Raqqa" in bar.location.completer().model().stringList()
