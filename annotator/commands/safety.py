@@ -82,6 +82,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not source.is_file():
         print(f"error: {source}: no such backup file", file=sys.stderr)
         return 1
+    lacks = backups.what_backup_lacks(source, path)
     try:
         result = safety.restore(source, path)
     except ValueError as exc:
@@ -93,4 +94,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     elif result.previous:
         print(f"the store as it was is kept as {result.previous}")
     print(f"restored {path} from {source}")
+    if lacks and result.previous:
+        print(f"the backup lacked {lacks} that the store held: they are in {result.previous} "
+              "(export them from it with --db and merge them back with import-annotations)")
     return 0

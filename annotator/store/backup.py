@@ -267,6 +267,15 @@ def content_counts(path: str | Path) -> dict[str, Any] | None:
         conn.close()
 
 
+def what_backup_lacks(backup: str | Path, store_path: str | Path) -> str | None:
+    """"30 items, 12 tags" that the store holds beyond the backup (None: nothing, or unreadable)."""
+    theirs, mine = content_counts(backup), content_counts(store_path)
+    if not theirs or not mine:
+        return None
+    lacks = [f"{mine[k] - theirs[k]} {k}" for k in ("items", "tags", "notes") if mine[k] > theirs[k]]
+    return ", ".join(lacks) or None
+
+
 def restore_advice(store_path: str | Path, backup_dir: Path | None = None) -> str:
     """What to do about a damaged store: the newest backup that passes its check, what it lacks
     compared with the store (as far as the store can still be read), and the command."""
@@ -279,10 +288,9 @@ def restore_advice(store_path: str | Path, backup_dir: Path | None = None) -> st
     taken = backup_time(good)
     text = (f"The newest good backup is {good} (taken {taken:%Y-%m-%d %H:%M} UTC: {theirs.get('items', '?')} items, "
             f"{theirs.get('tags', '?')} tags)." if taken else f"The newest good backup is {good}.")
-    lacks = [f"{mine[k] - theirs[k]} {k}" for k in ("items", "tags", "notes")
-             if mine and isinstance(theirs.get(k), int) and mine[k] > theirs[k]]
+    lacks = what_backup_lacks(good, store_path)
     if lacks:
-        text += (f" It lacks {', '.join(lacks)} that the store still holds: first save them with "
+        text += (f" It lacks {lacks} that the store still holds: first save them with "
                  f"`annotator export --format jsonl --out saved.jsonl --db {store_path}`, restore, then merge "
                  "them back with `annotator import-annotations saved.jsonl`.")
     elif mine is None and theirs.get("last change"):

@@ -269,3 +269,15 @@ def test_a_write_on_a_full_disk_is_a_refused_action_in_words(store):
     assert "the disk is full" in str(exc.value) and isinstance(exc.value, sqlite3.OperationalError)
     assert not db.conn.in_transaction
     db.close()
+
+
+def test_restore_says_what_the_backup_lacked_and_where_it_is_kept(sample_db, db_path, tmp_path, capsys):
+    from benchmarks.generate import write_corpus
+
+    old = safety.backup_now(sample_db, db_path)
+    write_corpus(tmp_path / "more", 30, seed=1)
+    import_paths(sample_db, [tmp_path / "more"])
+    sample_db.close()
+    assert main(["restore", str(old), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "the backup lacked 30 items" in out and "before-restore" in out
