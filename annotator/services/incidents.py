@@ -13,6 +13,7 @@ import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import date, timedelta
 from itertools import groupby
 from operator import itemgetter
@@ -276,6 +277,33 @@ def list_all(db: Store, states: tuple[str, ...] = ("suggested", "confirmed")) ->
         by_incident.setdefault(m["incident_id"], []).append(m)
     return {"incidents": [incident_json(r, by_incident.get(r["id"], [])) for r in rows],
             "aggregates": [_figure_json(m) for m in store.members(db, aggregates=True)]}
+
+
+# --- reading for the views ----------------------------------------------------------------------
+def incident_rows(db: Store, states: tuple[str, ...] = ("suggested", "confirmed"), first: str | None = None,
+                  last: str | None = None) -> list[dict[str, Any]]:
+    """Incidents of these states whose days touch first..last (ISO days; None: open)."""
+    return store.list_incidents(db, states, first, last)
+
+
+def member_rows(db: Store, incident_ids: list[int]) -> list[dict[str, Any]]:
+    """The figures of these incidents with their item's date, attribution and file."""
+    return store.members(db, incident_ids)
+
+
+def view_data(path: str | Path, f: Any, want_index: bool, want_ids: bool) -> tuple[Any, list[dict], set[int] | None]:
+    """For the map and timeline, read on a connection of the caller's thread: the incident
+    index (when wanted), the tagged places the filter shows, and the incident ids it leaves
+    (when the filter is more than dates)."""
+    from annotator.services.incident_index import IncidentIndex
+    from annotator.store.db import open_reader
+
+    db = open_reader(str(path))
+    try:
+        index = IncidentIndex.load(db) if want_index else None
+        return index, store.tagged_places(db, f), store.incident_ids_matching(db, f) if want_ids else None
+    finally:
+        db.close()
 
 
 # --- review actions (each one undoable step) ---------------------------------------------------------

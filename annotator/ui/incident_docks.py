@@ -12,8 +12,8 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, QThread, QTimer, Signal, 
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from annotator.services.incident_index import IncidentIndex
-from annotator.store.db import open_reader
-from annotator.store.items import ItemFilter
+from annotator.services import incidents
+from annotator.services.browse import ItemFilter
 from annotator.ui.incidents_panel import IncidentsPanel
 from annotator.ui.map_view import MapView
 from annotator.ui.timeline_view import TimelineView
@@ -38,15 +38,7 @@ class Loader(QThread):
         register_thread(self)
 
     def run(self) -> None:
-        from annotator.store import incidents as store
-
-        db = open_reader(self.db_path)
-        try:
-            index = IncidentIndex.load(db) if self.want_index else None
-            places = store.tagged_places(db, self.filter)
-            ids = store.incident_ids_matching(db, self.filter) if needs_ids(self.filter) else None
-        finally:
-            db.close()
+        index, places, ids = incidents.view_data(self.db_path, self.filter, self.want_index, needs_ids(self.filter))
         self.loaded.emit(self.generation, index, places, ids)
 
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from annotator.services import incidents
 from annotator.services.incident_model import conservative
-from annotator.store import incidents as store
 from annotator.ui.session import Session
 from annotator.vocabulary import GRADINGS
 
@@ -226,7 +225,7 @@ class IncidentsPanel(QWidget):
 
     def reload(self) -> None:
         keep = self.current_id()
-        rows = store.list_incidents(self.session.db, self.which.currentData(), self.first, self.last)
+        rows = incidents.incident_rows(self.session.db, self.which.currentData(), self.first, self.last)
         if self.only is not None:
             rows = [r for r in rows if r["id"] in self.only]
         total = len(rows)
@@ -265,7 +264,7 @@ class IncidentsPanel(QWidget):
         if row is None:
             self.detail.setText("No incident selected. Tools > Suggest incidents groups the casualty figures.")
             return
-        members = store.members(self.session.db, [row["id"]])
+        members = incidents.member_rows(self.session.db, [row["id"]])
         best = ((row.get("figures") or {}).get(row.get("kind") or "") or {}).get("best")
         self.members.setRowCount(len(members))
         for k, m in enumerate(members):
