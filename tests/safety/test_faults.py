@@ -281,3 +281,22 @@ def test_restore_says_what_the_backup_lacked_and_where_it_is_kept(sample_db, db_
     assert main(["restore", str(old), "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
     assert "the backup lacked 30 items" in out and "before-restore" in out
+
+
+def test_a_store_locked_by_another_program_says_so(store, monkeypatch, capsys):
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 300)  # fail fast instead of waiting 30 s
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time\n"
+         "c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('PRAGMA locking_mode=EXCLUSIVE')\n"
+         "c.execute('BEGIN EXCLUSIVE'); c.execute('DELETE FROM history WHERE id < 0')\n"
+         "print('locked', flush=True); time.sleep(60)", str(store)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(SystemExit):
+            main(["stats", "--db", str(store)])
+        err = capsys.readouterr().err
+        assert "another program holds the store locked" in err and "restore" not in err
+    finally:
+        holder.kill()
+        holder.wait()
