@@ -25,7 +25,8 @@ from annotator.store import aliases
 from annotator.store import learning as store
 from annotator.store.restore import alias_row, put_alias
 from annotator.store.settings import get_setting
-from annotator.tagging.learned import LEARNED_KINDS, Learned, decision_from_row, describe, form_key
+from annotator.tagging.learned import (LEARNED_KINDS, Learned, decision_from_row, describe, form_key, grouped,
+                                      tallies_from_rows)
 
 DEFAULT_MIN_REJECTIONS = 3
 DEFAULT_RATE = 0.8
@@ -118,11 +119,21 @@ def thresholds(db: sqlite_utils.Database) -> tuple[int, float]:
 
 
 def build_learned(db: sqlite_utils.Database) -> Learned:
-    """Every decision analysts made on speaker and location tags, as the tagger's filter."""
-    decisions = [d for d in map(decision_from_row, store.decisions(db)) if d is not None]
+    """Every decision analysts made on speaker and location tags, as the tagger's filter: counts
+    per form for all of them, contexts for the forms analysts rejected (the rest need none)."""
+    counts = store.decision_counts(db)
+    tallies = tallies_from_rows(counts)
+    rejected = {(t.kind, t.form) for t in tallies if not t.accepted}
+    texts: dict[str, list[str]] = {}
+    for row in counts:
+        if (row["kind"], form_key(row["text"] or "")) in rejected:
+            texts.setdefault(row["kind"], []).append(row["text"])
+    for kind in texts:
+        texts[kind] = sorted(set(texts[kind]))
+    decisions = grouped(d for d in map(decision_from_row, store.decisions(db, texts)) if d is not None)
     n, rate = thresholds(db)
     return Learned.build(decisions, store.overrides(db), min_rejections=n, rate=rate,
-                         place_aliases=aliases.all_aliases(db, "location"))
+                         place_aliases=aliases.all_aliases(db, "location"), tallies=tallies)
 
 
 # -- Tools > Learned ----------------------------------------------------------------------------

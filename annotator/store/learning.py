@@ -11,25 +11,62 @@ from annotator.store.clock import now
 from annotator.store.db import write_tx
 from annotator.store.history import record
 
-WINDOW = 80  # characters read on each side of a decided span: enough for its neighbours and enclosing name
+WINDOW = 48  # characters read on each side of a decided span (tagging.learned.CONTEXT_CHARS)
+_CHUNK = 900  # SQLite's default limit on bound parameters is 999
 OVERRIDE_COLS = ("id", "kind", "form", "context", "rejections", "analyst", "created")
 
 
-def decisions(db: sqlite_utils.Database, kinds: tuple[str, ...] = ("speaker", "location")) -> list[dict[str, Any]]:
-    """Every reviewed or hand-made tag of these kinds: kind, text, rule, state, origin, analyst,
-    name (its canonical name attribute), `window` (the body around it) and `offset` (where the tag starts in the window)."""
+def decision_counts(db: sqlite_utils.Database, kinds: tuple[str, ...] = ("speaker", "location")) -> list[dict[str, Any]]:
+    """How many reviewed or hand-made tags of these kinds have each (kind, text, state): kind,
+    text, state, `analysts` (joined by \\x1f) and n; `name` is the canonical name of accepted
+    locations (the places analysts know), None otherwise."""
     marks = ",".join("?" * len(kinds))
     cur = db.conn.execute(
-        f"""SELECT a.kind, a.text, a.rule, a.state, a.origin, a.analyst, json_extract(a.attributes, '$.name'),
-                   substr(i.body, max(1, a.start + 1 - {WINDOW}), a."end" - max(0, a.start - {WINDOW}) + {WINDOW}),
-                   a.start - max(0, a.start - {WINDOW})
-            FROM annotations a JOIN items i ON i.id = a.item_id
-            WHERE a.kind IN ({marks}) AND (a.state IN ('accepted', 'edited', 'rejected'))
-            ORDER BY a.id""",
-        kinds,
+        f"""SELECT kind, text, state, NULL, group_concat(DISTINCT analyst), count(*)
+            FROM annotations WHERE kind IN ({marks}) AND state IN ('accepted', 'edited', 'rejected')
+              AND NOT (kind = 'location' AND state != 'rejected')
+            GROUP BY kind, text, state
+            UNION ALL
+            SELECT kind, text, state, json_extract(attributes, '$.name') AS name, group_concat(DISTINCT analyst), count(*)
+            FROM annotations WHERE kind = 'location' AND ? AND state IN ('accepted', 'edited')
+            GROUP BY text, state, name""",
+        (*kinds, "location" in kinds),
     )
+    cols = ("kind", "text", "state", "name", "analysts", "n")
+    return [dict(zip(cols, (*row[:4], (row[4] or "").replace(",", "\x1f"), row[5]))) for row in cur]
+
+
+LATEST = 400  # accepted decisions read per surface text for its contexts (the newest)
+
+
+def decisions(db: sqlite_utils.Database, texts: dict[str, list[str]], latest: int = LATEST) -> list[dict[str, Any]]:
+    """The reviewed or hand-made tags whose text is one of `texts[kind]`, with the body around
+    them: every rejection, and the newest `latest` acceptances of each text (a context needs only
+    to be seen accepted as often as it was rejected, and a store can hold hundreds of thousands).
+    Columns: kind, text, rule, state, origin, analyst, name (None: the counts carry names),
+    `window` and `offset` (where the tag starts in the window)."""
     cols = ("kind", "text", "rule", "state", "origin", "analyst", "name", "window", "offset")
-    return [dict(zip(cols, row)) for row in cur]
+    out: list[dict[str, Any]] = []
+    for kind, wanted in texts.items():
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            cur = db.conn.execute(
+                f"""WITH picked AS (
+                        SELECT id, item_id, start, "end", kind, text, rule, state, origin, analyst,
+                               row_number() OVER (PARTITION BY text, state = 'rejected' ORDER BY id DESC) AS nth
+                        FROM annotations
+                        WHERE kind = ? AND state IN ('accepted', 'edited', 'rejected')
+                          AND text IN ({",".join("?" * len(chunk))}))
+                    SELECT a.kind, a.text, a.rule, a.state, a.origin, a.analyst, NULL,
+                           substr(i.body, max(1, a.start + 1 - {WINDOW}), a."end" - max(0, a.start - {WINDOW}) + {WINDOW}),
+                           a.start - max(0, a.start - {WINDOW})
+                    FROM picked a JOIN items i ON i.id = a.item_id
+                    WHERE a.state = 'rejected' OR a.nth <= ?
+                    ORDER BY a.id""",
+                (kind, *chunk, latest),
+            )
+            out.extend(dict(zip(cols, row)) for row in cur)
+    return out
 
 
 def overrides(db: sqlite_utils.Database) -> list[dict[str, Any]]:

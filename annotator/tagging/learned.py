@@ -85,10 +85,13 @@ class Context:
         return out
 
 
+CONTEXT_CHARS = 48  # read on each side of a tag (store.learning.WINDOW must be as wide)
+
+
 def context_of(text: str, start: int, end: int) -> Context:
     """The context of text[start:end] (a tag's span in an item body or a window of it)."""
-    before = _TOKEN.findall(text[max(0, start - 80):start])
-    after = _TOKEN.findall(text[end:end + 80])
+    before = _TOKEN.findall(text[max(0, start - CONTEXT_CHARS):start])
+    after = _TOKEN.findall(text[end:end + CONTEXT_CHARS])
     # the enclosing name: capitalised words joined to the tag without punctuation between them
     run_left = 0
     while run_left < len(before) and _capitalised(before[-1 - run_left]) and before[-1 - run_left][0].isalpha():
@@ -154,6 +157,20 @@ class Decision:
     analyst: str | None = None
     manual: bool = False  # a tag made by hand (not a reviewed suggestion)
     name: str | None = None  # its canonical name
+    count: int = 1  # how many such decisions (identical ones are counted once built)
+
+
+def grouped(decisions: Iterable[Decision]) -> list[Decision]:
+    """Identical decisions (same kind, form, verdict, contexts; same analyst for rejections) as one
+    with a count: a store holds hundreds of thousands, mostly alike."""
+    out: dict[tuple, Decision] = {}
+    for d in decisions:
+        key = (d.kind, d.form, d.accepted, tuple(d.keys), None if d.accepted else d.analyst)
+        if key in out:
+            out[key].count += d.count
+        else:
+            out[key] = d
+    return list(out.values())
 
 
 def decision_from_row(row: dict[str, Any]) -> Decision | None:
@@ -168,6 +185,30 @@ def decision_from_row(row: dict[str, Any]) -> Decision | None:
     return Decision(kind=row["kind"], form=form, accepted=row["state"] != "rejected", keys=ctx.keys(rule),
                     analyst=row.get("analyst"), manual=row.get("origin") == "manual",
                     name=row.get("name") or text)
+
+
+@dataclass
+class Tally:
+    """How many decisions of one kind (accepted or not) analysts made on one form."""
+
+    kind: str
+    form: str
+    accepted: bool
+    name: str | None = None
+    analysts: set[str] = field(default_factory=set)
+    count: int = 1
+
+
+def tallies_from_rows(rows: Iterable[dict[str, Any]]) -> list[Tally]:
+    """Rows of store.learning.decision_counts as tallies (forms folded as the alias table folds them)."""
+    out = []
+    for row in rows:
+        form = form_key(row.get("text") or "")
+        if form:
+            analysts = {a for a in (row.get("analysts") or "").split("\x1f") if a}
+            out.append(Tally(row["kind"], form, row["state"] != "rejected", row.get("name") or row.get("text"),
+                             analysts, int(row["n"])))
+    return out
 
 
 @dataclass
@@ -190,29 +231,37 @@ class Learned:
 
     @classmethod
     def build(cls, decisions: Iterable[Decision], overrides: Iterable[dict[str, Any]] = (),
-              min_rejections: int = 3, rate: float = 0.8, place_aliases: Iterable[dict[str, Any]] = ()) -> Learned:
-        """`place_aliases`: rows of the alias table for locations (canonical, attributes)."""
+              min_rejections: int = 3, rate: float = 0.8, place_aliases: Iterable[dict[str, Any]] = (),
+              tallies: Iterable[Tally] | None = None) -> Learned:
+        """`decisions` give the contexts; `tallies` the counts per form (from the decisions when
+        None: the store passes both, and decisions only for forms analysts rejected, since the
+        context of a form nobody rejected changes nothing); `place_aliases`: rows of the alias
+        table for locations (canonical, attributes)."""
         out = cls(min_rejections=min_rejections, rate=rate)
         decisions = list(decisions)
-        for d in decisions:  # places analysts accepted or tagged, under their names
-            if d.kind == "location" and d.accepted and d.name:
-                out._add_place(d.name, {"name": d.name})
+        if tallies is None:
+            tallies = [Tally(d.kind, d.form, d.accepted, d.name, {d.analyst} if d.analyst else set(), d.count)
+                       for d in decisions]
+        for t in tallies:
+            ev = out.forms.setdefault((t.kind, t.form), Evidence())
+            ev.analysts |= t.analysts
+            if t.accepted:
+                ev.acceptances += t.count
+                if t.kind == "location" and t.name:  # places analysts accepted or tagged, under their names
+                    out._add_place(t.name, {"name": t.name})
+            else:
+                ev.rejections += t.count
         for row in place_aliases:  # taught names come with their gazetteer attributes
             out._add_place(row["canonical"], dict(row.get("attributes") or {}, name=row["canonical"]))
         for o in overrides:
             out.forgotten[(o["kind"], o["form"], o["context"])] = int(o["rejections"])
         for d in decisions:
-            ev = out.forms.setdefault((d.kind, d.form), Evidence())
-            if d.analyst:
-                ev.analysts.add(d.analyst)
             if d.accepted:
-                ev.acceptances += 1
                 for key in d.keys:
-                    out.contexts.setdefault((d.kind, d.form, key), Evidence()).acceptances += 1
+                    out.contexts.setdefault((d.kind, d.form, key), Evidence()).acceptances += d.count
             else:
-                ev.rejections += 1
                 cev = out.contexts.setdefault((d.kind, d.form, d.keys[0]), Evidence())
-                cev.rejections += 1
+                cev.rejections += d.count
                 if d.analyst:
                     cev.analysts.add(d.analyst)
         return out

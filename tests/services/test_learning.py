@@ -214,3 +214,24 @@ def test_learned_entries_list_counts_and_forget_and_restore_each(db):
     learning.restore(db, done, "omar")
     assert service.build_context(db).learned.suppressed_everywhere("location", "saraqib")
     assert [r["action"] for r in learning.history_rows(db)[:2]] == ["relearn", "forget"]
+
+
+def test_contexts_read_from_the_store_match_contexts_read_from_the_item(db):
+    from annotator.store import learning as store
+    from annotator.tagging.learned import CONTEXT_CHARS, decision_from_row
+
+    assert store.WINDOW >= CONTEXT_CHARS  # a stored decision sees as much text as a new suggestion
+    ids = _ids(db)
+    service.tag_items(db, ids, kinds="location", jobs=1)
+    rows = [a for i in ids for a in _locations(db, i, "Saraqib")]
+    for a in rows[:2]:
+        review.reject(db, a["id"], "rana")
+    review.accept(db, rows[2]["id"], "rana")
+    read = store.decisions(db, {"location": ["Saraqib"]})
+    assert sorted(r["state"] for r in read) == ["accepted", "rejected", "rejected"]
+    for a in rows:
+        body = body_of(db, a["item_id"])
+        from_item = context_of(body, a["start"], a["end"]).keys(a["rule"])
+        assert any(decision_from_row(r).keys == from_item for r in read)
+    # only the newest acceptances of a text are read; every rejection is
+    assert [r["state"] for r in store.decisions(db, {"location": ["Saraqib"]}, latest=0)] == ["rejected", "rejected"]
