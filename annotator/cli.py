@@ -10,7 +10,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
+import threading
+from typing import Any
 
 from annotator import __version__
 from annotator.store import DatabaseError
@@ -62,8 +65,12 @@ def main(argv: list[str] | None = None) -> int:
         from annotator.commands.gui import run_gui
 
         return run_gui(args)
+    previous = ending_like_ctrl_c()
     try:
         return int(args.func(args) or 0)
+    except Terminated as exc:  # SIGTERM, or SIGHUP when the terminal closed
+        _say(f"terminated ({exc.name})")
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -82,6 +89,46 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"error: {terminal_safe(faults.explain(exc, store_path(args)))}", file=sys.stderr)
         return EXIT_SOME_FAILED
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: the run ends as Ctrl+C ends it (the open transaction rolls back, worker
+    pools shut down, the store stays consistent); a KeyboardInterrupt so every path that already
+    handles Ctrl+C handles these the same way."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+        super().__init__(self.name)
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    for name in ("SIGTERM", "SIGHUP"):  # a second signal ends the process at once
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    raise Terminated(signum)
+
+
+def ending_like_ctrl_c() -> dict[int, Any]:
+    """Make SIGTERM and SIGHUP raise Terminated in the main thread; returns the handlers replaced."""
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is not threading.main_thread():
+        return previous
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            previous[sig] = signal.signal(sig, _raise_terminated)
+    return previous
+
+
+def _say(message: str) -> None:
+    try:  # after SIGHUP the terminal may be gone
+        print(message, file=sys.stderr)
+    except OSError:
+        pass
 
 
 def _silence_stdout() -> None:

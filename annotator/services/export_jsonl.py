@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 import sqlite_utils
 
 from annotator.export import jsonl
+from annotator.services import processes
 from annotator.services.processes import worker_context
 from annotator.store.backup import store_file
 from annotator.store.db import open_reader
@@ -144,8 +145,7 @@ class _ChunkedExport:
         self.db, self.f, self.states, self.chunks = db, f, states, chunks
         ctx = worker_context(["annotator.services.export_jsonl"])
         self.shared = _Shared(ctx, LOOKAHEAD)
-        self.procs = [ctx.Process(target=_worker, args=(path, f, states, chunks, self.shared), daemon=True)
-                      for _ in range(workers)]
+        self.procs = [processes.process(ctx, _worker, (path, f, states, chunks, self.shared)) for _ in range(workers)]
         for proc in self.procs:
             proc.start()
         self.waiting: dict[int, tuple[PartCounts, bytes, bool]] = {}  # chunk -> (counts, lines, a worker's?)

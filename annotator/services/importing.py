@@ -6,7 +6,6 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -16,7 +15,7 @@ import sqlite_utils
 from annotator.ingest import IngestError, find_documents
 from annotator.ingest.decode import MAX_BYTES
 from annotator.ingest.packed import PackedDocument, read_packed
-from annotator.services.processes import worker_context
+from annotator.services import processes
 from annotator.services.safety import backup_before_import
 from annotator.store import DatabaseError, sources
 from annotator.store.checkpoint import BackgroundCheckpoints
@@ -154,7 +153,7 @@ def read_documents(files: list[Path], max_bytes: int = MAX_BYTES,
         return
     jobs = jobs or parse_jobs()
     chunks = iter([files[at:at + CHUNK_FILES] for at in range(0, len(files), CHUNK_FILES)])
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context(["annotator.ingest.packed"]))
+    pool = processes.pool(jobs, ["annotator.ingest.packed"])
     try:
         ahead: deque = deque()
         for chunk in islice(chunks, max(jobs * 2, FILES_AHEAD // CHUNK_FILES)):
@@ -166,6 +165,9 @@ def read_documents(files: list[Path], max_bytes: int = MAX_BYTES,
             if following is not None:
                 ahead.append((following, pool.submit(read_packed_chunk, following, max_bytes)))
             yield from zip(chunk, parsed)
+    except BaseException:  # Ctrl+C, SIGTERM, the consumer gone: nobody wants the rest parsed
+        pool.stop_now()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

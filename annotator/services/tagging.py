@@ -26,7 +26,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.services.learning import build_learned, thresholds
-from annotator.services.processes import worker_context
+from annotator.services import processes
 from annotator.store import aliases as alias_store
 from annotator.store import tagging as tag_store
 from annotator.store.annotations import insert_many_suggestions, refresh_suggestions, withdraw_suggestions
@@ -152,8 +152,7 @@ def _store_batch(db: sqlite_utils.Database, results: list[tuple[int, list[dict[s
 
 
 def _pool(jobs: int, context: TagContext) -> ProcessPoolExecutor:
-    ctx = worker_context(["annotator.tagging.pipeline", "annotator.services.tagging"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(context,))
+    return processes.pool(jobs, ["annotator.tagging.pipeline", "annotator.services.tagging"], _init_worker, (context,))
 
 
 def tag_items(

@@ -186,7 +186,44 @@ def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str
         window.select_item(item_id)
     window.show()
     _show_errors(window)
+    _close_on_termination(app, windows)
     return app.exec()
+
+
+def _close_on_termination(app, windows: list) -> None:  # noqa: ANN001
+    """SIGTERM and SIGHUP (the session ends, the terminal closes) close the window as File > Quit
+    does: edits saved, background jobs cancelled and their workers ended, without asking.
+
+    Python runs signal handlers only when it gets control, which Qt's event loop does not give
+    it: the signal wakes the loop through a pipe (signal.set_wakeup_fd) that Qt watches."""
+    import signal
+
+    from PySide6.QtCore import QSocketNotifier
+
+    if not hasattr(signal, "SIGHUP"):  # Windows: no such signals to handle
+        return
+    read_end, write_end = os.pipe()
+    os.set_blocking(read_end, False)
+    os.set_blocking(write_end, False)
+    signal.set_wakeup_fd(write_end)
+    notifier = QSocketNotifier(read_end, QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:  # returning to Python here is what runs the handler below
+        try:
+            os.read(read_end, 512)
+        except BlockingIOError:
+            pass
+
+    def terminate(signum: int, frame: object) -> None:
+        for window in windows:
+            window.terminating = True  # no "cancel the running job?" question
+            window.close()
+        app.quit()
+
+    notifier.activated.connect(drain)
+    app._termination_notifier = notifier  # kept alive with the application
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, terminate)
 
 
 def _show_errors(window) -> None:  # noqa: ANN001

@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: ANN001
         self.session.flush_edits()
-        if self.progress.busy:
+        if self.progress.busy and not getattr(self, "terminating", False):
             answer = QMessageBox.question(self, "Work in progress",
                                           "An import or tagging run is still going. Cancel it and close?")
             if answer != QMessageBox.Yes:

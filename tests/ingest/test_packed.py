@@ -88,7 +88,7 @@ def test_workers_parse_only_a_bounded_window_ahead_of_the_store(tmp_path, monkey
             pass
 
     consumed = [0]
-    monkeypatch.setattr(importing, "ProcessPoolExecutor", SameProcessPool)
+    monkeypatch.setattr(importing.processes, "pool", lambda jobs, preload: SameProcessPool())
     monkeypatch.setattr(importing, "CHUNK_FILES", 4)
     monkeypatch.setattr(importing, "FILES_AHEAD", 12)
     monkeypatch.setattr(importing.os, "cpu_count", lambda: 2)
