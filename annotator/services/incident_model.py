@@ -499,7 +499,7 @@ def summarise(members: list[tuple[Figure, str]]) -> Summary:
 def label(summary: Summary) -> str:
     where = summary.place.name if summary.place and summary.place.name else "place unknown"
     figures = summary.kinds.get(summary.kind)
-    count = "" if figures is None or figures.best is None else f"{figures.best:g} "
+    count = "" if figures is None or figures.best is None else f"{figures.best:,.0f} "
     return f"{summary.date_start.isoformat()} {where}: {count}{summary.kind}"
 
 

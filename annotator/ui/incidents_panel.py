@@ -229,7 +229,7 @@ class IncidentsPanel(QWidget):
         if self.only is not None:
             rows = [r for r in rows if r["id"] in self.only]
         total = len(rows)
-        rows = rows[-SHOW_AT_MOST:]
+        rows = rows[::-1][:SHOW_AT_MOST]  # newest first
         self.model.set_rows(rows)
         contested = sum(disagrees(r) for r in rows)
         self.count.setText(f"{total:,} incidents" + (f" (the latest {SHOW_AT_MOST:,} listed)" if total > len(rows)
