@@ -20,9 +20,13 @@ from typing import Any, BinaryIO, TextIO
 from annotator.export.schema import ItemBundle, note_target
 from annotator.tag_json import ANNOTATION_HEAD, TailCache, dumps, escape_breaks, json_text
 
-ITEM_KEYS = ("item_id", "source", "date", "category", "attribution", "text", "status", "annotations", "notes")
+# outlet, dateline (where a report was filed from), byline and needs_date (its date unknown or
+# awaiting confirmation; date is then null): a single report's parts, null/false for listing items.
+ITEM_KEYS = ("item_id", "source", "date", "category", "attribution", "outlet", "dateline", "byline", "needs_date",
+             "text", "status", "annotations", "notes")
 
-ITEM_HEAD = '{"item_id":%d,"source":{"file":%s,"sha256":%s},"date":%s,"category":%s,"attribution":%s,"text":'
+ITEM_HEAD = ('{"item_id":%d,"source":{"file":%s,"sha256":%s},"date":%s,"category":%s,"attribution":%s,'
+             '"outlet":%s,"dateline":%s,"byline":%s,"needs_date":%s,"text":')
 ITEM_TAIL = ',"status":"%s","annotations":[%s],"notes":[%s]}\n'
 CHUNK_LINES = 1000
 
@@ -74,8 +78,11 @@ def write_rows(rows: Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]], 
     tails, enc = TailCache(), encode_basestring
 
     def line_pieces() -> Iterator[tuple[bytes, ...]]:
-        for (item_id, file, sha, date, category, attribution, body_json, status), tags, notes in rows:
-            head = ITEM_HEAD % (item_id, enc(file), enc(sha), enc(date), json_text(category), json_text(attribution))
+        for (item_id, file, sha, date, category, attribution, outlet, dateline, byline, needs_date, body_json,
+             status), tags, notes in rows:
+            head = ITEM_HEAD % (item_id, enc(file), enc(sha), json_text(date), json_text(category),
+                                json_text(attribution), json_text(outlet), json_text(dateline), json_text(byline),
+                                "true" if needs_date else "false")
             tail = ITEM_TAIL % (status, _tags_json(tags, tails), _notes_json(notes))
             yield escape_breaks(head).encode(), body_json, escape_breaks(tail).encode()
 
@@ -101,6 +108,7 @@ def bundle_row(bundle: ItemBundle) -> tuple[tuple, list[tuple], list[dict[str, A
     """An ItemBundle as the tuples write_rows takes (attributes back to JSON text)."""
     it = bundle.item
     item = (it["id"], it["source_name"], it["source_sha256"], it["date"], it.get("category"), it.get("attribution"),
+            it.get("outlet"), it.get("dateline"), it.get("byline"), it.get("needs_date"),
             escape_breaks(encode_basestring(it["body"])).encode(), it["status"])
     tags = [(it["id"], a["id"], a["kind"], a["start"], a["end"], a["text"], a["origin"], a["state"], a.get("rule"),
              a.get("confidence"), a.get("analyst"), dumps(a.get("attributes") or {})) for a in bundle.annotations]

@@ -33,9 +33,11 @@ from annotator.store.rows import decode
 from annotator.store.settings import get_setting
 
 _LINE_START = ("printf('{\"item_id\":%d,\"source\":{\"file\":%s,\"sha256\":%s},\"date\":%s,\"category\":%s,"
-               "\"attribution\":%s,\"text\":%s,\"status\":\"%s\",\"annotations\":[', i.id, json_quote(s.name), "
+               "\"attribution\":%s,\"outlet\":%s,\"dateline\":%s,\"byline\":%s,\"needs_date\":%s,"
+               "\"text\":%s,\"status\":\"%s\",\"annotations\":[', i.id, json_quote(s.name), "
                "json_quote(s.sha256), json_quote(i.date), json_quote(i.category), json_quote(i.attribution), "
-               "json_quote(i.body), i.status)")
+               "json_quote(i.outlet), json_quote(i.dateline), json_quote(i.byline), "
+               "CASE WHEN i.needs_date THEN 'true' ELSE 'false' END, json_quote(i.body), i.status)")
 # json_quote escapes what Python's json does (tested); the Unicode line separators, which the
 # JSONL writer also escapes, are replaced here. They can only stand inside JSON strings.
 LINE_HEAD_SQL = (f"CAST(replace(replace(replace({_LINE_START}, char(133), '\\u0085'), char(8232), '\\u2028'), "

@@ -28,7 +28,8 @@ STATE_SETS: dict[str, tuple[str, ...]] = {
 
 ITEM_COLUMNS = (
     'i.id, i.source_id, i.position, i.date, i.category, i.title, i.body, i.attribution, i.start, i."end", '
-    "i.body_start, i.body_end, i.status, s.name AS source_name, s.sha256 AS source_sha256"
+    "i.body_start, i.body_end, i.status, s.name AS source_name, s.sha256 AS source_sha256, i.outlet, i.dateline, "
+    "i.byline, i.needs_date"
 )
 ANNOTATION_COLUMNS = (
     'a.id, a.item_id, a.kind, a.start, a."end", a.text, a.attributes, a.origin, a.state, a.rule, a.confidence, '
@@ -170,12 +171,15 @@ def iter_export(db: sqlite_utils.Database, f: ItemFilter | None = None,
 # (the same escapes as Python's json, checked by tests) with the Unicode line separators
 # escaped as the JSONL writer does, so the largest field of a line is never decoded, escaped,
 # scanned and encoded again in Python.
-ITEM_ROW = ("id", "source_name", "source_sha256", "date", "category", "attribution", "body_json", "status")
+# outlet, dateline, byline, needs_date: a single report's parts (NULL / 0 for listing items).
+ITEM_ROW = ("id", "source_name", "source_sha256", "date", "category", "attribution", "outlet", "dateline", "byline",
+            "needs_date", "body_json", "status")
 ANNOTATION_ROW = ("item_id", "id", "kind", "start", "end", "text", "origin", "state", "rule", "confidence", "analyst",
                   "attributes")
 BODY_JSON_SQL = ("CAST(replace(replace(replace(json_quote(i.body), char(133), '\\u0085'), char(8232), '\\u2028'), "
                  "char(8233), '\\u2029') AS BLOB)")
-_ITEM_ROW_SQL = f"i.id, s.name, s.sha256, i.date, i.category, i.attribution, {BODY_JSON_SQL}, i.status"
+_ITEM_ROW_SQL = (f"i.id, s.name, s.sha256, i.date, i.category, i.attribution, i.outlet, i.dateline, i.byline, "
+                 f"i.needs_date, {BODY_JSON_SQL}, i.status")
 ANNOTATION_ROW_SQL = ('a.item_id, a.id, a.kind, a.start, a."end", a.text, a.origin, a.state, a.rule, a.confidence, '
                        "a.analyst, a.attributes")
 _TAG_ORDER = itemgetter(3, 4, 1)  # start, end, id

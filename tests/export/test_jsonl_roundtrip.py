@@ -9,7 +9,8 @@ from annotator.vocabulary import ATTRIBUTES
 from annotator.services.exporting import ExportFilter, export
 from annotator.services.merge import merge_jsonl
 
-ITEM_KEYS = {"item_id", "source", "date", "category", "attribution", "text", "status", "annotations", "notes"}
+ITEM_KEYS = {"item_id", "source", "date", "category", "attribution", "outlet", "dateline", "byline", "needs_date",
+             "text", "status", "annotations", "notes"}
 ANNOTATION_KEYS = {"id", "kind", "start", "end", "text", "origin", "state", "rule", "confidence", "analyst", "attributes"}
 NOTE_KEYS = {"id", "target", "grading", "sources", "checklist", "text", "analyst", "created"}
 

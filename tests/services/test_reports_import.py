@@ -139,3 +139,16 @@ def test_a_store_from_before_0010_upgrades_keeping_its_items(tmp_path):
     assert rows[0][0] in items.item_ids(db, items.ItemFilter(search=word))  # the search index still answers
     assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.conn.execute("SELECT origin FROM sources LIMIT 1").fetchone()[0] == "file"
+
+
+def test_jsonl_export_carries_the_report_parts_and_a_null_date(empty_db, tmp_path):
+    from annotator.services.exporting import export
+
+    import_paths(empty_db, [_write(tmp_path, "a.txt", DATED), _write(tmp_path, "b.txt", UNDATED)])
+    out = tmp_path / "out.jsonl"
+    export(empty_db, "jsonl", out)
+    lines = {json.loads(line)["outlet"]: json.loads(line) for line in out.read_text("utf-8").splitlines()}
+    afp, wire = lines["AFP"], lines["Reuters"]
+    assert (afp["date"], afp["dateline"], afp["byline"], afp["needs_date"]) == (
+        "2018-03-03", "BEIRUT (AFP)", "Lina Haddad", False)
+    assert wire["date"] is None and wire["needs_date"] is True and wire["dateline"] == "GENEVA, March 3 (Reuters)"
