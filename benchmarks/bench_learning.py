@@ -3,7 +3,8 @@
 An analyst reviews the first half of a gold file's items through the same services the window
 uses (annotator.services.review): suggestions whose name the gold lists are accepted, those whose
 text names a gold entity under another name are edited to it, the rest are rejected, and gold
-speakers and places no suggestion found are tagged by hand where the item names them. Then the
+speakers and places no suggestion found are tagged by hand where the item names them (a suggestion covering part of a gold name has its span
+moved to the whole name). Then the
 second half is tagged, and scored against the gold (annotator.services.evaluation) beside the
 same half tagged in a store nobody reviewed.
 
@@ -55,6 +56,20 @@ def _words_in(small: str, big: str) -> bool:
     return bool(small) and f" {small} " in f" {big} "
 
 
+def _whole_name(body: str, tag: dict[str, Any], name: str) -> tuple[int, int] | None:
+    """The span of `name` as written around the tag when the tag is part of it ("Damascus" in
+    "Damascus Rural Specialty Hospital"); the tag's own span when its text is the name under
+    another spelling or form; None when the item words the name elsewhere (or inside the tag:
+    "Damascus Countryside" is not Damascus)."""
+    start, end = tag["start"], tag["end"]
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body, re.I):
+        if m.start() <= start and end <= m.end():
+            return m.span()
+    if name.casefold() in body.casefold():
+        return None  # the name stands elsewhere in the item: this tag is something else
+    return start, end
+
+
 def _find(body: str, forms: list[str], taken: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The first word-bounded occurrence of any form that no tag of the kind covers yet."""
     for form in forms:
@@ -85,7 +100,10 @@ def review_item(db: Any, item: dict[str, Any], gold: dict[str, Any], report: Rev
         for a in wrong:
             text_key = _key(kind, a["text"])
             target = next((k for k in names if k not in covered and (_words_in(text_key, k) or _words_in(k, text_key))), None)
-            if target is not None:
+            whole = _whole_name(item["body"], a, names[target]) if target is not None else None
+            if target is not None and (kind == "speaker" or whole is not None):
+                if whole is not None and whole != (a["start"], a["end"]):
+                    review.change_span(db, a["id"], whole[0], whole[1], ANALYST)  # the tag covered part of the name
                 attrs = dict(a.get("attributes") or {}, name=names[target])
                 review.edit_attributes(db, a["id"], attrs, ANALYST)
                 report.edited += 1

@@ -80,10 +80,19 @@ def learn_from_annotation(db: sqlite_utils.Database, annotation: dict[str, Any],
         return False
     attrs = annotation.get("attributes") or {}
     canonical = (attrs.get("name") or forms[0]).strip()
+    if annotation["kind"] == "location" and _part_of(forms[0], canonical):
+        return False  # "Damascus" named as "Damascus Rural Hospital": the tag covers part of a name
     for form in forms:
         aliases.upsert(db, kind=annotation["kind"], surface=surface_key(form), canonical=canonical,
                        attributes=attrs, analyst=analyst)
     return True
+
+
+def _part_of(text: str, name: str) -> bool:
+    """Whether `text` is a part of the longer `name`, word for word ("Damascus" of "Damascus Rural
+    Specialty Hospital"): an alias from it would rename every other mention of the shorter name."""
+    small, big = form_key(text), form_key(name)
+    return small != big and f" {small} " in f" {big} "
 
 
 def teaches_alias(annotation: dict[str, Any]) -> bool:

@@ -14,13 +14,15 @@ the content word right after it ("before:talks"), the content word right before 
 
 Speakers found only because analysts taught the name (rule "speaker.learned") are kept only in
 the role such tags have: the subject of a reporting verb, or after "according to" or an
-inverted "said".
+inverted "said"; never as part of a longer name ("Response Coordinators" in "Syrian Response
+Coordinators").
 
 Places analysts tagged, edited or accepted are found again under other spellings of the same
 name ("Urm al-Kubra", "Urum al-Kubra", "Orum al-Kubra"): names compare by their consonant
 skeleton (no vowels, no article, no doubled letters), for skeletons of four letters or more. A
 location suggestion with such a name takes the analysts' name; a mention no suggestion covers
-becomes a suggestion (rule "location.learned-variant").
+becomes a suggestion (rule "location.learned-variant"). A place the gazetteer knows keeps its own
+name.
 """
 
 from __future__ import annotations
@@ -315,7 +317,8 @@ class Learned:
                     if self.rejected_context(s.kind, form, context_of(body, s.start, s.end).keys(s.rule)):
                         continue
                 if s.kind == "speaker" and s.rule == "speaker.learned" and (
-                        s.text[:1].islower() or not in_speaker_role(body, s.start, s.end)):
+                        s.text[:1].islower() or not in_speaker_role(body, s.start, s.end)
+                        or context_of(body, s.start, s.end).enclosing):  # part of a longer name
                     continue
                 if s.kind == "location" and self.places:
                     s = self._renamed(s)
@@ -325,8 +328,10 @@ class Learned:
         return out
 
     def _renamed(self, s: Any) -> Any:
-        name = (s.attributes or {}).get("name") or s.text
-        place = self.places.get(skeleton(name)) or self.places.get(skeleton(s.text))
+        if (s.attributes or {}).get("geonameid"):
+            return s  # the gazetteer knows this place: another spelling of a taught name may be another place
+        name = (s.attributes or {}).get("name") or s.text  # by its name: "Damascus" may name the province
+        place = self.places.get(skeleton(name))
         if place is None or place["name"] == name:
             return s
         return replace(s, attributes={**(s.attributes or {}), **place})

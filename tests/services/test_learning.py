@@ -235,3 +235,39 @@ def test_contexts_read_from_the_store_match_contexts_read_from_the_item(db):
         assert any(decision_from_row(r).keys == from_item for r in read)
     # only the newest acceptances of a text are read; every rejection is
     assert [r["state"] for r in store.decisions(db, {"location": ["Saraqib"]}, latest=0)] == ["rejected", "rejected"]
+
+
+def test_taught_names_do_not_spill_over():
+    from annotator.tagging.base import Suggestion
+    from annotator.tagging.learned import Tally
+
+    # a place analysts accepted as "Saraqib" renames another spelling the tagger found by a cue ...
+    learned = Learned.build([], tallies=[Tally("location", "saraqib", True, "Saraqib")])
+    text = "Shelling hit the town of Saraqeb and Damascus Countryside."
+    cue = Suggestion("location", 25, 32, "Saraqeb", {"name": "Saraqeb", "geonameid": None}, "cue:settlement-noun")
+    assert learned.filter(text, [cue])[0].attributes["name"] == "Saraqib"
+    # ... but not a place the gazetteer knows, nor a text the tagger named otherwise from its context
+    known = Suggestion("location", 25, 32, "Saraqeb", {"name": "Saraqeb", "geonameid": 123}, "gaz:syria")
+    assert learned.filter(text, [known])[0].attributes["name"] == "Saraqeb"
+    damascus = Learned.build([], tallies=[Tally("location", "damascus", True, "Damascus")])
+    province = Suggestion("location", 37, 45, "Damascus", {"name": "Rif Dimashq Governorate"}, "gaz:syria+cue:province")
+    assert damascus.filter(text, [province])[0].attributes["name"] == "Rif Dimashq Governorate"
+    # a taught speaker is not suggested as part of a longer name
+    said = "The Syrian Response Coordinators said families fled; Response Coordinators said more would."
+    inside = Suggestion("speaker", 11, 32, "Response Coordinators", {"name": "Response Coordinators"}, "speaker.learned")
+    alone = Suggestion("speaker", 53, 74, "Response Coordinators", {"name": "Response Coordinators"}, "speaker.learned")
+    assert said[11:32] == said[53:74] == "Response Coordinators"
+    assert [s.start for s in Learned().filter(said, [inside, alone])] == [53]
+
+
+def test_a_hand_tag_on_part_of_a_place_name_teaches_no_alias(empty_db, tmp_path):
+    from annotator.services.importing import import_paths
+
+    page = tmp_path / "hospital.txt"
+    page.write_text(_page(["Shelling hit the Damascus Rural Specialty Hospital on Monday, staff said."]), encoding="utf-8")
+    import_paths(empty_db, [page])
+    item = _ids(empty_db)[0]
+    start = body_of(empty_db, item).index("Damascus")
+    changes = review.add_tag(empty_db, item, "location", start, start + len("Damascus"), "rana",
+                             {"name": "Damascus Rural Specialty Hospital"})
+    assert not changes.aliases_changed and aliases.alias_rows(empty_db) == []
