@@ -42,6 +42,11 @@ _FEATURE = {"square": "facility", "street": "facility", "hospital": "facility", 
             "suburb": "town"}
 
 
+_NOUN = re.compile(r" (" + "|".join(LANDMARK_NOUNS + SETTLEMENT_NOUNS) + r")s?\b", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\s,;:()“”\"]+")
+_WORD_RX = re.compile(_WORD)
+
+
 def _nouns_in(body: str) -> bool:
     low = body.lower()
     return any(" " + n in low for n in LANDMARK_NOUNS + SETTLEMENT_NOUNS)
@@ -53,7 +58,7 @@ def landmarks(body: str, taken: list[tuple[int, int]]) -> list[Suggestion]:
     if not _nouns_in(body):
         return []
     out: list[Suggestion] = []
-    for noun_m in re.finditer(r" (" + "|".join(LANDMARK_NOUNS + SETTLEMENT_NOUNS) + r")s?\b", body, re.IGNORECASE):
+    for noun_m in _NOUN.finditer(body):
         noun = noun_m.group(1).lower()
         found = _name_before(body, noun_m.start())
         if found is None:
@@ -81,14 +86,14 @@ def _name_before(body: str, noun_start: int) -> tuple[int, int] | None:
     """The span of the place name that ends right before the noun at `noun_start`."""
     lo = max(0, noun_start - 60)
     window = body[lo:noun_start]
-    words = list(re.finditer(r"[^\s,;:()“”\"]+", window))
+    words = list(_TOKEN.finditer(window))
     if not words or words[-1].end() != len(window):
         return None
     picked: list[re.Match[str]] = []
     for w in reversed(words):
         text = w.group()
         bare = text.strip("’'‘")
-        if not re.fullmatch(_WORD, bare) or bare.casefold() in _NOT_NAME or bare.lower() in _NOT_NAME_WORDS:
+        if not _WORD_RX.fullmatch(bare) or bare.casefold() in _NOT_NAME or bare.lower() in _NOT_NAME_WORDS:
             break
         if bare.endswith(("’s", "'s")):
             break

@@ -268,28 +268,46 @@ class NameIndex:
         return (matches[i - 1] if i > 0 else matches[0])[1]
 
 
-@lru_cache(maxsize=4096)
-def _surname_rx(surname: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w’'-])(?:(?:al|el|Al|El)-)?" + re.escape(surname) + r"(?![\w-])")
+class _Found:
+    """A surname occurrence (what callers read of a match: start() and end())."""
+
+    __slots__ = ("_s", "_e")
+
+    def __init__(self, s: int, e: int) -> None:
+        self._s, self._e = s, e
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def span(self) -> tuple[int, int]:
+        return self._s, self._e
 
 
-def _surname_matches(body: str, surname: str) -> Iterator[re.Match[str]]:
-    """The matches of `_surname_rx(surname).finditer(body)`. A match starts at an occurrence of the
-    surname or 3 characters before one ("al-"), so the pattern is tried only there (str.find
-    locates them in C) rather than at every character of the body."""
-    occurrences = []
+_NAME_CHARS = "’'-"
+
+
+def _surname_matches(body: str, surname: str) -> Iterator[_Found]:
+    r"""Occurrences of `surname` as a whole word, with an "al-"/"el-" before it taken in
+    (r"(?<![\w’'-])(?:(?:al|el|Al|El)-)?SURNAME(?![\w-])"), found with str.find: no pattern is
+    compiled per surname (real corpora have tens of thousands of them)."""
+    n = len(surname)
     i = body.find(surname)
+    last_end = 0
     while i >= 0:
-        occurrences.append(i)
+        e = i + n
+        after = body[e : e + 1]
+        if not (after and (after.isalnum() or after == "_" or after == "-")):
+            s = i
+            if i >= 3 and body[i - 3 : i] in ("al-", "el-", "Al-", "El-"):
+                s = i - 3
+            before = body[s - 1 : s] if s > 0 else ""
+            if s >= last_end and not (before and (before.isalnum() or before == "_" or before in _NAME_CHARS)):
+                yield _Found(s, e)
+                last_end = e
         i = body.find(surname, i + 1)
-    if not occurrences:
-        return
-    rx = _surname_rx(surname)
-    pos = 0  # finditer's matches do not overlap: the next one starts at or after the last end
-    for c in sorted({c for o in occurrences for c in (o - 3, o) if c >= 0}):
-        if c >= pos and (m := rx.match(body, c)) is not None:
-            yield m
-            pos = m.end()
 
 
 def _org_at(body: str, hs: int, he: int) -> tuple[int, str]:

@@ -56,13 +56,29 @@ def unknown_places(body: str, matches: Sequence[Any]) -> list[Suggestion]:
             out.append(sug)
             taken.append((sug.start, sug.end))
     for sug in list(out):  # the same name again, without the cue
-        for again in re.finditer(rf"(?<!\w){re.escape(sug.text)}(?!\w)", body):
-            if not any(a < again.end() and again.start() < b for a, b in taken):
-                out.append(Suggestion(kind="location", start=again.start(), end=again.end(), text=sug.text,
+        for a0, a1 in _whole_word(body, sug.text):
+            if not any(a < a1 and a0 < b for a, b in taken):
+                out.append(Suggestion(kind="location", start=a0, end=a1, text=sug.text,
                                       attributes=dict(sug.attributes, precision=1),
                                       rule="cue:place-of+repeat", confidence=0.5))
-                taken.append(again.span())
+                taken.append((a0, a1))
     return out
+
+def _whole_word(body: str, text: str) -> list[tuple[int, int]]:
+    r"""Where `text` stands as a whole word (r"(?<!\w)TEXT(?!\w)"), found with str.find: no
+    pattern compiled per name."""
+    out = []
+    n = len(text)
+    i = body.find(text)
+    while i >= 0:
+        before, after = body[i - 1 : i] if i else "", body[i + n : i + n + 1]
+        if not (before and (before.isalnum() or before == "_")) and not (after and (after.isalnum() or after == "_")):
+            out.append((i, i + n))
+            i = body.find(text, i + n)
+        else:
+            i = body.find(text, i + 1)
+    return out
+
 
 def _unknown(body: str, s: int, e: int, feature: str, matches: Sequence[Any],
              taken: list[tuple[int, int]]) -> Suggestion | None:
