@@ -236,9 +236,10 @@ PlaceTag = tuple[int, int, str, Any]  # start, end, text, attributes of a locati
 
 def _governorate_names() -> frozenset[str]:
     import json
-    from pathlib import Path
 
-    path = Path(__file__).resolve().parents[2] / "resources" / "gazetteer" / "syria.json"
+    from annotator.paths import resource
+
+    path = resource("gazetteer", "syria.json")
     try:
         names = json.loads(path.read_text(encoding="utf-8")).get("admin1", {}).values()
     except (OSError, ValueError):

@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from annotator.paths import Traversable, resource
 from annotator.tagging.normalise import normalise, spelling_key
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "gazetteer"
+RESOURCES = resource("gazetteer")
 DEFAULT_PRECISION = {"country": 3, "province": 3, "region": 3, "river": 2,
                      "city": 1, "town": 1, "village": 1, "facility": 1}
 
@@ -154,7 +154,8 @@ def _world(idx: PlaceIndex, curation: dict[str, Any]) -> None:
             idx.add(name, place)
 
 
-def build_index(syria_file: Path = RESOURCES / "syria.json", world_file: Path = RESOURCES / "world.json") -> PlaceIndex:
+def build_index(syria_file: Traversable = RESOURCES / "syria.json",
+                world_file: Traversable = RESOURCES / "world.json") -> PlaceIndex:
     idx = PlaceIndex()
     _syria(idx, json.loads(syria_file.read_text(encoding="utf-8")))
     _world(idx, json.loads(world_file.read_text(encoding="utf-8")))

@@ -17,10 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from annotator.paths import resource
 from annotator.tagging.normalise import normalise, strip_marks
 from annotator.vocabulary import FEATURES
 
-SYRIA_FILE = Path(__file__).resolve().parents[2] / "resources" / "gazetteer" / "syria.json"
+SYRIA_FILE = Path(str(resource("gazetteer", "syria.json")))  # a real file: the tools rewrite it
 # GeoNames admin1 codes for Syria (FIPS-derived), as used in its cities files.
 SY_ADMIN1 = {
     "01": "Hasakah", "02": "Latakia", "03": "Quneitra", "04": "Raqqa", "05": "Suwayda", "06": "Daraa",

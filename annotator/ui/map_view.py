@@ -20,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from annotator.paths import RESOURCES
+from annotator.paths import resource
 from annotator.services.incident_index import IncidentIndex, MapPoint
 from annotator.services.incident_model import HARM_KINDS
 
@@ -34,13 +34,13 @@ COS = math.cos(math.radians(35.0))  # equirectangular, true at Syria's latitude
 
 @lru_cache(maxsize=1)
 def boundaries() -> list[tuple[str, list[list[tuple[float, float]]]]]:
-    data = json.loads((RESOURCES / "map" / "boundaries.json").read_text(encoding="utf-8"))
+    data = json.loads(resource("map", "boundaries.json").read_text(encoding="utf-8"))
     return [(c["code"], [[(x, y) for x, y in ring] for ring in c["rings"]]) for c in data["countries"]]
 
 
 @lru_cache(maxsize=1)
 def governorates() -> list[tuple[str, float, float]]:
-    data = json.loads((RESOURCES / "gazetteer" / "syria.json").read_text(encoding="utf-8"))
+    data = json.loads(resource("gazetteer", "syria.json").read_text(encoding="utf-8"))
     rows = [p for key, value in data.items() if isinstance(value, list) for p in value if isinstance(p, dict)]
     return [(p["name"].replace(" Governorate", ""), p["lat"], p["lon"]) for p in rows
             if p.get("feature") == "province" and p.get("lat") is not None and p.get("lon") is not None]
