@@ -100,6 +100,14 @@ def test_a_rejection_in_a_name_keeps_the_form_welcome_elsewhere(db):
             Suggestion("location", 32, 37, "Syria", {"name": "Syria"}, "gaz:syria")]
     assert [s.start for s in learned.filter(text, sugs)] == [32]
 
+    # forgetting the context (Tools > Learned > Undo) lets it through again; putting it back stops it
+    entry = next(e for e in learning.learned_entries(db) if e.what == "context")
+    assert (entry.form, entry.context, entry.rejections, entry.taught_by) == ("syria", "in:syria direct", 1, "rana")
+    done = learning.forget(db, entry, "omar")
+    assert [s.start for s in service.build_context(db).learned.filter(text, sugs)] == [0, 32]
+    learning.restore(db, done, "omar")
+    assert [s.start for s in service.build_context(db).learned.filter(text, sugs)] == [32]
+
 
 def body_of(db, item_id: int) -> str:
     return db.conn.execute("SELECT body FROM items WHERE id = ?", (item_id,)).fetchone()[0]
