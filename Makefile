@@ -45,6 +45,11 @@ screenshot: $(STAMP)
 	$(PY) docs/screenshot_store.py bench_out/coalition-news-2017.db
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator gui --db bench_out/coalition-news-2017.db --item 12 \
 		--analyst "Rana Haddad" --screenshot bench_out/shot.png
+	# the README's pictures: a laptop and a desktop screen, light and dark
+	for size in 1366x768 1920x1080; do for theme in light dark; do \
+		QT_QPA_PLATFORM=offscreen $(VENV)/bin/annotator gui --db bench_out/coalition-news-2017.db --item 12 \
+			--analyst "Rana Haddad" --size $$size --theme $$theme --screenshot docs/screenshot-$$size-$$theme.png \
+			|| exit 1; done; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache .import_linter_cache

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._wide: bool | None = None
         self.progress = ProgressArea()
         self.review = ReviewMode(session, self, next_item=self.items.next_item, edit=self.edit_tag)
+        self.review.home = self.reader.body.setFocus
         self._status_bar()
         self._menus()
         self._wire()
@@ -79,8 +80,14 @@ class MainWindow(QMainWindow):
         width = width or self.width()
         self._wide = width >= window_layout.WIDE
         window_layout.arrange_docks(self, self.docks, self._wide)
-        central = max(600, width - (620 if self._wide else max(300, int(width * 0.27))))
+        central = max(600, width - (700 if self._wide else max(300, int(width * 0.27))))
         self.splitter.setSizes([int(central * 0.42), central - int(central * 0.42)])
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        if not getattr(self, "_shown_once", False):
+            self._shown_once = True
+            self.items.table.setFocus()  # not the search box: a first key is a command, not a search
 
     def reset_layout(self) -> None:
         self._auto_layout = True

@@ -36,6 +36,7 @@ class ReviewMode(QObject):
         self.toggle.setShortcut(QKeySequence("Ctrl+R"))
         self.toggle.setToolTip("Review suggestions with the keyboard only")
         self.toggle.toggled.connect(self._toggled)
+        self.home: Callable[[], None] = lambda: None  # set by the window: where review keys are typed
         self.actions: dict[str, QAction] = {}
         for name, key, label in KEYS:
             act = QAction(f"{label}\t{key}", window)
@@ -54,6 +55,7 @@ class ReviewMode(QObject):
         for act in self.actions.values():
             act.setEnabled(on)
         if on:
+            self.home()  # keys typed next are review keys, never letters in a search box
             self._go_first()
             self.message.emit("Review mode: J/K next/previous · A accept · X reject · E edit · N next item · "
                               "R reviewed · Ctrl+R to leave")

@@ -35,10 +35,13 @@ def tint(colour: QColor, alpha: int) -> QColor:
 THEMES = {
     "light": {"window": "#F4F6F8", "base": "#FFFFFF", "alt": "#F6F8FA", "button": "#EEF1F4", "text": "#1B2733",
               "muted": "#4A5561", "faint": "#7A8591", "selection": "#CFE3F7", "section": "#34404C",
-              "paper": "#FFFFFF", "tip": "#FFFFF4", "rejected": "#8A939C", "link": "#0B5CAD"},
+              "paper": "#FFFFFF", "tip": "#FFFFF4", "rejected": "#8A939C", "link": "#0B5CAD",
+              "light": "#FFFFFF", "midlight": "#E3E7EB", "mid": "#B8C0C8", "dark": "#8E98A2", "shadow": "#5A6570"},
     "dark": {"window": "#1F2429", "base": "#161A1E", "alt": "#1C2126", "button": "#2A3036", "text": "#E4E9EE",
              "muted": "#B2BCC6", "faint": "#8C97A2", "selection": "#2D4A68", "section": "#CBD5DF",
-             "paper": "#161A1E", "tip": "#2A3036", "rejected": "#7E8891", "link": "#7FB8F0"},
+             "paper": "#161A1E", "tip": "#2A3036", "rejected": "#7E8891", "link": "#7FB8F0",
+             # Fusion draws frames and check boxes from these: lighter than the base, so they show
+             "light": "#4A535C", "midlight": "#3A424A", "mid": "#6B7680", "dark": "#8893A0", "shadow": "#0C0E10"},
 }
 THEME = dict(THEMES["light"])  # the colours in use; apply_style switches them before widgets are made
 TEXT = QColor(THEME["text"])
@@ -134,7 +137,9 @@ def apply_style(app: QApplication, appearance: str | None = "light", point_size:
     roles = {QPalette.Window: "window", QPalette.WindowText: "text", QPalette.Base: "base",
              QPalette.AlternateBase: "alt", QPalette.Text: "text", QPalette.Button: "button",
              QPalette.ButtonText: "text", QPalette.ToolTipBase: "tip", QPalette.ToolTipText: "text",
-             QPalette.PlaceholderText: "faint", QPalette.Link: "link", QPalette.BrightText: "text"}
+             QPalette.PlaceholderText: "faint", QPalette.Link: "link", QPalette.BrightText: "text",
+             QPalette.Light: "light", QPalette.Midlight: "midlight", QPalette.Mid: "mid", QPalette.Dark: "dark",
+             QPalette.Shadow: "shadow"}
     for role, key in roles.items():
         pal.setColor(role, colour(key))
     for group in (QPalette.Active, QPalette.Inactive):

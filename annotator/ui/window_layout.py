@@ -79,7 +79,7 @@ def arrange_docks(window: QMainWindow, docks: dict[str, QDockWidget], wide: bool
     docks["casualty" if wide else "speaker"].raise_()
     height = window.height()
     if wide:
-        window.resizeDocks([docks["speaker"], docks["casualty"]], [300, 300], Qt.Horizontal)
+        window.resizeDocks([docks["speaker"], docks["casualty"]], [340, 360], Qt.Horizontal)
         window.resizeDocks([docks["speaker"], docks["location"]], [int(height * 0.45), int(height * 0.55)], Qt.Vertical)
         window.resizeDocks([docks["casualty"], docks["verification"]], [int(height * 0.57), int(height * 0.43)],
                            Qt.Vertical)

@@ -545,3 +545,17 @@ def test_11_speaker_and_location_filters_take_part_names_and_spelling_variants(w
         assert [model.item_id(r) for r in range(model.rowCount())] == expected, typed
     bar.location.setFocus()  # completion lists suggested names too, not only hand-edited ones
     assert "Raqqa" in bar.location.completer().model().stringList()
+
+
+def test_review_keys_after_ctrl_r_never_land_in_the_search_box(window, qtbot):
+    db = window.session.db
+    ids = suggest(db, 3, ["Riad Seif", "Staffan de Mistura"])
+    show(window, 3)
+    window.session.reload_item()
+    _active(window, qtbot)
+    window.items.filters.search.setFocus()  # where the focus is at start on some desktops
+    qtbot.keyClick(window.items.filters.search, Qt.Key_R, Qt.ControlModifier)
+    assert window.review.active and window.reader.body.hasFocus()
+    qtbot.keyClick(window.reader.body, Qt.Key_A)
+    assert window.items.filters.search.text() == ""
+    assert annotations.get(db, ids[0])["state"] == "accepted"

@@ -97,10 +97,10 @@ class VerificationPanel(QWidget):
         form.addRow("Checklist", grid)
         form.addRow("Note", self.text)
 
-        self.new_btn = QPushButton("Note on item")
+        self.new_btn = QPushButton("Item note")
         self.new_btn.setToolTip("Start a new note on the whole item (Ctrl+Shift+N)")
         self.new_btn.clicked.connect(lambda: self.new_note(on_tag=False))
-        self.new_tag_btn = QPushButton("Note on tag")
+        self.new_tag_btn = QPushButton("Tag note")
         self.new_tag_btn.setToolTip("Start a new note on the selected tag (Ctrl+N)")
         self.new_tag_btn.clicked.connect(lambda: self.new_note(on_tag=True))
         self.delete_btn = QPushButton("Delete")
