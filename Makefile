@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint bench install screenshot clean
+.PHONY: run test lint bench install screenshot clean system-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,10 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
+# The window needs a few system libraries (Qt's xcb plugin); the check names any that are missing
+# and the command that installs them, before anything else runs. `make system-deps` runs it.
 run: $(STAMP)
+	$(PY) -m annotator.qtcheck
 	$(VENV)/bin/annotator import sample_data/ --quiet
 	$(VENV)/bin/annotator tag --quiet
 	$(VENV)/bin/annotator
@@ -36,6 +39,9 @@ lint: $(TEST_STAMP)
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+system-deps: $(STAMP)
+	$(PY) -m annotator.qtcheck --install
 
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks

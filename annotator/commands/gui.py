@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from annotator.commands.context import analyst_name, store_path
 
@@ -23,6 +24,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    if not getattr(args, "screenshot", None):  # a screenshot renders offscreen: no plugin to load
+        from annotator import qtcheck
+
+        problem = qtcheck.problem()
+        if problem:  # before Qt can abort with "reinstall the application"
+            print(problem, file=sys.stderr)
+            return 1
     from annotator.ui.app import run  # Qt is imported only when a window is wanted
 
     return run(
