@@ -28,6 +28,10 @@ CASUALTY_KINDS = ("killed", "injured", "detained", "displaced", "missing", "othe
 FEATURES = ("country", "province", "city", "town", "village", "region", "river", "facility")
 PRECISIONS = (1, 2, 3)
 
+# Incidents (issue 18): their states, and how a casualty tag sits in one
+INCIDENT_STATES = ("suggested", "confirmed")
+INCIDENT_ROLES = ("same", "subgroup", "other_harm", "aggregate")
+
 
 class SpeakerAttributes(TypedDict, total=False):
     name: str | None

@@ -8,6 +8,7 @@ import sys
 import time
 
 from annotator.commands.context import analyst_name, open_or_exit
+from annotator.vocabulary import INCIDENT_STATES
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -44,7 +45,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from annotator.services.incidents import list_all
 
     db = open_or_exit(args, backup_on_start=False)
-    states = ("suggested", "confirmed") if args.state == "all" else (args.state,)
+    states = INCIDENT_STATES if args.state == "all" else (args.state,)
     listing = list_all(db, states)
     if args.json:
         json.dump(listing, sys.stdout, ensure_ascii=False, indent=1)

@@ -26,6 +26,7 @@ from typing import Any, TextIO
 
 from annotator.export.safe_csv import SafeWriter, as_number
 from annotator.export.schema import ItemBundle
+from annotator.vocabulary import ACCEPTED_STATES
 from annotator.services.incident_model import (  # the event logic lives in the incident model
     FEATURE_PRECISION, VAGUE_WORDS, CasualtyAttrs, LocationAttrs, conservative, event_dates, figure_place,
     parse_when, sentence_span,
@@ -69,7 +70,7 @@ def _location(a: dict[str, Any], bundle: ItemBundle, sentence: tuple[int, int], 
     if isinstance(raw, dict):  # kept as given: the analyst's own place record
         return {"name": raw.get("name"), **raw}
     place, note = figure_place(CasualtyAttrs.from_dict(a.get("attributes")), a["start"], a["end"], places, sentence,
-                               trusted=a.get("state") in ("accepted", "edited") or a.get("origin") == "manual")
+                               trusted=a.get("state") in ACCEPTED_STATES or a.get("origin") == "manual")
     if place is None:
         return {}
     if note:

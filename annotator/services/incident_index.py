@@ -20,8 +20,9 @@ from itertools import accumulate
 import sqlite_utils
 
 from annotator.services.incident_model import HARM_KINDS
+from annotator.vocabulary import GRADINGS
 
-GRADING_ORDER = ("confirmed", "fair", "weak", "contested", "discounted", None)
+GRADING_ORDER: tuple[str | None, ...] = (*GRADINGS, None)
 SQL = ("SELECT id, date_start, lat, lon, place, state, coalesce(grading, grading_suggested), figures "
        "FROM incidents WHERE date_start IS NOT NULL ORDER BY date_start, id")
 

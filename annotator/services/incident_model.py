@@ -19,9 +19,11 @@ from datetime import date
 from typing import Any
 
 from annotator.export.safe_csv import as_number
+from annotator.vocabulary import CASUALTY_KINDS
 
-HARM_KINDS = ("killed", "injured", "detained", "displaced", "missing")
-ROLES = ("same", "subgroup", "other_harm")
+# Harms an incident keeps figures for: every casualty kind but "other".
+HARM_KINDS = tuple(k for k in CASUALTY_KINDS if k != "other")
+
 VAGUE_WORDS = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 1_000_000}
 # "hundreds of thousands" is 100 x 1000: the smallest number the phrase can mean.
 _VAGUE = re.compile(r"\b(tens|dozens|hundreds|thousands|millions)(?:\s+of\s+(thousands|millions))?\b", re.IGNORECASE)

@@ -22,11 +22,12 @@ from typing import Any
 from annotator.services.changes import Changes, recording
 from annotator.services.incident_grouping import Cluster, Grouper, Member, item_units
 from annotator.services.incident_model import (
-    CasualtyAttrs, Figure, LocationAttrs, PlaceTag, conservative, figure_place, figure_span, is_aggregate, is_elsewhere,
+    HARM_KINDS, CasualtyAttrs, Figure, LocationAttrs, PlaceTag, conservative, figure_place, figure_span, is_aggregate, is_elsewhere,
     is_subgroup,
     label, sentence_span, source_key, summarise,
 )
 from annotator.store import Store
+from annotator.vocabulary import ACCEPTED_STATES, GRADINGS, INCIDENT_STATES
 from annotator.store import incidents as store
 from annotator.store.db import write_tx
 
@@ -34,7 +35,7 @@ ProgressFn = Callable[[int, int], None]
 
 
 # --- figures from the store ----------------------------------------------------------------------
-_KINDS = frozenset(("killed", "injured", "detained", "displaced", "missing"))
+_KINDS = frozenset(HARM_KINDS)
 
 
 def make_figure(row: tuple, places: list[PlaceTag], item: tuple[str, date] | None = None) -> Figure:
@@ -47,7 +48,7 @@ def make_figure(row: tuple, places: list[PlaceTag], item: tuple[str, date] | Non
     s, e = sentence_span(around, local_start, end - around_at)
     sentence_at = s + around_at
     place, _note = figure_place(attrs, start, end, places, (sentence_at, e + around_at),
-                                trusted=state in ("accepted", "edited"))
+                                trusted=state in ACCEPTED_STATES)
     span = figure_span(attrs)
     source, reported = item or item_context(attribution, file, head, item_date)
     coded, _ = conservative(attrs, text)
@@ -269,7 +270,7 @@ def incident_json(row: dict[str, Any], members: list[dict[str, Any]]) -> dict[st
     }
 
 
-def list_all(db: Store, states: tuple[str, ...] = ("suggested", "confirmed")) -> dict[str, list]:
+def list_all(db: Store, states: tuple[str, ...] = INCIDENT_STATES) -> dict[str, list]:
     """{"incidents": [...], "aggregates": [...]} as `annotator incidents list --json` prints it."""
     rows = store.list_incidents(db, states)
     by_incident: dict[int, list[dict]] = {}
@@ -280,7 +281,7 @@ def list_all(db: Store, states: tuple[str, ...] = ("suggested", "confirmed")) ->
 
 
 # --- reading for the views ----------------------------------------------------------------------
-def incident_rows(db: Store, states: tuple[str, ...] = ("suggested", "confirmed"), first: str | None = None,
+def incident_rows(db: Store, states: tuple[str, ...] = INCIDENT_STATES, first: str | None = None,
                   last: str | None = None) -> list[dict[str, Any]]:
     """Incidents of these states whose days touch first..last (ISO days; None: open)."""
     return store.list_incidents(db, states, first, last)
@@ -347,7 +348,7 @@ def _placing(db: Store, annotation_id: int) -> dict[str, Any]:
 
 def set_state(db: Store, incident_id: int, state: str, *, analyst: str | None) -> Changes:
     """Confirm an incident (state 'confirmed') or send it back to 'suggested'."""
-    if state not in ("suggested", "confirmed"):
+    if state not in INCIDENT_STATES:
         raise ValueError(f"unknown incident state {state!r}")
     with recording(db, f"{'Confirm' if state == 'confirmed' else 'Unconfirm'} incident", None) as rec:
         rec.incident(incident_id)
@@ -369,8 +370,7 @@ def edit(db: Store, incident_id: int, changes: dict[str, Any], *, analyst: str |
     bad = set(changes) - set(store.EDITABLE)
     if bad:
         raise ValueError(f"cannot edit {', '.join(sorted(bad))}")
-    if "grading" in changes and changes["grading"] not in (None, "confirmed", "fair", "weak", "contested",
-                                                           "discounted"):
+    if "grading" in changes and changes["grading"] is not None and changes["grading"] not in GRADINGS:
         raise ValueError(f"unknown grading {changes['grading']!r}")
     with recording(db, "Edit incident", None) as rec:
         rec.incident(incident_id)

@@ -18,6 +18,7 @@ from annotator.store.db import write_tx
 from annotator.store.history import record, record_many
 from annotator.store.rows import inserted_id
 from annotator.store.items import ItemFilter, _where
+from annotator.vocabulary import INCIDENT_STATES
 
 INCIDENT_COLS = (
     "id", "state", "label", "date_start", "date_end", "date_prec", "place", "geonameid", "lat", "lon", "where_prec",
@@ -271,7 +272,7 @@ def count_figures(db: sqlite_utils.Database) -> int:
                            ).fetchone()[0]
 
 
-def list_incidents(db: sqlite_utils.Database, states: Sequence[str] = ("suggested", "confirmed"),
+def list_incidents(db: sqlite_utils.Database, states: Sequence[str] = INCIDENT_STATES,
                    date_from: str | None = None, date_to: str | None = None) -> list[Row]:
     where, params = [f"state IN ({','.join('?' * len(states))})"], list(states)
     if date_from:

@@ -13,7 +13,9 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 # The CHECK constraints below are written from the domain vocabulary (one module for everyone).
-from annotator.vocabulary import ANNOTATION_KINDS, GRADINGS, ITEM_STATUSES, ORIGINS, STATES
+from annotator.vocabulary import (
+    ANNOTATION_KINDS, GRADINGS, INCIDENT_ROLES, INCIDENT_STATES, ITEM_STATUSES, ORIGINS, STATES,
+)
 
 migrations = Migrations("annotator")
 
@@ -261,8 +263,6 @@ def annotation_export_json(db: Database) -> None:
                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (FRAGMENT_VERSION,))
 
 
-INCIDENT_STATES = ("suggested", "confirmed")
-INCIDENT_ROLES = ("same", "subgroup", "other_harm", "aggregate")
 
 
 @migrations(name="0007_incidents")

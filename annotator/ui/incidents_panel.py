@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from annotator.services import incidents
 from annotator.services.incident_model import conservative
 from annotator.ui.session import Session
-from annotator.vocabulary import GRADINGS
+from annotator.vocabulary import GRADINGS, INCIDENT_STATES
 
 COLUMNS = ("Date", "Place", "Harm", "Best", "Low", "High", "Sources", "Grading", "State")
 SHOW_AT_MOST = 5000  # rows listed at once; narrow the dates in the item list to see others
@@ -128,7 +128,7 @@ class IncidentsPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.which = QComboBox()
-        for label, value in (("All incidents", ("suggested", "confirmed")), ("Suggested", ("suggested",)),
+        for label, value in (("All incidents", INCIDENT_STATES), ("Suggested", ("suggested",)),
                              ("Confirmed", ("confirmed",))):
             self.which.addItem(label, value)
         self.count = QLabel()
