@@ -21,6 +21,7 @@ from annotator.ui.session import Session
 from annotator.ui.style import STATUS_COLOURS, STATUS_LABELS
 from annotator.ui.workers import register_thread
 
+NO_DATE = "needs date"  # a report imported with its date unknown (issue 12)
 COLUMNS = (("date", "Date"), ("title", "Title"), ("status", "Status"), ("suggested", "Sugg."), ("accepted", "Acc."))
 PAGE = 128
 FIRST_ROWS = 2000  # ids fetched before the window shows; the rest load in the background
@@ -314,7 +315,7 @@ class ItemTableModel(QAbstractTableModel):
             return visible_marks(" ".join((value or "")[: self.title_chars].split())) if role == _DISPLAY else value
         if col >= 3 and role == _DISPLAY:
             return str(value) if value else ""
-        return "" if value is None else str(value)
+        return (NO_DATE if key == "date" else "") if value is None else str(value)
 
     def cell(self, row_n: int, col: int) -> tuple[str, QIcon | None]:
         """What a cell shows (text, icon), for the delegate: one call per cell."""
@@ -329,7 +330,7 @@ class ItemTableModel(QAbstractTableModel):
             return visible_marks(" ".join((value or "")[: self.title_chars].split())), None
         if col >= 3:
             return (str(value) if value else ""), None
-        return ("" if value is None else str(value)), None
+        return ((NO_DATE if key == "date" else "") if value is None else str(value)), None
 
     def _status_icon(self, status: str) -> QIcon:
         if status not in self._icons:

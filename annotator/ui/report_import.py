@@ -36,7 +36,7 @@ def date_source(item: dict[str, Any]) -> str:
         return "date from the listing's date line"
     rule = item.get("date_rule") or ""
     if item.get("needs_date"):
-        return f"no date: {rule}" if rule else "no date"
+        return f"Date unknown: {rule}" if rule else "Date unknown"
     if item.get("date_line"):
         return f"date from line {item.get('date_line_no')}: “{item['date_line']}” ({rule})"
     return f"date {rule}" if rule else ""

@@ -65,6 +65,9 @@ def test_leaving_the_date_unknown_keeps_the_flag(window, monkeypatch):
     item_id = report_import.paste_item(window)
     assert items.get_item(window.session.db, item_id)["needs_date"] == 1
     assert window.report_header.set_date.isVisibleTo(window)
+    model = window.items.model
+    row = model.row_of(item_id)
+    assert model.cell(row, 0)[0] == "needs date" == model.data(model.index(row, 0))
 
 
 def test_set_date_button_on_the_header(window, monkeypatch, qtbot):
