@@ -26,7 +26,7 @@ from tests.conftest import SAMPLE_DATA
 
 
 def _tag(db_path: Path) -> int:
-    return main(["tag", "--db", str(db_path), "--quiet", "--jobs", "1"])
+    return main(["tag", "--db", str(db_path), "--quiet", "--jobs", "1", "--item", "1"])
 
 
 @pytest.fixture
@@ -213,11 +213,18 @@ def small_disk(tmp_path):
     subprocess.run(["umount", "-l", str(folder)], check=False)
 
 
-def _cli(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "annotator", *argv], capture_output=True, text=True, timeout=120)
+def _cli(capsys, *argv: str) -> subprocess.CompletedProcess:
+    """Run the CLI in this process (a subprocess per call would cost a second of start-up each)."""
+    capsys.readouterr()
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = exc.code
+    out = capsys.readouterr()
+    return subprocess.CompletedProcess(argv, code, out.out, out.err)
 
 
-def test_a_real_full_disk(small_disk, tmp_path):
+def test_a_real_full_disk(small_disk, tmp_path, capsys):
     store = small_disk / "s.db"
     db = open_store(store)
     import_paths(db, [SAMPLE_DATA], analyst="tester")
@@ -230,26 +237,26 @@ def test_a_real_full_disk(small_disk, tmp_path):
                 fh.flush()
         except OSError:
             pass
-    stats = _cli("stats", "--db", str(store))
+    stats = _cli(capsys, "stats", "--db", str(store))
     assert stats.returncode == 0 and "items: 12" in stats.stdout, stats.stderr
-    tag = _cli("tag", "--db", str(store), "--quiet")
+    tag = _cli(capsys, "tag", "--db", str(store), "--quiet", "--item", "1")
     assert tag.returncode == 1 and "the disk is full" in tag.stderr and "Traceback" not in tag.stderr
     out = tmp_path / "o.csv"
-    assert _cli("export", "--db", str(store), "--format", "csv", "--out", str(out)).returncode == 0
-    restore = _cli("restore", str(backup), "--db", str(store))
+    assert _cli(capsys, "export", "--db", str(store), "--format", "csv", "--out", str(out)).returncode == 0
+    restore = _cli(capsys, "restore", str(backup), "--db", str(store))
     assert restore.returncode == 1 and "the disk is full" in restore.stderr and "integrity" not in restore.stderr
     assert not Path(f"{backup}-wal").exists() and not Path(f"{backup}-shm").exists()
 
 
-def test_a_real_read_only_disk(small_disk):
+def test_a_real_read_only_disk(small_disk, capsys):
     store = small_disk / "s.db"
     db = open_store(store)
     import_paths(db, [SAMPLE_DATA], analyst="tester")
     db.close()
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    stats = _cli("stats", "--db", str(store))
+    stats = _cli(capsys, "stats", "--db", str(store))
     assert stats.returncode == 0 and "items: 12" in stats.stdout, stats.stderr
-    tag = _cli("tag", "--db", str(store))
+    tag = _cli(capsys, "tag", "--db", str(store), "--item", "1")
     assert tag.returncode == 1 and "mounted read-only" in tag.stderr and "Traceback" not in tag.stderr
     time.sleep(0)  # nothing more: the remount is undone by the fixture's unmount
 
