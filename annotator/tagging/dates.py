@@ -84,12 +84,16 @@ _REPORTING = re.compile(
 _STATEMENT_BEFORE = re.compile(
     r"\b(?:said|says|stated|announced|issued|released|published|declared|added|stressed|told|reported"
     r"|according\s+to)\b(?:(?!\bthat\b)[^.;:,“”\"]){0,30}$|\bdocumented\s*,?\s*$"
-    # a state's start, not an event: "besieged since the end of March 2015", "held since 2012"
-    r"|\b(?:besieged|under\s+siege|encircled|controlled|held|inhabited|founded|established|opened)\s+(?:\w+\s+){0,2}$"
+)
+# a state's start or time, not an event's: "besieged since the end of March 2015", "where they remain today"
+_STATE_BEFORE = re.compile(
+    r"\b(?:besieged|under\s+siege|encircled|controlled|held|inhabited|founded|established|opened|remain|remains"
+    r"|remained|still|who\s+live|living)\s+(?:\w+\s+){0,2}$"
 )
 _REPORTING_WORDS = ("said", "says", "stated", "announced", "issued", "released", "published", "declared", "added",
                     "stressed", "told", "reported", "documented", "according", "besieged", "siege", "encircled",
-                    "controlled", "held", "inhabited", "founded", "established", "opened")
+                    "controlled", "held", "inhabited", "founded", "established", "opened", "remain", "still",
+                    "live", "living")
 _ANY_REPORTING_WORD = re.compile("|".join(_REPORTING_WORDS))  # one of them anywhere (a quick test first)
 _STATEMENT_AFTER = re.compile(r"\s*,?\s*(?:said|says|stated|announced|told|reported|issued|declared|confirmed)\b")
 _PAST_VERB = re.compile(r"\b(?:\w+ed|met|held|began|said|told|took|made|sent|left|fled|went|came|saw|hit|struck|shot|was|were)\s+$")
@@ -115,6 +119,7 @@ class DateMention:
     statement: bool = False  # the date of a statement, not of an event
     rule: str = "date"
     tag: bool = True  # shown as a date suggestion ("overnight" only dates the figures near it)
+    state: bool = False  # the time of a state ("besieged since ...", "remain today"): no event's date
 
     def attributes(self) -> dict[str, str]:
         if self.value is not None:
@@ -249,6 +254,8 @@ class DateResolver:
                 mention.statement = bool(
                     (_ANY_REPORTING_WORD.search(before) and _STATEMENT_BEFORE.search(before))
                     or _STATEMENT_AFTER.match(body, mention.end, max(s1, mention.end)))
+                if not mention.statement and _ANY_REPORTING_WORD.search(before) and _STATE_BEFORE.search(before):
+                    mention.statement = mention.state = True  # never an event date, and no other time either
                 if mention.value is not None and not mention.statement and m.group(0)[:5].lower() != "since":
                     self._since_clause(mention, s0)
                 out.append(mention)
@@ -393,12 +400,21 @@ def _between(body: str, mentions: list[DateMention]) -> list[DateMention]:
     out: list[DateMention] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if (prev is not None and prev.value is not None and m.value is not None and prev.value <= m.value
-                and body[prev.end : m.start].strip().lower() in ("and", "to", "until", "till", "-", "–")
-                and (_BETWEEN.search(body, max(0, prev.start - 9), prev.start)
-                     or prev.text.lower().startswith("from "))):
-            out[-1] = DateMention(prev.start, m.end, body[prev.start : m.end], None, prev.value, m.value,
+        first = prev.value or (prev.first if prev is not None and prev.rule == "date.since-clause" else None) \
+            if prev is not None else None
+        gap = body[prev.end : m.start].strip().lower() if prev is not None else ""
+        last = m.value or (m.first if m.rule == "date.since-clause" else None)
+        if (prev is not None and first is not None and last is not None and first <= last
+                and gap in ("and", "to", "until", "till", "-", "–")
+                and (_BETWEEN.search(body, max(0, prev.start - 9), prev.start) or prev.rule == "date.since-clause"
+                     or prev.text.lower().startswith(("from ", "since ")))):
+            # "between 16 March and 20 March", "from April 29 to May 6", "since ... February 2 to May 6"
+            out[-1] = DateMention(prev.start, m.end, body[prev.start : m.end], None, first, last,
                                   prev.statement or m.statement, "date.between")
+            continue
+        if (prev is not None and prev.rule == "date.weekday" and m.rule == "date.day-month"
+                and body[prev.end : m.start].strip(" ,") == ""):
+            out[-1] = m  # "On Friday April 11, 2014": the date says which Friday
             continue
         out.append(m)
     return out

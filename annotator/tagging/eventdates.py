@@ -33,11 +33,12 @@ from annotator.tagging.text import Sentences, caseless
 
 NEAR = 400  # how far (in characters, within the sentence) a figure looks for its own date
 
-# words that tie a sentence to another time or a running tally: no carried date there
+# words that tie a sentence to another time, a running tally or a population: no carried date there
 _OTHER_TIME = re.compile(caseless(
     r"\b(?:since|so\s+far|to\s+date|a\s+total|in\s+total|overall|cumulative|earlier|previous(?:ly)?|before|after|ago"
     r"|last|this\s+year|(?<!-)(?:years?|months?|weeks?)(?!-)|began|beginning|start|throughout|war|conflict|campaign|offensive"
-    r"|per\s+day|daily|every|each|would|could|may|might|will|expected|feared|risk)\b"
+    r"|per\s+day|daily|every|each|would|could|may|might|will|expected|feared|risk"
+    r"|home\s+to|population|who\s+live|living\s+in|reside|residing|hosts?|hosting|sheltering)\b"
 ))
 # an attack: a sentence with one of these words and a date dates the event the next figures count
 _ATTACK = re.compile(caseless(
@@ -100,7 +101,7 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
                     continue  # a figure's sentence: its figures set `lead` below
                 if not d.statement and _ATTACK.search(body, span[0], span[1]):
                     lead = _attrs_of(d)
-                elif not _same_time(lead, d):
+                elif not d.state and not _same_time(lead, d):
                     lead = None
             last_sentence = (s0, s1)
         lo, hi = _clause(body, max(s0, sug.start - NEAR), sug.start, sug.end, min(s1, sug.end + NEAR))
@@ -111,7 +112,8 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
             lead = _attrs_of(own)
             continue
         a["event_date"] = None
-        others = every[bisect.bisect_left(every_starts, s0) : bisect.bisect_left(every_starts, s1)]
+        others = [d for d in every[bisect.bisect_left(every_starts, s0) : bisect.bisect_left(every_starts, s1)]
+                  if not d.state]
         if any(not _same_time(lead, d) for d in others):
             lead = None  # "documented, yesterday, that ...": another time; the event is over
             continue

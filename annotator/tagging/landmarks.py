@@ -67,9 +67,10 @@ def landmarks(body: str, taken: list[tuple[int, int]]) -> list[Suggestion]:
         landmark = noun in LANDMARK_NOUNS
         if len(noun_m.group(0)) > len(noun) + 1:
             continue  # a plural: "Jordanian hospitals", "the Assyrian villages" are no one place
-        if all(w in NATIONALITIES or w.endswith(PEOPLE_ADJECTIVE_ENDINGS) and not w.startswith(("al-", "el-"))
-               for w in body[s:e].split()):
-            continue  # "the Syrian Kurdish town of", "the Syrian town": adjectives, no name
+        if noun not in LANDMARK_NOUNS and all(
+                w in NATIONALITIES or w.endswith(PEOPLE_ADJECTIVE_ENDINGS) and not w.startswith(("al-", "el-"))
+                for w in body[s:e].split()):
+            continue  # "the Syrian Kurdish town of": adjectives, no name ("the French Hospital" is one)
         if landmark:
             e = noun_m.end()
         elif any(a < e and s < b for a, b in taken):

@@ -88,3 +88,23 @@ def test_overnight_dates_figures_but_is_no_date_tag():
     out = tag_item(body, "2017-11-08")
     assert [s.attributes["event_date"] for s in out if s.kind == "casualty"] == ["2017-11-08"]
     assert not [s for s in out if s.kind == "date"]
+
+
+def test_a_state_today_is_not_the_event_s_date():
+    body = ("On Friday April 11, 2014 a gas attack hit the town. It wounded around 200 people, killed two, and "
+            "drove families to the camp where they remain today.")
+    got = figures(body, "2014-07-15")
+    assert got["around 200 people"]["event_date"] == "2014-04-11"
+
+
+def test_since_a_day_to_a_day_is_one_period():
+    body = "Since the campaign was launched on February 2 to May 6, 364 civilians have been killed."
+    assert dated(figures(body, "2019-05-07")["364 civilians"]) == (None, "2019-02-02", "2019-05-06")
+
+
+def test_a_population_takes_no_carried_date():
+    body = ("Jets struck the town of Hass on Sunday, killing 4 people. The province is home to three million people, "
+            "including 1.4 million displaced people.")
+    got = figures(body, "2018-09-10")
+    assert got["4 people"]["event_date"] == "2018-09-09"
+    assert dated(got["1.4 million displaced"]) == (None, None, None)

@@ -69,3 +69,7 @@ def test_a_dateline_is_never_a_figure_s_location():
 
 def test_an_ordinary_sentence_is_no_dateline():
     assert dateline_spans("Jets struck Douma on Monday - killing 5.\n\nRussia and Iran - the backers - said.") == []
+
+
+def test_a_hospital_named_after_a_nation_is_a_landmark():
+    assert places("The shell fell near the French Hospital.") == [("French Hospital", "cue:landmark")]
