@@ -21,7 +21,7 @@ from annotator.ui.tag_values import ATTRIBUTE_LABELS, attributes_of, is_number, 
 from annotator.vocabulary import VISIBLE_STATES
 
 MAX_LINE_CHARS = 90  # a readable line; a wider reader gets margins instead of longer lines
-MARGIN = 4000  # characters around the view whose marks are ready before they scroll in
+MARGIN = 1500  # characters around the view whose marks are ready before they scroll in
 CONTROL_COLOUR = QColor("#c62828")
 _WIDE = re.compile("[\U00010000-\U0010FFFF]")
 
