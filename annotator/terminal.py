@@ -71,3 +71,16 @@ def mark_positions(text: str) -> list[int]:
     if text.isascii() and text.isprintable():
         return []
     return [m.start() for m in _UNSAFE.finditer(text) if m.group() not in _KEEP]
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the same characters escaped as \\uXXXX (still the same JSON data): a
+    terminal showing `items --json` is not reversed by a U+202E in an item."""
+    # json.dumps escapes C0 controls inside strings already; newlines and tabs outside them are layout
+    return _UNSAFE.sub(lambda m: m.group() if m.group() in "\n\r\t" else
+                       "".join(f"\\u{u:04x}" for u in _utf16(m.group())), text)
+
+
+def _utf16(ch: str) -> list[int]:
+    data = ch.encode("utf-16-be", "surrogatepass")
+    return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]

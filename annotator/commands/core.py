@@ -12,7 +12,7 @@ from annotator.services.dating import date_missing_items, give_dates, parse_iso_
 from annotator.services.importing import import_paths
 from annotator.services.stats import store_stats
 from annotator.store import items as item_store
-from annotator.terminal import terminal_safe
+from annotator.terminal import json_safe, terminal_safe
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -86,7 +86,7 @@ def cmd_items(args: argparse.Namespace) -> int:
                      "start": row["start"], "end": row["end"], "body": row["body"], "title": row["title"],
                      "outlet": row["outlet"], "dateline": row["dateline"]})
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        print(json_safe(json.dumps(rows, ensure_ascii=False, indent=1)))
     else:
         for r in rows:
             print(f"{r['id']:>6}  {r['date'] or 'NEEDS DATE'}  {terminal_safe(r['body'][:100].replace(chr(10), ' '))}")

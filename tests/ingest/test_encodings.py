@@ -112,3 +112,21 @@ def test_arabic_utf16_without_bom(codec):
     page = f"Coalition News\n17 May 2017 In Coalition News\n\n{ARABIC} (Source: Media)\n"
     text, encoding = decode_bytes(page.encode(codec), "a.txt")
     assert text == page and encoding == f"{codec} (no BOM)"
+
+
+def test_items_output_escapes_controls_in_text_and_json(tmp_path, capsys):
+    import json
+
+    page = tmp_path / "p.txt"
+    page.write_text("Coalition News\n17 May 2017 In Coalition News\n\nOfficials said \u202e21 gnillik\u202c and \x1b]0;x\x07 "
+                    "were here. (Source: Media)\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert main(["import", str(page), "--db", db, "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["items", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "\\u202e21 gnillik\\u202c" in out and "\x1b" not in out and "\x07" not in out
+    assert main(["items", "--db", db, "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "\x1b" not in out
+    assert "\u202e21 gnillik" in json.loads(out)[0]["body"]  # the same data
