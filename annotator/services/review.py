@@ -243,3 +243,48 @@ def revert_change(db: sqlite_utils.Database, entry: HistoryEntry, analyst: str |
         rec.annotation(entry.row_id)
         tag_store.update(db, entry.row_id, changes, analyst, action="revert")
     return rec.changes
+
+
+def entity_key(tag: dict[str, Any]) -> str:
+    """Which person or place a speaker / location tag is about: its canonical name, else its text."""
+    attrs = tag.get("attributes") if isinstance(tag.get("attributes"), dict) else {}
+    return " ".join(str(attrs.get("name") or tag.get("text") or "").split()).casefold()
+
+
+def same_entity(tags: Iterable[dict[str, Any]], tag: dict[str, Any]) -> list[dict[str, Any]]:
+    """The item's tags of the same kind about the same person or place (rejected ones left out)."""
+    key = entity_key(tag)
+    return [t for t in tags if t["kind"] == tag["kind"] and t["state"] != "rejected" and entity_key(t) == key]
+
+
+def edit_entity(db: sqlite_utils.Database, annotation_id: int, attributes: dict[str, Any],
+                analyst: str | None) -> Changes:
+    """Give every mention of one person or place in the item the same attributes (name, role,
+    coordinates...) as one change: the entity is edited once, for all its mentions. Each
+    mention keeps the attributes the form does not show (a speaker's quote)."""
+    row = _annotation(db, annotation_id)
+    mentions = same_entity(tag_store.for_item(db, row["item_id"]), row)
+    with recording(db, f"edit {row['kind']} ({len(mentions)} mentions)", row["item_id"]) as rec:
+        for tag in mentions:
+            rec.annotation(tag["id"])
+            own = tag.get("attributes") if isinstance(tag.get("attributes"), dict) else {}
+            if tag["id"] == annotation_id:
+                merged = dict(attributes)
+            else:  # the form's keys as the form has them (cleared ones cleared); the rest its own
+                merged = {**{k: v for k, v in own.items() if k not in _shown_keys(row["kind"])}, **{
+                    k: v for k, v in attributes.items() if k in _shown_keys(row["kind"])}}
+            changes: dict[str, Any] = {"attributes": merged, "analyst": analyst}
+            if tag["origin"] == "auto":
+                changes["state"] = "edited"
+            elif tag["state"] != "accepted":
+                changes["state"] = "accepted"
+            tag_store.update(db, tag["id"], changes, analyst, action="edit")
+        mark_started(db, rec, row["item_id"], analyst)
+        _learn(db, rec, _annotation(db, annotation_id), analyst)
+    return rec.changes
+
+
+def _shown_keys(kind: str) -> tuple[str, ...]:
+    """The keys the panel's form edits for a kind (the others, like a quote, are per mention)."""
+    return {"speaker": ("name", "role", "organisation"),
+            "location": ("name", "lat", "lon", "country", "feature", "precision", "geonameid", "admin1")}.get(kind, ())

@@ -559,3 +559,28 @@ def test_review_keys_after_ctrl_r_never_land_in_the_search_box(window, qtbot):
     qtbot.keyClick(window.reader.body, Qt.Key_A)
     assert window.items.filters.search.text() == ""
     assert annotations.get(db, ids[0])["state"] == "accepted"
+
+
+def test_a_speaker_is_one_entity_edited_once_for_all_its_mentions(window, qtbot):
+    db = window.session.db
+    ids = suggest(db, 5, ["Riad Seif", "Seif"])
+    annotations.update(db, ids[1], {"attributes": {"name": "Riad Seif", "quote": "his own words"}}, "tagger")
+    show(window, 5)
+    window.session.reload_item()
+    panel = window.panels["speaker"]
+    assert panel.count.text().startswith("2 mentions of 1 person")
+    assert panel.list.topLevelItem(0).text(1).endswith("×2")
+    _active(window, qtbot)
+    panel.focus_editor(ids[0])
+    qtbot.keyClicks(panel.editor.role, "President of the Syrian Coalition")
+    qtbot.keyClick(panel.editor.role, Qt.Key_Return)
+    stored = [annotations.get(db, i)["attributes"] for i in ids]
+    assert all(a["role"] == "President of the Syrian Coalition" for a in stored)
+    assert stored[1]["quote"] == "his own words"  # what belongs to one mention stays with it
+    window.session.undo_stack.undo()  # one step for the entity
+    assert all("role" not in annotations.get(db, i)["attributes"] for i in ids)
+    panel.all_mentions.setChecked(False)
+    panel.focus_editor(ids[0])
+    qtbot.keyClicks(panel.editor.role, "Head")
+    qtbot.keyClick(panel.editor.role, Qt.Key_Return)
+    assert [annotations.get(db, i)["attributes"].get("role") for i in ids] == ["Head", None]

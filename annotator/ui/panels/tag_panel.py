@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QGroupBox, QHBoxLayout, QHeaderView, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QGroupBox, QHBoxLayout, QHeaderView, QLineEdit,
                                QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from annotator.services import browse, places, review
@@ -20,6 +21,7 @@ from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, STATE_LABEL
 from annotator.ui.tag_values import attributes_of, count_text, shown
 from annotator.vocabulary import ACCEPTED_STATES, VISIBLE_STATES
 
+ENTITY_KINDS = ("speaker", "location")  # mentions of one person or place are one entity
 REJECTED_BRUSH = QBrush(QColor("#8A939C"))  # mid grey: readable on light and dark rows
 QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "~", "nearly": "< ", "up_to": "≤ "}
 
@@ -148,10 +150,15 @@ class TagPanel(QWidget):
         self.span_btn = QPushButton("Use selection")
         self.span_btn.setToolTip("Move this tag to the text selected in the reader (change its span)")
         self.span_btn.clicked.connect(self._span_to_selection)
+        self.all_mentions = QCheckBox("Save to every mention of this name")
+        self.all_mentions.setChecked(True)
+        self.all_mentions.setToolTip("Save the name and details to every mention of this person or place in the item")
+        self.all_mentions.setVisible(self.kind in ENTITY_KINDS)
         self.editor_box = QGroupBox("Selected tag")
         self.editor_box.setToolTip("The attributes of the tag selected in the list above")
         box = QVBoxLayout(self.editor_box)
         box.addWidget(self.editor)
+        box.addWidget(self.all_mentions)
         edit_buttons = QHBoxLayout()
         edit_buttons.addWidget(self.span_btn)
         edit_buttons.addStretch(1)
@@ -175,6 +182,7 @@ class TagPanel(QWidget):
         self._shown_item: int | None = None
         self._committing = False
         self._noted: dict[int, int] = {}  # tag id -> how many verification notes it carries
+        self._entity_counts: Counter[str] = Counter()  # mentions per person or place in this item
         self._italic = QFont(self.list.font())
         self._italic.setItalic(True)
         style.compact_buttons(self)
@@ -200,6 +208,8 @@ class TagPanel(QWidget):
     def show_item(self, view: browse.ItemView | None) -> None:
         keep = self.current()["id"] if self.current() else None
         tags = [t for t in (view.tags if view else []) if t["kind"] == self.kind]
+        old_counts = self._entity_counts
+        self._count_entities(tags)
         noted = self._noted
         self._noted = {}
         for note in (view.notes if view else []):
@@ -213,7 +223,7 @@ class TagPanel(QWidget):
             return
         self._shown_item = view.id if view else None
         if same_item and [t["id"] for t in tags] == [t["id"] for t in self.tags]:
-            self._update_rows(tags)  # an accept, reject or edit: refill only the rows that changed
+            self._update_rows(tags, old_counts)  # an accept, reject or edit: refill only the rows that changed
             return
         self.tags = tags
         tree = self.list
@@ -236,10 +246,15 @@ class TagPanel(QWidget):
         self._show_counts()
         self._show_tag(self.current())
 
-    def _update_rows(self, tags: list[dict[str, Any]]) -> None:
+    def _count_entities(self, tags: list[dict[str, Any]]) -> None:
+        self._entity_counts = Counter(review.entity_key(t) for t in tags if t["state"] != "rejected") \
+            if self.kind in ENTITY_KINDS else Counter()
+
+    def _update_rows(self, tags: list[dict[str, Any]], old_counts: Counter[str]) -> None:
         current = self.current()
         for i, (old, new) in enumerate(zip(self.tags, tags)):
-            if old != new:
+            if old != new or (self.kind in ENTITY_KINDS  # a mention count shown on the row changed
+                              and old_counts.get(review.entity_key(new)) != self._entity_counts.get(review.entity_key(new))):
                 self._fill_row(self.list.topLevelItem(i), new)
         self.tags = tags
         self._show_counts()
@@ -249,6 +264,9 @@ class TagPanel(QWidget):
 
     def _fill_row(self, row: QTreeWidgetItem, tag: dict[str, Any], fresh: bool = False) -> QTreeWidgetItem:
         about = summary(tag)
+        if self.kind in ENTITY_KINDS and tag["state"] != "rejected":
+            mentions = self._entity_counts.get(review.entity_key(tag), 0)
+            about += f" · ×{mentions}" if mentions > 1 else ""
         notes = self._noted.get(tag["id"], 0)
         row.setText(0, visible_marks(" ".join(tag["text"].split())))  # controls shown, not obeyed
         row.setText(1, ("✎ " if notes else "") + visible_marks(about))  # a tag that carries verification notes
@@ -270,7 +288,13 @@ class TagPanel(QWidget):
         open_ = sum(1 for t in self.tags if t["state"] == "suggested")
         self.accept_all_btn.setEnabled(open_ > 0)
         n = len(self.tags)
-        self.count.setText(f"{n} tag{'s' if n != 1 else ''}" + (f" · {open_} to review" if open_ else "") if n else "")
+        what = f"{n} tag{'s' if n != 1 else ''}"
+        if self.kind in ENTITY_KINDS and n:
+            entities = len({review.entity_key(t) for t in self.tags if t["state"] != "rejected"})
+            noun = ("person" if entities == 1 else "people") if self.kind == "speaker" else \
+                ("place" if entities == 1 else "places")
+            what = f"{n} mention{'s' if n != 1 else ''} of {entities} {noun}"
+        self.count.setText(what + (f" · {open_} to review" if open_ else "") if n else "")
 
     def current(self) -> dict[str, Any] | None:
         row = self.list.currentIndex().row()  # the rows are self.tags, in order
@@ -372,12 +396,18 @@ class TagPanel(QWidget):
             return False
         self._committing = True
         try:
-            done = self.session.perform(f"Edit {tag['kind']}", review.edit_attributes, tag["id"], attributes)
+            if self.kind in ENTITY_KINDS and self.all_mentions.isChecked() and len(self._mentions(tag)) > 1:
+                done = self.session.perform(f"Edit {tag['kind']}", review.edit_entity, tag["id"], attributes)
+            else:
+                done = self.session.perform(f"Edit {tag['kind']}", review.edit_attributes, tag["id"], attributes)
         finally:
             self._committing = False
         return done is not None
 
     save = commit
+
+    def _mentions(self, tag: dict[str, Any]) -> list[dict[str, Any]]:
+        return review.same_entity(self.tags, tag)
 
     def revert(self) -> None:
         self._show_tag(next((t for t in self.tags if self.editor.tag and t["id"] == self.editor.tag["id"]),
