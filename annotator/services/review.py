@@ -247,7 +247,8 @@ def revert_change(db: sqlite_utils.Database, entry: HistoryEntry, analyst: str |
 
 def entity_key(tag: dict[str, Any]) -> str:
     """Which person or place a speaker / location tag is about: its canonical name, else its text."""
-    attrs = tag.get("attributes") if isinstance(tag.get("attributes"), dict) else {}
+    found = tag.get("attributes")
+    attrs: dict[str, Any] = found if isinstance(found, dict) else {}
     return " ".join(str(attrs.get("name") or tag.get("text") or "").split()).casefold()
 
 
@@ -267,7 +268,8 @@ def edit_entity(db: sqlite_utils.Database, annotation_id: int, attributes: dict[
     with recording(db, f"edit {row['kind']} ({len(mentions)} mentions)", row["item_id"]) as rec:
         for tag in mentions:
             rec.annotation(tag["id"])
-            own = tag.get("attributes") if isinstance(tag.get("attributes"), dict) else {}
+            stored = tag.get("attributes")
+            own: dict[str, Any] = stored if isinstance(stored, dict) else {}
             if tag["id"] == annotation_id:
                 merged = dict(attributes)
             else:  # the form's keys as the form has them (cleared ones cleared); the rest its own
