@@ -20,9 +20,10 @@ Coordinators").
 Places analysts tagged, edited or accepted are found again under other spellings of the same
 name ("Urm al-Kubra", "Urum al-Kubra", "Orum al-Kubra"): names compare by their consonant
 skeleton (no vowels, no article, no doubled letters), for skeletons of four letters or more. A
-location suggestion with such a name takes the analysts' name; a mention no suggestion covers
-becomes a suggestion (rule "location.learned-variant"). A place the gazetteer knows keeps its own
-name.
+mention no suggestion covers becomes a suggestion (rule "location.learned-variant"). Names follow
+the analysts only where they showed that they respell the place (a tag written "Urem al-Kubra"
+named "Urm al-Kubra"): then other spellings take their name, otherwise a place keeps the name it
+is written under; a place the gazetteer knows always keeps its own.
 """
 
 from __future__ import annotations
@@ -230,6 +231,7 @@ class Learned:
     contexts: dict[tuple[str, str, str], Evidence] = field(default_factory=dict)
     forgotten: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (kind, form, context or '') -> rejections
     places: dict[str, dict[str, Any]] = field(default_factory=dict)  # skeleton -> attributes (with "name")
+    respelled: set[str] = field(default_factory=set)  # skeletons analysts wrote under their own spelling
 
     @classmethod
     def build(cls, decisions: Iterable[Decision], overrides: Iterable[dict[str, Any]] = (),
@@ -250,11 +252,11 @@ class Learned:
             if t.accepted:
                 ev.acceptances += t.count
                 if t.kind == "location" and t.name:  # places analysts accepted or tagged, under their names
-                    out._add_place(t.name, {"name": t.name})
+                    out._add_place(t.name, {"name": t.name}, t.form)
             else:
                 ev.rejections += t.count
         for row in place_aliases:  # taught names come with their gazetteer attributes
-            out._add_place(row["canonical"], dict(row.get("attributes") or {}, name=row["canonical"]))
+            out._add_place(row["canonical"], dict(row.get("attributes") or {}, name=row["canonical"]), row["surface"])
         for o in overrides:
             out.forgotten[(o["kind"], o["form"], o["context"])] = int(o["rejections"])
         for d in decisions:
@@ -268,12 +270,15 @@ class Learned:
                     cev.analysts.add(d.analyst)
         return out
 
-    def _add_place(self, name: str, attributes: dict[str, Any]) -> None:
+    def _add_place(self, name: str, attributes: dict[str, Any], written: str) -> None:
         key = skeleton(name)
-        if len(key) >= _SKELETON_MIN:
-            if key in self.places and self.places[key]["name"] != name and len(attributes) <= 1:
-                return  # keep the taught entry (with its attributes) or the first name
-            self.places[key] = attributes
+        if len(key) < _SKELETON_MIN:
+            return
+        if form_key(written) != form_key(name) and skeleton(written) == key:
+            self.respelled.add(key)  # "Urem al-Kubra" tagged as "Urm al-Kubra": other spellings take the name
+        if key in self.places and self.places[key]["name"] != name and len(attributes) <= 1:
+            return  # keep the taught entry (with its attributes) or the first name
+        self.places[key] = attributes
 
     # -- the evidence, net of what analysts told it to forget -------------------------------------
     def rejections(self, kind: str, form: str, context: str = "") -> int:
@@ -331,7 +336,8 @@ class Learned:
         if (s.attributes or {}).get("geonameid"):
             return s  # the gazetteer knows this place: another spelling of a taught name may be another place
         name = (s.attributes or {}).get("name") or s.text  # by its name: "Damascus" may name the province
-        place = self.places.get(skeleton(name))
+        key = skeleton(name)
+        place = self.places.get(key) if key in self.respelled else None
         if place is None or place["name"] == name:
             return s
         return replace(s, attributes={**(s.attributes or {}), **place})
@@ -359,7 +365,9 @@ class Learned:
             start, end, place = found
             if any(s < end and start < e for s, e in taken) or self.rejected_form(body, start, end):
                 continue
-            added.append(Suggestion("location", start, end, body[start:end], dict(place), "location.learned-variant", 0.6))
+            written = body[start:end]
+            attrs = dict(place) if skeleton(written) in self.respelled else {"name": written}
+            added.append(Suggestion("location", start, end, written, attrs, "location.learned-variant", 0.6))
             taken.append((start, end))
         if not added:
             return suggestions

@@ -202,7 +202,7 @@ def test_a_hand_tagged_place_is_found_under_another_spelling(empty_db, tmp_path)
     assert skeleton("Tal Qarmin") == skeleton("Tell Qarmeen")
     service.tag_items(empty_db, ids[1:], kinds="location", jobs=1)
     found = [a for a in annotations.for_item(empty_db, ids[1], kinds=["location"]) if a["text"] == "Tal Qarmin"]
-    assert found and found[0]["attributes"]["name"] == "Tell Qarmeen"
+    assert found and found[0]["attributes"]["name"] == "Tell Qarmeen"  # the taught name (gazetteer key or skeleton)
 
 
 def test_learned_entries_list_counts_and_forget_and_restore_each(db):
@@ -249,11 +249,13 @@ def test_taught_names_do_not_spill_over():
     from annotator.tagging.base import Suggestion
     from annotator.tagging.learned import Tally
 
-    # a place analysts accepted as "Saraqib" renames another spelling the tagger found by a cue ...
-    learned = Learned.build([], tallies=[Tally("location", "saraqib", True, "Saraqib")])
+    # a place analysts wrote as "Saraqib" where the text said "Sraqeb" renames other spellings ...
+    learned = Learned.build([], tallies=[Tally("location", "sraqeb", True, "Saraqib")])
     text = "Shelling hit the town of Saraqeb and Damascus Countryside."
     cue = Suggestion("location", 25, 32, "Saraqeb", {"name": "Saraqeb", "geonameid": None}, "cue:settlement-noun")
     assert learned.filter(text, [cue])[0].attributes["name"] == "Saraqib"
+    as_written = Learned.build([], tallies=[Tally("location", "saraqib", True, "Saraqib")])  # never respelled
+    assert as_written.filter(text, [cue])[0].attributes["name"] == "Saraqeb"
     # ... but not a place the gazetteer knows, nor a text the tagger named otherwise from its context
     known = Suggestion("location", 25, 32, "Saraqeb", {"name": "Saraqeb", "geonameid": 123}, "gaz:syria")
     assert learned.filter(text, [known])[0].attributes["name"] == "Saraqeb"
