@@ -44,7 +44,12 @@ def _month(y: int, m: int) -> tuple[date, date]:
 
 def _one(text: str, ref: date | None, year: int | None = None, month: int | None = None) -> tuple[date, date]:
     """One date or month; `year`/`month` fill what the text leaves out (the other end of a period)."""
-    t = text.strip().lower().rstrip(".,").removeprefix("on ").strip()
+    t = text.strip().lower().rstrip(".,")
+    for prefix in ("on ", "in ", "of "):
+        t = t.removeprefix(prefix)
+    for part_of_day in (" morning", " afternoon", " evening", " night"):  # the day is what is recorded
+        t = t.removesuffix(part_of_day)
+    t = t.strip()
     if m := _ISO.match(t):
         d = _day(int(m[1]), int(m[2]), int(m[3]))
         return d, d
@@ -97,10 +102,35 @@ def plausible(d: date) -> date:
 
 
 def parse(text: str, item_date: str | None) -> Parsed | None:
-    """(first, last) ISO dates for what the analyst typed; None when the field is empty."""
+    """(first, last) ISO dates for what the analyst typed; None when the field is empty. What
+    the field's own forms do not cover ("last week", "since 2011", "over the past five days",
+    "yesterday evening") is read as the date tagger reads it in a report."""
     text = (text or "").strip()
     if not text:
         return None
+    try:
+        return _parse(text, item_date)
+    except ValueError as own:
+        found = _as_tagger_reads_it(text, item_date)
+        if found is None:
+            raise own from None
+        return found
+
+
+def _as_tagger_reads_it(text: str, item_date: str | None) -> Parsed | None:
+    from annotator.tagging.dates import find_dates  # the taggers load on first use
+
+    best = max(find_dates(text, item_date or ""), key=lambda m: m.end - m.start, default=None)
+    if best is None or (best.end - best.start) * 2 < len(text):
+        return None  # the tagger read only a small part of it: not what the analyst meant
+    if best.value is not None:
+        return best.value.isoformat(), best.value.isoformat()
+    if best.first is None or best.last is None:
+        return None
+    return best.first.isoformat(), best.last.isoformat()
+
+
+def _parse(text: str, item_date: str | None) -> Parsed:
     try:
         ref = date.fromisoformat((item_date or "")[:10])
     except ValueError:
