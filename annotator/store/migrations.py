@@ -375,6 +375,10 @@ def _sub(pattern: str, replacement: str):  # noqa: ANN202
     return edit
 
 
+def _has_column(db: Database, table: str, column: str) -> bool:
+    return column in {row[1] for row in db.conn.execute(f"PRAGMA table_info({table})")}
+
+
 @migrations(name="0010_single_reports", transactional=False)
 def single_reports(db: Database) -> None:
     """Single reports beside listings (issue 12).
@@ -388,13 +392,17 @@ def single_reports(db: Database) -> None:
     from annotator.store.db import write_tx  # db.py imports this module
 
     conn = db.conn
-    if "needs_date" in {row[1] for row in conn.execute("PRAGMA table_info(items)")}:
+    if _has_column(db, "items", "needs_date"):
         return
     if conn.in_transaction:
         conn.execute("COMMIT")
     conn.execute("PRAGMA foreign_keys=OFF")
     try:
         with write_tx(db):
+            # Looked at again under the write lock: another process may have upgraded the store
+            # between the look above and taking the lock.
+            if _has_column(db, "items", "needs_date"):
+                return
             _rebuild_table(db, "sources", _sub(
                 r"format TEXT NOT NULL CHECK \(format IN \('text', 'html'\)\),",
                 "format TEXT NOT NULL CHECK (format IN ('text', 'html', 'pdf')),"))
