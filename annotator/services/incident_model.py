@@ -241,9 +241,8 @@ def _governorate_names() -> frozenset[str]:
 
     from annotator.paths import resource
 
-    path = resource("gazetteer", "syria.json")
     try:
-        names = json.loads(path.read_text(encoding="utf-8")).get("admin1", {}).values()
+        names = json.loads(resource("gazetteer", "syria.json").read_text(encoding="utf-8")).get("admin1", {}).values()
     except (OSError, ValueError):
         return frozenset()
     return frozenset(n.casefold() for n in names) | {"deir ez-zor", "deir el-zour", "damascus"}
