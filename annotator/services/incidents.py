@@ -36,12 +36,13 @@ ProgressFn = Callable[[int, int], None]
 
 # --- figures from the store ----------------------------------------------------------------------
 _KINDS = frozenset(HARM_KINDS)
+NO_DATE = date(1970, 1, 1)  # an item imported without a date (flagged for the analyst to set)
 
 
 def make_figure(row: tuple, places: list[PlaceTag], item: tuple[str, date] | None = None) -> Figure:
     """A Figure from a store.FIGURE_SQL row and its item's location tags; `item` (source key,
     report date) when the caller already worked them out for the item's other figures."""
-    ann_id, item_id, start, end, text, attrs_json, state, item_date, attribution, file, around, around_at, head = row
+    ann_id, item_id, start, end, text, attrs_json, state, item_date, attribution, file, around, around_at, head = row[:13]
     attrs = CasualtyAttrs.from_dict(json.loads(attrs_json) if attrs_json else {})
     around = around or ""
     local_start = start - around_at
@@ -51,6 +52,8 @@ def make_figure(row: tuple, places: list[PlaceTag], item: tuple[str, date] | Non
                                 trusted=state in ACCEPTED_STATES)
     span = figure_span(attrs)
     source, reported = item or item_context(attribution, file, head, item_date)
+    if span is None and reported == NO_DATE:
+        place = None  # neither the report nor the figure has a date: nothing to link it by
     coded, _ = conservative(attrs, text)
     return Figure(
         annotation_id=ann_id, item_id=item_id, text=text, kind=attrs.kind if attrs.kind in _KINDS else "other",
@@ -67,7 +70,7 @@ def item_context(attribution: str | None, file: str, head: str | None, item_date
     try:
         reported = date.fromisoformat((item_date or "")[:10])
     except ValueError:
-        reported = date(1970, 1, 1)
+        reported = NO_DATE
     return source_key(attribution, file, head or ""), reported
 
 
@@ -146,14 +149,17 @@ CLOSE_AFTER_DAYS = 10  # an incident is closed once the reports read are this ma
 
 def iter_figures_by_date(db: Store) -> Iterator[Figure]:
     """Every casualty tag that is not rejected, as Figures, in report date order."""
-    place_groups = groupby(store.iter_place_rows_by_date(db), lambda r: (r[5], r[0]))
+    # both streams come in (date, source, position) order: the place rows of an item are met
+    # just before or at its figure rows
+    place_groups = groupby(store.iter_place_rows_by_date(db), lambda r: (r[5] or "", r[6], r[7]))
     current = next(place_groups, None)
-    for (day, item_id), rows_of_item in groupby(store.iter_figure_rows_by_date(db), lambda r: (r[7], r[1])):
-        while current is not None and current[0] < (day, item_id):
+    for key, rows_of_item in groupby(store.iter_figure_rows_by_date(db), lambda r: (r[7] or "", r[13], r[14])):
+        while current is not None and current[0] < key:
             current = next(place_groups, None)
         places: list[PlaceTag] = []
-        if current is not None and current[0] == (day, item_id):
-            places = [(s, e, t, LocationAttrs.from_dict(json.loads(a) if a else {}, t)) for _i, s, e, t, a, _d in current[1]]
+        if current is not None and current[0] == key:
+            places = [(s, e, t, LocationAttrs.from_dict(json.loads(a) if a else {}, t))
+                      for _i, s, e, t, a, *_order in current[1]]
             current = next(place_groups, None)
         item = None
         for row in rows_of_item:
