@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -57,6 +59,26 @@ def _no_network():
     socket.socket = _real_socket
     for name, fn in _real_resolvers.items():
         setattr(socket, name, fn)
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_left_running():
+    """Every test, not only the window's, ends with the threads it started ended, daemon threads
+    included (a daemon thread still running is work the test did not wait for)."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 5
+    while _new_threads(before) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    leftover = _new_threads(before)
+    assert not leftover, f"test left threads running: {leftover}"
+
+
+def _new_threads(before: set[threading.Thread]) -> list[threading.Thread]:
+    # A _DummyThread is a thread Python did not start (a QThread running Python code): Python
+    # never learns that it ended. Window tests check those through workers.running_jobs().
+    return [t for t in set(threading.enumerate()) - before
+            if t.is_alive() and not isinstance(t, threading._DummyThread)]
 
 
 @pytest.fixture(autouse=True)

@@ -34,8 +34,8 @@ DATE_LINE = re.compile(
     r"^[ \t]*(?P<day>\d{1,2})[ \t]+(?P<month>[A-Za-z]+)[ \t]+(?P<year>\d{4})[ \t]+In[ \t]+(?P<category>\S[^\r\n]*)\r?$"
 )
 PAGE_LABEL = re.compile(r"^[ \t]*Page[ \t]+\d+[ \t]+of[ \t]+\d+[ \t]*\r?$", re.IGNORECASE)
-FILTER_FOOTER = re.compile(r"Items filtered by date:|^[ \t]*Home[ \t]+Media Center\b", re.IGNORECASE)
-# The same tests, split so that no case-insensitive pattern scans whole paragraphs (slow in `re`):
+# The footer tests ("Items filtered by date:", a "Home  Media Center" line), split so that no
+# case-insensitive pattern scans whole paragraphs (slow in `re`):
 # the "Home" footer is matched at line starts only, "Items filtered by date:" at each colon.
 HOME_FOOTER = re.compile(r"[ \t]*Home[ \t]+Media Center\b", re.IGNORECASE)
 ITEMS_FILTERED = re.compile(r"Items filtered by date:", re.IGNORECASE)

@@ -154,10 +154,6 @@ def load_item(db: sqlite_utils.Database, item_id: int) -> ItemView | None:
     return ItemView(item=row, tags=tag_store.for_item(db, item_id), notes=notes.for_item(db, item_id))
 
 
-def load_tag(db: sqlite_utils.Database, annotation_id: int) -> dict[str, Any] | None:
-    return tag_store.get(db, annotation_id)
-
-
 def progress(db: sqlite_utils.Database) -> tuple[int, int]:
     """(items reviewed, items in the store) for the status bar."""
     return listing.count_with_status(db, "reviewed"), listing.count_all(db)

@@ -66,19 +66,6 @@ class ImportReport:
 ProgressFn = Callable[[int, int, FileResult], None]
 
 
-def import_file(db: sqlite_utils.Database, path: Path, analyst: str | None = None, max_bytes: int = MAX_BYTES) -> FileResult:
-    doc = read_packed(path, max_bytes=max_bytes)
-    if isinstance(doc, IngestError):
-        return FileResult(str(path), "failed", message=str(doc))
-    if sources.source_by_sha(db, doc.source.sha256):
-        return FileResult(str(path), "duplicate", warnings=list(doc.warnings))
-    try:
-        source_id, added = sources.insert_document(db, doc, analyst=analyst)
-    except Exception as exc:  # noqa: BLE001 - the transaction rolled back: nothing of this file remains
-        return FileResult(str(path), "failed", message=f"{path}: could not store ({exc})")
-    return FileResult(str(path), "imported", items=added, warnings=list(doc.warnings), source_id=source_id)
-
-
 # Files are parsed one by one but stored in batches, one write transaction per batch (a file
 # that fails to store leaves nothing; the others are kept: see sources.insert_documents).
 # Committing per file made the FTS index flush per file and was several times slower. A batch is

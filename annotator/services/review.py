@@ -19,8 +19,6 @@ from annotator.store import annotations as tag_store, history, items
 from annotator.store.rows import decode
 from annotator.vocabulary import ANNOTATION_KINDS, ITEM_STATUSES
 
-MANUAL_KINDS = ("speaker", "location", "casualty")
-
 
 def _annotation(db: sqlite_utils.Database, annotation_id: int) -> dict[str, Any]:
     row = tag_store.get(db, annotation_id)

@@ -89,11 +89,6 @@ def backup_before_import(db: sqlite_utils.Database) -> Path | None:
     return backups.make_backup(db, target, reason="import")
 
 
-def newest_backup(store_path: str | Path) -> Path | None:
-    found = backups.list_backups(store_path)
-    return found[0] if found else None
-
-
 @dataclass
 class RestoreResult:
     restored_from: Path

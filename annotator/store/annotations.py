@@ -239,27 +239,6 @@ def delete(db: sqlite_utils.Database, annotation_id: int, analyst: str | None) -
     return before
 
 
-def auto_keys(db: sqlite_utils.Database, item_id: int) -> dict[tuple[str, int, int], str]:
-    """(kind, start, end) -> state of every auto annotation on the item: what a re-run must not repeat."""
-    cur = db.conn.execute(
-        'SELECT kind, start, "end", state FROM annotations WHERE item_id = ? AND origin = \'auto\'', (item_id,)
-    )
-    return {(k, s, e): st for k, s, e, st in cur.fetchall()}
-
-
-def manual_spans(db: sqlite_utils.Database, item_id: int) -> list[tuple[str, int, int]]:
-    cur = db.conn.execute('SELECT kind, start, "end" FROM annotations WHERE item_id = ? AND origin = \'manual\'', (item_id,))
-    return [tuple(r) for r in cur.fetchall()]
-
-
-def rejected_surface_counts(db: sqlite_utils.Database) -> dict[tuple[str, str], int]:
-    """How often each (kind, lower-cased surface text) was rejected, across the store."""
-    cur = db.conn.execute(
-        "SELECT kind, lower(text), count(*) FROM annotations WHERE state = 'rejected' GROUP BY kind, lower(text)"
-    )
-    return {(k, t): n for k, t, n in cur.fetchall()}
-
-
 def counts_by_kind_state(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     for kind, state, n in db.conn.execute("SELECT kind, state, count(*) FROM annotations GROUP BY kind, state"):

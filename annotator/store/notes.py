@@ -75,10 +75,3 @@ def delete(db: sqlite_utils.Database, note_id: int, analyst: str | None) -> dict
     return before
 
 
-def iter_for_items(db: sqlite_utils.Database, item_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    out: dict[int, list[dict[str, Any]]] = {i: [] for i in item_ids}
-    for chunk in range(0, len(item_ids), 900):
-        ids = item_ids[chunk : chunk + 900]
-        for row in dicts(db.conn.execute(f"SELECT {COLUMNS} FROM notes WHERE item_id IN ({','.join('?' * len(ids))}) ORDER BY id", ids)):
-            out[row["item_id"]].append(row)
-    return out

@@ -7,7 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 
 from annotator.services import incidents
 from annotator.store import incidents as store
-from tests.ui.conftest import _no_thread_left_running, settings  # noqa: F401 - fixtures
+from tests.ui.conftest import _no_job_left_running, settings  # noqa: F401 - fixtures
 
 
 @pytest.fixture

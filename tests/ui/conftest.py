@@ -4,7 +4,6 @@ Every test here fails if it leaves a worker thread running (as napari's conftest
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
@@ -13,21 +12,21 @@ from tests.conftest import SAMPLE_DATA
 
 
 @pytest.fixture(autouse=True)
-def _no_thread_left_running():
-    before = set(threading.enumerate())
+def _no_job_left_running():
+    """Qt job threads (QThread) are not Python threads: the suite-wide thread check in
+    tests/conftest.py cannot see them, so window tests check them here too."""
     yield
     from annotator.ui.workers import running_jobs
 
     deadline = time.monotonic() + 5
-    while (running_jobs() or set(threading.enumerate()) - before) and time.monotonic() < deadline:
+    while running_jobs() and time.monotonic() < deadline:
         time.sleep(0.02)
     leftover_jobs = running_jobs()
-    leftover = [t for t in set(threading.enumerate()) - before if t.is_alive() and not t.daemon]
     for job in leftover_jobs:  # stop them so one failure does not cascade
         job.cancel()
         job.wait(5000)
     assert not leftover_jobs, f"test left worker threads running: {leftover_jobs}"
-    assert not leftover, f"test left threads running: {leftover}"
+
 
 
 @pytest.fixture

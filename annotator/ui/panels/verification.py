@@ -20,10 +20,6 @@ from annotator.ui.text_line import TextLine
 
 CHECK_LABELS = {"source_identified": "Source identified", "content_corroborated": "Content corroborated",
                 "location_confirmed": "Location confirmed", "date_confirmed": "Date confirmed"}
-GRADING_HELP = {"confirmed": "confirmed", "fair": "fair", "weak": "weak", "contested": "contested",
-                "discounted": "discounted"}
-
-
 def tidy_note(note: dict[str, Any]) -> dict[str, Any]:
     """The note with its fields in the shapes the panel draws. A store merged from another tool
     or edited by hand can hold sources as numbers or null, a checklist that is a list, a number
