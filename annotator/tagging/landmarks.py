@@ -38,7 +38,7 @@ _FEATURE = {"square": "facility", "street": "facility", "hospital": "facility", 
             "church": "facility", "cathedral": "facility", "market": "facility", "roundabout": "facility",
             "bridge": "facility", "stadium": "facility", "university": "facility", "castle": "facility",
             "citadel": "facility", "gate": "facility", "town": "town", "township": "town", "village": "village",
-            "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood", "area": "region", "district": "district",
+            "neighborhood": "town", "neighbourhood": "town", "area": "region", "district": "town",
             "suburb": "town"}
 
 

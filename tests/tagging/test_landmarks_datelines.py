@@ -73,3 +73,11 @@ def test_an_ordinary_sentence_is_no_dateline():
 
 def test_a_hospital_named_after_a_nation_is_a_landmark():
     assert places("The shell fell near the French Hospital.") == [("French Hospital", "cue:landmark")]
+
+
+def test_landmark_features_are_the_design_s():
+    from annotator.vocabulary import FEATURES
+
+    body = "Shells hit Baron street, al-Qadam neighborhood, Jarjanaz town and the Nahr Aisha area."
+    got = [s.attributes["feature"] for s in LocationTagger().tag(body)]
+    assert got and all(f in FEATURES for f in got)
