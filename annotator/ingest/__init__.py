@@ -56,8 +56,8 @@ def parse_bytes(data: bytes, path: str, max_bytes: int = MAX_BYTES, origin: str 
     path = storable_path(path)
     if len(data) > max_bytes:
         raise too_large(path, len(data), max_bytes)
-    common = dict(path=path, name=os.path.basename(path), sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                  origin=origin)
+    common: dict[str, Any] = dict(path=path, name=os.path.basename(path), sha256=hashlib.sha256(data).hexdigest(),
+                                  size=len(data), origin=origin)
     if pdf.is_pdf(data, path):
         raw, starts = pdf.pdf_text(data, path)
         page = layouts.parse_text(raw, path)
@@ -95,8 +95,8 @@ def _web_article(common: dict, raw: str, text: str, encoding: str, path: str) ->
         raise IngestError(path, "saved page holds no text (a page its scripts fill in?); save it once it has "
                                 "loaded, or copy its text")
     page = article.parse(text, path, outlet_hint=found.outlet if found else None)
-    if found is not None:
-        parts = page.items[0].parts
+    parts = page.items[0].parts
+    if found is not None and parts is not None:
         if found.conflict:  # never settled silently: both readings go to the analyst
             page.items[0].date, parts.needs_date, parts.date_rule = None, True, found.date_rule
             parts.date_line = parts.date_line_no = None

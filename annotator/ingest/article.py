@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
+from typing import NoReturn
 
 from annotator.ingest.coalition import ArticleParts, ParsedItem, ParsedPage
 from annotator.ingest.outlets import Outlet, find_dateline, outlet_from_path, outlet_in_text, outlet_named
@@ -193,7 +194,7 @@ def parse(text: str, path: str = "<text>", outlet_hint: str | None = None) -> Pa
         date_line=found.line, date_line_no=found.line_no, date_rule=rule, needs_date=found.date is None)
     item = ParsedItem(
         position=0, date=found.date, category=None, body=text[body_start:body_end], attribution=attribution,
-        start=start, end=item_end, body_start=body_start, body_end=body_end, line=(headline_idx if start != body_start else body_idx) + 1,
+        start=start, end=item_end, body_start=body_start, body_end=body_end, line=(headline_idx if headline_idx is not None and start != body_start else body_idx) + 1,
         headline=headline, parts=parts)
     return ParsedPage(title=headline, items=[item], footer=footer, page_label=None, warnings=warnings,
                       layout=NAME)
@@ -211,7 +212,7 @@ def _lines_below(t: _Text, start: int, paragraphs: int) -> int:
     return n - 1
 
 
-def raise_empty(path: str) -> None:
+def raise_empty(path: str) -> NoReturn:
     from annotator.ingest.errors import IngestError
 
     raise IngestError(path, "no text to import")

@@ -116,7 +116,8 @@ def local_days(value: str, zones: tuple[int, int]) -> list[str]:
     days across the outlet's zones. A time written with its own non-zero offset is local already."""
     m = _STAMP.match(value)
     if not m or m.group(4) not in ("Z", "+00:00", "+0000", "-00:00"):
-        return [_iso(value)] if _iso(value) else []
+        iso = _iso(value)
+        return [iso] if iso else []
     stamp = datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}:{m.group(3)}")
     return sorted({(stamp + timedelta(hours=h)).date().isoformat() for h in range(zones[0], zones[1] + 1)})
 
@@ -157,13 +158,13 @@ def extract(html: str) -> WebArticle | None:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
                                       favor_precision=True, deduplicate=False,
                                       date_extraction_params={"extensive_search": False})
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or isinstance(doc, dict) or not (doc.text or "").strip():  # (dict only with as_dict=True)
         return None
     headline = (doc.title or "").strip() or None
     site = (doc.sitename or "").strip() or None
     if headline and site and headline.endswith(site):  # "Headline | Site" in <title>
         headline = re.sub(r"\s*[|\-–—:]\s*$", "", headline[: -len(site)]).strip() or headline
-    paragraphs = [p.strip() for p in doc.text.split("\n") if p.strip()]
+    paragraphs = [p.strip() for p in (doc.text or "").split("\n") if p.strip()]
     if headline and paragraphs and paragraphs[0] == headline:
         paragraphs = paragraphs[1:]
     shown = find_publication_date(paragraphs)  # a date line the article itself shows

@@ -123,7 +123,7 @@ class IncidentIndex:
                 continue
             if ids is None and suggested:
                 harm = tuple(r[b] - r[a] for r in s.running)
-                picked = range(a, b)
+                picked: range | list[int] = range(a, b)
                 n = b - a
             else:
                 picked = [j for j in range(a, b) if (ids is None or s.ids[j] in ids) and (suggested or s.confirmed[j])]
