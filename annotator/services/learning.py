@@ -21,7 +21,9 @@ from typing import Any
 
 import sqlite_utils
 
-from annotator.store import aliases
+from annotator.services import staleness
+from annotator.services.staleness import StaleChange
+from annotator.store import aliases, write_tx
 from annotator.store import learning as store
 from annotator.store.restore import alias_row, put_alias
 from annotator.store.settings import get_setting
@@ -212,12 +214,20 @@ def forget(db: sqlite_utils.Database, entry: Entry, analyst: str | None) -> Undo
 
 
 def restore(db: sqlite_utils.Database, undo: Undo, analyst: str | None) -> None:
-    """Put back what `forget` removed (one history row)."""
+    """Put back what `forget` removed (one history row). Refused (StaleChange, nothing written)
+    when someone changed that learned thing since it was forgotten: their change stays."""
     e = undo.entry
-    if e.what == "alias":
-        put_alias(db, e.kind, e.form, undo.before, analyst=analyst, action="relearn")
-    else:
-        store.put_override(db, e.kind, e.form, e.context, undo.before, analyst=analyst, action="relearn")
+    with write_tx(db):  # the check and the write see the same row
+        if e.what == "alias":
+            current, table = alias_row(db, e.kind, e.form), "aliases"
+        else:
+            current, table = store.override_row(db, e.kind, e.form, e.context), "learning_overrides"
+        if current != undo.after:
+            raise StaleChange(staleness.put_back_refused(db, table, e.form, current, undo.after))
+        if e.what == "alias":
+            put_alias(db, e.kind, e.form, undo.before, analyst=analyst, action="relearn")
+        else:
+            store.put_override(db, e.kind, e.form, e.context, undo.before, analyst=analyst, action="relearn")
 
 
 def history_rows(db: sqlite_utils.Database, limit: int = 200) -> list[dict[str, Any]]:

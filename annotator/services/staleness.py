@@ -131,3 +131,12 @@ def _json(text: Any) -> dict[str, Any]:
 def _short(text: Any, limit: int = 40) -> str:
     s = " ".join(str(text or "").split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def put_back_refused(db: Store, table: str, form: str, current: Row | None, expected: Row | None) -> str:
+    """The message for a refused "Put back" of something forgotten in the learned list."""
+    ids = [r["id"] for r in (current, expected) if r and r.get("id") is not None]
+    entry = history.last_change(db, table, ids)
+    who = (entry or {}).get("analyst") or "someone"
+    return (f"Cannot put back “{_short(form)}”: it was changed by {who}{_when((entry or {}).get('at'))} after "
+            "it was forgotten. Nothing was put back: their change stays.")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDialog, QHBoxLayout
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from annotator.services import learning
+from annotator.services.staleness import StaleChange
 from annotator.services.stores import Store
 
 COLUMNS = ("Learned", "Kind", "Form", "What it does", "Rejected", "Accepted", "Taught by")
@@ -121,8 +122,12 @@ class LearnedDialog(QDialog):
         if not self.undone:
             return
         done = self.undone.pop()
-        learning.restore(self.db, done, self.analyst)
-        self.message.setText(f"Put back: {done.entry.label} “{done.entry.form}” ({done.entry.kind}).")
+        try:
+            learning.restore(self.db, done, self.analyst)
+        except StaleChange as refused:  # a colleague changed it since: their change stays
+            self.message.setText(str(refused))
+        else:
+            self.message.setText(f"Put back: {done.entry.label} “{done.entry.form}” ({done.entry.kind}).")
         self.refresh()
 
     def show_history(self) -> None:

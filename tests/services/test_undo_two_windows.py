@@ -167,3 +167,32 @@ def test_a_step_that_only_looked_at_a_row_does_not_write_it_back(two):
     ch.undo(a, c, "ana")
     assert items.get_item(a, 2)["status"] == "flagged"
     assert annotations.get(a, tag)["state"] == "suggested"
+
+
+def test_put_back_of_a_forgotten_alias_is_refused_after_a_colleague_relearned_it(two):
+    """Tools > Learned > Undo, then Put back: refused when a colleague taught the same name since."""
+    from annotator.services import learning
+
+    a, b = two
+    start, end = _span(a, 2, "Nazir Hakim")
+    review.add_tag(a, 2, "speaker", start, end, "ana", {"name": "Nazir Hakim"})  # teaches the alias
+    entry = next(e for e in learning.learned_entries(a) if e.what == "alias" and e.form == "nazir hakim")
+    done = learning.forget(a, entry, "ana")
+    start, end = _span(b, 2, "Nazir")
+    review.add_tag(b, 2, "speaker", start, start + len("Nazir Hakim"), "omar", {"name": "Nazir al-Hakim"})
+    theirs = dump(b)
+    with pytest.raises(ch.StaleChange) as refused:
+        learning.restore(a, done, "ana")
+    assert "omar" in str(refused.value) and "Nothing was put back" in str(refused.value)
+    assert dump(a) == theirs
+
+
+def test_put_back_goes_through_when_nobody_touched_it(two):
+    from annotator.services import learning
+
+    a, _ = two
+    start, end = _span(a, 2, "Nazir Hakim")
+    review.add_tag(a, 2, "speaker", start, end, "ana", {"name": "Nazir Hakim"})
+    entry = next(e for e in learning.learned_entries(a) if e.what == "alias" and e.form == "nazir hakim")
+    learning.restore(a, learning.forget(a, entry, "ana"), "ana")
+    assert any(e.what == "alias" and e.form == "nazir hakim" for e in learning.learned_entries(a))
