@@ -37,7 +37,8 @@ THEMES = {
               "muted": "#4A5561", "faint": "#7A8591", "selection": "#CFE3F7", "section": "#34404C",
               "paper": "#FFFFFF", "tip": "#FFFFF4", "rejected": "#8A939C", "link": "#0B5CAD",
               "light": "#FFFFFF", "midlight": "#E3E7EB", "mid": "#B8C0C8", "dark": "#8E98A2", "shadow": "#5A6570"},
-    "dark": {"window": "#1F2429", "base": "#161A1E", "alt": "#1C2126", "button": "#2A3036", "text": "#E4E9EE",
+    # fields a shade lighter than the window, so Fusion's frames (the window's colour, darker) show
+    "dark": {"window": "#1F2429", "base": "#282E35", "alt": "#2C333A", "button": "#2A3036", "text": "#E4E9EE",
              "muted": "#B2BCC6", "faint": "#8C97A2", "selection": "#2D4A68", "section": "#CBD5DF",
              "paper": "#161A1E", "tip": "#2A3036", "rejected": "#7E8891", "link": "#7FB8F0",
              # Fusion draws frames and check boxes from these: lighter than the base, so they show
