@@ -45,9 +45,11 @@ class PlaceSeries:
     grading: array = field(default_factory=lambda: array("B"))
     harm: list[array] = field(default_factory=lambda: [array("d") for _ in HARM_KINDS])
     running: list[list[float]] = field(default_factory=list)  # per kind, totals up to each incident
+    confirmed_running: list[int] = field(default_factory=list)
 
     def finish(self) -> None:
         self.running = [list(accumulate(values, initial=0.0)) for values in self.harm]
+        self.confirmed_running = list(accumulate(self.confirmed, initial=0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +138,10 @@ class IncidentIndex:
             step = max(1, n // 200)  # the most common grading: a sample is enough for a colour
             for j in picked[::step] if isinstance(picked, list) else range(a, b, step):
                 votes[s.grading[j]] += 1
-            for j in picked if isinstance(picked, list) else range(a, b):
-                confirmed += s.confirmed[j]
+            if isinstance(picked, list):
+                confirmed = sum(s.confirmed[j] for j in picked)
+            else:  # running totals: a date range costs nothing per incident
+                confirmed = s.confirmed_running[b] - s.confirmed_running[a]
             grading = GRADING_ORDER[max(range(len(votes)), key=votes.__getitem__)]
             out.append(MapPoint(s.name, s.lat, s.lon, n, harm, grading, confirmed))
         return out
