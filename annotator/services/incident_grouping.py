@@ -47,6 +47,7 @@ class Cluster:
     points: list[tuple[float, float]] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     core: tuple[date, date] | None = None  # the days the dated members state (undated ones only overlap)
+    indexed: set[tuple] = field(default_factory=set)  # the Grouper index entries made for it
 
     def take(self, f: Figure, s: date, e: date) -> None:
         self.start, self.end = min(self.start, s), max(self.end, e)
@@ -156,20 +157,21 @@ class Grouper:
             for key in (p.key(), p.name_key()):  # the gazetteer id and the spelling
                 if key and key not in c.keys:
                     c.keys.append(key)
-            if p.has_point:
+            if p.has_point and (p.lat, p.lon) not in c.points:
                 c.points.append((p.lat, p.lon))  # type: ignore[arg-type]
+        # Only what is new is added (c.indexed remembers the rest): a cluster many reports join
+        # would otherwise be re-indexed in full at every join.
         days = range(c.start.toordinal(), c.end.toordinal() + 1)
         for key in c.keys:
             for d in days:
-                bucket = self._by_key[(key, d)]
-                if c not in bucket:
-                    bucket.append(c)
-        for lat, lon in c.points:
-            ci, cj = int(lat // _CELL), int(lon // _CELL)
+                if (key, d) not in c.indexed:
+                    c.indexed.add((key, d))
+                    self._by_key[(key, d)].append(c)
+        for cell in {(int(lat // _CELL), int(lon // _CELL)) for lat, lon in c.points}:
             for d in days:
-                bucket = self._by_cell[(ci, cj, d)]
-                if c not in bucket:
-                    bucket.append(c)
+                if (*cell, d) not in c.indexed:
+                    c.indexed.add((*cell, d))
+                    self._by_cell[(*cell, d)].append(c)
 
     def close_before(self, day: date) -> list[Cluster]:
         """Take out the clusters whose days all lie before `day` (reading reports in date order,
