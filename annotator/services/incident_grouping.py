@@ -167,11 +167,11 @@ class Grouper:
                 if (key, d) not in c.indexed:
                     c.indexed.add((key, d))
                     self._by_key[(key, d)].append(c)
-        for cell in {(int(lat // _CELL), int(lon // _CELL)) for lat, lon in c.points}:
+        for ci, cj in {(int(lat // _CELL), int(lon // _CELL)) for lat, lon in c.points}:
             for d in days:
-                if (*cell, d) not in c.indexed:
-                    c.indexed.add((*cell, d))
-                    self._by_cell[(*cell, d)].append(c)
+                if (ci, cj, d) not in c.indexed:
+                    c.indexed.add((ci, cj, d))
+                    self._by_cell[(ci, cj, d)].append(c)
 
     def close_before(self, day: date) -> list[Cluster]:
         """Take out the clusters whose days all lie before `day` (reading reports in date order,
