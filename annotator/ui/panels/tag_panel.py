@@ -181,6 +181,7 @@ class TagPanel(QWidget):
         self.move_tag = lambda annotation_id, start, end: None  # set by the window: a new span, on whole words
         self._shown_item: int | None = None
         self._committing = False
+        self._completion_loaded = False
         self._noted: dict[int, int] = {}  # tag id -> how many verification notes it carries
         self._entity_counts: Counter[str] = Counter()  # mentions per person or place in this item
         self._italic = QFont(self.list.font())
@@ -335,7 +336,12 @@ class TagPanel(QWidget):
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Leaving the editor for another widget of the window saves the edit (a completion
-        list, calendar or combo popup is part of editing; another application is not leaving)."""
+        list, calendar or combo popup is part of editing; another application is not leaving).
+        Going into it the first time loads its completion list."""
+        if (new is not None and not self._completion_loaded and self.kind != "location"
+                and self.editor.isAncestorOf(new)):
+            self._completion_loaded = True
+            self.editor.refresh_completion()
         if old is None or new is None or not self.editor.isAncestorOf(old) or self.editor.isAncestorOf(new):
             return
         if new.window() is not self.window() or new.window() is not old.window():
@@ -363,9 +369,10 @@ class TagPanel(QWidget):
             field.selectAll()
 
     def showEvent(self, event) -> None:  # noqa: ANN001
+        # Completion lists load when the analyst first goes into the editor (see _focus_changed),
+        # not at start-up: on a store with a million tagged items reading every name analysts
+        # have used takes about a second per panel.
         super().showEvent(event)
-        if self.kind != "location":  # the gazetteer loads on first edit, not at start-up
-            self.editor.refresh_completion()
 
     # --- actions -----------------------------------------------------------------------------
     def _act(self, fn, label: str) -> None:  # noqa: ANN001
