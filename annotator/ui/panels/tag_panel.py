@@ -433,6 +433,7 @@ class TagPanel(QWidget):
 
     def _changed(self, changes) -> None:  # noqa: ANN001
         if changes.aliases_changed and self.kind != "location":
-            self.editor.refresh_completion()
+            if self._completion_loaded:  # otherwise it is read fresh when first needed
+                self.editor.refresh_completion()
         elif changes.aliases_changed and self.editor.name.completer().model().rowCount():
             self.editor.refresh_completion()
