@@ -16,7 +16,6 @@ import threading
 from typing import Any
 
 from annotator import __version__
-from annotator.store import DatabaseError
 
 COMMAND_MODULES = ("core", "gui", "export", "tagging", "safety", "incidents")
 
@@ -77,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `annotator items --json | head`: the reader left, nothing is wrong
         _silence_stdout()
         return 0
-    except (DatabaseError, OSError) as exc:
+    except _store_faults() as exc:
         # A full disk, a read-only file or a lock met half way through a command: the
         # transaction rolled back; say why in words instead of a traceback.
         from annotator.store import faults
@@ -129,6 +128,14 @@ def _say(message: str) -> None:
         print(message, file=sys.stderr)
     except OSError:
         pass
+
+
+def _store_faults() -> tuple[type[BaseException], ...]:
+    """What a store fault met half way raises. Looked up only when an exception arrives: the
+    store package (and sqlite-utils) is not imported by commands that never open a store."""
+    from annotator.store import DatabaseError
+
+    return (DatabaseError, OSError)
 
 
 def _silence_stdout() -> None:
