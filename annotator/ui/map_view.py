@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from annotator.paths import resource
@@ -70,6 +70,8 @@ class MapView(QWidget):
         self._press: QPointF | None = None
         self._moved = False
         self._paths = [(code, self._path(rings)) for code, rings in boundaries()]
+        self._background: QPixmap | None = None
+        self._background_key: tuple = ()
 
     # --- data ----------------------------------------------------------------------------------
     def set_index(self, index: IncidentIndex | None) -> None:
@@ -121,7 +123,22 @@ class MapView(QWidget):
 
     # --- painting ------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        # The outlines and labels change only when the view moves: kept as a picture, so a
+        # filter change redraws only the circles on top of it.
+        key = (self.width(), self.height(), self.lon, self.lat, self.scale)
+        if self._background is None or self._background_key != key:
+            self._background = QPixmap(self.size())
+            self._background_key = key
+            back = QPainter(self._background)
+            self._draw_background(back)
+            back.end()
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._background)
+        self._tagged_places(painter)
+        self._incidents(painter)
+        self._legend(painter)
+
+    def _draw_background(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.Antialiasing)
         painter.fillRect(self.rect(), QColor(SEA))
         painter.save()
@@ -143,9 +160,6 @@ class MapView(QWidget):
             painter.drawPath(syria)
         painter.restore()
         self._governorates(painter)
-        self._tagged_places(painter)
-        self._incidents(painter)
-        self._legend(painter)
 
     def _governorates(self, painter: QPainter) -> None:
         font = QFont(self.font())
