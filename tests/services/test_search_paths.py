@@ -53,3 +53,11 @@ def test_search_with_other_filters(sample_db, monkeypatch) -> None:
     assert not complete and first == expected[: len(first)] and first
     assert browse.count_matching(sample_db, f) == len(expected)
     assert listing.first_ids_by_date_probing(sample_db, f, False, 2, seconds=0.0) in (None, expected[:2])
+
+
+def test_highlights_of_plain_ascii_text_match_the_per_character_fold() -> None:
+    body = "Riad SEIF said the Regime shelled Raqqa; the Syrian Coalition condemned it. Regime-held."
+    for query in ("regime", "raqq*", '"syrian coalition"', "seif regime"):
+        fast = browse.match_spans(body, query)
+        slow = browse.match_spans(body + " é", query)  # a non-ASCII character: the per-character path
+        assert fast == slow and fast, query
