@@ -26,7 +26,7 @@ COLUMNS = (("date", "Date"), ("title", "Title"), ("status", "Status"), ("suggest
 PAGE = 128
 FIRST_ROWS = 2000  # ids fetched before the window shows; the rest load in the background
 SCREEN_ROWS = 64  # a search lists at least this many hits (a screenful) before the rest
-LOADER_DELAY_MS = 60
+LOADER_DELAY_MS = 100  # after the first screen has painted: the reader thread takes the GIL in turns
 MAX_PAGES = 48
 
 _DISPLAY, _DECORATION, _TOOLTIP = int(Qt.DisplayRole.value), int(Qt.DecorationRole.value), int(Qt.ToolTipRole.value)
