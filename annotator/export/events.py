@@ -15,6 +15,14 @@ Coding rules (each one that applies is stated in the row's `notes` after the sen
   the item's only place. geo_precision from the location's `precision`, else from its feature
   (town/city/village/facility 1, region/river 2, province/country 3).
 - incident_id: the incident (annotator incidents suggest / the Incidents panel) the figure is in.
+- One row per event, not per figure: the figures of one report that tell one strike (the same
+  sentence, or the same incident) with different harm kinds ("20 killed ... 30 injured") are one
+  row with a column per harm kind (fatalities = killed, injured, detained, displaced, missing,
+  other_harm), `harm_kinds` naming them and `annotation_ids` listing every figure; the row is
+  dated by whichever figure states the event date; `review_status` lists each figure's state
+  when they differ ("accepted;suggested"). A second figure of a kind already in the
+  event (a subgroup "including 6 children", another toll) stays its own row, as do rejected
+  figures and a sentence telling another event ("elsewhere", "another").
 The rules live in services.incident_model, shared with incidents, the map and the timeline.
 """
 
@@ -29,7 +37,7 @@ from annotator.export.schema import ItemBundle
 from annotator.vocabulary import ACCEPTED_STATES
 from annotator.services.incident_model import (  # the event logic lives in the incident model
     FEATURE_PRECISION, VAGUE_WORDS, CasualtyAttrs, LocationAttrs, conservative, event_dates, figure_place,
-    parse_when, sentence_span,
+    is_elsewhere, parse_when, sentence_span,
 )
 
 __all__ = ["COLUMNS", "NUMERIC", "FEATURE_PRECISION", "VAGUE_WORDS", "conservative", "event_dates", "event_row",
@@ -39,11 +47,12 @@ COLUMNS = (
     "event_date", "date_start", "date_end", "time_precision", "country", "admin1", "location", "latitude",
     "longitude", "geo_precision", "actor1", "fatalities", "low", "high", "injured_low", "injured_high",
     "detained", "displaced", "victims", "source", "source_date", "notes", "grading", "review_status", "item_id",
-    "annotation_id", "incident_id",
+    "annotation_id", "incident_id", "injured", "missing", "other_harm", "harm_kinds", "annotation_ids",
 )
 NUMERIC = {
     "time_precision", "latitude", "longitude", "geo_precision", "fatalities", "low", "high", "injured_low",
     "injured_high", "detained", "displaced", "item_id", "annotation_id", "incident_id",
+    "injured", "missing", "other_harm",
 }
 
 
@@ -102,15 +111,10 @@ def event_row(a: dict[str, Any], bundle: ItemBundle) -> dict[str, Any]:
         notes.append(coding)
     figure_kind = attrs.get("kind")
     low, high = as_number(attrs.get("count_min")), as_number(attrs.get("count_max"))
-    row: dict[str, Any] = {}
-    if figure_kind == "killed":
-        row.update(fatalities=figure, low=low, high=high)
-    elif figure_kind == "injured":
-        row.update(injured_low=low if low is not None else figure, injured_high=high)
-    elif figure_kind in ("detained", "displaced"):
-        row[figure_kind] = figure
-    else:
+    row: dict[str, Any] = _harm_columns(figure_kind, figure, low, high)
+    if not row:
         notes.append(f"figure kind {figure_kind or 'not recorded'}: no count column")
+    row["harm_kinds"], row["annotation_ids"] = figure_kind or "", str(a["id"])
     row["event_date"], row["date_start"], row["date_end"], row["time_precision"] = event_dates(attrs, item["date"], notes)
     place = _location(a, bundle, sentence, notes)
     row.update(
@@ -123,6 +127,84 @@ def event_row(a: dict[str, Any], bundle: ItemBundle) -> dict[str, Any]:
     )
     text = " ".join(excerpt(body, sentence, a["start"], a["end"]).split())
     row["notes"] = text + (f" [{'; '.join(notes)}]" if notes else "")
+    return row
+
+
+def _harm_columns(kind: Any, figure: Any, low: Any, high: Any) -> dict[str, Any]:
+    """The count columns one figure fills, by its harm kind."""
+    if kind == "killed":
+        return {"fatalities": figure, "low": low, "high": high}
+    if kind == "injured":
+        return {"injured_low": low if low is not None else figure, "injured_high": high, "injured": figure}
+    if kind in ("detained", "displaced", "missing"):
+        return {kind: figure}
+    if kind == "other":
+        return {"other_harm": figure}
+    return {}
+
+
+HARM_COLUMNS = ("fatalities", "low", "high", "injured_low", "injured_high", "injured", "detained", "displaced",
+                "missing", "other_harm")
+DATE_COLUMNS = ("event_date", "date_start", "date_end", "time_precision")
+PLACE_COLUMNS = ("country", "admin1", "location", "latitude", "longitude", "geo_precision")
+
+
+def _kind(a: dict[str, Any]) -> str:
+    return str((a.get("attributes") or {}).get("kind") or "")
+
+
+def strikes(bundle: ItemBundle, incidents: Mapping[int, int]) -> list[list[dict[str, Any]]]:
+    """The item's casualty figures grouped by event: a figure joins an earlier one's event when
+    both are in one sentence or one incident and the event has no figure of its harm kind yet."""
+    body = bundle.item["body"]
+    events_: list[tuple[list[dict[str, Any]], set[tuple[int, int]], set[int], set[str]]] = []
+    for a in sorted((x for x in bundle.annotations if x["kind"] == "casualty"), key=lambda x: x["start"]):
+        sentence = sentence_span(body, a["start"], a["end"])
+        incident, kind = incidents.get(a["id"]), _kind(a)
+        joinable = a.get("state") != "rejected" and kind != ""
+        # another sentence joins through its incident unless it tells another event
+        elsewhere = is_elsewhere(body[sentence[0]:sentence[1]])
+        home = next((e for e in events_ if joinable and kind not in e[3] and e[0][0].get("state") != "rejected"
+                     and (sentence in e[1] or (incident is not None and incident in e[2] and not elsewhere))), None)
+        if home is None:
+            events_.append(([a], {sentence}, {incident} if incident is not None else set(), {kind}))
+            continue
+        home[0].append(a)
+        home[1].add(sentence)
+        if incident is not None:
+            home[2].add(incident)
+        home[3].add(kind)
+    return [e[0] for e in events_]
+
+
+def strike_row(members: list[dict[str, Any]], bundle: ItemBundle, incidents: Mapping[int, int]) -> dict[str, Any]:
+    """One row for an event's figures: the killed figure (else the first) leads; each other
+    figure adds its harm kind's columns; date and place from the first figure that states them."""
+    rows = [event_row(a, bundle) for a in members]
+    for a, r in zip(members, rows):
+        r["incident_id"] = incidents.get(a["id"])
+    if len(rows) == 1:
+        return rows[0]
+    lead = next((i for i, a in enumerate(members) if _kind(a) == "killed"), 0)
+    row = dict(rows[lead])
+    for r in rows:
+        row.update({k: r[k] for k in HARM_COLUMNS if r.get(k) is not None})
+    dated = next((r for r in [rows[lead], *rows] if "report date used" not in r["notes"]), None)
+    if dated is not None:
+        row.update({k: dated[k] for k in DATE_COLUMNS})
+    placed = next((r for r in [rows[lead], *rows] if r.get("location")), None)
+    if placed is not None:
+        row.update({k: placed[k] for k in PLACE_COLUMNS})
+    row["incident_id"] = next((r["incident_id"] for r in [rows[lead], *rows] if r["incident_id"] is not None), None)
+    states = [str(a["state"]) for a in members]
+    row["review_status"] = states[0] if len(set(states)) == 1 else ";".join(states)  # in annotation_ids' order
+    row["harm_kinds"] = ";".join(_kind(a) for a in members)
+    row["annotation_ids"] = ";".join(str(a["id"]) for a in members)
+    seen: list[str] = []
+    for r in [rows[lead], *rows]:
+        if r["notes"] not in seen:
+            seen.append(r["notes"])
+    row["notes"] = " | ".join(seen)
     return row
 
 
@@ -152,16 +234,13 @@ def excerpt(body: str, sentence: tuple[int, int], start: int, end: int) -> str:
 
 
 def write(bundles: Iterable[ItemBundle], fh: TextIO, incidents: Mapping[int, int] | None = None) -> int:
-    """Write the header and one row per casualty tag; returns the number of rows. `incidents`
-    maps a tag's id to the incident it belongs to (the `incident_id` column)."""
+    """Write the header and one row per event (see strikes); returns the number of rows.
+    `incidents` maps a tag's id to the incident it belongs to (the `incident_id` column)."""
     out = SafeWriter(fh, COLUMNS, NUMERIC)
     found = incidents or {}
     n = 0
     for bundle in bundles:
-        for a in bundle.annotations:
-            if a["kind"] == "casualty":
-                row = event_row(a, bundle)
-                row["incident_id"] = found.get(a["id"])
-                out.row(row)
-                n += 1
+        for members in strikes(bundle, found):
+            out.row(strike_row(members, bundle, found))
+            n += 1
     return n

@@ -70,12 +70,13 @@ def test_events_rows_follow_acled_coding(tagged_db, tmp_path):
     export(tagged_db, "events", out, ExportFilter(state="all"))
     got = {int(r["annotation_id"]): r for r in rows(out)}
     ids = tagged_db.ids
-    assert set(got) == {ids["killed10"], ids["dozens_injured"], ids["atleast150"], ids["displaced"], ids["hundreds"]}
+    # "10 civilians were killed ... dozens more injured": one event, both harm kinds on its row
+    assert set(got) == {ids["killed10"], ids["atleast150"], ids["displaced"], ids["hundreds"]}
     ten = got[ids["killed10"]]
     assert (ten["fatalities"], ten["low"], ten["high"]) == ("10", "10", "10")
     assert (ten["location"], ten["latitude"], ten["longitude"], ten["geo_precision"]) == ("Buqras Fokani", "35.05", "40.36", "1")
     assert ten["country"] == "Syria" and ten["admin1"] == "Deir ez-Zor" and ten["actor1"] == "international coalition"
-    assert ten["grading"] == "confirmed" and ten["review_status"] == "accepted" and ten["source_date"] == "2017-10-02"
+    assert ten["grading"] == "confirmed" and ten["review_status"] == "accepted;suggested" and ten["source_date"] == "2017-10-02"
     assert ten["notes"].startswith("Activists in rural Deir Ezzor said that 10 civilians were killed")
     assert "report date used" in ten["notes"] and ten["time_precision"] == "2"
     assert ten["source"] == "Syrian Coalition’s Media Department (002_6fdac533d53b9835.txt)"
@@ -85,7 +86,9 @@ def test_events_rows_follow_acled_coding(tagged_db, tmp_path):
     assert "lower bound coded" in least["notes"]
     hundreds = got[ids["hundreds"]]
     assert hundreds["fatalities"] == "100" and "'hundreds' coded as 100" in hundreds["notes"]
-    assert got[ids["dozens_injured"]]["injured_low"] == "12" and got[ids["dozens_injured"]]["fatalities"] == ""
+    assert ten["injured_low"] == "12" and ten["injured"] == "12" and ten["harm_kinds"] == "killed;injured"
+    assert ten["annotation_ids"] == f"{ids['killed10']};{ids['dozens_injured']}"
+    assert got[ids["hundreds"]]["injured"] == "" and got[ids["hundreds"]]["harm_kinds"] == "killed"
     assert got[ids["displaced"]]["displaced"] == "120000"
     # item-level grading is used when the figure has none of its own
     assert got[ids["atleast150"]]["grading"] == "contested"
@@ -127,3 +130,35 @@ def test_csv_has_every_attribute_column(tagged_db, tmp_path):
     assert {"speaker_role", "location_lat", "casualty_count_min", "casualty_event_date_end", "date_value"} <= set(header)
     ramadan = next(r for r in got if r["text"] == "Ahmed Ramadan")
     assert ramadan["speaker_organisation"] == "Syrian Coalition" and ramadan["casualty_kind"] == ""
+
+
+def test_one_event_per_strike_with_every_harm_kind(empty_db, tmp_path):
+    """Killed and injured of one strike are one event, dated by the figure that states the date
+    (the injured one, undated, used to make a second event dated by the report)."""
+    from annotator.services.importing import import_paths
+    from tests.incidents.conftest import page, tag
+
+    body = ("An air raid on the bakery of Kafr Nabl killed 7 civilians and wounded 12 others on Monday. "
+            "Elsewhere, shelling killed 2 people.")
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page([("17 May 2017", body, "Outlet A")]), encoding="utf-8")
+    assert not import_paths(empty_db, [tmp_path / "pages"], analyst="tester").failed
+    item = empty_db.conn.execute("SELECT id FROM items").fetchone()[0]
+    killed = tag(empty_db, item, "killed 7 civilians", "casualty", {
+        "count_min": 7, "count_max": 7, "qualifier": "exact", "kind": "killed", "event_date": "2017-05-15"})
+    wounded = tag(empty_db, item, "wounded 12 others", "casualty", {
+        "count_min": 12, "count_max": 12, "qualifier": "exact", "kind": "injured"})
+    other = tag(empty_db, item, "killed 2 people", "casualty", {
+        "count_min": 2, "count_max": 2, "qualifier": "exact", "kind": "killed"})
+    out = tmp_path / "events.csv"
+    export(empty_db, "events", out, ExportFilter(state="all"))
+    got = {int(r["annotation_id"]): r for r in rows(out)}
+    assert set(got) == {killed, other}  # the second sentence is another event
+    row = got[killed]
+    assert row["annotation_ids"] == f"{killed};{wounded}" and row["harm_kinds"] == "killed;injured"
+    assert (row["fatalities"], row["injured_low"], row["injured"]) == ("7", "12", "12")
+    assert row["event_date"] == "2017-05-15" and row["time_precision"] == "1"  # not the report's date
+    assert got[other]["injured"] == "" and got[other]["annotation_ids"] == str(other)
+    with out.open(encoding="utf-8", newline="") as fh:  # the old columns kept, in order; new ones after
+        header = next(csv.reader(fh))
+    assert header[:27] == list(events.COLUMNS[:27]) and header[26] == "incident_id"

@@ -27,7 +27,8 @@ def seen(fmt, path):
         with open(path, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 item_ids.add(int(row["item_id"]))
-                states.add(row["state" if fmt == "csv" else "review_status"])
+                # an event row of several figures lists each one's state ("accepted;suggested")
+                states |= set(row["state" if fmt == "csv" else "review_status"].split(";"))
     elif fmt == "webanno":
         for anno in json.loads(path.read_text(encoding="utf-8"))["first"]["items"]:
             item_ids.add(anno["item"])
