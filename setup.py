@@ -7,6 +7,8 @@ extra package onto another folder.)"""
 from setuptools import find_packages, setup
 
 setup(
-    packages=[*find_packages(include=["annotator", "annotator.*"]), "annotator.resources"],
+    # the data folders are packages too (listed, so setuptools does not warn that it would ignore them)
+    packages=[*find_packages(include=["annotator", "annotator.*"]), "annotator.resources",
+              "annotator.resources.gazetteer", "annotator.resources.map"],
     package_dir={"annotator.resources": "resources"},
 )

@@ -38,7 +38,12 @@ def installed(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     source = base / "source"  # build from a copy: the build leaves build/ and *.egg-info behind
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
         ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".*cache*", "bench_out", "tests", "*.db*"))
-    run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(base / "dist")], base, env)
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-v", "-w", str(base / "dist")],
+                           cwd=base, env=env, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stdout + built.stderr
+    # `make run` shows a newcomer the build's warnings (pip 24+ even with -q; -v here for any pip):
+    # no setuptools wall about data folders it would ignore
+    assert "would be ignored" not in built.stdout + built.stderr, built.stderr
     wheel = next((base / "dist").glob("annotator-*.whl"))
     venv = base / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", str(venv)], base, env)
