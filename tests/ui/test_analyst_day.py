@@ -584,3 +584,24 @@ def test_a_speaker_is_one_entity_edited_once_for_all_its_mentions(window, qtbot)
     qtbot.keyClicks(panel.editor.role, "Head")
     qtbot.keyClick(panel.editor.role, Qt.Key_Return)
     assert [annotations.get(db, i)["attributes"].get("role") for i in ids] == ["Head", None]
+
+
+def test_7_a_note_on_a_tag_made_by_key_is_saved_on_that_tag(window, qtbot):
+    """A tag made with 1/2/3/4 is the verification form's target at once: About offers it and the
+    note is saved on it (it was saved on the whole item while the heading named the new tag)."""
+    from annotator.store import notes
+
+    db = window.session.db
+    _review(window, qtbot, 12)
+    select_in_reader(window, "Syrian Coalition")
+    qtbot.keyClick(window.reader.body, "1")
+    tag = window.session.tag_id
+    assert annotations.get(db, tag)["text"] == "Syrian Coalition"
+    panel = window.verification
+    panel.new_note(on_tag=True)
+    assert "Syrian Coalition" in panel.target.text()
+    assert panel.target_box.currentData() == tag
+    panel.text.setPlainText("Named in the report's first line.")
+    qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
+    [note] = notes.for_item(db, 12)
+    assert note["annotation_id"] == tag

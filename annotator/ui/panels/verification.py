@@ -160,7 +160,15 @@ class VerificationPanel(QWidget):
     def show_item(self, view: ItemView | None) -> None:
         shown = (view.id if view else None, list(view.notes) if view else [])
         if shown == self._shown and view is not None:
-            return  # same item, same notes: keep the form as the analyst left it
+            # same item, same notes: keep the form as the analyst left it, but offer the tags the
+            # item has now (a tag made since is the form's target: it must be in About to be saved on)
+            if self._dirty:
+                target = self.target_box.currentData()  # what the analyst chose in About
+            else:
+                target = self._form_note["annotation_id"] if self._form_note else self._new_target
+            self._fill_targets(view)
+            self.target_box.setCurrentIndex(max(0, self.target_box.findData(target)))
+            return
         self._shown = shown
         keep = self.current()["id"] if self.current() else None
         self.notes = [tidy_note(n) for n in view.notes] if view else []
