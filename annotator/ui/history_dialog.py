@@ -70,6 +70,9 @@ def in_words(e: HistoryEntry) -> str:
             return f"Item status: {STATUS_LABELS.get(shown(before), shown(before) or '—')} → " \
                    f"{STATUS_LABELS.get(shown(after), shown(after) or '—')}"
         return f"{VERBS.get(e.action, e.action.capitalize())} the item"
+    if e.table == "annotations" and e.action == "suggest" and isinstance(row.get("suggestions"), int):
+        n = row["suggestions"]  # one row per item for a whole tagger run, not a tag
+        return f"Automatic tagging suggested {n} tag{'' if n == 1 else 's'}"
     if e.table == "annotations":
         kind = KIND_LABELS.get(shown(row.get("kind")), shown(row.get("kind"))).lower()
         what = f"{kind} {_quoted(row.get('text'))}"

@@ -337,3 +337,15 @@ def test_a_tag_pointing_past_the_text_is_drawn_at_its_end(window, qtbot, qtlog):
     window.session.select_tag(tag_id)
     assert window.reader.body.current_id == tag_id
     assert not [m for m in qtlog.records if "out of range" in m.message]
+
+
+def test_history_says_what_a_tagger_run_did_in_words(window):
+    """The tagger's one row per item reads as a sentence, not 'Suggested  “”' (no tag, no text)."""
+    from annotator.services import review
+    from annotator.services.tagging import tag_items
+    from annotator.ui.history_dialog import in_words
+
+    tag_items(window.session.db, item_ids=[8], analyst="tester")
+    [run] = [e for e in review.item_history(window.session.db, 8) if e.action == "suggest"]
+    n = run.after["suggestions"]
+    assert n > 1 and in_words(run) == f"Automatic tagging suggested {n} tags"
