@@ -73,9 +73,13 @@ class ExportReport:
     def summary(self) -> str:
         if self.cancelled:
             return f"export cancelled after {self.items} items; {self.out} left unchanged"
-        notes = "no notes (export them as 'notes')" if self.notes_left_out else f"{self.notes} notes"
-        return (f"exported {self.items} items, {self.annotations} tags, {notes} as {self.format} "
+        notes = "no notes (export them as 'notes')" if self.notes_left_out else _count(self.notes, "note")
+        return (f"exported {_count(self.items, 'item')}, {_count(self.annotations, 'tag')}, {notes} as {self.format} "
                 f"to {self.out} in {self.seconds:.1f} s")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def count_items(db: sqlite_utils.Database, items: ItemFilter) -> int:

@@ -40,3 +40,13 @@ def test_progress_reports_totals(tagged_db, tmp_path):
     report = export(tagged_db, "jsonl", tmp_path / "x.jsonl", progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (12, 12) and report.items == 12
     assert (tmp_path / "x.jsonl").stat().st_mode & 0o777 == 0o600  # as private as the store
+
+
+def test_the_summary_counts_in_words(tmp_path):
+    """'1 note', not '1 notes' (the window's status bar and the CLI print it)."""
+    from annotator.services.exporting import ExportReport
+
+    one = ExportReport("jsonl", tmp_path / "x.jsonl", items=1, annotations=1, notes=1).summary()
+    assert one.startswith("exported 1 item, 1 tag, 1 note as jsonl")
+    many = ExportReport("jsonl", tmp_path / "x.jsonl", items=12, annotations=0, notes=2).summary()
+    assert many.startswith("exported 12 items, 0 tags, 2 notes as jsonl")
