@@ -5,6 +5,8 @@ a bar emits `period_clicked` (the window narrows the item list to that period). 
 
 from __future__ import annotations
 
+import math
+
 from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -17,6 +19,12 @@ from annotator.services.incident_model import HARM_KINDS
 KIND_COLOURS = {"killed": "#b2182b", "injured": "#ef8a62", "detained": "#2166ac", "displaced": "#67a9cf",
                 "missing": "#8c6bb1"}
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 64, 16, 34, 40
+
+
+def axis_top(peak: float) -> int:
+    """The y axis' top: the peak rounded up to a multiple of 4, so the four grid steps are whole
+    numbers and no two labels read alike (a peak of 1 labelled 0, 0, 0, 1, 1 before)."""
+    return max(4, 4 * math.ceil(peak / 4))
 
 
 class TimelineChart(QWidget):
@@ -53,7 +61,7 @@ class TimelineChart(QWidget):
         painter.setRenderHint(QPainter.Antialiasing)
         painter.fillRect(self.rect(), QColor("#ffffff"))
         plot = self._plot()
-        top = max((sum(v) for _, _, v in self.bars), default=0.0) or 1.0
+        top = axis_top(max((sum(v) for _, _, v in self.bars), default=0.0))
         painter.setPen(QPen(QColor("#dddddd")))
         painter.setFont(self.font())
         for k in range(5):  # grid and y labels

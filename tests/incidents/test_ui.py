@@ -155,3 +155,12 @@ def test_gui_view_screenshot(incident_db, db_path, tmp_path, view):
     assert (image.width(), image.height()) == (1400, 900)
     colours = {image.pixel(x, y) for x in range(0, 1400, 50) for y in range(0, 900, 50)}
     assert len(colours) > 3  # drawn, not a blank frame
+
+
+@pytest.mark.parametrize("peak", [0, 1, 2, 3, 5, 12, 1438])
+def test_timeline_axis_labels_are_whole_and_never_repeat(peak):
+    from annotator.ui.timeline_view import axis_top
+
+    top = axis_top(peak)
+    labels = [f"{top * k / 4:,.0f}" for k in range(5)]  # as the chart writes them
+    assert top >= peak and len(set(labels)) == 5 and top % 4 == 0
