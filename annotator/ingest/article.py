@@ -77,6 +77,12 @@ def _is_paragraph(line: str) -> bool:
     return len(line) >= 90 or len(_words(line)) >= 14
 
 
+def _is_sentence(line: str) -> bool:
+    """A sentence of running text (a paragraph's length, ending with a full stop): a report pasted
+    without its headline starts with one; a headline is shorter or has no full stop at its end."""
+    return _is_paragraph(line) and line.rstrip().rstrip("\"”’'").endswith(".")
+
+
 def _is_byline(line: str) -> str | None:
     m = _BYLINE.match(line)
     if m:
@@ -112,8 +118,8 @@ def parse(text: str, path: str = "<text>", outlet_hint: str | None = None) -> Pa
         if read_date_line(line):
             i += 1  # a date line above the headline (read below with the others)
             continue
-        if find_dateline(line) or len(line) > 200:
-            break  # the story starts without a headline
+        if find_dateline(line) or len(line) > 200 or _is_sentence(line):
+            break  # the story starts without a headline (its first sentence stays in the body)
         headline_idx = i
         i += 1
         break

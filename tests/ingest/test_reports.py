@@ -188,3 +188,13 @@ def test_a_dated_tweet_below_the_story_is_not_its_date():
             "— A Reporter (@reporter) January 6, 2020\n")
     [item] = parse(text, "t.txt").items
     assert item.date is None and item.parts.needs_date
+
+
+def test_a_report_pasted_without_its_headline_keeps_its_first_sentence_in_the_body():
+    """The lede is running text, not a headline: it stays in the body (the reader and the tagger
+    see only the body), and a real headline is still read as one."""
+    lede = "Shelling on the town of Saraqib killed 7 civilians on Friday, the local council said."
+    item = parse(f"Aleppo Daily\nMarch 3, 2018\n\n{lede}\nThe council added that 12 people were injured.\n").items[0]
+    assert item.body.startswith(lede) and item.headline is None and item.date == "2018-03-03"
+    item = parse(f"Shelling kills seven in Saraqib, local council says\nMarch 3, 2018\n\n{lede}\n").items[0]
+    assert item.headline == "Shelling kills seven in Saraqib, local council says" and item.body == lede
