@@ -58,7 +58,7 @@ class TagReport:
     def summary(self) -> str:
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.by_kind.items())) or "none"
         text = (f"{self.items} of {self.total} items tagged in {self.seconds:.1f} s ({self.jobs} process"
-                f"{'es' if self.jobs != 1 else ''}): {self.added} new suggestions ({kinds}); "
+                f"{'es' if self.jobs != 1 else ''}): {self.added} new suggestion{'' if self.added == 1 else 's'} ({kinds}); "
                 f"{self.already_there} already suggested or reviewed, {self.beside_manual} beside analysts' tags")
         if self.reviewed_items:
             text += f"; {self.reviewed_items} reviewed item{'' if self.reviewed_items == 1 else 's'} left as they are"
@@ -66,7 +66,7 @@ class TagReport:
             text += (f"; {self.withdrawn} outdated suggestion{'' if self.withdrawn == 1 else 's'} withdrawn, "
                      f"{self.refreshed} updated")
         if self.failed:
-            text += f"; {len(self.failed)} items failed"
+            text += f"; {len(self.failed)} item{'' if len(self.failed) == 1 else 's'} failed"
         return text + (" — cancelled" if self.cancelled else "")
 
 

@@ -66,3 +66,11 @@ def test_evaluate_bad_gold(db_path, tmp_path, capsys):
     bad.write_text("{not json\n", encoding="utf-8")
     assert main(["evaluate", "--db", str(db_path), "--gold", str(bad)]) == 1
     assert main(["evaluate", "--db", str(db_path), "--gold", str(tmp_path / "none.jsonl")]) == 1
+
+
+def test_the_tag_summary_counts_in_words():
+    """'1 new suggestion', '1 item failed' (the CLI and the window print it)."""
+    from annotator.services.tagging import TagReport
+
+    text = TagReport(items=1, total=1, added=1, by_kind={"casualty": 1}, failed=[(3, "boom")]).summary()
+    assert ": 1 new suggestion (casualty 1);" in text and "; 1 item failed" in text

@@ -161,7 +161,7 @@ def test_a_failing_item_is_reported_and_the_rest_is_tagged(sample_db, monkeypatc
     monkeypatch.setattr(service, "tag_item", flaky)
     report = service.tag_items(sample_db, jobs=1)
     assert [item_id for item_id, _ in report.failed] == [1] and report.items == 11
-    assert "1 items failed" in report.summary()
+    assert "1 item failed" in report.summary()
 
 
 def test_process_pool_gives_the_same_suggestions(sample_db, db_path, tmp_path, monkeypatch):
