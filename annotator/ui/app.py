@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from annotator.paths import user_data_dir
 
@@ -119,6 +120,22 @@ def save_view_screenshot(window, view: str, out: str | Path) -> Path:  # noqa: A
     return out
 
 
+_NOISE = ("This plugin does not support propagateSizeHints()",)  # Qt's offscreen plugin, once per window
+_handlers: list[Any] = []  # the installed handler, kept alive
+
+
+def _drop_offscreen_noise() -> None:
+    """A --screenshot run printed Qt's offscreen-plugin notice eight times; other messages pass."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode: Any, _context: Any, message: str) -> None:
+        if message not in _NOISE:
+            print(message, file=sys.stderr)
+
+    _handlers.append(handler)
+    qInstallMessageHandler(handler)
+
+
 def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str | None,
         import_paths: list[str] | None, default_analyst: str, view: str | None = None,
         size: tuple[int, int] | None = None, theme: str | None = None) -> int:
@@ -132,7 +149,11 @@ def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str
 
     QCoreApplication.setOrganizationName("Annotator")
     QCoreApplication.setApplicationName("Annotator")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        if screenshot:
+            _drop_offscreen_noise()
+        app = QApplication(sys.argv[:1])
     settings = _settings()
     apply_style(app, theme or settings.value("appearance", "system", str),
                 settings.value("font_size", 0.0, float) or None)

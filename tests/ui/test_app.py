@@ -97,3 +97,20 @@ def test_opening_the_window_takes_the_startup_backup_once_an_hour(qtbot, tmp_pat
         qtbot.addWidget(win)
         win.close()
     assert len(startup()) == 1
+
+
+def test_a_screenshot_run_prints_no_qt_plugin_noise(tmp_path, store_path):
+    """`annotator gui --screenshot` printed "This plugin does not support propagateSizeHints()"
+    eight times; it prints only where the picture went."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "shot.png"
+    env = {**os.environ, "ANNOTATOR_HOME": str(tmp_path / "home"), "ANNOTATOR_STARTUP_BACKUP": "off"}
+    env.pop("QT_QPA_PLATFORM", None)
+    done = subprocess.run([sys.executable, "-m", "annotator", "gui", "--db", str(store_path), "--analyst", "rana",
+                           "--screenshot", str(out)], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 10_000
+    assert "propagateSizeHints" not in done.stderr + done.stdout, done.stderr
