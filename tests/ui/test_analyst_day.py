@@ -605,3 +605,23 @@ def test_7_a_note_on_a_tag_made_by_key_is_saved_on_that_tag(window, qtbot):
     qtbot.mouseClick(panel.save_btn, Qt.LeftButton)
     [note] = notes.for_item(db, 12)
     assert note["annotation_id"] == tag
+
+
+def test_6_enter_while_the_completion_list_is_open_saves_the_name(window, qtbot):
+    """Typing a place and pressing Enter saves it, list open or not (Enter only closed the list:
+    the field kept the keys and nothing was saved until a second Enter)."""
+    db = window.session.db
+    show(window, 5)
+    select_in_reader(window, "Raqqa")
+    qtbot.keyClick(window.reader.body, "2")
+    panel = window.panels["location"]
+    tag = panel.current()["id"]
+    panel.focus_editor()
+    name = panel.editor.name
+    name.selectAll()
+    qtbot.keyClicks(name, "Cairo")
+    popup = name.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    qtbot.keyClick(popup, Qt.Key_Return)
+    qtbot.waitUntil(lambda: annotations.get(db, tag)["attributes"]["name"] == "Cairo", timeout=2000)
+    assert not popup.isVisible() and not name.hasFocus()  # saved, and the keys are the reader's again

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, \
+from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, \
     QWidget
 
 from annotator.services.places import label_name
@@ -90,8 +90,17 @@ class TagEditor(QWidget):
             for target in (getattr(w, "edit", None), w):
                 if target is not None:
                     target.installEventFilter(self)
+            if isinstance(w, QLineEdit) and w.completer() is not None:
+                w.completer().popup().installEventFilter(self)  # runs before the completer's own filter
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QAbstractItemView):  # a completion list
+            if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter) \
+                    and not watched.currentIndex().isValid():
+                watched.hide()  # Enter on the text as typed, no entry chosen: save it, as without the list
+                self.commit_requested.emit()
+                return True
+            return False
         if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape):
             completer = watched.completer() if isinstance(watched, QLineEdit) else None
             if completer is not None and completer.popup().isVisible():
