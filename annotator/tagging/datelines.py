@@ -40,7 +40,7 @@ def dateline_spans(body: str, paragraphs: int = 4) -> list[tuple[int, int]]:
         end = len(body) if end < 0 else end
         line = body[pos:end]
         m = _DATELINE.match(line) or _CAPS_COLON.match(line) or (
-            _PLACE_ONLY.match(line) if len(line) < 40 and ("," in line or line.split()[0].isupper()) else None)
+            _PLACE_ONLY.match(line) if len(line) < 40 and ("," in line or (line.split() or [""])[0].isupper()) else None)
         if m is not None and len(m.group("place")) < 60:
             out.append((pos + m.start("place"), pos + m.end("place")))
         pos = end + 1

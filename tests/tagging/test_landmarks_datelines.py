@@ -81,3 +81,9 @@ def test_landmark_features_are_the_design_s():
     body = "Shells hit Baron street, al-Qadam neighborhood, Jarjanaz town and the Nahr Aisha area."
     got = [s.attributes["feature"] for s in LocationTagger().tag(body)]
     assert got and all(f in FEATURES for f in got)
+
+
+def test_a_line_of_spaces_among_the_first_paragraphs_is_no_dateline_and_no_crash():
+    """A pasted report can hold a line of only spaces (the property test found '\\n\\n \\n\\n dozens killed')."""
+    assert dateline_spans("\n\n \n\n dozens killed") == []
+    assert dateline_spans("   \nHAMA, SANA - Shells fell on the town.") == [(4, 8)]
