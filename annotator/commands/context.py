@@ -8,9 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-import sqlite_utils
-
 from annotator.paths import default_store_path
+from annotator.store import Store
 from annotator.store import DatabaseError, StoreError, faults, open_store
 from annotator.store.db import opened_readonly
 from annotator.terminal import terminal_safe
@@ -31,7 +30,7 @@ def analyst_name(args: argparse.Namespace) -> str:
 
 
 def open_or_exit(args: argparse.Namespace, *, backup_on_start: bool = True,
-                 readonly: bool = False) -> sqlite_utils.Database:
+                 readonly: bool = False) -> Store:
     """Open the store or exit 1 with the reason; back it up if the last start backup is > 1 h old.
 
     readonly=True (commands that only read): a store that cannot be written (full disk,

@@ -3,5 +3,5 @@
 - importing: files and folders into the store
 - stats: counts for `annotator stats` and the status bar
 
-Each function takes an open store (`sqlite_utils.Database`) and returns plain data.
+Each function takes an open store (`annotator.store.Store`) and returns plain data.
 """

@@ -20,9 +20,8 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import sqlite_utils
-
 from annotator.vocabulary import ACCEPTED_STATES, KINDS
+from annotator.store import Store
 from annotator.store.interchange import analyst_annotations, item_bodies
 
 POSITIVE = ACCEPTED_STATES
@@ -93,7 +92,7 @@ def _by_item(tags: set[tuple[int, int, int]]) -> dict[int, list[tuple[int, int]]
     return out
 
 
-def agreement(db: sqlite_utils.Database, a: str, b: str) -> AgreementReport:
+def agreement(db: Store, a: str, b: str) -> AgreementReport:
     """Per-kind F1 and Cohen's kappa between analysts `a` and `b` (see the module docstring)."""
     if a == b:
         raise ValueError("give two different analysts")

@@ -10,8 +10,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlite_utils
-
+from annotator.store import Store
 from annotator.store import aliases, annotations as tag_store, items, listing, notes
 from annotator.store.items import ItemFilter, fts_query
 
@@ -20,7 +19,7 @@ __all__ = ["ItemFilter", "ItemView", "SORT_KEYS", "fts_query", "item_ids", "list
 SORT_KEYS = ("date", "title", "status", "suggested", "accepted", "id")
 
 
-def item_ids(db: sqlite_utils.Database, f: ItemFilter | None = None, sort: str = "date",
+def item_ids(db: Store, f: ItemFilter | None = None, sort: str = "date",
              descending: bool = False, limit: int | None = None) -> list[int]:
     """Ids of the items matching `f` in display order (only the first `limit`, date order only)."""
     if sort in listing.COUNT_STATES:
@@ -30,7 +29,7 @@ def item_ids(db: sqlite_utils.Database, f: ItemFilter | None = None, sort: str =
     return items.item_ids(db, f, order=sort, descending=descending)
 
 
-def search_ids(db: sqlite_utils.Database, text: str) -> list[int]:
+def search_ids(db: Store, text: str) -> list[int]:
     """Ids of the items matching a search box text, in no particular order."""
     query = fts_query(text)
     return listing.fts_ids(db, query) if query else []
@@ -48,7 +47,7 @@ def slow_to_start(f: ItemFilter) -> bool:
     return "*" in fts_query(f.search or "")
 
 
-def first_search_hits(db: sqlite_utils.Database, f: ItemFilter, descending: bool, screen: int,
+def first_search_hits(db: Store, f: ItemFilter, descending: bool, screen: int,
                       order: array | None = None, rank: array | None = None) -> tuple[list[int], bool]:
     """The first hits of a filter with a search, in display (date) order, without finding and
     sorting every hit; (ids, True) when that is every hit.
@@ -69,7 +68,7 @@ def first_search_hits(db: sqlite_utils.Database, f: ItemFilter, descending: bool
     return listing.first_ids_by_date_probing(db, f, descending, screen, FIRST_SCREEN_S) or [], False
 
 
-def _walk(db: sqlite_utils.Database, query: str, order: array, descending: bool, screen: int) -> list[int]:
+def _walk(db: Store, query: str, order: array, descending: bool, screen: int) -> list[int]:
     """Hits of consecutive windows of the display order; stops after a screenful, or after
     FIRST_SCREEN_S with what it has (still an exact first part of the list)."""
     found: list[int] = []
@@ -87,7 +86,7 @@ def _walk(db: sqlite_utils.Database, query: str, order: array, descending: bool,
     return found  # every hit of the windows walked: an exact first part of the full list
 
 
-def search_hits(db: sqlite_utils.Database, text: str) -> array:
+def search_hits(db: Store, text: str) -> array:
     """Every item matching a search box text, in id order (for a background reader)."""
     query = fts_query(text)
     return listing.fts_all_ids(db, query) if query else array("q")
@@ -105,16 +104,16 @@ def in_display_order(hits: array, order: array, descending: bool) -> array:
     return ids
 
 
-def all_ids_in_order(db: sqlite_utils.Database) -> array:
+def all_ids_in_order(db: Store) -> array:
     """Every item id in ascending display order."""
     return listing.all_ids_by_date(db)
 
 
-def count_matching(db: sqlite_utils.Database, f: ItemFilter) -> int:
+def count_matching(db: Store, f: ItemFilter) -> int:
     return listing.count_matching(db, f)
 
 
-def max_item_id(db: sqlite_utils.Database) -> int:
+def max_item_id(db: Store) -> int:
     return listing.max_item_id(db)
 
 
@@ -123,7 +122,7 @@ def only_search(f: ItemFilter) -> bool:
     return bool(f.search) and f == ItemFilter(search=f.search)
 
 
-def list_rows(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict[str, Any]]:
+def list_rows(db: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
     """id -> {date, title, status, suggested, accepted} for one page of the list."""
     return items.list_rows(db, ids)
 
@@ -142,29 +141,29 @@ class ItemView:
         return next((t for t in self.tags if t["id"] == annotation_id), None)
 
 
-def item_row(db: sqlite_utils.Database, item_id: int) -> dict[str, Any] | None:
+def item_row(db: Store, item_id: int) -> dict[str, Any] | None:
     """The item's own row (date, status, source name...), without its tags and notes."""
     return items.get_item(db, item_id)
 
 
-def load_item(db: sqlite_utils.Database, item_id: int) -> ItemView | None:
+def load_item(db: Store, item_id: int) -> ItemView | None:
     row = items.get_item(db, item_id)
     if row is None:
         return None
     return ItemView(item=row, tags=tag_store.for_item(db, item_id), notes=notes.for_item(db, item_id))
 
 
-def progress(db: sqlite_utils.Database) -> tuple[int, int]:
+def progress(db: Store) -> tuple[int, int]:
     """(items reviewed, items in the store) for the status bar."""
     return listing.count_with_status(db, "reviewed"), listing.count_all(db)
 
 
-def known_names(db: sqlite_utils.Database, kind: str) -> list[str]:
+def known_names(db: Store, kind: str) -> list[str]:
     """Canonical speaker / location names analysts have used (completion, filters)."""
     return aliases.known_names(db, kind)
 
 
-def filter_names(db: sqlite_utils.Database, kind: str) -> list[str]:
+def filter_names(db: Store, kind: str) -> list[str]:
     """Names the item list's speaker / location filter completes from: every name in use."""
     return aliases.names_in_use(db, kind)
 

@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlite_utils
-
+from annotator.store import Store
 from annotator.store import incidents as store_incidents
 from annotator.services import staleness
 from annotator.services.staleness import StaleChange
@@ -57,7 +56,7 @@ class Changes:
                     or self.aliases_changed or self.incident_ids)
 
 
-def _item_state(db: sqlite_utils.Database, item_id: int) -> dict[str, Any]:
+def _item_state(db: Store, item_id: int) -> dict[str, Any]:
     state = restore.item_state(db, item_id)
     if state is None:  # items are never deleted by an action
         raise KeyError(f"no item {item_id}")
@@ -67,7 +66,7 @@ def _item_state(db: sqlite_utils.Database, item_id: int) -> dict[str, Any]:
 class Recorder:
     """Collects what an action is about to touch, snapshots it before and after."""
 
-    def __init__(self, db: sqlite_utils.Database, label: str, item_id: int | None) -> None:
+    def __init__(self, db: Store, label: str, item_id: int | None) -> None:
         self.db = db
         self.changes = Changes(label=label, item_id=item_id)
 
@@ -135,7 +134,7 @@ class Recorder:
 
 
 @contextlib.contextmanager
-def recording(db: sqlite_utils.Database, label: str, item_id: int | None) -> Iterator[Recorder]:
+def recording(db: Store, label: str, item_id: int | None) -> Iterator[Recorder]:
     """One action = one transaction: either every row it touches changes, or none does."""
     with write_tx(db):
         rec = Recorder(db, label, item_id)
@@ -143,7 +142,7 @@ def recording(db: sqlite_utils.Database, label: str, item_id: int | None) -> Ite
         rec.finish()
 
 
-def _apply(db: sqlite_utils.Database, snap: Snapshot, item_id: int | None, analyst: str | None, action: str) -> None:
+def _apply(db: Store, snap: Snapshot, item_id: int | None, analyst: str | None, action: str) -> None:
     with write_tx(db):
         # notes point at annotations: remove notes first, re-create annotations first
         for note_id, row in snap.notes.items():
@@ -178,7 +177,7 @@ def _replay(changes: Changes, label: str) -> Changes:
                    before=changes.after, after=changes.before)
 
 
-def undo(db: sqlite_utils.Database, changes: Changes, analyst: str | None) -> Changes:
+def undo(db: Store, changes: Changes, analyst: str | None) -> Changes:
     """Put every row the action changed back exactly as it was before it. Refused (StaleChange,
     nothing written) when one of those rows is no longer as the action left it."""
     with write_tx(db):  # the check and the writes see the same rows: no one writes in between
@@ -187,7 +186,7 @@ def undo(db: sqlite_utils.Database, changes: Changes, analyst: str | None) -> Ch
     return _replay(changes, f"Undo {changes.label}")
 
 
-def redo(db: sqlite_utils.Database, changes: Changes, analyst: str | None) -> Changes:
+def redo(db: Store, changes: Changes, analyst: str | None) -> Changes:
     """Put every row back exactly as the action left it (same ids, same stamps). Refused
     (StaleChange, nothing written) when one of them is no longer as the undo left it."""
     with write_tx(db):

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-import sqlite_utils
-
 from annotator.services.changes import Changes, recording
 from annotator.services.typed_dates import plausible
+from annotator.store import Store
 from annotator.store import items
 
 
@@ -26,7 +25,7 @@ def parse_iso_date(value: str) -> str:
     return plausible(day).isoformat()
 
 
-def set_item_date(db: sqlite_utils.Database, item_id: int, value: str, analyst: str | None,
+def set_item_date(db: Store, item_id: int, value: str, analyst: str | None,
                   how: str = "given by the analyst") -> Changes:
     """Set an item's date; clears its "needs date" flag. Undo puts back the unknown date."""
     iso = parse_iso_date(value)
@@ -36,7 +35,7 @@ def set_item_date(db: sqlite_utils.Database, item_id: int, value: str, analyst: 
     return rec.changes
 
 
-def date_missing_items(db: sqlite_utils.Database, source_ids: list[int]) -> list[int]:
+def date_missing_items(db: Store, source_ids: list[int]) -> list[int]:
     """Items of these sources whose date is unknown or awaits confirmation."""
     if not source_ids:
         return []
@@ -45,7 +44,7 @@ def date_missing_items(db: sqlite_utils.Database, source_ids: list[int]) -> list
         f"SELECT id FROM items WHERE needs_date = 1 AND source_id IN ({marks}) ORDER BY id", source_ids)]
 
 
-def give_dates(db: sqlite_utils.Database, source_ids: list[int], value: str, analyst: str | None) -> int:
+def give_dates(db: Store, source_ids: list[int], value: str, analyst: str | None) -> int:
     """`annotator import --date`: the date for every item of these sources that has none. Items
     with a date of their own keep it. Returns how many items were dated."""
     iso = parse_iso_date(value)

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
+from annotator.store import Store
 from annotator.store import tagging as tag_store
 from annotator.tagging.names import fold
 from annotator.tagging.pipeline import TagContext, tag_item
@@ -90,7 +89,7 @@ def _dates_of(attrs: dict[str, Any]) -> tuple[Any, ...]:
     return (start, end) if start or end else ()
 
 
-def _system(db: sqlite_utils.Database, item: dict[str, Any], stored: bool, context: TagContext) -> list[dict[str, Any]]:
+def _system(db: Store, item: dict[str, Any], stored: bool, context: TagContext) -> list[dict[str, Any]]:
     if stored:
         return tag_store.annotations_for_item(db, item["id"])
     return [{"kind": s.kind, "start": s.start, "end": s.end, "text": s.text, "attributes": s.attributes}
@@ -104,7 +103,7 @@ def _set_score(score: Score, gold: set[str], found: set[str]) -> tuple[set[str],
     return gold - found, found - gold
 
 
-def evaluate(db: sqlite_utils.Database, gold_rows: list[dict[str, Any]], stored: bool = False,
+def evaluate(db: Store, gold_rows: list[dict[str, Any]], stored: bool = False,
              context: TagContext | None = None) -> EvalReport:
     """Compare gold with fresh tagger output (default, plain rules) or with what the store holds."""
     report = EvalReport()

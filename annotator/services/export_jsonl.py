@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, BinaryIO
 
-import sqlite_utils
-
 from annotator.export import jsonl
 from annotator.services import processes
 from annotator.services.processes import worker_context
+from annotator.store import Store
 from annotator.store.backup import store_file
 from annotator.store.db import open_reader
 from annotator.store.export_lines import iter_export_lines, stored_json_usable
@@ -73,7 +72,7 @@ def _tag_list_length(row: tuple) -> int:
     return len(row[1])
 
 
-def write_range(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], ids: IdRange | None, fh: BinaryIO,
+def write_range(db: Store, f: ItemFilter, states: tuple[str, ...], ids: IdRange | None, fh: BinaryIO,
                 should_stop: Callable[[], bool], tick: Callable[[int], None]) -> PartCounts:
     """Write the JSONL lines of the items in `ids` (None: all) to `fh`; returns what it wrote.
     Lines are joined from the tags' stored JSON when the store's copies are this version's;
@@ -88,7 +87,7 @@ def write_range(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...
     return counts
 
 
-def _chunk_bytes(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], ids: IdRange,
+def _chunk_bytes(db: Store, f: ItemFilter, states: tuple[str, ...], ids: IdRange,
                  should_stop: Callable[[], bool]) -> tuple[PartCounts, bytes]:
     buffer = io.BytesIO()
     counts = write_range(db, f, states, ids, buffer, should_stop, _no_tick)
@@ -140,7 +139,7 @@ class _ChunkedExport:
     or slow process takes fewer), written to the file strictly in chunk order: nothing is
     copied afterwards and memory holds at most a few chunks."""
 
-    def __init__(self, db: sqlite_utils.Database, path: str, f: ItemFilter, states: tuple[str, ...],
+    def __init__(self, db: Store, path: str, f: ItemFilter, states: tuple[str, ...],
                  chunks: list[IdRange], workers: int) -> None:
         self.db, self.f, self.states, self.chunks = db, f, states, chunks
         ctx = worker_context(["annotator.services.export_jsonl"])
@@ -198,7 +197,7 @@ class _ChunkedExport:
                 proc.join()
 
 
-def export_jsonl(db: sqlite_utils.Database, f: ItemFilter, states: tuple[str, ...], fh: BinaryIO, total: int,
+def export_jsonl(db: Store, f: ItemFilter, states: tuple[str, ...], fh: BinaryIO, total: int,
                  should_stop: Callable[[], bool], progress: Callable[[int, int], None] | None,
                  jobs: int | None = None) -> PartCounts:
     """Write every matching item to `fh` (the export's temporary file); raises ExportCancelled

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from annotator.export import brat, csv_rows, events, notes_csv, webanno
 from annotator.export.atomic import atomic_binary, atomic_folder, atomic_text
 from annotator.export.schema import ItemBundle
 from annotator.services.export_jsonl import ExportCancelled, export_jsonl
+from annotator.store import Store
 from annotator.store.exports import STATE_SETS, count_export_items, iter_export
 from annotator.store.incidents import incident_of_figures
 from annotator.store.items import ItemFilter
@@ -82,7 +81,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def count_items(db: sqlite_utils.Database, items: ItemFilter) -> int:
+def count_items(db: Store, items: ItemFilter) -> int:
     """How many items an export with this item filter writes (the export dialog shows it)."""
     return count_export_items(db, items)
 
@@ -98,7 +97,7 @@ WITH_NOTES = ("jsonl", "notes", "webanno", "brat")
 KINDS_READ = {"events": ("casualty", "location")}
 
 
-def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: ExportFilter | None = None,
+def export(db: Store, fmt: str, out: str | Path, filters: ExportFilter | None = None,
            progress: ProgressFn | None = None, should_stop: Callable[[], bool] | None = None,
            jobs: int | None = None) -> ExportReport:
     """Write the items matching `filters` to `out` in format `fmt` (see FORMATS).
@@ -160,7 +159,7 @@ def export(db: sqlite_utils.Database, fmt: str, out: str | Path, filters: Export
     return report
 
 
-def _export_incidents(db: sqlite_utils.Database, fmt: str, report: ExportReport, filters: ExportFilter,
+def _export_incidents(db: Store, fmt: str, report: ExportReport, filters: ExportFilter,
                       should_stop: Callable[[], bool]) -> ExportReport:
     """Incidents (and, for GeoJSON, tagged places) with a figure in an item the filter shows."""
     from annotator.export import geojson, incidents_csv

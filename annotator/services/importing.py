@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-import sqlite_utils
-
 from annotator.ingest import IngestError, find_documents
 from annotator.ingest.decode import MAX_BYTES
 from annotator.ingest.packed import PackedDocument, read_packed
 from annotator.services import processes
 from annotator.services.safety import backup_before_import
+from annotator.store import Store
 from annotator.store import DatabaseError, sources
 from annotator.store.checkpoint import BackgroundCheckpoints
 
@@ -77,7 +76,7 @@ BATCH_SECONDS = 0.5
 
 
 def import_paths(
-    db: sqlite_utils.Database,
+    db: Store,
     paths: list[str | Path],
     analyst: str | None = None,
     progress: ProgressFn | None = None,
@@ -166,7 +165,7 @@ def read_packed_chunk(paths: list[Path], max_bytes: int) -> list[PackedDocument 
 class _Batch:
     """Parsed files waiting to be stored together; results are released in file order."""
 
-    def __init__(self, db: sqlite_utils.Database, analyst: str | None, report: ImportReport,
+    def __init__(self, db: Store, analyst: str | None, report: ImportReport,
                  progress: ProgressFn | None, total: int, checkpoints: BackgroundCheckpoints) -> None:
         self.db, self.analyst, self.report, self.progress, self.total = db, analyst, report, progress, total
         self.checkpoints = checkpoints
@@ -237,7 +236,7 @@ def _is_duplicate(exc: Exception) -> bool:
     return sources.is_duplicate_source(exc)
 
 
-def import_clipboard(db: sqlite_utils.Database, text: str, html: str | None = None, analyst: str | None = None,
+def import_clipboard(db: Store, text: str, html: str | None = None, analyst: str | None = None,
                      label: str | None = None) -> tuple[FileResult, int | None]:
     """Store a paste as its own source (origin `clipboard`). Returns the result and the id of
     the first item it added (None when nothing was added: already pasted before, or failed)."""

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
 
-import sqlite_utils
-
 from annotator.services.incident_model import HARM_KINDS
 from annotator.vocabulary import GRADINGS
+from annotator.store import Store
 
 GRADING_ORDER: tuple[str | None, ...] = (*GRADINGS, None)
 SQL = ("SELECT id, date_start, lat, lon, place, state, coalesce(grading, grading_suggested), figures "
@@ -108,7 +107,7 @@ class IncidentIndex:
         self.first_day = min((s.days[0] for s in self.places.values()), default=None)
 
     @classmethod
-    def load(cls, db: sqlite_utils.Database) -> IncidentIndex:
+    def load(cls, db: Store) -> IncidentIndex:
         return cls(db.conn.execute(SQL))
 
     # --- the map ------------------------------------------------------------------------------

@@ -19,11 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
-
 from annotator.services import staleness
 from annotator.services.staleness import StaleChange
-from annotator.store import aliases, write_tx
+from annotator.store import Store, aliases, write_tx
 from annotator.store import learning as store
 from annotator.store.restore import alias_row, put_alias
 from annotator.store.settings import get_setting
@@ -69,7 +67,7 @@ def surfaces(annotation: dict[str, Any], body: str | None = None) -> list[str]:
     return out
 
 
-def learn_from_annotation(db: sqlite_utils.Database, annotation: dict[str, Any], analyst: str | None,
+def learn_from_annotation(db: Store, annotation: dict[str, Any], analyst: str | None,
                           body: str | None = None) -> bool:
     """Record the annotation's surface forms -> canonical name (+ attributes). Returns True if
     learned. Call after a manual create or an edit of a speaker/location tag, or when a speaker
@@ -116,7 +114,7 @@ def teaches_alias(annotation: dict[str, Any]) -> bool:
 
 
 # -- settings and the evidence ------------------------------------------------------------------
-def thresholds(db: sqlite_utils.Database) -> tuple[int, float]:
+def thresholds(db: Store) -> tuple[int, float]:
     """(minimum rejections, rejection rate) past which a form is suppressed everywhere."""
     try:
         n = max(1, int(get_setting(db, "suppress_min_rejections", str(DEFAULT_MIN_REJECTIONS)) or DEFAULT_MIN_REJECTIONS))
@@ -129,7 +127,7 @@ def thresholds(db: sqlite_utils.Database) -> tuple[int, float]:
     return n, min(1.0, max(0.5, rate))
 
 
-def build_learned(db: sqlite_utils.Database) -> Learned:
+def build_learned(db: Store) -> Learned:
     """Every decision analysts made on speaker and location tags, as the tagger's filter: counts
     per form for all of them, contexts for the forms analysts rejected (the rest need none)."""
     counts = store.decision_counts(db)
@@ -166,7 +164,7 @@ class Entry:
         return {"alias": "alias", "context": "rejected in context", "suppressed": "suppressed everywhere"}[self.what]
 
 
-def learned_entries(db: sqlite_utils.Database, learned: Learned | None = None) -> list[Entry]:
+def learned_entries(db: Store, learned: Learned | None = None) -> list[Entry]:
     """Every learned alias, rejected context and suppression, with its counts and who taught it."""
     learned = learned or build_learned(db)
     out: list[Entry] = []
@@ -197,7 +195,7 @@ class Undo:
     after: dict[str, Any] | None
 
 
-def forget(db: sqlite_utils.Database, entry: Entry, analyst: str | None) -> Undo:
+def forget(db: Store, entry: Entry, analyst: str | None) -> Undo:
     """Undo one learned thing: an alias is removed; a rejected context or a suppression stops
     counting the rejections made so far (later ones count again). One history row."""
     if entry.what == "alias":
@@ -213,7 +211,7 @@ def forget(db: sqlite_utils.Database, entry: Entry, analyst: str | None) -> Undo
     return Undo(entry, before, after)
 
 
-def restore(db: sqlite_utils.Database, undo: Undo, analyst: str | None) -> None:
+def restore(db: Store, undo: Undo, analyst: str | None) -> None:
     """Put back what `forget` removed (one history row). Refused (StaleChange, nothing written)
     when someone changed that learned thing since it was forgotten: their change stays."""
     e = undo.entry
@@ -230,7 +228,7 @@ def restore(db: sqlite_utils.Database, undo: Undo, analyst: str | None) -> None:
             store.put_override(db, e.kind, e.form, e.context, undo.before, analyst=analyst, action="relearn")
 
 
-def history_rows(db: sqlite_utils.Database, limit: int = 200) -> list[dict[str, Any]]:
+def history_rows(db: Store, limit: int = 200) -> list[dict[str, Any]]:
     """The latest learning changes (aliases learned or forgotten, overrides), newest first."""
     out = []
     for row in store.learning_history(db, limit):

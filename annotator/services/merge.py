@@ -24,11 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from annotator.export.jsonl import JsonlError, parse_line
 from annotator.vocabulary import normalise
 from annotator.services.merge_checks import check_annotation, check_item, check_note
+from annotator.store import Store
 from annotator.store import annotations as tag_store, history, notes
 from annotator.store.db import write_tx
 from annotator.store.interchange import source_items
@@ -85,7 +84,7 @@ def disagree(local: dict[str, Any], inc: dict[str, Any]) -> bool:
 
 
 class _Merger:
-    def __init__(self, db: sqlite_utils.Database, path: str, analyst: str | None) -> None:
+    def __init__(self, db: Store, path: str, analyst: str | None) -> None:
         self.db, self.analyst = db, analyst
         self.report = MergeReport(path)
         self.problems: list[str] = []
@@ -204,7 +203,7 @@ def _lines(fh: Any) -> Iterator[bytes]:
         yield raw
 
 
-def merge_jsonl(db: sqlite_utils.Database, path: str | Path, analyst: str | None = None) -> MergeReport:
+def merge_jsonl(db: Store, path: str | Path, analyst: str | None = None) -> MergeReport:
     """Merge the JSONL export at `path` in one transaction; MergeError (nothing merged) on bad input."""
     name = str(path)
     try:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlite_utils
-
 from annotator.services.changes import Changes, recording
 from annotator.services.review import mark_started
+from annotator.store import Store
 from annotator.store import annotations as tag_store
 from annotator.store import notes as note_store
 from annotator.vocabulary import GRADINGS
@@ -32,11 +31,11 @@ def _clean_checklist(checklist: dict[str, bool] | None) -> dict[str, bool]:
     return {k: bool(checklist.get(k, False)) for k in CHECKLIST_KEYS}
 
 
-def notes_for_item(db: sqlite_utils.Database, item_id: int) -> list[dict[str, Any]]:
+def notes_for_item(db: Store, item_id: int) -> list[dict[str, Any]]:
     return note_store.for_item(db, item_id)
 
 
-def add_note(db: sqlite_utils.Database, item_id: int, analyst: str | None, *, annotation_id: int | None = None,
+def add_note(db: Store, item_id: int, analyst: str | None, *, annotation_id: int | None = None,
              grading: str | None = None, sources: list[str] | None = None,
              checklist: dict[str, bool] | None = None, text: str = "") -> Changes:
     """A new verification note on the item, or on one of its tags when `annotation_id` is given."""
@@ -52,7 +51,7 @@ def add_note(db: sqlite_utils.Database, item_id: int, analyst: str | None, *, an
     return rec.changes
 
 
-def edit_note(db: sqlite_utils.Database, note_id: int, analyst: str | None, **changes: Any) -> Changes:
+def edit_note(db: Store, note_id: int, analyst: str | None, **changes: Any) -> Changes:
     """Change some of grading, sources, checklist, text, annotation_id."""
     before = note_store.get(db, note_id)
     if before is None:
@@ -68,7 +67,7 @@ def edit_note(db: sqlite_utils.Database, note_id: int, analyst: str | None, **ch
     return rec.changes
 
 
-def delete_note(db: sqlite_utils.Database, note_id: int, analyst: str | None) -> Changes:
+def delete_note(db: Store, note_id: int, analyst: str | None) -> Changes:
     before = note_store.get(db, note_id)
     if before is None:
         raise KeyError(f"no note {note_id}")

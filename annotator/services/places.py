@@ -8,8 +8,7 @@ import functools
 import re
 from typing import Any
 
-import sqlite_utils
-
+from annotator.store import Store
 from annotator.store import aliases
 
 COUNTRY_PRECISION = 3
@@ -39,7 +38,7 @@ def gazetteer() -> dict[str, dict[str, Any]]:
     return entries
 
 
-def learned_places(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
+def learned_places(db: Store) -> dict[str, dict[str, Any]]:
     """Canonical names analysts gave location tags in this store, with their attributes."""
     out: dict[str, dict[str, Any]] = {}
     for row in aliases.all_aliases(db, "location"):
@@ -51,14 +50,14 @@ def learned_places(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
     return out
 
 
-def completions(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
+def completions(db: Store) -> dict[str, dict[str, Any]]:
     """Everything the location name field can complete to: learned names first, then GeoNames."""
     out = dict(gazetteer())
     out.update(learned_places(db))
     return out
 
 
-def lookup(db: sqlite_utils.Database, label: str) -> dict[str, Any] | None:
+def lookup(db: Store, label: str) -> dict[str, Any] | None:
     learned = learned_places(db)
     return learned.get(label) or gazetteer().get(label)
 
@@ -72,7 +71,7 @@ def label_name(text: str) -> str:
     return m.group(1) if m else text
 
 
-def place_for_name(db: sqlite_utils.Database, name: str) -> dict[str, Any] | None:
+def place_for_name(db: Store, name: str) -> dict[str, Any] | None:
     """Location attributes for a place tagged by hand: what analysts gave that name in this
     store, else the tagger's gazetteer entry for it in any known spelling; None if unknown."""
     from annotator.tagging import gazetteer as places_index  # the index loads on first use

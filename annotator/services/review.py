@@ -11,37 +11,36 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import sqlite_utils
-
 from annotator.services import learning
 from annotator.services.changes import Changes, Recorder, recording
+from annotator.store import Store
 from annotator.store import annotations as tag_store, history, items
 from annotator.store.rows import decode
 from annotator.vocabulary import ANNOTATION_KINDS, ITEM_STATUSES
 
 
-def _annotation(db: sqlite_utils.Database, annotation_id: int) -> dict[str, Any]:
+def _annotation(db: Store, annotation_id: int) -> dict[str, Any]:
     row = tag_store.get(db, annotation_id)
     if row is None:
         raise KeyError(f"no annotation {annotation_id}")
     return row
 
 
-def _item(db: sqlite_utils.Database, item_id: int) -> dict[str, Any]:
+def _item(db: Store, item_id: int) -> dict[str, Any]:
     row = items.get_item(db, item_id)
     if row is None:
         raise KeyError(f"no item {item_id}")
     return row
 
 
-def mark_started(db: sqlite_utils.Database, rec: Recorder, item_id: int, analyst: str | None) -> None:
+def mark_started(db: Store, rec: Recorder, item_id: int, analyst: str | None) -> None:
     """An analyst touched the item: `new` becomes `in_progress` (other statuses stay)."""
     rec.item(item_id)
     if rec.changes.before.items[item_id]["status"] == "new":
         items.set_status(db, item_id, "in_progress", analyst)
 
 
-def _learn(db: sqlite_utils.Database, rec: Recorder, row: dict[str, Any], analyst: str | None) -> None:
+def _learn(db: Store, rec: Recorder, row: dict[str, Any], analyst: str | None) -> None:
     if row["kind"] in learning.LEARNED_KINDS and (row.get("text") or "").strip():
         body = _item(db, row["item_id"])["body"]
         for surface in learning.surfaces(row, body):  # snapshotted first: undo forgets them
@@ -49,7 +48,7 @@ def _learn(db: sqlite_utils.Database, rec: Recorder, row: dict[str, Any], analys
         learning.learn_from_annotation(db, row, analyst, body)
 
 
-def add_tag(db: sqlite_utils.Database, item_id: int, kind: str, start: int, end: int, analyst: str | None,
+def add_tag(db: Store, item_id: int, kind: str, start: int, end: int, analyst: str | None,
             attributes: dict[str, Any] | None = None) -> Changes:
     """Tag body[start:end] by hand as `kind` (manual, accepted); speakers and locations are learned.
     A date tag given no attributes gets the date the tagger reads in that span ("on Wednesday"
@@ -87,7 +86,7 @@ def resolved_date(body: str, item_date: str, start: int, end: int) -> dict[str, 
     return dict(best.attributes) if best else {}
 
 
-def edit_attributes(db: sqlite_utils.Database, annotation_id: int, attributes: dict[str, Any],
+def edit_attributes(db: Store, annotation_id: int, attributes: dict[str, Any],
                     analyst: str | None) -> Changes:
     """Replace a tag's attributes. Editing a suggestion makes it `edited` (counts as accepted)."""
     row = _annotation(db, annotation_id)
@@ -104,7 +103,7 @@ def edit_attributes(db: sqlite_utils.Database, annotation_id: int, attributes: d
     return rec.changes
 
 
-def change_span(db: sqlite_utils.Database, annotation_id: int, start: int, end: int, analyst: str | None) -> Changes:
+def change_span(db: Store, annotation_id: int, start: int, end: int, analyst: str | None) -> Changes:
     """Move a tag to body[start:end] (its text follows)."""
     row = _annotation(db, annotation_id)
     body = _item(db, row["item_id"])["body"]
@@ -120,7 +119,7 @@ def change_span(db: sqlite_utils.Database, annotation_id: int, start: int, end: 
     return rec.changes
 
 
-def delete_tag(db: sqlite_utils.Database, annotation_id: int, analyst: str | None) -> Changes:
+def delete_tag(db: Store, annotation_id: int, analyst: str | None) -> Changes:
     """Delete a manual tag (and its notes). Suggestions are rejected, not deleted, so that the
     tagger remembers them and never suggests the same span again."""
     row = _annotation(db, annotation_id)
@@ -133,7 +132,7 @@ def delete_tag(db: sqlite_utils.Database, annotation_id: int, analyst: str | Non
     return rec.changes
 
 
-def restore_tag(db: sqlite_utils.Database, row: dict[str, Any], analyst: str | None) -> Changes:
+def restore_tag(db: Store, row: dict[str, Any], analyst: str | None) -> Changes:
     """Re-create a deleted tag under its old id (with its original creation time)."""
     with recording(db, f"restore {row['kind']}", row["item_id"]) as rec:
         rec.annotation(row["id"])
@@ -148,7 +147,7 @@ def restore_tag(db: sqlite_utils.Database, row: dict[str, Any], analyst: str | N
     return rec.changes
 
 
-def _set_states(db: sqlite_utils.Database, label: str, item_id: int, ids: Iterable[int], state: str,
+def _set_states(db: Store, label: str, item_id: int, ids: Iterable[int], state: str,
                 analyst: str | None) -> Changes:
     with recording(db, label, item_id) as rec:
         for annotation_id in ids:
@@ -164,26 +163,26 @@ def _set_states(db: sqlite_utils.Database, label: str, item_id: int, ids: Iterab
     return rec.changes
 
 
-def accept(db: sqlite_utils.Database, annotation_id: int, analyst: str | None) -> Changes:
+def accept(db: Store, annotation_id: int, analyst: str | None) -> Changes:
     """Accept a suggestion (or take back a rejection). An edited tag stays `edited`."""
     row = _annotation(db, annotation_id)
     state = "edited" if row["state"] == "edited" else "accepted"
     return _set_states(db, f"accept {row['kind']}", row["item_id"], [annotation_id], state, analyst)
 
 
-def reject(db: sqlite_utils.Database, annotation_id: int, analyst: str | None) -> Changes:
+def reject(db: Store, annotation_id: int, analyst: str | None) -> Changes:
     row = _annotation(db, annotation_id)
     return _set_states(db, f"reject {row['kind']}", row["item_id"], [annotation_id], "rejected", analyst)
 
 
-def accept_all(db: sqlite_utils.Database, item_id: int, analyst: str | None,
+def accept_all(db: Store, item_id: int, analyst: str | None,
                kinds: Iterable[str] | None = None) -> Changes:
     """Accept every open suggestion in the item (optionally only some kinds), as one action."""
     ids = [a["id"] for a in tag_store.for_item(db, item_id, kinds=kinds, states=["suggested"])]
     return _set_states(db, "accept all in item", item_id, ids, "accepted", analyst)
 
 
-def set_item_status(db: sqlite_utils.Database, item_id: int, status: str, analyst: str | None) -> Changes:
+def set_item_status(db: Store, item_id: int, status: str, analyst: str | None) -> Changes:
     """new -> in_progress -> annotated -> reviewed, or flagged; any step can be taken back."""
     if status not in ITEM_STATUSES:
         raise ValueError(f"unknown status {status!r}; expected one of {', '.join(ITEM_STATUSES)}")
@@ -204,7 +203,7 @@ class HistoryEntry:
     after: Any
 
 
-def item_history(db: sqlite_utils.Database, item_id: int) -> list[HistoryEntry]:
+def item_history(db: Store, item_id: int) -> list[HistoryEntry]:
     """Every recorded change to the item, its tags and notes, oldest first."""
     rows = [decode(r) for r in history.for_item(db, item_id)]
     return [HistoryEntry(at=r["at"], analyst=r["analyst"], action=r["action"], table=r["table_name"],
@@ -214,7 +213,7 @@ def item_history(db: sqlite_utils.Database, item_id: int) -> list[HistoryEntry]:
 REVERTIBLE = ("start", "end", "text", "state", "attributes")
 
 
-def revert_change(db: sqlite_utils.Database, entry: HistoryEntry, analyst: str | None) -> Changes:
+def revert_change(db: Store, entry: HistoryEntry, analyst: str | None) -> Changes:
     """Put one tag, or the item's status, back as it was before a history row (Item > History >
     Revert). A tag the row created is deleted (manual) or rejected (suggested); a tag it deleted
     is restored. The revert is itself one recorded, undoable change."""
@@ -256,7 +255,7 @@ def same_entity(tags: Iterable[dict[str, Any]], tag: dict[str, Any]) -> list[dic
     return [t for t in tags if t["kind"] == tag["kind"] and t["state"] != "rejected" and entity_key(t) == key]
 
 
-def edit_entity(db: sqlite_utils.Database, annotation_id: int, attributes: dict[str, Any],
+def edit_entity(db: Store, annotation_id: int, attributes: dict[str, Any],
                 analyst: str | None) -> Changes:
     """Give every mention of one person or place in the item the same attributes (name, role,
     coordinates...) as one change: the entity is edited once, for all its mentions. Each

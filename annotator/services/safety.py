@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import sqlite_utils
-
+from annotator.store import Store
 from annotator.store import backup as backups
 from annotator.store import faults
 from annotator.store.db import cannot_write, open_reader
@@ -34,7 +33,7 @@ store_file = backups.store_file
 has_data = backups.has_data
 
 
-def backup_now(db: sqlite_utils.Database, path: str | Path | None = None, reason: str = "manual") -> Path:
+def backup_now(db: Store, path: str | Path | None = None, reason: str = "manual") -> Path:
     """Take a backup now, whatever is in the store; returns the new file."""
     target = Path(path) if path else store_file(db)
     if target is None:
@@ -42,7 +41,7 @@ def backup_now(db: sqlite_utils.Database, path: str | Path | None = None, reason
     return backups.make_backup(db, target, reason=reason)
 
 
-def startup_backup(db: sqlite_utils.Database, path: str | Path | None = None,
+def startup_backup(db: Store, path: str | Path | None = None,
                    now: datetime | None = None) -> Path | None:
     """Back up on start unless a startup backup is less than an hour old, nothing changed since
     the newest backup, the store is empty, or the disk has no room for a copy (then a warning
@@ -77,7 +76,7 @@ def startup_backup_of_file(path: str | Path) -> Path | None:
         db.close()
 
 
-def backup_before_import(db: sqlite_utils.Database) -> Path | None:
+def backup_before_import(db: Store) -> Path | None:
     """A backup of the store as it is before an import: a new one, or the newest backup when
     nothing changed since it was taken."""
     target = store_file(db)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlite_utils
-
+from annotator.store import Store
 from annotator.store import annotations as tag_store, items, sources
 
 
-def store_stats(db: sqlite_utils.Database) -> dict[str, Any]:
+def store_stats(db: Store) -> dict[str, Any]:
     return {
         "sources": sources.count_sources(db),
         "items": items.count_items(db),

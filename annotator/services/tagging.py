@@ -23,10 +23,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlite_utils
-
 from annotator.services.learning import build_learned, thresholds
 from annotator.services import processes
+from annotator.store import Store
 from annotator.store import aliases as alias_store
 from annotator.store import tagging as tag_store
 from annotator.store.annotations import insert_many_suggestions, refresh_suggestions, withdraw_suggestions
@@ -70,7 +69,7 @@ class TagReport:
         return text + (" — cancelled" if self.cancelled else "")
 
 
-def build_context(db: sqlite_utils.Database) -> TagContext:
+def build_context(db: Store) -> TagContext:
     """What the store has learned: speaker names, aliases, rejected contexts, suppressed forms."""
     speaker_aliases = {r["surface"]: r["canonical"] for r in alias_store.all_aliases(db, "speaker")}
     learned = build_learned(db)
@@ -85,7 +84,7 @@ def build_context(db: sqlite_utils.Database) -> TagContext:
     )
 
 
-def learned_forms_suppressed(db: sqlite_utils.Database) -> list[tuple[str, str]]:
+def learned_forms_suppressed(db: Store) -> list[tuple[str, str]]:
     """(kind, lower-cased text) of casualty and date forms rejected past the rate threshold."""
     n, rate = thresholds(db)
     counts = tag_store.decision_counts(db)
@@ -115,7 +114,7 @@ def _tag_batch(rows: list[tuple[int, str, str]], kinds: tuple[str, ...],
 
 
 # -- parent side ----------------------------------------------------------------------------------
-def _store_batch(db: sqlite_utils.Database, results: list[tuple[int, list[dict[str, Any]]]], report: TagReport,
+def _store_batch(db: Store, results: list[tuple[int, list[dict[str, Any]]]], report: TagReport,
                  analyst: str | None, kinds: tuple[str, ...], refresh: bool) -> None:
     ids = [item_id for item_id, _ in results]
     with write_tx(db):  # what the batch reads and what it writes: one state of the store
@@ -156,7 +155,7 @@ def _pool(jobs: int, context: TagContext) -> ProcessPoolExecutor:
 
 
 def tag_items(
-    db: sqlite_utils.Database,
+    db: Store,
     item_ids: Iterable[int] | None = None,
     kinds: Iterable[str] | str | None = None,
     analyst: str | None = None,

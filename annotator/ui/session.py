@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import sqlite_utils
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -18,6 +17,7 @@ from annotator.services import changes as changes_service
 from annotator.services import browse
 from annotator.services.browse import ItemView
 from annotator.services.changes import Changes, StaleChange
+from annotator.services.stores import Store
 
 
 class ServiceCommand(QUndoCommand):
@@ -76,7 +76,7 @@ class Session(QObject):
     reveal = Signal(int)  # an undo or redo is about to change this item: bring it into view
     replayed = Signal(str)  # what an undo or redo changed, in words, once it is in view
 
-    def __init__(self, db: sqlite_utils.Database, db_path: Path, analyst: str, parent: QObject | None = None) -> None:
+    def __init__(self, db: Store, db_path: Path, analyst: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.db_path = Path(db_path)
