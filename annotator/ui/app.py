@@ -37,12 +37,11 @@ def resolve_analyst(settings, given: str | None, default: str, interactive: bool
         return saved
     name = default
     if interactive:
-        from PySide6.QtWidgets import QInputDialog
+        from annotator.ui.name_dialog import AnalystNameDialog
 
-        text, ok = QInputDialog.getText(None, "Welcome to Annotator",
-                                        "Your name as it should appear on every change you make:", text=default)
-        if ok and text.strip():
-            name = text.strip()
+        dialog = AnalystNameDialog(default)
+        if dialog.exec() and dialog.chosen():
+            name = dialog.chosen()
         settings.setValue("analyst", name)
     return name
 

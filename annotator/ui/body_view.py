@@ -16,7 +16,8 @@ from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QPainte
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.terminal import mark_positions, visible_marks
-from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, tint
+from annotator.ui import style
+from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, tag_fill, tint
 from annotator.ui.tag_values import ATTRIBUTE_LABELS, attributes_of, is_number, readable, shown
 from annotator.vocabulary import VISIBLE_STATES
 
@@ -87,9 +88,7 @@ class BodyView(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         self.setWordWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
         self.document().setDocumentMargin(14)
-        font = self.font()
-        font.setPointSizeF(font.pointSizeF() * 1.22)
-        self.setFont(font)
+        style.scaled(self, 1.22)  # follows the text-size setting
         self.viewport().setMouseTracking(True)
         self._tags: list[dict[str, Any]] = []
         self._matches: list[tuple[int, int]] = []
@@ -109,6 +108,8 @@ class BodyView(QPlainTextEdit):
         super().changeEvent(event)
         if event.type() == QEvent.FontChange:
             self._fit_line_length()
+        elif event.type() == QEvent.PaletteChange and hasattr(self, "_window"):
+            self._repaint_marks()  # a theme change: fills are stronger on dark paper
 
     def _fit_line_length(self) -> None:
         """Centre the text in at most MAX_LINE_CHARS characters a line."""
@@ -204,9 +205,10 @@ class BodyView(QPlainTextEdit):
             fmt = sel.format
             suggested = tag["state"] == "suggested"
             if not any(tag["start"] < e and s < tag["end"] for s, e in self._matches):
-                fmt.setBackground(tint(colour, 38 if suggested else 80))
-            fmt.setUnderlineStyle(QTextCharFormat.DashUnderline if suggested else QTextCharFormat.SingleUnderline)
-            fmt.setUnderlineColor(colour)
+                fmt.setBackground(tag_fill(colour, suggested))
+            if not suggested:  # accepted / edited: strong fill, solid underline; suggested: dashed outline (paintEvent)
+                fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+                fmt.setUnderlineColor(colour)
             marks.append(sel)
         for at in self._marks_at[bisect_left(self._marks_at, lo):bisect_left(self._marks_at, hi)]:
             sel = QTextEdit.ExtraSelection()
@@ -227,19 +229,36 @@ class BodyView(QPlainTextEdit):
         hits = [t for t in self._tags if t["state"] in VISIBLE_STATES and t["start"] <= offset < t["end"]]
         return min(hits, key=lambda t: t["end"] - t["start"]) if hits else None
 
-    # --- painting: outline the current tag --------------------------------------------------
+    # --- painting: suggestions in dashed outlines, the current tag outlined -------------------
     def paintEvent(self, event) -> None:  # noqa: ANN001 - Qt signature
         super().paintEvent(event)
-        tag = self._tag(self.current_id)
-        if tag is None:
-            return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.Antialiasing)
-        pen = QPen(KIND_COLOURS.get(tag["kind"], QColor("black")), 2)
-        painter.setPen(pen)
-        for rect in self._span_rects(tag["start"], tag["end"]):
-            painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+        self._outline_suggestions(painter, event.rect())
+        tag = self._tag(self.current_id)
+        if tag is not None:
+            painter.setPen(QPen(KIND_COLOURS.get(tag["kind"], QColor("black")), 2))
+            painter.setBrush(Qt.NoBrush)
+            for rect in self._span_rects(tag["start"], tag["end"]):
+                painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
         painter.end()
+
+    def suggested_in_view(self) -> list[dict[str, Any]]:
+        """The suggestions whose dashed outlines the reader draws: only those in view."""
+        a, b = self._visible_span()
+        return [t for t in self._tags if t["state"] == "suggested" and t["start"] <= b and t["end"] >= a]
+
+    def _outline_suggestions(self, painter: QPainter, area) -> None:  # noqa: ANN001 - QRect
+        """A dashed box inside each suggestion's lines (inside, so the repaint of its fill when it
+        is accepted or rejected also clears the box)."""
+        painter.setBrush(Qt.NoBrush)
+        for tag in self.suggested_in_view():
+            pen = QPen(KIND_COLOURS.get(tag["kind"], QColor("gray")), 1.2, Qt.DashLine)
+            pen.setDashPattern([3.0, 2.0])
+            painter.setPen(pen)
+            for rect in self._span_rects(tag["start"], tag["end"]):
+                if rect.intersects(QRectF(area)):
+                    painter.drawRoundedRect(rect.adjusted(0.8, 0.8, -0.8, -0.8), 2, 2)
 
     def _span_rects(self, start: int, end: int) -> list[QRectF]:
         """One rectangle per visual line the span covers (from the text layout, so wrapped

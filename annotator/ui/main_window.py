@@ -369,25 +369,28 @@ class MainWindow(QMainWindow):
             self._open_store(path)
 
     def _remember(self, key: str, value: object) -> None:
+        """View > Appearance: remembered, and the whole window switches at once."""
         self.settings.setValue(key, value)
-        self.statusBar().showMessage("Saved: the whole window follows it from the next start", 6000)
+        self._restyle()
+        self.statusBar().showMessage("Appearance saved and applied", 4000)
 
     def _text_size(self, step: int) -> None:
-        """Larger / smaller text, remembered; the reader follows at once, the rest at next start."""
-        from PySide6.QtWidgets import QApplication
-
+        """Larger / smaller text, remembered, applied at once to the whole window."""
         from annotator.ui.style import DEFAULT_POINT_SIZE
 
         now = self.settings.value("font_size", 0.0, float) or DEFAULT_POINT_SIZE
         size = DEFAULT_POINT_SIZE if step == 0 else max(7.0, min(20.0, now + step))
         self.settings.setValue("font_size", size)
-        font = QApplication.font()
-        font.setPointSizeF(size)
-        QApplication.setFont(font)
-        body_font = self.reader.body.font()
-        body_font.setPointSizeF(size * 1.22)
-        self.reader.body.setFont(body_font)
+        self._restyle()
         self.statusBar().showMessage(f"Text size {size:g} pt", 4000)
+
+    def _restyle(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from annotator.ui.style import restyle
+
+        restyle(QApplication.instance(), self.settings.value("appearance", "system", str),
+                self.settings.value("font_size", 0.0, float) or None)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from annotator.services.browse import ItemView, match_spans
@@ -17,7 +17,7 @@ from annotator.terminal import visible_marks
 from annotator.ui import style
 from annotator.ui.body_view import BodyView
 from annotator.ui.text_line import StatusBadge, TextLine, WrappedText
-from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, STATUS_COLOURS, STATUS_LABELS, tint
+from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, STATUS_COLOURS, STATUS_LABELS, tag_fill, tint
 from annotator.vocabulary import ANNOTATION_KINDS
 
 
@@ -38,18 +38,22 @@ def long_date(iso: str | None) -> str:
 
 
 def _swatch(kind: str, suggested: bool) -> QPixmap:
-    """A legend sample: tinted box with a solid (accepted) or dashed (suggested) underline."""
+    """A legend sample drawn as the reader draws tags: a pale box in a dashed outline
+    (suggested) or a strong box with a solid underline (accepted or edited)."""
     pix = QPixmap(26, 14)
     pix.fill(Qt.transparent)
     p = QPainter(pix)
+    p.setRenderHint(QPainter.Antialiasing)
     colour = KIND_COLOURS[kind]
-    p.fillRect(0, 0, 26, 11, tint(colour, 38 if suggested else 80))
-    pen = p.pen()
-    pen.setColor(colour)
-    pen.setWidth(2)
-    pen.setStyle(Qt.DashLine if suggested else Qt.SolidLine)
-    p.setPen(pen)
-    p.drawLine(0, 12, 26, 12)
+    p.fillRect(0, 0, 26, 12, tag_fill(colour, suggested))
+    if suggested:
+        pen = QPen(colour, 1.2, Qt.DashLine)
+        pen.setDashPattern([3.0, 2.0])
+        p.setPen(pen)
+        p.drawRoundedRect(QRectF(0.8, 0.8, 24.4, 10.4), 2, 2)
+    else:
+        p.setPen(QPen(colour, 2))
+        p.drawLine(0, 12, 26, 12)
     p.end()
     return pix
 
@@ -114,34 +118,47 @@ class FlowLayout(QLayout):
 
 
 class Legend(QWidget):
-    """The colour of each kind, then what light/dashed and solid mean; wraps when narrow."""
+    """The colour of each kind, then what a dashed box and a strong, underlined fill mean;
+    wraps when narrow; redrawn when the theme changes (fills are stronger on dark paper)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         rows = FlowLayout(self)
         rows.setContentsMargins(14, 4, 14, 6)
-        kinds = states = rows
+        self.samples: list[tuple[QLabel, str, bool | None]] = []  # box, kind, suggested (None: search)
         for kind in ANNOTATION_KINDS:
             key = f" ({KIND_KEYS[kind]})" if kind in KIND_KEYS else ""
-            self._entry(kinds, _swatch(kind, False), KIND_LABELS[kind] + key)
-        self._entry(states, _swatch("speaker", True), "suggested")
-        self._entry(states, _swatch("speaker", False), "accepted or edited")
-        search = QPixmap(26, 14)
-        search.fill(Qt.transparent)
-        p = QPainter(search)
-        p.fillRect(0, 0, 26, 11, tint(SEARCH_COLOUR, 210))
-        p.end()
-        self._entry(states, search, "search match")
+            self._entry(rows, kind, False, KIND_LABELS[kind] + key)
+        self._entry(rows, "speaker", True, "suggested")
+        self._entry(rows, "speaker", False, "accepted or edited")
+        self._entry(rows, "", None, "search match")
+        self._draw()
 
-    @staticmethod
-    def _entry(row: FlowLayout, pix: QPixmap, text: str) -> None:
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange and hasattr(self, "samples"):
+            self._draw()
+
+    def _draw(self) -> None:
+        for box, kind, suggested in self.samples:
+            if suggested is None:
+                pix = QPixmap(26, 14)
+                pix.fill(Qt.transparent)
+                p = QPainter(pix)
+                p.fillRect(0, 0, 26, 11, tint(SEARCH_COLOUR, 210))
+                p.end()
+            else:
+                pix = _swatch(kind, suggested)
+            box.setPixmap(pix)
+
+    def _entry(self, row: FlowLayout, kind: str, suggested: bool | None, text: str) -> None:
         entry = QWidget()
         pair = QHBoxLayout(entry)
         pair.setContentsMargins(0, 0, 10, 0)
         pair.setSpacing(4)
         box = QLabel()
-        box.setPixmap(pix)
         pair.addWidget(box)
+        self.samples.append((box, kind, suggested))
         label = QLabel(text)
         style.muted(label)
         pair.addWidget(label)
@@ -184,7 +201,8 @@ class ReaderPane(QFrame):
         layout.addWidget(line)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.empty, 1)
-        layout.addWidget(Legend(self))
+        self.legend = Legend(self)
+        layout.addWidget(self.legend)
         self.show_item(None)
 
     def show_item(self, view: ItemView | None, search: str | None = None) -> None:

@@ -1,11 +1,17 @@
 """Colours, fonts and the application style. Okabe–Ito colours stay distinct for the common
-forms of colour blindness; state is also shown by line style (dashed = suggested, solid =
-accepted), never by colour alone."""
+forms of colour blindness; a tag's state is also shown by shape and strength, never by colour
+alone: suggested = pale fill in a dashed outline, accepted/edited = strong fill with a solid
+underline, rejected = not drawn.
+
+A theme or text-size change applies at once (`restyle`): widgets given a tone (muted, hint,
+section, headline, paper) or a font scale here carry it as a property and are re-coloured and
+re-sized from it; everything else follows the application palette and font by itself."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
 
 KIND_COLOURS = {
     "speaker": QColor("#0072B2"),  # blue
@@ -30,21 +36,30 @@ def tint(colour: QColor, alpha: int) -> QColor:
     return c
 
 
+def tag_fill(colour: QColor, suggested: bool) -> QColor:
+    """A tag's background: pale while suggested, strong once accepted (stronger on dark paper,
+    where the same alpha reads fainter)."""
+    return tint(colour, THEME["fill_suggested" if suggested else "fill_accepted"])
+
+
 # No application style sheet: it routes every paint through QStyleSheetStyle, which made a
 # repaint of the item table cost ~20 ms more. Palettes and fonts do the same job cheaply.
 THEMES = {
     "light": {"window": "#F4F6F8", "base": "#FFFFFF", "alt": "#F6F8FA", "button": "#EEF1F4", "text": "#1B2733",
               "muted": "#4A5561", "faint": "#7A8591", "selection": "#CFE3F7", "section": "#34404C",
               "paper": "#FFFFFF", "tip": "#FFFFF4", "rejected": "#8A939C", "link": "#0B5CAD",
-              "light": "#FFFFFF", "midlight": "#E3E7EB", "mid": "#B8C0C8", "dark": "#8E98A2", "shadow": "#5A6570"},
+              "light": "#FFFFFF", "midlight": "#E3E7EB", "mid": "#B8C0C8", "dark": "#8E98A2", "shadow": "#5A6570",
+              "fill_suggested": 26, "fill_accepted": 96, "check": "#66717C"},
     # fields a shade lighter than the window, so Fusion's frames (the window's colour, darker) show
     "dark": {"window": "#1F2429", "base": "#282E35", "alt": "#2C333A", "button": "#2A3036", "text": "#E4E9EE",
              "muted": "#B2BCC6", "faint": "#8C97A2", "selection": "#2D4A68", "section": "#CBD5DF",
              "paper": "#161A1E", "tip": "#2A3036", "rejected": "#7E8891", "link": "#7FB8F0",
              # Fusion draws frames and check boxes from these: lighter than the base, so they show
-             "light": "#4A535C", "midlight": "#3A424A", "mid": "#6B7680", "dark": "#8893A0", "shadow": "#0C0E10"},
+             "light": "#4A535C", "midlight": "#3A424A", "mid": "#6B7680", "dark": "#8893A0", "shadow": "#0C0E10",
+             "fill_suggested": 40, "fill_accepted": 130,
+             "check": "#AEB8C2"},  # check boxes' frame and tick (_Checks)
 }
-THEME = dict(THEMES["light"])  # the colours in use; apply_style switches them before widgets are made
+THEME: dict = dict(THEMES["light"])  # the colours in use; apply_style switches them before widgets are made
 TEXT = QColor(THEME["text"])
 MUTED = QColor(THEME["muted"])
 FAINT = QColor(THEME["faint"])
@@ -52,8 +67,36 @@ SELECTION = QColor(THEME["selection"])
 DEFAULT_POINT_SIZE = 10.0
 
 
+TONE = "annotator_tone"  # widget property: the text colour role given by muted/hint/section/headline/paper
+SCALE = "annotator_font_scale"  # widget property: its text size as a multiple of the window's
+_TONE_COLOURS = {"muted": "muted", "hint": "faint", "section": "section", "headline": "text"}
+
+
 def colour(name: str) -> QColor:
     return QColor(THEME[name])
+
+
+def _tone(widget: QWidget, tone: str) -> None:
+    widget.setProperty(TONE, tone)
+    if tone == "paper":
+        widget.setAutoFillBackground(True)
+        pal = widget.palette()
+        pal.setColor(QPalette.Window, colour("paper"))
+        pal.setColor(QPalette.Base, colour("paper"))
+        widget.setPalette(pal)
+    else:
+        _text_colour(widget, colour(_TONE_COLOURS[tone]))
+
+
+def scaled(widget: QWidget, factor: float = 1.0, bold: bool | None = None) -> QWidget:
+    """Text `factor` times the window's size, kept so when the text size changes."""
+    widget.setProperty(SCALE, float(factor))
+    font = QFont(widget.font())
+    if bold is not None:
+        font.setBold(bold)
+    font.setPointSizeF((QApplication.font().pointSizeF() or DEFAULT_POINT_SIZE) * factor)
+    widget.setFont(font)
+    return widget
 
 
 def _text_colour(widget: QWidget, colour: QColor) -> None:
@@ -78,41 +121,32 @@ def scheme(choice: str | None) -> str:
 
 def muted(widget: QWidget) -> QWidget:
     """Secondary text: metadata lines, counts, the legend."""
-    _text_colour(widget, colour("muted"))
+    _tone(widget, "muted")
     return widget
 
 
 def hint(label: QLabel) -> QLabel:
     """What an empty list or panel shows instead."""
-    _text_colour(label, colour("faint"))
+    _tone(label, "hint")
     label.setContentsMargins(10, 10, 10, 10)
     return label
 
 
 def section(label: QLabel) -> QLabel:
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
-    _text_colour(label, colour("section"))
+    scaled(label, 1.0, bold=True)
+    _tone(label, "section")
     return label
 
 
 def headline(label: QLabel) -> QLabel:
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.5)
-    font.setBold(True)
-    label.setFont(font)
-    _text_colour(label, colour("text"))
+    scaled(label, 1.5, bold=True)
+    _tone(label, "headline")
     return label
 
 
 def paper(widget: QWidget) -> QWidget:
     """The reading surface: white, or the darkest grey in dark mode."""
-    widget.setAutoFillBackground(True)
-    pal = widget.palette()
-    pal.setColor(QPalette.Window, colour("paper"))
-    pal.setColor(QPalette.Base, colour("paper"))
-    widget.setPalette(pal)
+    _tone(widget, "paper")
     return widget
 
 
@@ -125,6 +159,64 @@ def compact_buttons(root: QWidget, min_width: int = 44) -> None:
         button.setMinimumWidth(min_width)
 
 
+class _Checks(QProxyStyle):
+    """Fusion, with check boxes framed and ticked in the theme's "check" grey: Fusion frames them
+    in the window colour darkened, a faint square on a light window and all but invisible on a
+    dark one."""
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: ANN001, N802 - Qt signature
+        if element not in (QStyle.PE_IndicatorCheckBox, QStyle.PE_IndicatorItemViewItemCheck):
+            super().drawPrimitive(element, option, painter, widget)
+            return
+        _draw_check(option, painter)
+
+
+def _draw_check(option: QStyleOption, painter: QPainter) -> None:
+    ink = colour("check")
+    if not option.state & QStyle.State_Enabled:
+        ink = colour("faint")
+    box = QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5)
+    side = min(box.width(), box.height())
+    box = QRectF(box.center().x() - side / 2, box.center().y() - side / 2, side, side)
+    painter.save()
+    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setPen(QPen(ink, 1.4))
+    painter.setBrush(colour("base"))
+    painter.drawRoundedRect(box, 2, 2)
+    if option.state & QStyle.State_On:
+        painter.setPen(QPen(ink, 2, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin))
+        w = box.width()
+        painter.drawPolyline([QPointF(box.left() + w * x, box.top() + w * y)
+                              for x, y in ((0.22, 0.52), (0.42, 0.74), (0.8, 0.26))])
+    elif option.state & QStyle.State_NoChange:
+        painter.setPen(QPen(ink, 2, Qt.SolidLine, Qt.RoundCap))
+        y = box.center().y()
+        painter.drawLine(QPointF(box.left() + side * 0.25, y), QPointF(box.right() - side * 0.25, y))
+    painter.restore()
+
+
+def restyle(app: QApplication, appearance: str | None, point_size: float | None) -> str:
+    """Switch theme and text size now, for every open window: the palette and font, then each
+    widget given a tone or a font scale here. Returns the scheme used."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    name = apply_style(app, appearance, point_size)
+    widgets = app.allWidgets()
+    # Qt tells open widgets of a new application font and palette only once its event loop has
+    # started; say it ourselves so a change made before (or from a test) reaches them too
+    for kind in (QEvent.ApplicationFontChange, QEvent.ApplicationPaletteChange):
+        for widget in widgets:
+            QCoreApplication.sendEvent(widget, QEvent(kind))
+    for widget in widgets:
+        tone = widget.property(TONE)
+        if tone:
+            _tone(widget, str(tone))
+        factor = widget.property(SCALE)
+        if factor is not None:
+            scaled(widget, float(factor))
+    return name
+
+
 def apply_style(app: QApplication, appearance: str | None = "light", point_size: float | None = None) -> str:
     """Fusion with our palette, light or dark ("system" follows the desktop), and the text
     size the analyst chose. Returns the scheme used."""
@@ -133,7 +225,7 @@ def apply_style(app: QApplication, appearance: str | None = "light", point_size:
     THEME.clear()
     THEME.update(THEMES[name])
     TEXT, MUTED, FAINT, SELECTION = (colour(k) for k in ("text", "muted", "faint", "selection"))
-    app.setStyle(QStyleFactory.create("Fusion"))
+    app.setStyle(_Checks(QStyleFactory.create("Fusion")))
     pal = QPalette()
     roles = {QPalette.Window: "window", QPalette.WindowText: "text", QPalette.Base: "base",
              QPalette.AlternateBase: "alt", QPalette.Text: "text", QPalette.Button: "button",

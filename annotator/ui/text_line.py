@@ -9,9 +9,9 @@ ever interpreted as markup. A context menu copies the text (a QLabel could be se
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QPalette, QColor, QContextMenuEvent, QFont, QGuiApplication, QPainter, QPaintEvent
-from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QWidget
 
 _BIG = 100_000
 
@@ -98,6 +98,12 @@ class WrappedText(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(0, self.fontMetrics().height())
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:  # the text-size setting: lines are taller or shorter now
+            self._height = self.heightForWidth(self.width())
+            self.updateGeometry()
+
     def resizeEvent(self, event) -> None:  # noqa: ANN001
         super().resizeEvent(event)
         height = self.heightForWidth(self.width())
@@ -135,9 +141,19 @@ class StatusBadge(QWidget):
         self._status: str | None = None
         font = QFont(self.font())
         font.setWeight(QFont.DemiBold)
+        font.setPointSizeF(QApplication.font().pointSizeF())
         self.setFont(font)
+        self.setProperty("annotator_font_scale", 1.0)  # style.restyle keeps it at the window's text size
+        self._fit()
+
+    def _fit(self) -> None:
         metrics = self.fontMetrics()
-        self.setFixedSize(max(metrics.horizontalAdvance(t) for t in labels.values()) + 24, metrics.height() + 6)
+        self.setFixedSize(max(metrics.horizontalAdvance(t) for t in self._labels.values()) + 24, metrics.height() + 6)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._fit()
 
     def status(self) -> str | None:
         return self._status

@@ -5,17 +5,23 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
 
 from annotator.ui import long_work
 from annotator.ui.app import create_window, resolve_analyst
 
 
-def test_analyst_name_is_asked_once_then_remembered(settings, monkeypatch):
+def test_analyst_name_is_asked_once_then_remembered(settings, monkeypatch, qtbot):
     assert resolve_analyst(settings, None, "login", interactive=False) == "login"
+    from annotator.ui.name_dialog import AnalystNameDialog
+
     asked = []
-    monkeypatch.setattr(QInputDialog, "getText",
-                        staticmethod(lambda *a, **k: (asked.append(k.get("text")) or "Lina Haddad", True)))
+
+    def answer(dialog):
+        asked.append(dialog.name.text())
+        dialog.name.setText("Lina Haddad")
+        return 1
+
+    monkeypatch.setattr(AnalystNameDialog, "exec", answer)
     assert resolve_analyst(settings, None, "login", interactive=True) == "Lina Haddad"
     assert asked == ["login"]  # the login name is offered as the default
     assert resolve_analyst(settings, None, "login", interactive=True) == "Lina Haddad"
