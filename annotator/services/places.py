@@ -84,3 +84,22 @@ def place_for_name(db: Store, name: str) -> dict[str, Any] | None:
             return dict(attrs)
     place = places_index.lookup(key)
     return {k: v for k, v in place.attributes().items() if v is not None} if place else None
+
+
+_GEO_KEYS = ("lat", "lon", "country", "feature", "precision", "geonameid", "admin1")
+
+
+def follow_renamed_place(db: Store, before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """A place renamed by typing a new name, its coordinates left as they were, takes the new
+    name's coordinates, country and kind (from this store's places or the gazetteer), or none
+    when the name is unknown: the old place's coordinates never stay under the new name.
+    Coordinates the analyst changed too are theirs and kept."""
+    old, new = str(before.get("name") or "").strip(), str(after.get("name") or "").strip()
+    if not new or new.casefold() == old.casefold():
+        return after
+    shown = ("lat", "lon", "country", "feature", "precision")
+    if any(after.get(k) != before.get(k) for k in shown):
+        return after
+    found = place_for_name(db, new) or {}
+    return {**{k: v for k, v in after.items() if k not in _GEO_KEYS},
+            **{k: found.get(k) for k in _GEO_KEYS if found.get(k) is not None}, "name": new}

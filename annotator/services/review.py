@@ -90,6 +90,7 @@ def edit_attributes(db: Store, annotation_id: int, attributes: dict[str, Any],
                     analyst: str | None) -> Changes:
     """Replace a tag's attributes. Editing a suggestion makes it `edited` (counts as accepted)."""
     row = _annotation(db, annotation_id)
+    attributes = _place_follows_name(db, row, attributes)
     with recording(db, f"edit {row['kind']}", row["item_id"]) as rec:
         rec.annotation(annotation_id)
         changes: dict[str, Any] = {"attributes": attributes, "analyst": analyst}
@@ -261,6 +262,7 @@ def edit_entity(db: Store, annotation_id: int, attributes: dict[str, Any],
     coordinates...) as one change: the entity is edited once, for all its mentions. Each
     mention keeps the attributes the form does not show (a speaker's quote)."""
     row = _annotation(db, annotation_id)
+    attributes = _place_follows_name(db, row, attributes)
     mentions = same_entity(tag_store.for_item(db, row["item_id"]), row)
     with recording(db, f"edit {row['kind']} ({len(mentions)} mentions)", row["item_id"]) as rec:
         for tag in mentions:
@@ -281,6 +283,15 @@ def edit_entity(db: Store, annotation_id: int, attributes: dict[str, Any],
         mark_started(db, rec, row["item_id"], analyst)
         _learn(db, rec, _annotation(db, annotation_id), analyst)
     return rec.changes
+
+
+def _place_follows_name(db: Store, row: dict[str, Any], attributes: dict[str, Any]) -> dict[str, Any]:
+    if row["kind"] != "location":
+        return attributes
+    from annotator.services.places import follow_renamed_place
+
+    stored = row.get("attributes")
+    return follow_renamed_place(db, stored if isinstance(stored, dict) else {}, attributes)
 
 
 def _shown_keys(kind: str) -> tuple[str, ...]:
