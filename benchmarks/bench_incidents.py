@@ -48,14 +48,10 @@ def corpus_size() -> int:
 
 
 def store_path(n: int) -> Path:
-    from benchmarks import generate
+    """The shared tagged benchmark store of n items (built once, cached)."""
+    from benchmarks.bench_export import tagged_store
 
-    os.environ.setdefault("ANNOTATOR_BENCH_CACHE", str(OUT / "cache"))
-    t0 = time.perf_counter()
-    path = generate.cached_store(n, tagged=True)
-    if time.perf_counter() - t0 > 5:
-        print(f"   (built {path.name} in {time.perf_counter() - t0:.0f} s)", flush=True)
-    return path
+    return tagged_store(n)
 
 
 def run_suggest(path: Path) -> dict:

@@ -6,6 +6,8 @@ import argparse
 import getpass
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from annotator.paths import default_store_path
@@ -54,3 +56,17 @@ def open_or_exit(args: argparse.Namespace, *, backup_on_start: bool = True,
         except (OSError, DatabaseError) as exc:  # a failed backup must be seen, not stop the work
             print(f"warning: could not back up {path} ({exc})", file=sys.stderr)
     return db
+
+
+def progress_printer(quiet: bool, verb: str, noun: str) -> Callable[[int, int], None]:
+    """A progress callback printing "<verb> done/total <noun>" to stderr at most once a second
+    (and at the end)."""
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if not quiet and (now - last[0] >= 1.0 or done == total):
+            last[0] = now
+            print(f"{verb} {done}/{total} {noun}", file=sys.stderr, flush=True)
+
+    return show

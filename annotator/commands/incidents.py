@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 
-from annotator.commands.context import analyst_name, open_or_exit
+from annotator.commands.context import analyst_name, open_or_exit, progress_printer
 from annotator.vocabulary import INCIDENT_STATES
 
 
@@ -28,14 +27,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from annotator.services.incidents import suggest
 
     db = open_or_exit(args)
-    last = [0.0]
-
-    def show(done: int, total: int) -> None:
-        now = time.monotonic()
-        if not args.quiet and (now - last[0] >= 1.0 or done == total):
-            last[0] = now
-            print(f"read {done}/{total} casualty figures", file=sys.stderr, flush=True)
-
+    show = progress_printer(args.quiet, "read", "casualty figures")
     report = suggest(db, analyst=analyst_name(args), progress=show)
     print(report.summary())
     return 0

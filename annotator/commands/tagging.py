@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 
-from annotator.commands.context import analyst_name, open_or_exit
+from annotator.commands.context import analyst_name, open_or_exit, progress_printer
 from annotator.services.evaluation import evaluate, format_report, load_gold
 from annotator.services.tagging import tag_items
 from annotator.tagging.pipeline import KINDS, parse_kinds
@@ -43,14 +42,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2
     db = open_or_exit(args)
-    last = [0.0]
-
-    def show(done: int, total: int) -> None:
-        now = time.monotonic()
-        if not args.quiet and (now - last[0] >= 1.0 or done == total):
-            last[0] = now
-            print(f"tagged {done}/{total} items", file=sys.stderr, flush=True)
-
+    show = progress_printer(args.quiet, "tagged", "items")
     report = tag_items(db, item_ids=args.item, kinds=kinds, analyst=analyst_name(args), progress=show, jobs=args.jobs,
                        refresh=not args.keep_outdated)
     for item_id, error in report.failed:
