@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from annotator.paths import resource
 from annotator.services.incident_index import IncidentIndex, MapPoint
 from annotator.services.incident_model import HARM_KINDS
+from annotator.ui.style import THEME, colour, ink, tint
 
 GRADING_COLOURS = {"confirmed": "#1b7837", "fair": "#2166ac", "weak": "#e08214", "contested": "#b2182b",
                    "discounted": "#7f7f7f", None: "#555555"}
-SEA, LAND, SYRIA, BORDER = "#dfe9f3", "#f4f1ea", "#fffdf7", "#8c8c8c"
 BIN_PX = 12  # points closer than this on screen are drawn as one circle
 HOME = (38.6, 35.0, 95.0)  # centre lon, lat and pixels per degree: Syria filling the view
 COS = math.cos(math.radians(35.0))  # equirectangular, true at Syria's latitude
@@ -125,7 +125,7 @@ class MapView(QWidget):
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802
         # The outlines and labels change only when the view moves: kept as a picture, so a
         # filter change redraws only the circles on top of it.
-        key = (self.width(), self.height(), self.lon, self.lat, self.scale)
+        key = (self.width(), self.height(), self.lon, self.lat, self.scale, THEME["sea"])  # redrawn on a theme change
         if self._background is None or self._background_key != key:
             self._background = QPixmap(self.size())
             self._background_key = key
@@ -140,20 +140,20 @@ class MapView(QWidget):
 
     def _draw_background(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.Antialiasing)
-        painter.fillRect(self.rect(), QColor(SEA))
+        painter.fillRect(self.rect(), colour("sea"))
         painter.save()
         painter.translate(self.width() / 2 - self.lon * COS * self.scale, self.height() / 2 + self.lat * self.scale)
         painter.scale(self.scale, self.scale)
-        pen = QPen(QColor(BORDER))
+        pen = QPen(colour("border"))
         pen.setCosmetic(True)
         pen.setWidthF(1.0)
         painter.setPen(pen)
         for code, path in self._paths:
-            painter.setBrush(QColor(SYRIA if code == "SYR" else LAND))
+            painter.setBrush(colour("land_home" if code == "SYR" else "land"))
             painter.drawPath(path)
         syria = next((p for c, p in self._paths if c == "SYR"), None)
         if syria is not None:
-            pen.setColor(QColor("#444444"))
+            pen.setColor(colour("border_home"))
             pen.setWidthF(1.8)
             painter.setPen(pen)
             painter.setBrush(Qt.NoBrush)
@@ -166,14 +166,14 @@ class MapView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 0.95)
         font.setItalic(True)
         painter.setFont(font)
-        painter.setPen(QColor("#8a7f6a"))
+        painter.setPen(colour("map_label"))
         for name, lat, lon in governorates():
             c = self.to_screen(lon, lat)
             painter.drawText(QRectF(c.x() - 60, c.y() - 9, 120, 18), Qt.AlignCenter, name)
 
     def _tagged_places(self, painter: QPainter) -> None:
         painter.setPen(Qt.NoPen)
-        painter.setBrush(QColor(90, 90, 90, 110))
+        painter.setBrush(tint(colour("map_dot"), 110))
         for p in self.places:
             c = self.to_screen(p["lon"], p["lat"])
             if 0 <= c.x() <= self.width() and 0 <= c.y() <= self.height():
@@ -201,10 +201,9 @@ class MapView(QWidget):
         for c, p, casualties, confirmed in sorted(bins.values(), key=lambda b: -b[2]):
             style = brushes.get((p.grading, bool(confirmed)))
             if style is None:
-                colour = QColor(GRADING_COLOURS.get(p.grading, "#555555"))
-                fill = QColor(colour)
-                fill.setAlpha(170 if confirmed else 45)  # only suggested: a pale disc, a ring
-                style = brushes[(p.grading, bool(confirmed))] = (fill, QPen(colour.darker(130) if confirmed else colour,
+                hue = ink(GRADING_COLOURS.get(p.grading, "#555555"))
+                fill = tint(hue, 170 if confirmed else 45)  # only suggested: a pale disc, a ring
+                style = brushes[(p.grading, bool(confirmed))] = (fill, QPen(hue.darker(130) if confirmed else hue,
                                                                             1.2 if confirmed else 1.8))
             painter.setBrush(style[0])
             painter.setPen(style[1])
@@ -213,27 +212,29 @@ class MapView(QWidget):
 
     def _legend(self, painter: QPainter) -> None:
         box = QRectF(10, self.height() - 132, 270, 122)
-        painter.setPen(QPen(QColor("#bbbbbb")))
-        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.setPen(QPen(colour("mid")))
+        painter.setBrush(tint(colour("base"), 225))
         painter.drawRoundedRect(box, 6, 6)
         painter.setFont(self.font())
         y = box.top() + 18
-        painter.setPen(QColor("#222222"))
+        text = colour("text")
+        painter.setPen(text)
         total = sum(p.incidents for p in self.points)
         casualties = sum(p.casualties for p in self.points)
         painter.drawText(QPointF(box.left() + 10, y), f"{total:,} incidents, {casualties:,.0f} killed/injured/missing")
-        for k, (grading, colour) in enumerate(list(GRADING_COLOURS.items())[:5]):
+        for k, (grading, hex_colour) in enumerate(list(GRADING_COLOURS.items())[:5]):
             cy = y + 18 + 16 * (k // 2)
             cx = box.left() + 18 + 112 * (k % 2)
-            painter.setPen(QPen(QColor(colour).darker(130)))
-            painter.setBrush(QColor(colour))
+            painter.setPen(QPen(ink(hex_colour).darker(130)))
+            painter.setBrush(ink(hex_colour))
             painter.drawEllipse(QPointF(cx, cy - 4), 5, 5)
-            painter.setPen(QColor("#222222"))
+            painter.setPen(text)
             painter.drawText(QPointF(cx + 10, cy), grading)
-        painter.setPen(QPen(QColor("#555555"), 1.8))
-        painter.setBrush(QColor(85, 85, 85, 45))
+        none = ink(GRADING_COLOURS[None])
+        painter.setPen(QPen(none, 1.8))
+        painter.setBrush(tint(none, 45))
         painter.drawEllipse(QPointF(box.left() + 18, box.bottom() - 20), 5, 5)
-        painter.setPen(QColor("#222222"))
+        painter.setPen(text)
         painter.drawText(QPointF(box.left() + 28, box.bottom() - 16), "pale: suggested, not confirmed")
         if self.index is not None and self.index.unplaced:
             painter.drawText(QPointF(box.left() + 4, box.top() - 6),

@@ -49,7 +49,10 @@ THEMES = {
               "muted": "#4A5561", "faint": "#7A8591", "selection": "#CFE3F7", "section": "#34404C",
               "paper": "#FFFFFF", "tip": "#FFFFF4", "rejected": "#8A939C", "link": "#0B5CAD",
               "light": "#FFFFFF", "midlight": "#E3E7EB", "mid": "#B8C0C8", "dark": "#8E98A2", "shadow": "#5A6570",
-              "fill_suggested": 26, "fill_accepted": 96, "check": "#66717C"},
+              "fill_suggested": 26, "fill_accepted": 96, "check": "#66717C",
+              # the map and the timeline (map_view, timeline_view): painted, so they take these
+              "sea": "#DFE9F3", "land": "#F4F1EA", "land_home": "#FFFDF7", "border": "#8C8C8C",
+              "border_home": "#444444", "map_label": "#8A7F6A", "map_dot": "#5A5A5A", "grid": "#E6E6E6"},
     # fields a shade lighter than the window, so Fusion's frames (the window's colour, darker) show
     "dark": {"window": "#1F2429", "base": "#282E35", "alt": "#2C333A", "button": "#2A3036", "text": "#E4E9EE",
              "muted": "#B2BCC6", "faint": "#8C97A2", "selection": "#2D4A68", "section": "#CBD5DF",
@@ -57,7 +60,9 @@ THEMES = {
              # Fusion draws frames and check boxes from these: lighter than the base, so they show
              "light": "#4A535C", "midlight": "#3A424A", "mid": "#6B7680", "dark": "#8893A0", "shadow": "#0C0E10",
              "fill_suggested": 40, "fill_accepted": 130,
-             "check": "#AEB8C2"},  # check boxes' frame and tick (_Checks)
+             "check": "#AEB8C2",  # check boxes' frame and tick (_Checks)
+             "sea": "#13202B", "land": "#2B2F34", "land_home": "#363A3F", "border": "#6E767E",
+             "border_home": "#C9D1D9", "map_label": "#B5AA92", "map_dot": "#C8CDD2", "grid": "#2E353C"},
 }
 THEME: dict = dict(THEMES["light"])  # the colours in use; apply_style switches them before widgets are made
 TEXT = QColor(THEME["text"])
@@ -74,6 +79,22 @@ _TONE_COLOURS = {"muted": "muted", "hint": "faint", "section": "section", "headl
 
 def colour(name: str) -> QColor:
     return QColor(THEME[name])
+
+
+def dark() -> bool:
+    """Whether the dark colours are in use."""
+    return THEME["paper"] == THEMES["dark"]["paper"]
+
+
+def ink(hex_colour: str) -> QColor:
+    """A data colour (a grading, a harm kind) made readable on the current paper: the same hue,
+    lighter on dark paper, where the light theme's strong blues and reds all but vanish."""
+    c = QColor(hex_colour)
+    if not dark():
+        return c
+    h, s, lightness, a = c.getHsl()
+    c.setHsl(h, s, max(lightness, 150), a)  # dark ones raised; light ones (already readable) kept
+    return c
 
 
 def _tone(widget: QWidget, tone: str) -> None:

@@ -9,12 +9,13 @@ import math
 
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
 from annotator.services.incident_index import IncidentIndex, unit_for
 from annotator.services.incident_model import HARM_KINDS
+from annotator.ui.style import colour, ink
 
 KIND_COLOURS = {"killed": "#b2182b", "injured": "#ef8a62", "detained": "#2166ac", "displaced": "#67a9cf",
                 "missing": "#8c6bb1"}
@@ -59,16 +60,15 @@ class TimelineChart(QWidget):
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        painter.fillRect(self.rect(), colour("paper"))
         plot = self._plot()
         top = axis_top(max((sum(v) for _, _, v in self.bars), default=0.0))
-        painter.setPen(QPen(QColor("#dddddd")))
         painter.setFont(self.font())
         for k in range(5):  # grid and y labels
             y = plot.bottom() - plot.height() * k / 4
-            painter.setPen(QPen(QColor("#e6e6e6")))
+            painter.setPen(QPen(colour("grid")))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(QColor("#555555"))
+            painter.setPen(colour("muted"))
             painter.drawText(QRectF(0, y - 9, MARGIN_L - 8, 18), Qt.AlignRight | Qt.AlignVCenter,
                              f"{top * k / 4:,.0f}")
         if self.bars:
@@ -81,20 +81,20 @@ class TimelineChart(QWidget):
                     if v <= 0:
                         continue
                     h = plot.height() * v / top
-                    painter.fillRect(QRectF(x + gap / 2, y - h, max(1.0, width - gap), h), QColor(KIND_COLOURS[kind]))
+                    painter.fillRect(QRectF(x + gap / 2, y - h, max(1.0, width - gap), h), ink(KIND_COLOURS[kind]))
                     y -= h
             self._x_labels(painter, plot, width)
         else:
-            painter.setPen(QColor("#777777"))
+            painter.setPen(colour("faint"))
             painter.drawText(plot, Qt.AlignCenter, "No incidents in this period.\n"
                              "Tools > Suggest incidents groups casualty figures; confirm them in the Incidents panel "
                              "(or tick 'include suggested').")
-        painter.setPen(QPen(QColor("#999999")))
+        painter.setPen(QPen(colour("mid")))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         self._legend(painter)
 
     def _x_labels(self, painter: QPainter, plot: QRectF, width: float) -> None:
-        painter.setPen(QColor("#555555"))
+        painter.setPen(colour("muted"))
         fmt = {"day": "%d %b", "week": "%d %b %y", "month": "%b %Y"}[self.unit]
         every = max(1, int(90 / max(width, 1e-6)) + 1)
         for k in range(0, len(self.bars), every):
@@ -105,8 +105,8 @@ class TimelineChart(QWidget):
         x = MARGIN_L
         shown = {k for _, _, v in self.bars for k, value in zip(HARM_KINDS, v) if value}
         for kind in [k for k in HARM_KINDS if k in shown] or HARM_KINDS:
-            painter.fillRect(QRectF(x, 10, 12, 12), QColor(KIND_COLOURS[kind]))
-            painter.setPen(QColor("#222222"))
+            painter.fillRect(QRectF(x, 10, 12, 12), ink(KIND_COLOURS[kind]))
+            painter.setPen(colour("text"))
             painter.drawText(QPointF(x + 16, 21), kind)
             x += 24 + painter.fontMetrics().horizontalAdvance(kind) + 10
 
@@ -150,9 +150,9 @@ class TimelineView(QWidget):
         row.addSpacing(16)
         for kind, box in self.kinds.items():
             box.setChecked(kind != "displaced")
-            box.setStyleSheet(f"QCheckBox {{ color: {KIND_COLOURS[kind]}; }}")
             box.toggled.connect(lambda _=False: self.refresh())
             row.addWidget(box)
+        self._colour_switches()
         row.addStretch(1)
         row.addWidget(self.summary)
         layout = QVBoxLayout(self)
@@ -166,6 +166,18 @@ class TimelineView(QWidget):
         self.unit.currentIndexChanged.connect(lambda _=0: self.refresh())
         self.suggested.toggled.connect(lambda _=False: self.refresh())
         self.chart.period_clicked.connect(self.period_clicked)
+
+    def _colour_switches(self) -> None:
+        """Each harm kind's switch written in its bars' colour, as readable on this theme."""
+        for kind, box in self.kinds.items():
+            pal = box.palette()
+            pal.setColor(QPalette.WindowText, ink(KIND_COLOURS[kind]))
+            box.setPalette(pal)
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt signature
+        super().changeEvent(event)
+        if event.type() == QEvent.PaletteChange:  # the theme changed: the switches' colours follow
+            self._colour_switches()
 
     def set_index(self, index: IncidentIndex | None) -> None:
         self.index = index

@@ -1,0 +1,60 @@
+"""Issue 13, a newcomer's walkthrough: the map and timeline follow the theme; one Enter picks a
+completion and saves; a hand-tagged surname joins the full name given earlier; the reader shows a
+report's headline; the Verification hint wraps in the folded layout; export starts in Documents."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from annotator.ui import style
+
+
+@pytest.fixture
+def restore_style():
+    app = QApplication.instance()
+    palette, font = app.palette(), app.font()
+    yield app
+    style.restyle(app, "light", None)
+    app.setPalette(palette)
+    app.setFont(font)
+
+
+def _lightness(widget) -> float:
+    """Mean lightness of the widget as drawn (every 7th pixel)."""
+    image = widget.grab().toImage()
+    values = [QColor(image.pixel(x, y)).lightness() for x in range(0, image.width(), 7)
+              for y in range(0, image.height(), 7)]
+    return sum(values) / len(values)
+
+
+def _corner(widget) -> int:
+    """The lightness of the widget's paper (top right corner, clear of legend and bars)."""
+    image = widget.grab().toImage()
+    return QColor(image.pixel(image.width() - 3, 3)).lightness()
+
+
+def test_map_and_timeline_follow_the_dark_theme(qtbot, restore_style):
+    from annotator.ui.map_view import MapView
+    from annotator.ui.timeline_view import TimelineView
+
+    style.restyle(restore_style, "light", None)
+    view, timeline = MapView(), TimelineView()
+    for w in (view, timeline):
+        qtbot.addWidget(w)
+        w.resize(480, 360)
+    bars = [(date(2017, 3, d), date(2017, 3, d), (5.0, 3.0, 0.0, 0.0, 1.0)) for d in range(1, 11)]
+    timeline.chart.set_bars(bars, "day")
+    light = {"map": _lightness(view), "chart": _corner(timeline.chart)}
+    killed_light = timeline.kinds["killed"].palette().color(timeline.kinds["killed"].foregroundRole())
+    style.restyle(restore_style, "dark", None)  # after a first paint: the map's kept picture is redrawn too
+    dark = {"map": _lightness(view), "chart": _corner(timeline.chart)}
+    assert light["map"] > 180 and light["chart"] > 200, light
+    assert dark["map"] < 80 and dark["chart"] < 60, dark
+    # the harm kinds' switches and bars stay readable: lighter on dark paper than on white
+    killed_dark = timeline.kinds["killed"].palette().color(timeline.kinds["killed"].foregroundRole())
+    assert killed_dark.lightness() > killed_light.lightness() + 20
+    assert style.ink("#b2182b").lightness() == killed_dark.lightness()
