@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from annotator.services.incident_index import IncidentIndex
@@ -100,10 +101,40 @@ class IncidentViews(QObject):
                                       "confirmed incidents and analyst decisions are kept")
         self.suggest_act.triggered.connect(lambda _=False: self.suggest())
         view.addSeparator()
+        self.view_actions: dict[str, QAction] = {}
         for name in VIEWS:
-            act = self.docks[name].toggleViewAction()
+            # Not the dock's own toggleViewAction: it shows a tabbed dock behind the tab in front.
+            act = view.addAction(TITLES[name])
+            act.setCheckable(True)
             act.setShortcut({"incidents": "Ctrl+Shift+I", "map": "Ctrl+Shift+M", "timeline": "Ctrl+Shift+T"}[name])
-            view.addAction(act)
+            act.triggered.connect(lambda _=False, n=name: self.toggle_view(n))
+            dock = self.docks[name]
+            dock.visibilityChanged.connect(lambda _=False, n=name: self._sync_action(n))
+            self.view_actions[name] = act
+
+    def in_front(self, name: str) -> bool:
+        dock = self.docks[name]
+        return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+    def _sync_action(self, name: str) -> None:
+        self.view_actions[name].setChecked(not self.docks[name].isHidden())
+
+    def toggle_view(self, name: str) -> None:
+        """View > Map and the others: a view in front closes; otherwise it opens (or comes from
+        behind another tab) in front, with the keyboard focus."""
+        if self.in_front(name):
+            self.docks[name].hide()
+        else:
+            self.bring_to_front(name)
+        self._sync_action(name)
+
+    def bring_to_front(self, name: str) -> None:
+        dock = self.docks[name]
+        dock.show()
+        dock.raise_()
+        focus = {"incidents": self.panel.table, "map": self.map, "timeline": self.timeline.chart}[name]
+        dock.activateWindow()
+        focus.setFocus(Qt.OtherFocusReason)
 
     # --- loading -------------------------------------------------------------------------------
     def invalidate(self) -> None:
@@ -211,8 +242,7 @@ class IncidentViews(QObject):
                 return
             win.statusBar().showMessage(report.summary(), 10000)
             self._stale = True
-            self.docks["incidents"].show()
-            self.docks["incidents"].raise_()
+            self.bring_to_front("incidents")
             self.ensure_loaded()
 
         job = Job("Suggesting incidents", win.session.db_path, work, win)

@@ -58,6 +58,7 @@ class MapView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.StrongFocus)  # View > Map gives it the keyboard: arrows pan, +/- zoom
         self.setMinimumSize(320, 240)
         self.lon, self.lat, self.scale = HOME
         self.index: IncidentIndex | None = None
@@ -258,6 +259,25 @@ class MapView(QWidget):
     def home(self) -> None:
         self.lon, self.lat, self.scale = HOME
         self.update()
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        """Arrows pan by a fifth of the view, + and - zoom, Home (or 0) shows all of Syria."""
+        key = event.key()
+        step_x, step_y = self.width() / 5 / (self.scale * COS), self.height() / 5 / self.scale
+        moves = {Qt.Key_Left: (-step_x, 0.0), Qt.Key_Right: (step_x, 0.0), Qt.Key_Up: (0.0, step_y),
+                 Qt.Key_Down: (0.0, -step_y)}
+        if key in moves:
+            self.lon += moves[key][0]
+            self.lat += moves[key][1]
+            self.update()
+        elif key in (Qt.Key_Plus, Qt.Key_Equal):
+            self.zoom(1.25)
+        elif key == Qt.Key_Minus:
+            self.zoom(0.8)
+        elif key in (Qt.Key_Home, Qt.Key_0):
+            self.home()
+        else:
+            super().keyPressEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802
         if event.button() == Qt.LeftButton:

@@ -34,7 +34,9 @@ class TimelineChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.StrongFocus)  # Left/Right pick a bar, Enter lists its items
         self.setMinimumSize(320, 160)
+        self.current: int | None = None  # the bar picked with the keyboard (outlined)
         self.bars: list[tuple[date, date, tuple[float, ...]]] = []
         self.unit = "month"
 
@@ -44,6 +46,8 @@ class TimelineChart(QWidget):
         keep = [k in kinds for k in HARM_KINDS]
         self.bars = [(a, b, tuple(v if on else 0.0 for v, on in zip(values, keep))) for a, b, values in bars]
         self.unit = unit
+        if self.current is not None and self.current >= len(self.bars):
+            self.current = None
         self.update()
 
     def _plot(self) -> QRectF:
@@ -83,6 +87,10 @@ class TimelineChart(QWidget):
                     h = plot.height() * v / top
                     painter.fillRect(QRectF(x + gap / 2, y - h, max(1.0, width - gap), h), ink(KIND_COLOURS[kind]))
                     y -= h
+            if self.current is not None:
+                painter.setPen(QPen(QColor("#222222"), 1.5, Qt.DashLine))
+                painter.setBrush(Qt.NoBrush)
+                painter.drawRect(QRectF(plot.left() + self.current * width, plot.top(), width, plot.height()))
             self._x_labels(painter, plot, width)
         else:
             painter.setPen(colour("faint"))
@@ -109,6 +117,20 @@ class TimelineChart(QWidget):
             painter.setPen(colour("text"))
             painter.drawText(QPointF(x + 16, 21), kind)
             x += 24 + painter.fontMetrics().horizontalAdvance(kind) + 10
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        key = event.key()
+        if self.bars and key in (Qt.Key_Left, Qt.Key_Right, Qt.Key_Home, Qt.Key_End):
+            last = len(self.bars) - 1
+            k = self.current if self.current is not None else (last if key == Qt.Key_Left else 0)
+            if self.current is not None:
+                k = {Qt.Key_Left: k - 1, Qt.Key_Right: k + 1, Qt.Key_Home: 0, Qt.Key_End: last}[key]
+            self.current = max(0, min(last, k))
+            self.update()
+        elif self.current is not None and key in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space):
+            self.period_clicked.emit(self.bars[self.current][0], self.bars[self.current][1])
+        else:
+            super().keyPressEvent(event)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: ANN001, N802
         k = self.bar_at(event.position().x())
