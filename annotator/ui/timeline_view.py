@@ -88,7 +88,7 @@ class TimelineChart(QWidget):
                     painter.fillRect(QRectF(x + gap / 2, y - h, max(1.0, width - gap), h), ink(KIND_COLOURS[kind]))
                     y -= h
             if self.current is not None:
-                painter.setPen(QPen(QColor("#222222"), 1.5, Qt.DashLine))
+                painter.setPen(QPen(colour("text"), 1.5, Qt.DashLine))
                 painter.setBrush(Qt.NoBrush)
                 painter.drawRect(QRectF(plot.left() + self.current * width, plot.top(), width, plot.height()))
             self._x_labels(painter, plot, width)
