@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
@@ -58,3 +59,60 @@ def test_map_and_timeline_follow_the_dark_theme(qtbot, restore_style):
     killed_dark = timeline.kinds["killed"].palette().color(timeline.kinds["killed"].foregroundRole())
     assert killed_dark.lightness() > killed_light.lightness() + 20
     assert style.ink("#b2182b").lightness() == killed_dark.lightness()
+
+
+# --- one Enter on a highlighted completion picks it and saves --------------------------------------
+def test_one_enter_on_a_highlighted_completion_picks_and_saves_it(window, qtbot):
+    """Arrow down to a completion, Enter: the place is saved with its gazetteer details and the
+    keys go back to the reader (Enter only picked the entry; a second Enter was needed to save)."""
+    from annotator.store import annotations
+    from tests.ui.test_window import select_in_reader, show
+
+    db = window.session.db
+    show(window, 5)
+    select_in_reader(window, "Raqqa")
+    qtbot.keyClick(window.reader.body, "2")
+    panel = window.panels["location"]
+    tag = panel.current()["id"]
+    panel.focus_editor()
+    name = panel.editor.name
+    name.selectAll()
+    qtbot.keyClicks(name, "Istanbul")
+    popup = name.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    qtbot.keyClick(popup, Qt.Key_Down)
+    assert popup.currentIndex().isValid() and "Istanbul" in popup.currentIndex().data()
+    qtbot.keyClick(popup, Qt.Key_Return)
+    qtbot.waitUntil(lambda: annotations.get(db, tag)["attributes"].get("country") == "TR", timeout=2000)
+    stored = annotations.get(db, tag)["attributes"]
+    assert stored["name"] == "Istanbul" and stored["lat"] is not None
+    assert not popup.isVisible()
+    qtbot.waitUntil(window.reader.body.hasFocus, timeout=2000)  # saved: the keys are the reader's again
+
+
+def test_one_enter_on_a_highlighted_speaker_name_saves_it(window, qtbot):
+    from annotator.store import annotations
+    from tests.ui.test_window import select_in_reader, show
+
+    db = window.session.db
+    show(window, 12)
+    select_in_reader(window, "Syrian Coalition")
+    qtbot.keyClick(window.reader.body, "1")
+    panel = window.panels["speaker"]
+    tag = panel.current()["id"]
+    panel.editor.refresh_completion()
+    names = panel.editor.name.completer().model().stringList()
+    assert names, "the sample store knows speakers to complete"
+    target = names[0]
+    panel.focus_editor()
+    name = panel.editor.name
+    name.selectAll()
+    qtbot.keyClicks(name, target[:4])
+    popup = name.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    qtbot.keyClick(popup, Qt.Key_Down)
+    picked = popup.currentIndex().data()
+    qtbot.keyClick(popup, Qt.Key_Return)
+    qtbot.waitUntil(lambda: annotations.get(db, tag)["attributes"].get("name") == picked, timeout=2000)
+    assert not popup.isVisible()
+    qtbot.waitUntil(window.reader.body.hasFocus, timeout=2000)

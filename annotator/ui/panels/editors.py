@@ -80,6 +80,7 @@ class TagEditor(QWidget):
         self._tag: dict[str, Any] | None = None
         self._loading = False
         self._touched = False
+        self._enter_on_entry = False  # Enter was pressed on a completion entry (see _completion_chosen)
 
     def _watch(self, *widgets: QWidget) -> None:
         for w in widgets:
@@ -92,6 +93,8 @@ class TagEditor(QWidget):
                     target.installEventFilter(self)
             if isinstance(w, QLineEdit) and w.completer() is not None:
                 w.completer().popup().installEventFilter(self)  # runs before the completer's own filter
+                # connected after the field's own setText (and a LocationEditor's fill-in)
+                w.completer().activated.connect(self._completion_chosen)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if isinstance(watched, QAbstractItemView):  # a completion list
@@ -100,6 +103,8 @@ class TagEditor(QWidget):
                 watched.hide()  # Enter on the text as typed, no entry chosen: save it, as without the list
                 self.commit_requested.emit()
                 return True
+            if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+                self._enter_on_entry = True  # the completer picks the entry; _completion_chosen saves it
             return False
         if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape):
             completer = watched.completer() if isinstance(watched, QLineEdit) else None
@@ -112,6 +117,21 @@ class TagEditor(QWidget):
             (self.revert_requested if event.key() == Qt.Key_Escape else self.commit_requested).emit()
             return True
         return super().eventFilter(watched, event)
+
+    def _completion_chosen(self, *_: Any) -> None:
+        """One Enter on a highlighted completion picks it and saves, like Enter anywhere else (a
+        click on an entry only picks it). Deferred: the field and a LocationEditor's fill-in
+        (itself deferred once) take the entry first."""
+        if self._enter_on_entry:
+            self._enter_on_entry = False
+            QTimer.singleShot(0, lambda: QTimer.singleShot(0, self._commit_after_completion))
+
+    def _commit_after_completion(self) -> None:
+        # the closed list can stay the active window (Qt's offscreen and some X11 window
+        # managers): give the activation back first, or the focus cannot return to the reader
+        if not self.window().isActiveWindow():
+            self.window().activateWindow()
+        self.commit_requested.emit()
 
     @property
     def tag(self) -> dict[str, Any] | None:
