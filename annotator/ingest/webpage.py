@@ -36,6 +36,34 @@ _WEAK_META_DATES = (
 _ISO_START = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})")
 
 
+# Promotion blocks the extraction can leave inside an article: a newsletter or app box between two
+# paragraphs, "Read more: <other story>", "RELATED: ...", a cookie notice. A short paragraph that
+# opens with such a call, or that is mostly one, is dropped (the stored page keeps it anyway).
+PROMO_MAX = 220
+_PROMO_START = re.compile(
+    r"^\W*(?:read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|coverage|news|"
+    r"content|topics|posts?|reading))?\s*[:|\-–—]|recommended(?:\s+(?:for\s+you|stories|articles))?\s*[:|\-–—]|"
+    r"more\s*(?:from|on)\b.{0,60}[:|\-–—]|more\s*:|most\s+(?:read|popular|viewed|shared)\b|sign\s+up\b|subscribe\b|"
+    r"join\s+(?:us|our)\b|follow\s+us\b|download\s+(?:our|the)\b.{0,40}\bapp\b|click\s+here\b|advertisement\b|"
+    r"(?:watch|listen)\s*:|support\s+(?:us|our|independent)\b|donate\b|share\s+(?:this|on)\b|"
+    r"اقرأ\s+(?:أيضا|أيضاً|ايضا|المزيد)|إقرأ\s+أيضا|اشترك|تابعونا|تابعوا|للمزيد|شاهد\s*:|مواضيع\s+ذات\s+صلة|أخبار\s+ذات\s+صلة)",
+    re.IGNORECASE)
+_PROMO_ANY = re.compile(
+    r"\b(?:sign\s+up\s*(?:now|here|today|free|for\s+(?:our|free)|to\s+(?:our|receive))|free\s+sign\s+up|sign\s+up\W*$|subscribe\s+(?:now|here|today|to\s+(?:our|the\s+(?:newsletter|channel|podcast)))|newsletters?|never\s+miss|our\s+(?:daily|weekly)\s+(?:edition|"
+    r"briefing|email)|by\s+email\b.{0,40}\b(?:free|sign)|(?:we|this\s+(?:site|website))\s+uses?\s+cookies|"
+    r"all\s+rights\s+reserved|follow\s+us\s+on|download\s+(?:our|the)\s+app)\b|اشترك\s+في|النشرة\s+البريدية",
+    re.IGNORECASE)
+
+
+def is_promo(paragraph: str) -> bool:
+    """A short paragraph that advertises rather than reports (see PROMO_MAX, _PROMO_START, _PROMO_ANY)."""
+    if len(paragraph) > PROMO_MAX:
+        return False
+    if _PROMO_START.match(paragraph):
+        return True
+    return len(paragraph) <= 160 and bool(_PROMO_ANY.search(paragraph))
+
+
 @dataclass
 class WebArticle:
     text: str  # headline, date line, paragraphs
@@ -59,14 +87,32 @@ def _iso(value: str | None) -> str | None:
         return None
 
 
+# JSON-LD nodes by how surely their date is the report's: an article first, then the page, then
+# anything else on it (a video, a picture, the publisher), so that an embedded clip's date never
+# passes for the story's.
+_ARTICLE_TYPES = {"article", "newsarticle", "reportagenews", "analysisnewsarticle", "backgroundnewsarticle",
+                  "opinionnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "report",
+                  "socialmediaposting", "scholarlyarticle", "techarticle"}
+
+
+def _ld_rank(node: dict) -> int:
+    kinds = node.get("@type")
+    kinds = [k.lower() for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)]
+    if any(k in _ARTICLE_TYPES for k in kinds):
+        return 0
+    return 1 if not kinds or any(k in ("webpage", "itempage") for k in kinds) else 2
+
+
 def _json_ld_dates(tree) -> list[tuple[str, str]]:  # noqa: ANN001 - lxml element
-    found: list[tuple[str, str]] = []
+    """(key, value) pairs of publication dates in the page's JSON-LD, wherever nested (`@graph`,
+    lists, `mainEntity`), the article's first."""
+    found: list[tuple[int, int, str, str]] = []
 
     def walk(node) -> None:  # noqa: ANN001 - JSON value
         if isinstance(node, dict):
-            for key in ("datePublished", "dateCreated"):  # created: when a page gives no published
+            for n, key in enumerate(("datePublished", "dateCreated")):  # created: when no published
                 if isinstance(node.get(key), str):
-                    found.append((key, node[key]))
+                    found.append((_ld_rank(node), n, key, node[key]))
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -78,7 +124,7 @@ def _json_ld_dates(tree) -> list[tuple[str, str]]:  # noqa: ANN001 - lxml elemen
             walk(json.loads(script.text_content() or "null"))
         except ValueError:
             continue
-    return found
+    return [(key, value) for _, _, key, value in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 # A timestamp in UTC names the outlet's day only once its time zone is known: 23:01Z is the next
@@ -122,6 +168,10 @@ def local_days(value: str, zones: tuple[int, int]) -> list[str]:
     return sorted({(stamp + timedelta(hours=h)).date().isoformat() for h in range(zones[0], zones[1] + 1)})
 
 
+_TIME_PATHS = ('//time[@itemprop="datePublished"][@datetime]', "//time[@pubdate][@datetime]",
+               "//article//time[@datetime]", "//time[@datetime]")
+
+
 def page_date(tree) -> tuple[str | None, str | None, str | None]:  # noqa: ANN001 - lxml element
     """(iso date, rule, the value as written) from the page's markup, or Nones."""
     for attr, name in _META_DATES:
@@ -129,20 +179,94 @@ def page_date(tree) -> tuple[str | None, str | None, str | None]:  # noqa: ANN00
             value = node.get("content")
             if _iso(value):
                 return _iso(value), f'<meta {attr}="{name}">', value
+    for node in tree.xpath('//*[@itemprop="datePublished"][@content]'):  # <span itemprop=... content=...>
+        if _iso(node.get("content")):
+            return _iso(node.get("content")), 'itemprop="datePublished"', node.get("content")
     ld = _json_ld_dates(tree)
-    for key, value in sorted(ld, key=lambda kv: kv[0] != "datePublished"):
+    for key, value in ld:
         if _iso(value):
             return _iso(value), f"JSON-LD {key}", value
-    for node in tree.xpath("//article//time[@datetime] | //time[@datetime]"):
-        value = node.get("datetime")
-        if _iso(value):
-            return _iso(value), "<time datetime>", value
+    for path in _TIME_PATHS:  # the article's own <time> before one in a list of other stories
+        for node in tree.xpath(path):
+            value = node.get("datetime")
+            if _iso(value):
+                return _iso(value), "<time datetime>", value
     for attr, name in _WEAK_META_DATES:
         for node in tree.xpath(f'//meta[@{attr}="{name}"]'):
             value = node.get("content")
             if _iso(value):
                 return _iso(value), f'<meta {attr}="{name}">', value
     return None, None, None
+
+
+# The date the page shows its reader beside the headline ("November 8, 2023, 11:15 PM",
+# "Written: 2023-11-07 15:03", a <time> without datetime): read from the short texts that follow
+# the headline (a standfirst may come first), within the first 700 characters of text after it. A
+# date labelled as a change ("Updated ...") is skipped.
+_HEAD_TEXT_CHARS = 700
+_CHANGED = re.compile(r"^\W*(?:updated|last\s+updated|modified|last\s+modified|edited|آخر\s+تحديث|تحديث)\b",
+                      re.IGNORECASE)
+_TEXT_NODES = "following::text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+
+
+def _headline_node(tree, headline: str | None):  # noqa: ANN001, ANN202 - lxml elements
+    h1s = tree.xpath("//h1")
+    if headline:
+        for h in h1s:
+            if " ".join(h.text_content().split()) == headline:
+                return h
+    inside = [h for h in h1s if h.xpath("ancestor::article or ancestor::main")]
+    return (inside or h1s or [None])[0]
+
+
+def head_date(tree, headline: str | None) -> tuple[str, str] | None:  # noqa: ANN001 - lxml element
+    """(iso date, the text as shown) of the date written beside the headline, or None."""
+    from annotator.ingest.pubdate import read_date_line
+
+    h1 = _headline_node(tree, headline)
+    if h1 is None:
+        return None
+    seen, changed = 0, False
+    for node in h1.xpath(_TEXT_NODES)[:80]:
+        text = " ".join(str(node).split())
+        if not text:
+            continue
+        if seen > _HEAD_TEXT_CHARS:
+            return None  # the story has started
+        seen += len(text)
+        if len(text) > 160:
+            continue  # a standfirst or the first paragraph: never a date line
+        if _CHANGED.match(text):
+            changed = True  # "Updated" may stand in its own element before the date
+        got = read_date_line(text)
+        if got is not None and got[0] is not None:
+            if changed:
+                changed = False
+                continue
+            return got[0], text
+        if got is None and not _CHANGED.match(text):
+            changed = changed and len(text) < 3  # a separator between the label and the date
+    return None
+
+
+# A date in the page's own address (its canonical or Open Graph URL): /2018/03/03/, /2018-03-03/.
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})([/-])(\d{1,2})\2(\d{1,2})(?=[/-]|\.html?|$)")
+
+
+_ADDRESS = "the date in the page address"  # often the day the page was first made: it settles a UTC
+# day or dates a page with nothing else, and never overrules a date the page writes out
+
+
+def url_date(tree) -> tuple[str, str] | None:  # noqa: ANN001 - lxml element
+    """(iso date, address) from the page's canonical or og:url address, or None."""
+    for url in tree.xpath('//link[@rel="canonical"]/@href | //meta[@property="og:url"]/@content'):
+        m = _URL_DATE.search(url.split("?")[0])
+        if m:
+            try:
+                return date(int(m.group(1)), int(m.group(3)), int(m.group(4))).isoformat(), url
+            except ValueError:
+                continue
+    return None
 
 
 def extract(html: str) -> WebArticle | None:
@@ -164,23 +288,35 @@ def extract(html: str) -> WebArticle | None:
     site = (doc.sitename or "").strip() or None
     if headline and site and headline.endswith(site):  # "Headline | Site" in <title>
         headline = re.sub(r"\s*[|\-–—:]\s*$", "", headline[: -len(site)]).strip() or headline
-    paragraphs = [p.strip() for p in (doc.text or "").split("\n") if p.strip()]
+    paragraphs = [p.strip() for p in (doc.text or "").split("\n") if p.strip() and not is_promo(p.strip())]
     if headline and paragraphs and paragraphs[0] == headline:
         paragraphs = paragraphs[1:]
     shown = find_publication_date(paragraphs)  # a date line the article itself shows
+    near, address = head_date(tree, headline), url_date(tree)
+    # Other witnesses of the day, strongest first: (date, where it was read, as written there); a
+    # line that dates a change ("Updated ...") witnesses nothing about the publication
+    witnesses = [w for w in (
+        (None if _CHANGED.match(shown.line or "") else shown.date, "the article's date line", shown.line),
+        (near[0] if near else None, "the date shown beside the headline", near[1] if near else None),
+        (address[0] if address else None, _ADDRESS, address[1] if address else None),
+    ) if w[0]]
     days = local_days(written, page_zones(tree)) if written else []
     ask = False  # the markup does not settle the day: both readings go to the analyst
     if len(days) > 1:  # a UTC time near midnight somewhere in the outlet's zones
-        if shown.date in days:
-            when, rule = shown.date, f"{rule}, day from the article's date line “{shown.line}”"
+        settled = [w for w in witnesses if w[0] in days]
+        if settled:
+            when, rule = settled[0][0], f"{rule}, day from {settled[0][1]} “{settled[0][2]}”"
         else:
             rule, when, ask = f"{rule} ({written}) is UTC: the outlet's day is {' or '.join(days)}", None, True
     elif days:
         when = days[0]
-    if when and shown.date and shown.date != when:
-        rule = (f"{rule} ({written}) and the article's date line (“{shown.line}”) disagree: "
-                f"{when} or {shown.date}")
-        when, ask = None, True
+    elif witnesses:  # no date in the markup: the article's date line, the date beside the headline, the address
+        when, rule, written = witnesses[0]
+    if when:  # every other witness must agree with the date taken: a disagreement is asked
+        against = [w for w in witnesses if w[0] != when and w[1] != _ADDRESS]
+        if against:
+            rule = f"{rule} ({written}) and {against[0][1]} (“{against[0][2]}”) disagree: {when} or {against[0][0]}"
+            when, ask = None, True
     head = [headline] if headline else []
     date_line = f"Published: {when}" if when else None
     if date_line:
