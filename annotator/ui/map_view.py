@@ -1,5 +1,6 @@
 """The offline map: Syria and its neighbours from bundled Natural Earth outlines
-(resources/map/), governorates labelled at their centroids, tagged places as small dots and
+(resources/map/), the borders of Syria's governorates and the neighbours' provinces (Natural
+Earth admin-1) with their names where they fit, tagged places as small dots and
 incidents as circles per place, sized by casualties and coloured by grading (filled when
 confirmed, a ring when only suggested). Drawn with QPainter: no web engine, no tiles, no socket.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 from datetime import date
+from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -38,12 +40,32 @@ def boundaries() -> list[tuple[str, list[list[tuple[float, float]]]]]:
     return [(c["code"], [[(x, y) for x, y in ring] for ring in c["rings"]]) for c in data["countries"]]
 
 
+@dataclass(frozen=True)
+class Area:
+    """One admin-1 area (a Syrian governorate, a neighbour's province) from governorates.json."""
+
+    country: str
+    name: str | None  # None for an unnamed strip (the UNDOF zone)
+    label: tuple[float, float] | None  # lon, lat where Natural Earth puts its name
+    rings: tuple[tuple[tuple[float, float], ...], ...]
+
+    @property
+    def home(self) -> bool:
+        return self.country == "SYR"
+
+    def extent(self) -> tuple[float, float, float, float]:
+        xs = [x for ring in self.rings for x, _ in ring]
+        ys = [y for ring in self.rings for _, y in ring]
+        return min(xs), min(ys), max(xs), max(ys)
+
+
 @lru_cache(maxsize=1)
-def governorates() -> list[tuple[str, float, float]]:
-    data = json.loads(resource("gazetteer", "syria.json").read_text(encoding="utf-8"))
-    rows = [p for key, value in data.items() if isinstance(value, list) for p in value if isinstance(p, dict)]
-    return [(p["name"].replace(" Governorate", ""), p["lat"], p["lon"]) for p in rows
-            if p.get("feature") == "province" and p.get("lat") is not None and p.get("lon") is not None]
+def governorates() -> list[Area]:
+    """Syria's 14 governorates and the neighbours' provinces near it (Natural Earth admin-1,
+    extracted once by docs/extract_governorates.py)."""
+    data = json.loads(resource("map", "governorates.json").read_text(encoding="utf-8"))
+    return [Area(g["country"], g["name"], tuple(g["label"]) if g["label"] else None,
+                 tuple(tuple((x, y) for x, y in ring) for ring in g["rings"])) for g in data["governorates"]]
 
 
 def radius(casualties: float) -> float:
@@ -71,6 +93,7 @@ class MapView(QWidget):
         self._press: QPointF | None = None
         self._moved = False
         self._paths = [(code, self._path(rings)) for code, rings in boundaries()]
+        self._areas = [(area, self._path([list(r) for r in area.rings]), area.extent()) for area in governorates()]
         self._background: QPixmap | None = None
         self._background_key: tuple = ()
 
@@ -152,25 +175,59 @@ class MapView(QWidget):
         for code, path in self._paths:
             painter.setBrush(colour("land_home" if code == "SYR" else "land"))
             painter.drawPath(path)
+        # Governorate and province borders: thin, under the country borders and the points;
+        # the neighbours' fainter than Syria's.
+        painter.setBrush(Qt.NoBrush)
+        for home, alpha, width in ((False, 90, 0.7), (True, 170, 0.9)):
+            line = QPen(tint(colour("border"), alpha))
+            line.setCosmetic(True)
+            line.setWidthF(width)
+            painter.setPen(line)
+            for area, path, _extent in self._areas:
+                if area.home == home:
+                    painter.drawPath(path)
         syria = next((p for c, p in self._paths if c == "SYR"), None)
         if syria is not None:
             pen.setColor(colour("border_home"))
             pen.setWidthF(1.8)
             painter.setPen(pen)
-            painter.setBrush(Qt.NoBrush)
             painter.drawPath(syria)
         painter.restore()
         self._governorates(painter)
 
     def _governorates(self, painter: QPainter) -> None:
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 0.95)
-        font.setItalic(True)
-        painter.setFont(font)
-        painter.setPen(colour("map_label"))
-        for name, lat, lon in governorates():
-            c = self.to_screen(lon, lat)
-            painter.drawText(QRectF(c.x() - 60, c.y() - 9, 120, 18), Qt.AlignCenter, name)
+        """Names where they fit: a governorate's name when its area is wide enough on screen for
+        it (Damascus and Quneitra appear as one zooms in), moved a line down or up rather than
+        over a name already written; the neighbours' provinces only from a closer zoom."""
+        placed: list[QRectF] = []
+        self.labels: list[str] = []  # the names written at this zoom, in order (and where: `placed`)
+        self.label_rects = placed
+        view = QRectF(self.rect())
+        for home in (True, False):
+            if not home and self.scale < 220:
+                continue
+            font = QFont(self.font())
+            font.setPointSizeF(font.pointSizeF() * (0.95 if home else 0.85))
+            font.setItalic(True)
+            painter.setFont(font)
+            metrics = painter.fontMetrics()
+            painter.setPen(colour("map_label") if home else tint(colour("map_label"), 150))
+            # the big areas first: they have room; small ones take what is left
+            areas = sorted((a for a in self._areas if a[0].home == home and a[0].label),
+                           key=lambda a: -(a[2][2] - a[2][0]) * (a[2][3] - a[2][1]))
+            for area, _path, (x0, y0, x1, y1) in areas:
+                assert area.name is not None and area.label is not None
+                w, h = metrics.horizontalAdvance(area.name) + 6, metrics.height()
+                if (x1 - x0) * self.scale * COS < 0.6 * w and (y1 - y0) * self.scale < 2 * h:
+                    continue  # too small on screen at this zoom
+                c = self.to_screen(*area.label)
+                for dy in (0.0, h, -h):
+                    rect = QRectF(c.x() - w / 2, c.y() - h / 2 + dy, w, h)
+                    if view.contains(rect) and not any(rect.intersects(r) for r in placed):
+                        painter.drawText(rect, Qt.AlignCenter, area.name)
+                        placed.append(rect)
+                        self.labels.append(area.name)
+                        break
 
     def _tagged_places(self, painter: QPainter) -> None:
         painter.setPen(Qt.NoPen)
