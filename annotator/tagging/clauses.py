@@ -10,7 +10,8 @@ from annotator.tagging.names import ORG_HEADS, strip_possessive
 from annotator.tagging.text import clean_space
 
 _NONSPACE = re.compile(r"[^\s]+")
-ORG_MODIFIERS = frozenset("provincial local military city revolutionary media relief legal political human".split())
+# ("news": "the official SANA news agency", a news agency named by its acronym)
+ORG_MODIFIERS = frozenset("provincial local military city revolutionary media relief legal political human news".split())
 
 _BOUNDARY_MARKS = ",;:“”\"()—–"
 _BOUNDARY_WORDS = (" that ", " as ", " while ", " whereas ", " but ", " when ", " after ", " before ", " because ",

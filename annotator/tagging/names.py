@@ -46,7 +46,12 @@ ORG_ALIASES = {
     "icrc": "International Committee of the Red Cross", "msf": "Doctors Without Borders", "hrw": "Human Rights Watch",
     "amnesty": "Amnesty International", "ohchr": "UN Office of the High Commissioner for Human Rights",
     "jaish al-islam": "Jaish al-Islam", "ahrar al-sham": "Ahrar al-Sham", "hayat tahrir al-sham": "Hayat Tahrir al-Sham",
-    "hts": "Hayat Tahrir al-Sham", "isis": "ISIS", "pyd": "Democratic Union Party", "ypg": "YPG", "hezbollah": "Hezbollah",
+    "hts": "Hayat Tahrir al-Sham",
+    # the Coalition's formal name; wire services written with the words "news agency" after their name
+    "national coalition of syrian revolution and opposition forces": "Syrian Coalition",
+    "syrian national coalition": "Syrian Coalition",
+    "afp news agency": "AFP", "sana news agency": "SANA", "reuters news agency": "Reuters", "xinhua news agency": "Xinhua",
+    "dpa news agency": "DPA", "tass news agency": "TASS", "irna news agency": "IRNA", "ap news agency": "AP", "isis": "ISIS", "pyd": "Democratic Union Party", "ypg": "YPG", "hezbollah": "Hezbollah",
 }
 CAPITALS = {"Moscow", "Washington", "Ankara", "Tehran", "Damascus", "Paris", "London", "Berlin", "Beijing", "Riyadh",
             "Doha", "Amman", "Beirut", "Baghdad", "Cairo"}

@@ -23,6 +23,7 @@ from typing import Any
 
 from annotator.tagging.attribution import COLON, PASSIVE, source_of
 from annotator.tagging.base import Suggestion
+from annotator.tagging.gazetteer import lookup as lookup_place
 from annotator.tagging.names import (
     CAPITALS, ORG_ALIASES, ORG_HEADS, org_alias, ROLE_WORDS, Lexicon, NameIndex, clean_org, fold,
 )
@@ -37,7 +38,9 @@ from annotator.tagging.text import Sentences, country_names
 
 _VERBS = (
     r"said|says|stressed|stresses|warned|warns|added|adds|called\s+(?:for|on|upon)|calls\s+(?:for|on|upon)"
-    r"|renewed\s+(?:its\s+|his\s+|her\s+|their\s+)?calls?\s+(?:for|on|upon)|condemned|condemns|urged|urges|pointed\s+out"
+    r"|renew(?:ed|s)\s+(?:its\s+|his\s+|her\s+|their\s+)?calls?\s+(?:for|on|upon)"
+    r"|renew(?:ed|s)\s+(?:its|his|her|their)\s+(?:condemnation|rejection|demand|warning|appeal|support)"
+    r"|calling\s+(?:for|on|upon)|condemned|condemns|urged|urges|pointed\s+out"
     r"|points\s+out|pointed\s+to|emphasi[sz]ed|emphasi[sz]es|underscored|underscores|underlined|noted|reaffirmed|reaffirms"
     r"|affirmed|affirms|reiterated|reiterates|expressed|expresses|denied|denies|welcomed|welcomes|stated|announced|announces"
     r"|explained|explains|confirmed|confirms|told|tells|accused|accuses|demanded|demands|asserted|asserts|insisted|insists"
@@ -51,6 +54,8 @@ _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^,.;:()“”\"]{2,90})"
 _INVERTED_CUT = re.compile(r"[,.;:“”\"()]|\s(?:in|on|at|during|after|while|when|before|adding|who|to|from)\s")
 _ACCORDING_CUT = re.compile(r"\s(?:in|on|at|as|who|which|that|during|after)\s")
 _SOURCE_WORD = re.compile(r"(?:an?\s+|the\s+)?(?:\w+\s+)?sources?\s+(?:at|in|with|from)\s", re.IGNORECASE)
+_PROGRESSIVE = re.compile(r"\s+(?:is|are|was|were)(?:\s+[a-z]+ly)?\s*$")
+_AND = re.compile(r"\s+and\s+|,\s+(?:and\s+)?")
 _ROLE_WORD = re.compile(r"[\w.-]+")
 _NATION_EQUIV = [
     {"british", "uk", "britain", "united kingdom"}, {"french", "france"}, {"american", "us", "u.s.", "united states"},
@@ -84,6 +89,7 @@ class _Item:
         self.last_org: Subject | None = None
         self.org_speakers: deque[str] = deque(maxlen=20)  # recent ones only: "the council" is near its name
         self.roles: dict[str, tuple[str | None, str | None]] = {}
+        self.also: list[Subject] = []  # the other subjects of a coordinated subject ("X and Y said")
 
 
 class SpeakerTagger:
@@ -118,9 +124,10 @@ class SpeakerTagger:
         for _, how, m in sorted(triggers, key=lambda t: t[0]):
             subject = (self._from_verb(item, m) if how == "verb" else self._from_colon(item, m) if how == "colon"
                        else self._from_according(item, m))
-            if subject is None or (subject.start, subject.end) in out:
-                continue
-            out[(subject.start, subject.end)] = self._suggestion(item, subject, m, how)
+            also, item.also = item.also, []
+            for sub in ([subject] if subject else []) + also:
+                if (sub.start, sub.end) not in out:
+                    out[(sub.start, sub.end)] = self._suggestion(item, sub, m, how)
         self._learned_mentions(item, out)
         return sorted(out.values(), key=attrgetter("start"))
 
@@ -128,7 +135,13 @@ class SpeakerTagger:
     def _from_verb(self, item: _Item, m: re.Match[str]) -> Subject | None:
         s0, _ = item.sentences.at(m.start())
         s0 = max(s0, m.start() - 250)  # a subject and its title sit close to the verb
-        plan = verb_left(item.body[s0 : m.start()])
+        left = item.body[s0 : m.start()]
+        if m.group(0).startswith("calling"):  # "X is (urgently) calling on": the subject is before "is"
+            aux = _PROGRESSIVE.search(left)
+            if aux is None:
+                return None
+            left = left[: aux.start()]
+        plan = verb_left(left)
         if plan is None:
             return None
         if plan[0] == "inverted":
@@ -142,6 +155,9 @@ class SpeakerTagger:
         plan = subject_plan(m.group("np"))
         if plan is None or plan[0] not in ("org", "org-of"):
             return None
+        np_text = m.group("np").strip()
+        if np_text.isupper() and lookup_place(np_text.title()) is not None:
+            return None  # "AMMAN: When airstrikes hit ...": a dateline in capitals
         subject = self._parse(item, m.group("np"), m.start("np"), m.start())
         if subject:
             subject.rule = "speaker.colon"
@@ -160,6 +176,8 @@ class SpeakerTagger:
         return subject
 
     def _inverted(self, item: _Item, m: re.Match[str]) -> Subject | None:
+        if m.group(0) in ("told", "tells"):
+            return None  # "..., tells Syria Direct": who is told listens, never speaks
         _, s1 = item.sentences.at(m.start())
         rest = item.body[m.end() : s1]
         cut = _INVERTED_CUT.search(rest)
@@ -174,20 +192,75 @@ class SpeakerTagger:
         """"Haitham al-Maleh, head of the Coalition’s legal committee, said" / "Yahya, who is ..., said"."""
         parts = appositive_parts(content)
         if parts is None:
-            return None
+            return self._role_then_name(item, s0, content, pos)
         head, appositive, describes = parts
+        head_clause = clause_subject(head)[0]
+        if appositive_parts(head) is not None and (subject_plan(head_clause) or ("",))[0] == "role":
+            # "Rami Ayoub, the director of X, one of the aid groups in Atma, tells": a second appositive
+            return self._appositive(item, s0, head, pos)
         subject = self._subject_at_end(item, s0, head, pos)
+        if subject is None and appositive_parts(head) is not None:
+            # "Rami Ayoub, the director of X, one of the aid groups in Atma, tells": a second appositive
+            subject = self._appositive(item, s0, head, pos)
+            return subject
         if subject and subject.kind == "person" and describes:
             role, org = self._role_and_org(item, appositive, pos)
             subject.role, subject.org = role or subject.role, org or subject.org
         return subject
 
+    def _role_then_name(self, item: _Item, s0: int, content: str, pos: int) -> Subject | None:
+        """"The head of the local hospital, Radwan Shardub, said": a role, then the person's name
+        between commas (rule speaker.role-appositive)."""
+        j = content.rfind(",")
+        if j < 0:
+            return None
+        name_text = content[j + 1 :]
+        lead = len(name_text) - len(name_text.lstrip())
+        plan = subject_plan(name_text.strip())
+        if plan is None or plan[0] != "person" or plan[2]:
+            return None
+        role_text, _, _ = clause_subject(content[:j])
+        role_plan_ = subject_plan(role_text) if role_text else None
+        if role_plan_ is None or role_plan_[0] != "role":
+            return None
+        subject = self._person(item, plan[1], (), pos, s0 + j + 1 + lead)
+        if subject:
+            subject.role = subject.role or role_text
+            subject.rule = "speaker.role-appositive"
+        return subject
+
     def _subject_at_end(self, item: _Item, s0: int, left: str, pos: int) -> Subject | None:
         text, offset, for_part = clause_subject(left)
+        if " and " in text and (subject_plan(text) or ("",))[0] not in ("org", "org-of", "state", "person"):
+            # (not "the Union of Medical Care and Relief Organizations": one name)
+            coordinated = self._coordinated(item, text, s0 + offset, pos)
+            if coordinated:
+                return coordinated
         subject = self._parse(item, text, s0 + offset, pos)
         if subject and for_part:
             subject.rule = "speaker.for-part"
         return subject
+
+    def _coordinated(self, item: _Item, text: str, base: int, pos: int) -> Subject | None:
+        """"The Syrian American Medical Society and opposition-linked Syrian Civil Defense said":
+        every conjunct that names someone is a speaker (rule speaker.coordinated); None unless all do."""
+        parts, at = [], 0
+        for piece in _AND.split(text):
+            k = text.find(piece, at)
+            parts.append((piece, k))
+            at = k + len(piece)
+        if len(parts) < 2 or len(parts) > 4:
+            return None
+        subjects = []
+        for piece, k in parts:
+            lead = len(piece) - len(piece.lstrip())
+            sub = self._parse(item, piece.strip(), base + k + lead, pos) if piece.strip() else None
+            if sub is None or sub.rule == "speaker.pronoun":
+                return None
+            sub.rule = "speaker.coordinated"
+            subjects.append(sub)
+        item.also.extend(subjects[1:])
+        return subjects[0]
 
     # -- subject parsing ------------------------------------------------------------------------
     def _parse(self, item: _Item, text: str, base: int, pos: int) -> Subject | None:
@@ -251,7 +324,8 @@ class SpeakerTagger:
                 full = next(iter(matches)) if len(matches) == 1 else None
             name, confidence = item.lexicon.canonical(full or surface), 0.8 if full else 0.6
         else:
-            name, confidence = item.lexicon.canonical(surface), 0.9
+            longer = _longer_name(item, surface, pos)  # "Abu Ammar" after "Abu Ammar al-Idlibi"
+            name, confidence = item.lexicon.canonical(longer or surface), 0.9
         role, org = self._role_and_org(item, prefix, pos) if prefix else (None, None)
         known_role, known_org = item.roles.get(name) or self._introduced_role(item, name, pos)
         return Subject("person", name, start, end, role or known_role, org or known_org, confidence=confidence)
@@ -387,3 +461,10 @@ class SpeakerTagger:
             )
 
 
+
+
+def _longer_name(item: _Item, surface: str, pos: int) -> str | None:
+    """The full name an item gave earlier that starts with the two-or-more-word `surface`."""
+    key = surface + " "
+    found = [n for p, n in item.index.persons_near(0, pos) if n.startswith(key)]
+    return found[-1] if found else None

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from annotator.tagging.clauses import ORG_MODIFIERS, Tok, is_cap, last_boundary, org_tail, tokens
 from annotator.tagging.names import CAPITALS, ORG_HEADS, PARTICLES, ROLE_WORDS, is_name_token
-from annotator.tagging.text import country_names
+from annotator.tagging.text import NATIONALITIES, country_names
 
 UNNAMED = frozenset(
     """activists participants officials sources residents witnesses eyewitnesses eyewitness protesters demonstrators
@@ -101,8 +101,11 @@ def _person_or_org(toks: Toks) -> Plan | None:
     org_start = org_tail(list(toks))
     if org_start is not None:
         prefix = toks[:org_start]
-        if not prefix or all(t.text.lower() in _ARTICLES for t in prefix):
-            return ("org", toks[org_start:])
+        if not prefix or all(t.text.lower() in _ARTICLES for t in prefix) or _descriptors(prefix):
+            return ("org", toks[org_start:])  # "the pro-opposition Ghouta Media Center", "Medical relief organization X"
+    elif len(toks) > 1 and _is_acronym(toks[-1]) and _descriptors(toks[:-1]):
+        return ("org", toks[-1:])  # "state news agency SANA"
+    if org_start is not None:
         if all(is_cap(t) or t.text.lower() in _ARTICLES for t in prefix) and prefix[-1].text != prefix[-1].bare:
             # "the Coalition’s Assistance Coordination Unit": a unit of a parent organisation
             return ("org-of", toks[org_start:], " ".join(t.bare for t in prefix if is_cap(t)))
@@ -125,6 +128,37 @@ def _person_or_org(toks: Toks) -> Plan | None:
     if any(t.text.lower() in ROLE_WORDS for t in toks):
         return ("role", toks)
     return None
+
+
+# What describes an organisation in front of its name without being part of it: "the
+# state-run", "pro-opposition", "Britain-based", "medical relief organization", "the official".
+_DESCRIPTOR_WORDS = frozenset(
+    """state official government opposition independent local international medical relief humanitarian rescue
+    rights human monitoring watchdog war monitor organization organisation group agency news media outlet broadcaster
+    television tv channel newspaper daily website charity ngo aid service body network activist civil society research
+    non-governmental nongovernmental private semi-official""".split()
+)
+_DESCRIPTOR_AFFIX = re.compile(r"^(?:pro|anti)-|-(?:based|linked|backed|run|affiliated|owned|funded|led|aligned|controlled)$")
+
+
+def _descriptors(prefix: Toks) -> bool:
+    """Whether `prefix` only describes the organisation after it (articles, nationalities, words
+    such as "state", "pro-opposition", "London-based", "medical relief organization")."""
+    seen = False
+    for t in prefix:
+        low = t.text.lower()
+        if low in _ARTICLES:
+            continue
+        if low in _DESCRIPTOR_WORDS or _DESCRIPTOR_AFFIX.search(low) or t.text in NATIONALITIES:
+            seen = True
+            continue
+        return False
+    return seen
+
+
+def _is_acronym(tok: Tok) -> bool:
+    word = tok.bare
+    return tok.text == word and 2 <= len(word) <= 8 and word.isupper() and word.isalpha()
 
 
 def _valid_prefix(prefix: Toks) -> bool:
