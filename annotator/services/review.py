@@ -51,6 +51,7 @@ def _learn(db: Store, rec: Recorder, row: dict[str, Any], analyst: str | None) -
 def add_tag(db: Store, item_id: int, kind: str, start: int, end: int, analyst: str | None,
             attributes: dict[str, Any] | None = None) -> Changes:
     """Tag body[start:end] by hand as `kind` (manual, accepted); speakers and locations are learned.
+    A speaker tagged on a lone surname is the person of the item whose full name ends in it.
     A date tag given no attributes gets the date the tagger reads in that span ("on Wednesday"
     resolved against the item date), for the analyst to confirm or correct."""
     if kind not in ANNOTATION_KINDS:
@@ -65,6 +66,10 @@ def add_tag(db: Store, item_id: int, kind: str, start: int, end: int, analyst: s
         from annotator.services.places import place_for_name
 
         attributes = place_for_name(db, body[start:end]) or {}
+    if kind == "speaker" and not attributes:  # "Hakim" after "Abdulrahman al-Hakim": the same person
+        from annotator.services.speaker_names import hand_tag_name
+
+        attributes = hand_tag_name(tag_store.for_item(db, item_id), body, start, end)
     with recording(db, f"tag {kind}", item_id) as rec:
         new_id = tag_store.insert(db, item_id=item_id, kind=kind, start=start, end=end, text=body[start:end],
                                     attributes=attributes or {}, origin="manual", state="accepted", analyst=analyst)

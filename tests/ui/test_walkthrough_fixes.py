@@ -116,3 +116,57 @@ def test_one_enter_on_a_highlighted_speaker_name_saves_it(window, qtbot):
     qtbot.waitUntil(lambda: annotations.get(db, tag)["attributes"].get("name") == picked, timeout=2000)
     assert not popup.isVisible()
     qtbot.waitUntil(window.reader.body.hasFocus, timeout=2000)
+
+
+# --- a hand-tagged surname joins the full name given earlier ------------------------------------
+def _item_with_body(window, tmp_path, body: str, title: str | None = None) -> int:
+    from annotator.services.importing import import_paths
+
+    page = tmp_path / "extra.txt"
+    page.write_text(f"Coalition News\n17 May 2017 In Coalition News\n\n{body} (Source: Media)\n", encoding="utf-8")
+    db = window.session.db
+    assert not import_paths(db, [page], analyst="tester").failed
+    item_id = db.conn.execute("SELECT max(id) FROM items").fetchone()[0]
+    window.items.reload()
+    return item_id
+
+
+def test_a_hand_tagged_surname_joins_the_full_name_given_earlier(window, qtbot, tmp_path):
+    from annotator.store import annotations
+    from tests.ui.test_window import select_in_reader, show
+
+    body = ("Abdulrahman al-Hakim, spokesman of the Southern Relief Committee, said the bakery had closed. "
+            "The mayor disagreed. Hakim said later that flour would arrive on Sunday.")
+    item_id = _item_with_body(window, tmp_path, body)
+    db = window.session.db
+    show(window, item_id)
+    window.session.reload_item()
+    select_in_reader(window, "Abdulrahman al-Hakim")
+    qtbot.keyClick(window.reader.body, "1")
+    panel = window.panels["speaker"]
+    full = panel.current()["id"]
+    panel.focus_editor(full)
+    qtbot.keyClicks(panel.editor.role, "spokesman")
+    qtbot.keyClick(panel.editor.role, Qt.Key_Return)
+    select_in_reader(window, "Hakim", occurrence=1)  # the lone surname, not the one inside the full name
+    qtbot.keyClick(window.reader.body, "1")
+    short = panel.current()["id"]
+    assert short != full and annotations.get(db, short)["text"] == "Hakim"
+    attrs = annotations.get(db, short)["attributes"]
+    assert attrs["name"] == "Abdulrahman al-Hakim" and attrs.get("role") == "spokesman"
+    # one person, two mentions, in the Speakers panel
+    assert panel.count.text().startswith("2 mentions of 1 person"), panel.count.text()
+    assert panel.list.topLevelItem(0).text(1).endswith("×2")
+
+
+def test_hand_tag_name_takes_a_full_name_from_the_text_or_nothing():
+    from annotator.services.speaker_names import hand_tag_name
+
+    body = "Hakim said the road was open. Omar Hakim, a driver, disagreed. Aleppo was quiet."
+    first = body.index("Hakim")
+    # no tag yet: the full name given later in the text is taken, as the tagger does
+    assert hand_tag_name([], body, first, first + 5) == {"name": "Omar Hakim"}
+    start = body.index("Aleppo")
+    assert hand_tag_name([], body, start, start + 6) == {}  # no longer name ends in the word
+    two = body.index("Omar Hakim")
+    assert hand_tag_name([], body, two, two + 10) == {}  # already a full name
