@@ -1,5 +1,6 @@
 """Per-annotation CSV: one row per tag with the item's title, status and source file and the
-sentence the tag sits in, then every attribute in its own column.
+sentence the tag sits in, then every attribute in its own column, then the report's outlet,
+dateline and byline.
 
 Attribute columns are named `<kind>_<attribute>` (`speaker_name`, `location_lat`,
 `casualty_count_min`, `date_value`...) because kinds share attribute names (`name`, `kind`,
@@ -21,7 +22,10 @@ BASE_COLUMNS = ("annotation_id", "item_id", "item_date", "kind", "text", "start"
                 # added after the first twelve, whose positions scripts may rely on
                 "item_title", "item_status", "source_file", "sentence")
 ATTRIBUTE_COLUMNS = tuple(f"{kind}_{key}" for kind, keys in ATTRIBUTES.items() for key in keys)
-COLUMNS = BASE_COLUMNS + ATTRIBUTE_COLUMNS
+# A single report's parts (empty for listing items): its outlet, dateline (the place it was filed
+# from, never an event's location) and byline; last, so that no earlier column moves.
+REPORT_COLUMNS = ("item_outlet", "item_dateline", "item_byline")
+COLUMNS = BASE_COLUMNS + ATTRIBUTE_COLUMNS + REPORT_COLUMNS
 NUMERIC = {
     "annotation_id", "item_id", "start", "end", "confidence", "location_geonameid", "location_lat", "location_lon",
     "location_precision", "casualty_count_min", "casualty_count_max",
@@ -53,6 +57,8 @@ def write(bundles: Iterable[ItemBundle], fh: TextIO) -> int:
                 "sentence": sentence_of(body, sentences, a["start"], a["end"]),
                 "start": a["start"], "end": a["end"], "state": a["state"], "origin": a["origin"],
                 "analyst": a.get("analyst"), "rule": a.get("rule"), "confidence": a.get("confidence"),
+                "item_outlet": item.get("outlet"), "item_dateline": item.get("dateline"),
+                "item_byline": item.get("byline"),
             }
             attrs = a.get("attributes") or {}
             for key in ATTRIBUTES.get(a["kind"], ()):

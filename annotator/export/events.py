@@ -48,6 +48,9 @@ COLUMNS = (
     "longitude", "geo_precision", "actor1", "fatalities", "low", "high", "injured_low", "injured_high",
     "detained", "displaced", "victims", "source", "source_date", "notes", "grading", "review_status", "item_id",
     "annotation_id", "incident_id", "injured", "missing", "other_harm", "harm_kinds", "annotation_ids",
+    # the report the figure comes from, for a single article: headline, outlet, and dateline (the
+    # place it was filed from, which is not the event's location)
+    "source_title", "source_outlet", "source_dateline",
 )
 NUMERIC = {
     "time_precision", "latitude", "longitude", "geo_precision", "fatalities", "low", "high", "injured_low",
@@ -123,7 +126,8 @@ def event_row(a: dict[str, Any], bundle: ItemBundle) -> dict[str, Any]:
         actor1=attrs.get("perpetrator"), victims=attrs.get("victims"),
         source=f"{item['attribution']} ({item['source_name']})" if item.get("attribution") else item["source_name"],
         source_date=item["date"], grading=_grading(a, bundle), review_status=a["state"], item_id=item["id"],
-        annotation_id=a["id"], incident_id=None,
+        annotation_id=a["id"], incident_id=None, source_title=item.get("title"), source_outlet=item.get("outlet"),
+        source_dateline=item.get("dateline"),
     )
     text = " ".join(excerpt(body, sentence, a["start"], a["end"]).split())
     row["notes"] = text + (f" [{'; '.join(notes)}]" if notes else "")
