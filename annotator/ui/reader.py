@@ -37,6 +37,15 @@ def long_date(iso: str | None) -> str:
     return f"{d.strftime('%A')}, {d.day} {d.strftime('%B %Y')}"
 
 
+def headline_of(item: dict) -> str:
+    """A single report's headline as one line of plain text ("" for an item of a listing, whose
+    title is only the start of its body)."""
+    title = " ".join(str(item.get("title") or "").split())
+    if item.get("layout") is None or not title or " ".join(str(item.get("body") or "").split()).startswith(title):
+        return ""
+    return visible_marks(title)
+
+
 def _swatch(kind: str, suggested: bool) -> QPixmap:
     """A legend sample drawn as the reader draws tags: a pale box in a dashed outline
     (suggested) or a strong box with a solid underline (accepted or edited)."""
@@ -173,6 +182,9 @@ class ReaderPane(QFrame):
         # these change on every item: widgets that repaint without re-laying the window out
         self.date = style.headline(TextLine())
         self.status = StatusBadge(STATUS_LABELS, STATUS_COLOURS)
+        # a single report's headline (a listing's items have none: their title is the body's start)
+        self.title = style.scaled(style.headline(WrappedText()), 1.2, bold=True)
+        self.title.setVisible(False)
         self.meta = style.muted(WrappedText())
         self.attribution = style.muted(WrappedText())
         self.body = BodyView(self)
@@ -187,6 +199,7 @@ class ReaderPane(QFrame):
         top.addWidget(self.date, 1)
         top.addWidget(self.status)
         head.addLayout(top)
+        head.addWidget(self.title)
         head.addWidget(self.meta)
         head.addWidget(self.attribution)
         line = QFrame()
@@ -212,6 +225,10 @@ class ReaderPane(QFrame):
             for w in (self.date, self.status, self.meta, self.attribution, self.body):
                 w.setVisible(has)
             self.empty.setVisible(not has)
+        headline = headline_of(view.item) if view is not None else ""
+        if self.title.isVisibleTo(self) != bool(headline):
+            self.title.setVisible(bool(headline))
+        self.title.setText(headline)
         if view is None:
             self.body.show_body("", [], [])
             return

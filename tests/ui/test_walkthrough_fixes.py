@@ -170,3 +170,37 @@ def test_hand_tag_name_takes_a_full_name_from_the_text_or_nothing():
     assert hand_tag_name([], body, start, start + 6) == {}  # no longer name ends in the word
     two = body.index("Omar Hakim")
     assert hand_tag_name([], body, two, two + 10) == {}  # already a full name
+
+
+# --- a single report's headline in the reader ---------------------------------------------------
+REPORT = """Bakery <b>reopens</b> & flour arrives in southern town
+
+By Mona Sayegh
+
+Saturday 3, March 2018 at 9:15 AM
+
+DARAA (Wire) — The town's only bakery reopened on Saturday after a convoy brought flour, the local council said.
+
+Council members said a second convoy was expected within the week.
+"""
+
+
+def test_a_reports_headline_is_shown_in_the_reader_as_plain_text(window, qtbot, tmp_path):
+    from annotator.services.importing import import_paths
+    from tests.ui.test_window import show
+
+    db = window.session.db
+    page = tmp_path / "bakery.txt"
+    page.write_text(REPORT, encoding="utf-8")
+    assert not import_paths(db, [page], analyst="tester").failed
+    item_id = db.conn.execute("SELECT max(id) FROM items").fetchone()[0]
+    window.items.reload()
+    show(window, item_id)
+    reader = window.reader
+    headline = "Bakery <b>reopens</b> & flour arrives in southern town"
+    assert reader.title.isVisible() and reader.title.text() == headline  # shown as typed: never markup
+    assert reader.title.y() < reader.meta.y()  # under the date, above the source line
+    assert reader.title.font().bold() and reader.title.font().pointSizeF() > reader.meta.font().pointSizeF()
+    assert "by Mona Sayegh" in window.report_header.parts.text()  # outlet, dateline, byline still shown
+    show(window, 1)  # an item of a listing: its title is only the start of its body
+    assert not reader.title.isVisible()
