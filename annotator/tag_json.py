@@ -9,12 +9,33 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
 from annotator.vocabulary import normalise
 
-_strict = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+
+def encoder(*, separators: tuple[str, str], sort_keys: bool, allow_nan: bool) -> Callable[[Any], str]:
+    """A JSON encoder (ensure_ascii off) built once: the text of json.JSONEncoder(...).encode with
+    these options, without building the C encoder again on every call (half the cost of a small
+    dict). No circular-reference check: what is encoded here is plain data (a cycle raises
+    RecursionError instead of ValueError)."""
+    python = json.JSONEncoder(ensure_ascii=False, separators=separators, sort_keys=sort_keys, allow_nan=allow_nan)
+    c_make_encoder = getattr(json.encoder, "c_make_encoder", None)  # not in the type stubs
+    if c_make_encoder is None:  # a Python without the C accelerator
+        return python.encode
+    make = c_make_encoder(None, python.default, encode_basestring, None, separators[1], separators[0],
+                          sort_keys, False, allow_nan)
+    join = "".join
+
+    def encode(value: Any) -> str:
+        return join(make(value, 0))
+
+    return encode
+
+
+_strict = encoder(separators=(",", ":"), sort_keys=False, allow_nan=False)
 
 
 def escape_breaks(text: str) -> str:

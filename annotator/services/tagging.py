@@ -137,7 +137,7 @@ def _store_batch(db: Store, results: list[tuple[int, list[dict[str, Any]]]], rep
                 if key in taken:
                     report.already_there += 1
                     continue
-                if any(k == row["kind"] and s < row["end"] and row["start"] < e for k, s, e in hand):
+                if hand and any(k == row["kind"] and s < row["end"] and row["start"] < e for k, s, e in hand):
                     report.beside_manual += 1
                     continue
                 taken.add(key)

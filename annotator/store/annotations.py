@@ -8,6 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.tag_json import annotation_json
+from annotator.store.suggestion_rows import suggestion_rows
 from annotator.store.clock import now
 from annotator.store.db import write_tx
 from annotator.store.history import record, record_many
@@ -140,7 +141,7 @@ def insert_many_suggestions(db: sqlite_utils.Database, rows: list[dict[str, Any]
             'INSERT INTO annotations (id, item_id, kind, start, "end", text, attributes, origin, state, rule, '
             "rules_version, confidence, analyst, created, updated, export_json) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, 'auto', 'suggested', ?, ?, ?, ?, ?, ?, ?)",
-            [_suggestion_row(aid, r, analyst, stamp) for aid, r in enumerate(rows, first)],
+            suggestion_rows(rows, first, analyst, stamp),
         )
         by_item: dict[int, int] = {}
         for r in rows:
@@ -193,14 +194,6 @@ def refresh_suggestions(db: sqlite_utils.Database, rows: list[tuple[int, dict[st
                    item_id=before["item_id"], before=before, after=get(db, annotation_id))
             changed += 1
     return changed
-
-
-def _suggestion_row(aid: int, r: dict[str, Any], analyst: str | None, stamp: str) -> tuple:
-    attributes = to_json(r.get("attributes") or {})
-    return (aid, r["item_id"], r["kind"], r["start"], r["end"], r["text"], attributes, r.get("rule"),
-            r.get("rules_version"), r.get("confidence"), analyst, stamp, stamp,
-            annotation_json(aid, r["kind"], r["start"], r["end"], r["text"], "auto", "suggested", r.get("rule"),
-                            r.get("confidence"), analyst, attributes))
 
 
 def update(db: sqlite_utils.Database, annotation_id: int, changes: dict[str, Any], analyst: str | None,

@@ -6,6 +6,8 @@ import json
 import sqlite3
 from typing import Any
 
+from annotator.tag_json import encoder
+
 JSON_COLUMNS = {"attributes", "sources", "checklist", "before", "after"}
 
 
@@ -26,8 +28,12 @@ def decode(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+# The text of json.dumps(value, ensure_ascii=False, sort_keys=True), from an encoder built once.
+_SORTED_JSON = encoder(separators=(", ", ": "), sort_keys=True, allow_nan=True)
+
+
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _SORTED_JSON(value)
 
 
 def inserted_id(cur: sqlite3.Cursor) -> int:

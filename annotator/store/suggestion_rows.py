@@ -1,0 +1,68 @@
+"""The rows `annotations.insert_many_suggestions` writes: each tagger suggestion's attributes as
+stored JSON and its JSONL form (`export_json`, tag_json.annotation_json), made once per row.
+
+Storing used to turn the attributes into JSON, parse that JSON back and turn it into JSON again
+for the export form, for every suggestion (about a third of `annotator tag`'s storing time).
+Here the export form's attributes come straight from the tagger's dict when every value the
+export keeps is a plain scalar (then the text is the same, character for character, as the
+round trip through the stored JSON gives: tests/store/test_suggestion_rows.py checks it), and the
+part of the export form after the span ("origin" to the end) is made once per distinct
+(rule, confidence, kind, attributes) in a batch: places and dates repeat.
+"""
+
+from __future__ import annotations
+
+import math
+from json.encoder import encode_basestring
+from typing import Any
+
+from annotator.store.rows import to_json
+from annotator.tag_json import ANNOTATION_HEAD, annotation_tail, dumps, escape_breaks, json_text
+from annotator.vocabulary import ATTRIBUTES
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _export_attributes(kind: str, attributes: dict[str, Any]) -> str | None:
+    """The export form of the attributes (normalised: exactly the kind's keys, in order), or None
+    when a kept value is not a plain scalar (a list or dict: its JSON after the round trip may
+    differ in key order, so the caller takes the round trip)."""
+    keys = ATTRIBUTES.get(kind, ())
+    values = [attributes.get(key) for key in keys]
+    for value in values:
+        if type(value) not in _SCALARS:
+            return None
+    return dumps(dict(zip(keys, values)))
+
+
+def _tail(kind: str, rule: str | None, confidence: float | None, analyst: str | None,
+          attributes: dict[str, Any], stored: str) -> str:
+    """annotation_tail("auto", "suggested", ...) with its line separators escaped."""
+    exported = _export_attributes(kind, attributes)
+    if exported is None:
+        return escape_breaks(annotation_tail("auto", "suggested", rule, confidence, analyst, kind, stored))
+    conf = repr(confidence) if confidence is not None and math.isfinite(confidence) else "null"
+    return escape_breaks(f'"origin":"auto","state":"suggested","rule":{json_text(rule)},"confidence":{conf},'
+                         f'"analyst":{json_text(analyst)},"attributes":{exported}}}')
+
+
+def suggestion_rows(rows: list[dict[str, Any]], first_id: int, analyst: str | None, stamp: str) -> list[tuple]:
+    """(id, item_id, kind, start, end, text, attributes, rule, rules_version, confidence, analyst,
+    created, updated, export_json) per tagger row, ids from `first_id` on."""
+    tails: dict[tuple, str] = {}
+    out = []
+    head = ANNOTATION_HEAD
+    for aid, r in enumerate(rows, first_id):
+        attrs = r.get("attributes") or {}
+        stored = to_json(attrs)
+        kind, rule, confidence, text = r["kind"], r.get("rule"), r.get("confidence"), r["text"]
+        # type(confidence) too: 1, 1.0 and True are one dict key but print differently
+        key = (kind, rule, confidence, type(confidence), stored)
+        tail = tails.get(key)
+        if tail is None:
+            tail = tails[key] = _tail(kind, rule, confidence, analyst, attrs, stored)
+        start, end = r["start"], r["end"]
+        out.append((aid, r["item_id"], kind, start, end, text, stored, rule, r.get("rules_version"), confidence,
+                    analyst, stamp, stamp,
+                    escape_breaks(head % (aid, kind, start, end, encode_basestring(text))) + tail))
+    return out
