@@ -204,3 +204,30 @@ def test_a_reports_headline_is_shown_in_the_reader_as_plain_text(window, qtbot, 
     assert "by Mona Sayegh" in window.report_header.parts.text()  # outlet, dateline, byline still shown
     show(window, 1)  # an item of a listing: its title is only the start of its body
     assert not reader.title.isVisible()
+
+
+# --- the Verification hint is whole in the one-column layout at 1366x768 ------------------------
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 700)])
+def test_the_verification_hint_is_never_cut_in_the_folded_layout(window, qtbot, size):
+    from PySide6.QtCore import QRect
+
+    from tests.ui.test_window import show
+
+    window.resize(*size)
+    qtbot.wait(20)
+    window.reset_layout()
+    qtbot.wait(50)
+    assert len(window.tabifiedDockWidgets(window.docks["speaker"])) == 3  # folded: one column of tabs
+    show(window, 1)
+    panel = window.verification
+    assert panel.list.count() == 0  # no notes: the hint is what the list shows
+    view = panel.list.viewport()
+    room = view.rect().adjusted(6, 6, -6, -6)  # the hint's text, with a little room around it
+    needed = panel.list.fontMetrics().boundingRect(QRect(0, 0, room.width(), 100_000),
+                                                   int(Qt.AlignCenter | Qt.TextWordWrap), panel.list.hint)
+    assert needed.height() <= room.height(), (needed, room)
+    # the panel's own hints (a tag list with no tags) fit too
+    for tree in (p.list for p in window.panels.values() if p.list.isVisible()):
+        inner = tree.viewport().rect().adjusted(6, 6, -6, -6)
+        assert tree.fontMetrics().boundingRect(QRect(0, 0, inner.width(), 100_000),
+                                               int(Qt.AlignCenter | Qt.TextWordWrap), tree.hint).height() <= inner.height()

@@ -1,40 +1,79 @@
 """List widgets that say what to do when they are empty (drawn in place: no widget swapping,
-which cost a relayout of the panel on every item switch)."""
+which cost a relayout of the panel on every item switch). The list is never shorter than its
+hint needs at its width, so the hint is never cut (the Verification list in the one-column
+layout at 1366×768 showed half of its second line); the minimum changes only with the width or
+the text size, never on an item switch."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QListWidget, QTreeWidget
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QTreeWidget
 
 from annotator.ui import style
 
+MARGIN = 6  # around the hint, inside the viewport
+_FLAGS = int(Qt.AlignCenter | Qt.TextWordWrap)
 
-def _paint_hint(view, text: str) -> None:  # noqa: ANN001 - any item view
+
+def _paint_hint(view: QAbstractItemView, text: str) -> None:
     painter = QPainter(view.viewport())
     painter.setPen(style.colour("faint"))
-    rect = view.viewport().rect().adjusted(12, 12, -12, -12)
-    painter.drawText(rect, Qt.AlignCenter | Qt.TextWordWrap, text)
+    rect = view.viewport().rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+    painter.drawText(rect, _FLAGS, text)
     painter.end()
 
 
+def hint_height(view: QAbstractItemView, text: str) -> int:
+    """How tall the view must be for `text` wrapped in its viewport, with the frame and header."""
+    width = max(1, view.viewport().width() - 2 * MARGIN)
+    lines = view.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), _FLAGS, text).height()
+    return lines + 2 * MARGIN + (view.height() - view.viewport().height())
+
+
+def _fit(view: QAbstractItemView, text: str, floor: int) -> None:
+    need = max(floor, hint_height(view, text))
+    if need != view.minimumHeight():
+        view.setMinimumHeight(need)
+
+
 class HintTree(QTreeWidget):
-    def __init__(self, hint: str, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, hint: str, parent=None, min_height: int = 48) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.hint = hint
+        self.floor = min_height
 
     def paintEvent(self, event) -> None:  # noqa: ANN001
         super().paintEvent(event)
         if self.topLevelItemCount() == 0:
             _paint_hint(self, self.hint)
 
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        _fit(self, self.hint, self.floor)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            _fit(self, self.hint, self.floor)
+
 
 class HintList(QListWidget):
-    def __init__(self, hint: str, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, hint: str, parent=None, min_height: int = 48) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.hint = hint
+        self.floor = min_height
 
     def paintEvent(self, event) -> None:  # noqa: ANN001
         super().paintEvent(event)
         if self.count() == 0:
             _paint_hint(self, self.hint)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        _fit(self, self.hint, self.floor)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            _fit(self, self.hint, self.floor)

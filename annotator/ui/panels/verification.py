@@ -58,7 +58,6 @@ class VerificationPanel(QWidget):
         self.list = HintList("No verification notes yet.\nGrade the item (or a selected tag) below.")
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.ElideRight)
-        self.list.setMinimumHeight(48)
         self.list.currentItemChanged.connect(self._row_changed)
 
         self.target = style.section(TextLine())  # these two change with the item: no relayout
