@@ -3,7 +3,8 @@ state) and, for the current one, its figures side by side with their items and o
 figure that disagrees with the incident's best figure marked. Review from the keyboard like
 review mode: J/K next/previous incident, C confirm (again: back to suggested), S split the
 selected figures off, M merge the selected incidents, N move the selected figure to another
-incident, A mark it as an aggregate, 1-5 set the grading, E edit, Enter open the figure's item.
+incident, A mark it as an aggregate, 1-5 set the grading, E edit (figures, dates, place...; place and
+best/low/high also in the list, double-click or F2), Enter open the figure's item.
 Every action is one undoable step (Session.perform)."""
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QInputDialog,
-    QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog,
+    QLabel, QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from annotator.services import incidents
 from annotator.services.incident_model import conservative
+from annotator.ui.incident_edit import IncidentEditDialog, commit
 from annotator.ui.session import Session
 from annotator.vocabulary import GRADINGS, INCIDENT_STATES
 
@@ -38,10 +40,27 @@ def disagrees(row: dict[str, Any]) -> bool:
                                                                high > 1.5 * low + 2)
 
 
+EDITABLE_COLUMNS = {1: "place", 3: "best", 4: "low", 5: "high"}  # typed over in the list (double-click, F2)
+
+
 class IncidentModel(QAbstractTableModel):
+    edited = Signal(object, str, str)  # the row as shown, field, typed text
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlags:
+        base = super().flags(index)
+        return base | Qt.ItemIsEditable if index.column() in EDITABLE_COLUMNS else base
+
+    def setData(self, index: QModelIndex, value: Any, role: int = Qt.EditRole) -> bool:  # noqa: N802
+        if role != Qt.EditRole or index.column() not in EDITABLE_COLUMNS:
+            return False
+        row = self.rows[index.row()]
+        if str(value).strip() != str(self.data(index, Qt.EditRole)):
+            self.edited.emit(row, EDITABLE_COLUMNS[index.column()], str(value))
+        return True
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
@@ -62,6 +81,11 @@ class IncidentModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
         row = self.rows[index.row()]
         col = index.column()
+        if role == Qt.EditRole and col in EDITABLE_COLUMNS:
+            if col == 1:
+                return row.get("place") or ""
+            value = ((row.get("figures") or {}).get(row.get("kind") or "", {})).get(EDITABLE_COLUMNS[col])
+            return "" if value is None else str(int(value))
         if role == Qt.DisplayRole:
             f = (row.get("figures") or {}).get(row.get("kind") or "", {})
             when = row["date_start"] if row["date_start"] == row["date_end"] else \
@@ -85,42 +109,6 @@ class IncidentModel(QAbstractTableModel):
         return None
 
 
-class EditDialog(QDialog):
-    """Edit an incident's label, dates, place and grading."""
-
-    FIELDS = ("label", "date_start", "date_end", "place")
-
-    def __init__(self, row: dict[str, Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Incident #{row['id']}")
-        form = QFormLayout(self)
-        self.edits = {k: QLineEdit(str(row.get(k) or "")) for k in self.FIELDS}
-        for k, w in self.edits.items():
-            form.addRow(k.replace("_", " ").capitalize(), w)
-        self.grading = QComboBox()
-        self.grading.addItem("(suggested: " + str(row.get("grading_suggested")) + ")", None)
-        for g in GRADINGS:
-            self.grading.addItem(g, g)
-        if row.get("grading"):
-            self.grading.setCurrentIndex(GRADINGS.index(row["grading"]) + 1)
-        form.addRow("Grading", self.grading)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.row = row
-
-    def changes(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for k, w in self.edits.items():
-            value = w.text().strip() or None
-            if value != (self.row.get(k) or None):
-                out[k] = value
-        if self.grading.currentData() != self.row.get("grading"):
-            out["grading"] = self.grading.currentData()
-        return out
-
-
 class IncidentsPanel(QWidget):
     item_requested = Signal(int, int)  # item id, annotation id: show this figure in the reader
 
@@ -140,6 +128,13 @@ class IncidentsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
+        self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed)
+        # queued: the list reloads after the edit, never inside the view's own commit of the cell
+        self.model.edited.connect(self.edit_in_place, Qt.QueuedConnection)
+        self.notice = QLabel()  # an edit refused, and why
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("QLabel { color: #b2182b; font-weight: bold; }")
+        self.notice.hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
@@ -163,7 +158,8 @@ class IncidentsPanel(QWidget):
              self.move),
             ("aggregate", "Aggregate (A)", "Mark the selected figure as an aggregate (never merged)",
              self.aggregate),
-            ("edit", "Edit… (E)", "Label, dates, place, grading", self.edit),
+            ("edit", "Edit… (E)", "Figures (best, low, high per harm), fatalities, grading, dates, place, label; "
+             "the list's place and best/low/high can also be typed over (double-click or F2)", self.edit),
         ):
             b = QPushButton(text)
             b.setToolTip(tip)
@@ -187,6 +183,7 @@ class IncidentsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
+        layout.addWidget(self.notice)
         layout.addWidget(split, 1)
         self.first: str | None = None
         self.last: str | None = None
@@ -342,9 +339,20 @@ class IncidentsPanel(QWidget):
         row = self.current_row()
         if row is None:
             return
-        dialog = EditDialog(row, self)
-        if dialog.exec() == QDialog.Accepted and dialog.changes():
-            self.session.perform("Edit incident", incidents.edit, row["id"], dialog.changes())
+        dialog = IncidentEditDialog(row, self)
+        if dialog.exec() == QDialog.Accepted:
+            commit(self, row, dialog.changes())
+
+    def edit_in_place(self, row: dict[str, Any], field: str, value: str) -> None:
+        """A cell of the list typed over: the place, or the best, low or high figure."""
+        if field == "place":
+            commit(self, row, {"place": value.strip() or None})
+        elif row.get("kind"):
+            commit(self, row, {"figures": {row["kind"]: {field: value.strip() or None}}})
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def open_item(self) -> None:
         r = self.members.currentRow()
