@@ -79,6 +79,8 @@ _INJURED = (r"injured|wounded|hurt|injuring|wounding|maimed|suffered\s+injuries"
             r"|suffered\s+(?:from\s+)?(?:breathing\s+difficulties|suffocation|respiratory\s+problems|burns)"
             r"|sustained\s+(?:\w+\s+){0,2}(?:injuries|wounds)|choked|suffocating|suffered\s+the\s+effects"
             r"|affected\s+by\s+(?:the\s+)?(?:gas|chemicals?|toxic|chlorine|sarin|attack)"
+            r"|affected\s+in\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:chemical|gas|chlorine|sarin|toxic)\s+(?:\w+\s+)?attack"
+            r"|(?:in|into)\s+(?:a\s+)?(?:critical|serious|grave)\s+condition"
             r"|treated\s+for\s+(?:suffocation|breathing|injuries|wounds|burns|gas)"
             r"|among\s+(?:the\s+)?(?:wounded|injured)")
 _DETAINED = r"detained|arrested|abducted|kidnapped|rounded\s+up|taken\s+prisoner|imprisoned|jailed|taken\s+captive"
@@ -163,6 +165,10 @@ def _prefix_kind(body: str, s0: int, start: int) -> str | None:
     if not before or not (before[-1].isalnum() or before[-1] in "_’'-"):  # (a _WORDS character)
         return None  # punctuation between: "were killed, 300 families fled"
     lw = [w.lower() for w in _WORDS.findall(body, lo, start)[-8:]]
+    while len(lw) > 1 and lw[-1] in _ANOTHER:  # "killed another six people", "wounding a further 20"
+        lw.pop()
+        if lw[-1] in ("a", "an") and len(lw) > 1:
+            lw.pop()
     last = lw[-1]
     if last in _VERB_BEFORE:
         return _VERB_BEFORE[last]
@@ -184,6 +190,8 @@ def _prefix_kind(body: str, s0: int, start: int) -> str | None:
         return _toll_kind(body, start)  # "It rose to 11, the number of people who were killed"
     if last in ("included", "include", "were", "are") and len(lw) > 1 and lw[-2] in ("victims", "dead"):
         return "killed"
+    if last in _REACHED or (last in ("to", "at") and len(lw) > 1 and lw[-2] in _REACHED):
+        return _number_of_kind(body[max(s0, start - 220) : start])  # "the number of displaced ... has reached 9,400"
 
     return None
 
@@ -191,6 +199,28 @@ def _prefix_kind(body: str, s0: int, start: int) -> str | None:
 _NUMBER_OF = re.compile(caseless(
     r"(?:the\s+)?(?:number|toll|death\s+toll)\s+of\s+(?:\w+\s+){0,3}?(?:who\s+(?:were\s+|have\s+been\s+)?)?(?P<v>"
     r"killed|died|dead|martyred|wounded|injured|displaced|detained|arrested)"))
+
+
+_ANOTHER = frozenset(("another", "further", "additional"))
+_REACHED = frozenset("reached reaching reaches amounted amounts totalled totaled totals stood stands rose risen climbed".split())
+# "the number of internally displaced people from April 29 ...", "the number of people displaced",
+# "the number of those killed": what a number that a later verb says "reached N" counts
+_NUMBER_OF_BEFORE = re.compile(caseless(
+    r"\bnumber\s+of\s+(?:the\s+|those\s+|people\s+|persons\s+|civilians\s+|internally\s+|newly\s+|forcibly\s+){0,3}"
+    r"(?:who\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?)?"
+    r"(?P<v>killed|dead|deaths|martyrs|martyred|died|wounded|injured|displaced|detained|arrested|detainees|missing)\b"))
+
+
+def _number_of_kind(before: str) -> str | None:
+    """The kind "the number of X" names in the clause before "reached"/"amounted to" (the nearest)."""
+    found = None
+    for m in _NUMBER_OF_BEFORE.finditer(before):
+        found = m
+    if found is None or any(c in before[found.end() :] for c in ".;"):
+        return None
+    v = found.group("v").lower()
+    return {"wounded": "injured", "injured": "injured", "displaced": "displaced", "detained": "detained",
+            "arrested": "detained", "detainees": "detained", "missing": "missing"}.get(v, "killed")
 
 
 def _toll_kind(body: str, start: int) -> str | None:
@@ -206,10 +236,13 @@ def _toll_kind(body: str, start: int) -> str | None:
 
 
 _VERB_AFTER = re.compile(caseless(
-    r"(?:\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)[^,.;]{0,80},)?"
+    r"(?:\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)[^,.;]{0,80},"
+    # (a breakdown between dashes: "at least 11 people – including two children – were killed")
+    r"|\s*[–—]\s*(?:including|among\s+them|mostly|most\s+of\s+them)[^,.;–—]{0,80}[–—])?"
     r"(?:\s+of\s+(?:them|whom))?"
     r"(?:\s+(?:who|that|have|has|had|were|was|are|is|been|being|got|reportedly|reported|also|all|later|allegedly|now|still"
-    r"|subsequently|more|others?|already|either|had\s+been|have\s+been|remain|remained|remains|[a-z]+ly)\b){0,3}\s+(?:"
+    r"|subsequently|more|others?|already|either|had\s+been|have\s+been|remain|remained|remains|to\s+be|to\s+have\s+been"
+    r"|in\s+the\s+camps?|[a-z]+ly)\b){0,4}\s+[“\"]?(?:"
     + _VERBS + r")\b"
 ))
 # what may follow a bare amount that is tied to a verb ("killing 12 in Douma", "injuring dozens.")

@@ -258,10 +258,29 @@ class DateResolver:
                     mention.statement = mention.state = True  # never an event date, and no other time either
                 if mention.value is not None and not mention.statement and m.group(0)[:5].lower() != "since":
                     self._since_clause(mention, s0)
+                self._to_date(mention, out, s0)
                 out.append(mention)
                 last_end = m.end()
                 break
         return _between(body, out)
+
+    def _to_date(self, mention: DateMention, before: list[DateMention], s0: int) -> None:
+        """"from April 29 to the day", "from 2 May until today": a period that ends on the item date,
+        or, for "to the day", on the day of the report the sentence dated before ("According to the
+        report on Monday, May 6, ... from April 29 to the day")."""
+        if mention.value is None or not mention.text.lower().startswith("from ") or mention.value > self.d:
+            return
+        end = _TO_DATE.match(self.body, mention.end)
+        if end is None:
+            return
+        last = self.d
+        if end.group(0).split()[-1].lower() == "day":
+            report = next((b for b in reversed(before) if b.start >= s0 and b.value is not None), None)
+            if report is not None and mention.value <= report.value <= self.d:  # type: ignore[operator]
+                last = report.value  # type: ignore[assignment]
+        mention.first, mention.last, mention.value = mention.value, last, None
+        mention.end, mention.text = end.end(), self.body[mention.start : end.end()]
+        mention.rule = "date.to-date"
 
     def _since_clause(self, mention: DateMention, s0: int) -> None:
         """"Since the bombardment began late on Sunday, 190 people have been killed": from that
@@ -393,6 +412,7 @@ class DateResolver:
 
 _SINCE_CLAUSE = re.compile(r"(?:^|\W)[Ss]ince\s(?:(?!\bthat\b)[^,.;:“”\"])*$")
 _BETWEEN = re.compile(r"(?:^|\W)[Bb]etween\s+$")
+_TO_DATE = re.compile(r"\s+(?:to|until|till|up\s+to)\s+(?:the\s+day|date|this\s+day|today|now|the\s+present(?:\s+day)?)\b")
 
 
 def _between(body: str, mentions: list[DateMention]) -> list[DateMention]:

@@ -1,0 +1,58 @@
+"""Casualty figures of wire, displacement and monitoring reports (issue 14, class 2, second
+round): breakdowns between dashes, "another"/"a further", quoted verbs, "reported to be",
+"in critical condition", "affected in a chemical attack", and a tally written as "the number of
+displaced ... has reached N". Every sentence here is written for these tests."""
+
+import pytest
+
+from annotator.tagging.dates import find_dates
+from annotator.tagging.pipeline import tag_item
+
+
+def figs(body: str, day: str = "2019-05-06") -> list[tuple[str, int | None]]:
+    return [(s.attributes["kind"], s.attributes["count_min"]) for s in tag_item(body, day, "casualty")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("The monitor said at least 14 people – including three children and one woman – were killed in the strike.",
+     [("killed", 14), ("killed", 3), ("killed", 1)]),
+    ("Shelling on the village, about 10 km (6 miles) south of the city killed another seven people.", [("killed", 7)]),
+    ("The raid wounded a further 12 people near the bakery.", [("injured", 12)]),
+    ("The doctors said more than 40 people had “suffocated” in the basement.", [("killed", 40)]),
+    ("Scores of fighters are reported to be killed in the clashes.", [("killed", None)]),
+    ("More than 30 children in the camp were in critical condition after the gas spread.", [("injured", 30)]),
+    ("Some 90 people were killed and over 400 affected in a suspected chemical attack near the town.",
+     [("killed", 90), ("injured", 400)]),
+    ("The number of displaced people from May 2 to the day has amounted to 45210 persons.", [("displaced", 45210)]),
+    ("The number of people killed in the campaign has reached 310 civilians.", [("killed", 310)]),
+    ("The number of detainees held by the branch stood at 85 people.", [("detained", 85)]),
+])
+def test_tally_phrasing(body, expected):
+    assert figs(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "The number of residents in the town has reached 40,000 people.",
+    "The number of schools in the district reached 40.",
+    "The number of displaced people rose. Officials counted 300 tents.",
+])
+def test_a_reached_number_is_a_figure_only_of_a_casualty_word(body):
+    assert figs(body) == []
+
+
+def test_from_a_day_to_the_day_is_a_period_ending_on_the_report_day():
+    body = "According to the report on Monday, May 6, 2019, the number of displaced people from April 29 to the day is 900."
+    period = [m for m in find_dates(body, "2019-05-07") if m.rule == "date.to-date"]
+    assert [(m.first.isoformat(), m.last.isoformat()) for m in period] == [("2019-04-29", "2019-05-06")]
+
+
+def test_from_a_day_until_today_ends_on_the_item_date():
+    period = [m for m in find_dates("From 2 May until today, 40 people were killed.", "2019-05-07")
+              if m.rule == "date.to-date"]
+    assert [(m.first.isoformat(), m.last.isoformat()) for m in period] == [("2019-05-02", "2019-05-07")]
+
+
+def test_the_period_is_the_figure_event_date():
+    found = tag_item("From May 2 to the day, 40 people were killed.", "2019-05-06", "casualty")
+    a = found[0].attributes
+    assert (a["event_date_start"], a["event_date_end"]) == ("2019-05-02", "2019-05-06")
