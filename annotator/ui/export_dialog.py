@@ -1,4 +1,6 @@
-"""File > Export: format, which tags, where. The items are those the list shows (its filters)."""
+"""File > Export: format, which tags, where. The items are those the list shows (its filters).
+The file goes to the folder of the last export, at first the analyst's Documents folder (or home):
+never the hidden folder the store lives in."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QWidget)
 
@@ -16,6 +19,28 @@ TAG_CHOICES = ((None, "All but rejected tags"), ("accepted", "Accepted and edite
 STATUS_CHOICES = ((None, "As the list is filtered now"), ("reviewed", "Reviewed items only"),
                   ("annotated", "Annotated items only"), ("in_progress", "Items in progress only"),
                   ("flagged", "Flagged items only"), ("new", "New items only"))
+
+
+FOLDER_KEY = "export/folder"
+
+
+def start_folder(settings: QSettings) -> Path:
+    """Where an export is offered: the last export's folder while it exists, else Documents,
+    else home."""
+    last = settings.value(FOLDER_KEY, "", str)
+    if last and Path(last).is_dir():
+        return Path(last)
+    documents = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+def remember_folder(settings: QSettings, out: str) -> None:
+    """Keep the folder an export was written into for the next one."""
+    folder = Path(out).expanduser().parent
+    if folder.is_dir():
+        settings.setValue(FOLDER_KEY, str(folder))
 
 
 class ExportDialog(QDialog):
@@ -72,7 +97,7 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         if self.format.currentData() == "brat":
-            path = QFileDialog.getExistingDirectory(self, "Export brat files into")
+            path = QFileDialog.getExistingDirectory(self, "Export brat files into", str(Path(self.path.text()).parent))
         else:
             path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
         if path:

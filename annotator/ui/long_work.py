@@ -126,13 +126,14 @@ def export_dialog(win: MainWindow) -> Job | None:
     mod = exporting()
     if mod is None:
         return None
-    from annotator.ui.export_dialog import ExportDialog
+    from annotator.ui.export_dialog import ExportDialog, remember_folder, start_folder
 
-    dialog = ExportDialog(mod, win.items.model.rowCount(), win.session.db_path.parent, win,
+    dialog = ExportDialog(mod, win.items.model.rowCount(), start_folder(win.settings), win,
                           count=lambda status: mod.count_items(win.session.db, _items_filter(win, status)))
     if dialog.exec() != ExportDialog.Accepted:
         return None
     fmt, state, out = dialog.choice()
+    remember_folder(win.settings, out)
     return run_export(win, fmt, state, out, dialog.item_status())
 
 

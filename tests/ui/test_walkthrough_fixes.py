@@ -231,3 +231,38 @@ def test_the_verification_hint_is_never_cut_in_the_folded_layout(window, qtbot, 
         inner = tree.viewport().rect().adjusted(6, 6, -6, -6)
         assert tree.fontMetrics().boundingRect(QRect(0, 0, inner.width(), 100_000),
                                                int(Qt.AlignCenter | Qt.TextWordWrap), tree.hint).height() <= inner.height()
+
+
+# --- export starts in Documents, then where the last export went -------------------------------
+def test_export_starts_in_documents_and_remembers_the_last_folder(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    from annotator.ui import long_work
+
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))  # no user-dirs file: Documents is ~/Documents
+    elsewhere = tmp_path / "reports"
+    elsewhere.mkdir()
+    seen = []
+
+    def answer(path=None):
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.path.text())
+        if path is not None:
+            dialog.path.selectAll()
+            qtbot.keyClicks(dialog.path, str(path))
+        qtbot.keyClick(dialog.path, Qt.Key_Return)  # Enter: Export
+
+    QTimer.singleShot(50, lambda: answer(elsewhere / "week.jsonl"))
+    assert long_work.export_dialog(window) is not None
+    qtbot.waitUntil(lambda: not window.progress.busy, timeout=20000)
+    assert seen[0].startswith(str(home / "Documents"))  # not the hidden data folder of the store
+    assert (elsewhere / "week.jsonl").exists()
+    QTimer.singleShot(50, lambda: answer())
+    long_work.export_dialog(window)
+    qtbot.waitUntil(lambda: not window.progress.busy, timeout=20000)
+    assert seen[1].startswith(str(elsewhere))  # the folder of the last export, remembered
+    assert window.settings.value("export/folder", "", str) == str(elsewhere)
