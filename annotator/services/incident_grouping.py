@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from heapq import heappop, heappush
 from itertools import groupby
 
 from annotator.services.incident_model import GOVERNORATE_NAMES, Figure, distance_km
@@ -48,6 +49,7 @@ class Cluster:
     keys: list[str] = field(default_factory=list)
     core: tuple[date, date] | None = None  # the days the dated members state (undated ones only overlap)
     indexed: set[tuple] = field(default_factory=set)  # the Grouper index entries made for it
+    seq: int = 0  # creation order in its Grouper
 
     def take(self, f: Figure, s: date, e: date) -> None:
         self.start, self.end = min(self.start, s), max(self.end, e)
@@ -141,12 +143,30 @@ def _sentence_units(figures: list[Figure]) -> list[list[Member]]:
 
 class Grouper:
     """Clusters indexed by (place key, day) and (grid cell, day) for every day they span, so
-    a figure meets only the clusters of its place and days: linear in the number of figures."""
+    a figure meets only the clusters of its place and days: linear in the number of figures.
+    Open clusters are also filed by their last day, so closing the days left behind touches
+    only the clusters that end there."""
 
     def __init__(self) -> None:
-        self.clusters: list[Cluster] = []
+        self._open: dict[int, Cluster] = {}  # id(cluster) -> cluster, in creation order
         self._by_key: dict[tuple[str, int], list[Cluster]] = defaultdict(list)
         self._by_cell: dict[tuple[int, int, int], list[Cluster]] = defaultdict(list)
+        self._by_end: dict[int, list[Cluster]] = defaultdict(list)  # last day (ordinal) -> clusters
+        self._ends: list[int] = []  # heap of the days in _by_end
+        self._made = 0
+
+    @property
+    def clusters(self) -> list[Cluster]:
+        """The clusters not yet taken out by close_before, in creation order."""
+        return list(self._open.values())
+
+    def _file(self, c: Cluster) -> None:
+        day = c.end.toordinal()
+        bucket = self._by_end.get(day)
+        if bucket is None:
+            bucket = self._by_end[day] = []
+            heappush(self._ends, day)
+        bucket.append(c)
 
     def _index(self, c: Cluster, head: Figure | None = None) -> None:
         """(Re)index `c` under its places for every day of its span (`head` adds a place)."""
@@ -162,43 +182,54 @@ class Grouper:
         # Only what is new is added (c.indexed remembers the rest): a cluster many reports join
         # would otherwise be re-indexed in full at every join.
         days = range(c.start.toordinal(), c.end.toordinal() + 1)
+        indexed = c.indexed
         for key in c.keys:
             for d in days:
-                if (key, d) not in c.indexed:
-                    c.indexed.add((key, d))
-                    self._by_key[(key, d)].append(c)
+                entry = (key, d)
+                if entry not in indexed:
+                    indexed.add(entry)
+                    self._by_key[entry].append(c)
         for ci, cj in {(int(lat // _CELL), int(lon // _CELL)) for lat, lon in c.points}:
             for d in days:
-                if (ci, cj, d) not in c.indexed:
-                    c.indexed.add((ci, cj, d))
-                    self._by_cell[(ci, cj, d)].append(c)
+                entry3 = (ci, cj, d)
+                if entry3 not in indexed:
+                    indexed.add(entry3)
+                    self._by_cell[entry3].append(c)
 
     def close_before(self, day: date) -> list[Cluster]:
         """Take out the clusters whose days all lie before `day` (reading reports in date order,
-        nothing later can join them) and return them."""
-        done = [c for c in self.clusters if c.end < day]
+        nothing later can join them) and return them, in creation order."""
+        limit = day.toordinal()
+        done: list[Cluster] = []
+        while self._ends and self._ends[0] < limit:
+            for c in self._by_end.pop(heappop(self._ends)):
+                if id(c) not in self._open:
+                    continue  # filed again under a later day, or gone already
+                if c.end.toordinal() >= limit:
+                    continue  # it grew since: its later filing takes care of it
+                done.append(c)
         if not done:
             return []
-        gone = {id(c) for c in done}
-        self.clusters = [c for c in self.clusters if id(c) not in gone]
+        done = list({id(c): c for c in done}.values())
         for c in done:
-            days = range(c.start.toordinal(), c.end.toordinal() + 1)
-            for key in c.keys:
-                for d in days:
-                    self._drop(self._by_key, (key, d), c)
-            for lat, lon in c.points:
-                ci, cj = int(lat // _CELL), int(lon // _CELL)
-                for d in days:
-                    self._drop(self._by_cell, (ci, cj, d), c)
+            del self._open[id(c)]
+            for entry in c.indexed:
+                index = self._by_key if len(entry) == 2 else self._by_cell
+                bucket = index.get(entry)
+                if bucket is not None:
+                    bucket[:] = [x for x in bucket if x is not c]
+                    if not bucket:
+                        del index[entry]
+            c.indexed = set()
+        done.sort(key=lambda c: c.seq)
         return done
 
-    @staticmethod
-    def _drop(index: dict, key: tuple, c: Cluster) -> None:
-        bucket = index.get(key)
-        if bucket is not None:
-            bucket[:] = [x for x in bucket if x is not c]
-            if not bucket:
-                del index[key]
+    def _new(self, c: Cluster) -> Cluster:
+        c.seq = self._made
+        self._made += 1
+        self._open[id(c)] = c
+        self._file(c)
+        return c
 
     def seed(self, incident_id: int, members: list[Member], open_: bool) -> Cluster:
         heads = [f for f, role in members if role != "subgroup"] or [f for f, _ in members]
@@ -211,30 +242,32 @@ class Grouper:
             if f.perpetrator:
                 c.perpetrators.add(f.perpetrator.casefold())
             self._index(c, f)
-        self.clusters.append(c)
-        return c
+        return self._new(c)
 
     def _candidates(self, head: Figure, s: date, e: date) -> list[Cluster]:
         p = head.place
         if p is None or not p.specific:  # a country links nothing
             return []
         days = range(s.toordinal() - 1, e.toordinal() + 2)
-        found: list[Cluster] = []
-        for key in {p.key(), p.name_key()} - {None}:
+        found: dict[int, Cluster] = {}
+        by_key = self._by_key
+        for key in {p.key(), p.name_key()}:
+            if key is None:
+                continue
             for d in days:
-                for c in self._by_key.get((key, d), ()):  # type: ignore[arg-type]
-                    if c not in found:
-                        found.append(c)
-        if p.has_point:
+                for c in by_key.get((key, d), ()):
+                    found[id(c)] = c
+        if p.has_point and self._by_cell:
             ci, cj = int(p.lat // _CELL), int(p.lon // _CELL)  # type: ignore[operator]
+            by_cell = self._by_cell
             for di in (-1, 0, 1):
                 for dj in (-1, 0, 1):
                     for d in days:
-                        for c in self._by_cell.get((ci + di, cj + dj, d), ()):
-                            if c not in found and any(distance_km(p, _Point(lat, lon)) <= NEAR_KM  # type: ignore[arg-type]
-                                                      for lat, lon in c.points):
-                                found.append(c)
-        return found
+                        for c in by_cell.get((ci + di, cj + dj, d), ()):
+                            if id(c) not in found and any(distance_km(p, _Point(lat, lon)) <= NEAR_KM  # type: ignore[arg-type]
+                                                          for lat, lon in c.points):
+                                found[id(c)] = c
+        return list(found.values())
 
     def add(self, unit: list[Member]) -> Cluster:
         head = unit[0][0]
@@ -255,9 +288,11 @@ class Grouper:
             if best is None or abs((lo - s).days) < abs(((best.core or (best.start, best.end))[0] - s).days):
                 best = c
         if best is None:
-            best = Cluster(members=[], start=s, end=e, family=family, key=None)
-            self.clusters.append(best)
+            best = self._new(Cluster(members=[], start=s, end=e, family=family, key=None))
+        old_end = best.end
         best.take(head, s, e)
+        if best.end > old_end:
+            self._file(best)
         best.members.extend(unit)
         if head.perpetrator:
             best.perpetrators.add(head.perpetrator.casefold())

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from datetime import date, timedelta
+from bisect import bisect_left, bisect_right
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -22,9 +23,8 @@ from typing import Any
 from annotator.services.changes import Changes, recording
 from annotator.services.incident_grouping import Cluster, Grouper, Member, item_units
 from annotator.services.incident_model import (
-    HARM_KINDS, CasualtyAttrs, Figure, LocationAttrs, PlaceTag, conservative, figure_place, figure_span, is_aggregate, is_elsewhere,
-    is_subgroup,
-    label, sentence_span, source_key, summarise,
+    HARM_KINDS, SENTENCE_END, CasualtyAttrs, Figure, ItemPlaces, LocationAttrs, PlaceTag, aggregate_cue, conservative, figure_place,
+    figure_span, is_aggregate, is_elsewhere, is_subgroup, label, source_key, summarise,
 )
 from annotator.store import Store
 from annotator.vocabulary import ACCEPTED_STATES, GRADINGS, INCIDENT_STATES
@@ -39,33 +39,6 @@ _KINDS = frozenset(HARM_KINDS)
 NO_DATE = date(1970, 1, 1)  # an item imported without a date (flagged for the analyst to set)
 
 
-def make_figure(row: tuple, places: list[PlaceTag], item: tuple[str, date] | None = None) -> Figure:
-    """A Figure from a store.FIGURE_SQL row and its item's location tags; `item` (source key,
-    report date) when the caller already worked them out for the item's other figures."""
-    ann_id, item_id, start, end, text, attrs_json, state, item_date, attribution, file, around, around_at, head = row[:13]
-    attrs = CasualtyAttrs.from_dict(json.loads(attrs_json) if attrs_json else {})
-    around = around or ""
-    local_start = start - around_at
-    s, e = sentence_span(around, local_start, end - around_at)
-    sentence_at = s + around_at
-    place, _note = figure_place(attrs, start, end, places, (sentence_at, e + around_at),
-                                trusted=state in ACCEPTED_STATES)
-    span = figure_span(attrs)
-    source, reported = item or item_context(attribution, file, head, item_date)
-    if span is None and reported == NO_DATE:
-        place = None  # neither the report nor the figure has a date: nothing to link it by
-    coded, _ = conservative(attrs, text)
-    return Figure(
-        annotation_id=ann_id, item_id=item_id, text=text, kind=attrs.kind if attrs.kind in _KINDS else "other",
-        low=attrs.count_min, high=attrs.count_max, coded=coded, start=span[0] if span else reported,
-        end=span[1] if span else reported, dated=span is not None, place=place, source=source,
-        perpetrator=attrs.perpetrator, file=file,
-        aggregate=is_aggregate(span, around[s:e], attrs.kind, coded),
-        subgroup=is_subgroup(around[max(0, s, local_start - 40):local_start]), state=state, pos=start,
-        elsewhere=is_elsewhere(around[s:e]), reported=reported,
-        sentence=sentence_at)
-
-
 def item_context(attribution: str | None, file: str, head: str | None, item_date: str | None) -> tuple[str, date]:
     try:
         reported = date.fromisoformat((item_date or "")[:10])
@@ -74,40 +47,24 @@ def item_context(attribution: str | None, file: str, head: str | None, item_date
     return source_key(attribution, file, head or ""), reported
 
 
-def iter_figures(db: Store, rows: Iterable[tuple] | None = None) -> Iterator[Figure]:
-    """Every casualty tag that is not rejected, as Figures (item order)."""
-    figure_rows = rows if rows is not None else store.iter_figure_rows(db)
-    place_groups = groupby(store.iter_place_rows(db), itemgetter(0))
-    current = next(place_groups, None)
-    for item_id, rows_of_item in groupby(figure_rows, itemgetter(1)):
-        while current is not None and current[0] < item_id:
-            current = next(place_groups, None)
-        places: list[PlaceTag] = []
-        if current is not None and current[0] == item_id:
-            places = [(s, e, t, LocationAttrs.from_dict(json.loads(a) if a else {}, t)) for _i, s, e, t, a in current[1]]
-            current = next(place_groups, None)
-        item = None
-        for row in rows_of_item:
-            if item is None:
-                item = item_context(row[8], row[9], row[12], row[7])
-            yield make_figure(row, places, item)
-
-
 def figures_by_id(db: Store, annotation_ids: Iterable[int]) -> dict[int, Figure]:
+    """These casualty tags as Figures, read as the suggestion reads them."""
     wanted = set(annotation_ids)
     if not wanted:
         return {}
     items = sorted({r[0] for r in db.conn.execute(
         f"SELECT DISTINCT item_id FROM annotations WHERE id IN ({','.join('?' * len(wanted))})", list(wanted))})
+    reader = _ItemReader()
+    files = store.source_names(db)
     out: dict[int, Figure] = {}
     for item_id in items:
-        rows = db.conn.execute(store.FIGURE_SQL.replace("WHERE a.kind", "WHERE a.item_id = ? AND a.kind"), (item_id,))
-        places = [(s, e, t, json.loads(a) if a else {}) for _i, s, e, t, a in db.conn.execute(
-            "SELECT item_id, start, \"end\", text, attributes FROM annotations WHERE item_id = ? AND kind = 'location' "
-            "AND state != 'rejected'", (item_id,))]
-        for row in rows:
-            if row[0] in wanted:
-                out[row[0]] = make_figure(row, places)
+        item, tags = store.item_with_tags(db, item_id)
+        if item is None:
+            continue
+        _id, day, attribution, source_id, body = item
+        for f in reader.figures(item_id, day, attribution, files.get(source_id, ""), body or "", tags):
+            if f.annotation_id in wanted:
+                out[f.annotation_id] = f
     return out
 
 
@@ -147,25 +104,124 @@ class Cancelled(Exception):
 CLOSE_AFTER_DAYS = 10  # an incident is closed once the reports read are this many days past its days
 
 
-def iter_figures_by_date(db: Store) -> Iterator[Figure]:
-    """Every casualty tag that is not rejected, as Figures, in report date order."""
-    # both streams come in (date, source, position) order: the place rows of an item are met
-    # just before or at its figure rows
-    place_groups = groupby(store.iter_place_rows_by_date(db), lambda r: (r[5] or "", r[6], r[7]))
-    current = next(place_groups, None)
-    for key, rows_of_item in groupby(store.iter_figure_rows_by_date(db), lambda r: (r[7] or "", r[13], r[14])):
-        while current is not None and current[0] < key:
-            current = next(place_groups, None)
+class _ItemReader:
+    """Figures of one item at a time, from the suggestion's ordered pass: the body's sentence
+    ends found once per item, each sentence's cues tested once, and the attributes of location
+    and casualty tags parsed once per distinct JSON text (news repeats its places)."""
+
+    CACHE = 200_000  # distinct attribute texts kept parsed (cleared when full: memory stays flat)
+
+    def __init__(self) -> None:
+        self.places: dict[tuple[str, str], LocationAttrs] = {}
+        self.casualties: dict[str, CasualtyAttrs] = {}
+
+    def place(self, text: str, attrs_json: str) -> LocationAttrs:
+        key = (attrs_json, text)
+        loc = self.places.get(key)
+        if loc is None:
+            if len(self.places) >= self.CACHE:
+                self.places.clear()
+            loc = self.places[key] = LocationAttrs.from_dict(json.loads(attrs_json) if attrs_json else {}, text)
+        return loc
+
+    def casualty(self, attrs_json: str) -> CasualtyAttrs:
+        attrs = self.casualties.get(attrs_json)
+        if attrs is None:
+            if len(self.casualties) >= self.CACHE:
+                self.casualties.clear()
+            attrs = self.casualties[attrs_json] = CasualtyAttrs.from_dict(json.loads(attrs_json) if attrs_json else {})
+        return attrs
+
+    def figures(self, item_id: int, day: str | None, attribution: str | None, file: str, body: str,
+                tags: list[tuple]) -> list[Figure]:
         places: list[PlaceTag] = []
-        if current is not None and current[0] == key:
-            places = [(s, e, t, LocationAttrs.from_dict(json.loads(a) if a else {}, t))
-                      for _i, s, e, t, a, *_order in current[1]]
-            current = next(place_groups, None)
-        item = None
-        for row in rows_of_item:
-            if item is None:
-                item = item_context(row[8], row[9], row[12], row[7])
-            yield make_figure(row, places, item)
+        rows = []
+        for _i, kind, ann_id, start, end, text, attrs_json, state in tags:
+            if kind == "location":
+                places.append((start, end, text, self.place(text, attrs_json)))
+            else:
+                rows.append((ann_id, start, end, text, attrs_json, state))
+        if not rows:
+            return []
+        places.sort(key=itemgetter(0))
+        prepared = ItemPlaces(places)
+        rows.sort(key=itemgetter(1))
+        source, reported = item_context(attribution, file, body[:300], day)
+        ends = SentenceEnds(body)
+        cues: dict[int, tuple[bool, bool]] = {}
+        out = []
+        for ann_id, start, end, text, attrs_json, state in rows:
+            attrs = self.casualty(attrs_json)
+            lo = max(0, start - AROUND)
+            s, e = ends.span(start, end, lo, min(len(body), end + AROUND))
+            place, _note = figure_place(attrs, start, end, prepared, (s, e), trusted=state in ACCEPTED_STATES)
+            span = figure_span(attrs)
+            if span is None and reported == NO_DATE:
+                place = None
+            coded, _ = conservative(attrs, text)
+            cue = cues.get(s)
+            if cue is None:
+                sentence = body[s:e]
+                cue = cues[s] = (aggregate_cue(sentence), is_elsewhere(sentence))
+            aggregate = cue[0] or is_aggregate(span, "", attrs.kind, coded)
+            out.append(Figure(
+                annotation_id=ann_id, item_id=item_id, text=text, kind=attrs.kind if attrs.kind in _KINDS else "other",
+                low=attrs.count_min, high=attrs.count_max, coded=coded, start=span[0] if span else reported,
+                end=span[1] if span else reported, dated=span is not None, place=place, source=source,
+                perpetrator=attrs.perpetrator, file=file, aggregate=aggregate,
+                subgroup=is_subgroup(body[max(lo, s, start - 40):start]), state=state, pos=start,
+                elsewhere=cue[1], reported=reported, sentence=s))
+        return out
+
+
+AROUND = 300  # a figure's sentence is looked for this many characters either side of it
+
+
+class SentenceEnds:
+    """The sentence ends of one body, found once; `span` answers as incident_model.sentence_span
+    does on the text from `lo` to `hi`."""
+
+    __slots__ = ("starts", "stops", "newline")
+
+    def __init__(self, body: str) -> None:
+        found = [(m.start(), m.end(), m.group(0)[0] == "\n") for m in SENTENCE_END.finditer(body)]
+        self.starts = [f[0] for f in found]
+        self.stops = [f[1] for f in found]
+        self.newline = [f[2] for f in found]
+
+    def span(self, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+        starts, stops = self.starts, self.stops
+        s = lo
+        j = bisect_right(stops, start) - 1  # the last end stopping at or before the figure
+        if j >= 0 and starts[j] >= lo:
+            s = stops[j]
+        k = bisect_left(starts, max(end, s))
+        if k < len(starts) and stops[k] <= hi:
+            e = starts[k] if self.newline[k] else starts[k] + 1
+        else:
+            e = hi
+        return s, max(e, end)
+
+
+def iter_item_figures(db: Store) -> Iterator[list[Figure]]:
+    """The casualty figures (not rejected) of each item holding any, item by item in report date
+    order (items of a day by source and position), from one ordered pass over the store."""
+    reader = _ItemReader()
+    files = store.source_names(db)
+    items = store.iter_suggest_items(db)
+    for item_id, tags in groupby(store.iter_suggest_tags(db), itemgetter(0)):
+        tag_rows = list(tags)
+        if not any(t[1] == "casualty" for t in tag_rows):
+            continue
+        for row in items:  # the same order: the item comes, items without tags are passed
+            if row[0] == item_id:
+                break
+        else:
+            return
+        _id, day, attribution, source_id, body = row
+        figures = reader.figures(item_id, day, attribution, files.get(source_id, ""), body or "", tag_rows)
+        if figures:
+            yield figures
 
 
 def suggest(db: Store, analyst: str | None = None, progress: ProgressFn | None = None,
@@ -198,8 +254,8 @@ def suggest(db: Store, analyst: str | None = None, progress: ProgressFn | None =
             removed = store.clear_suggestions(db)
             writer = store.SuggestionWriter(db, analyst)
             n, horizon = 0, None
-            for (_item, _day), item_figures in groupby(iter_figures_by_date(db), lambda f: (f.item_id, None)):
-                batch = [f for f in item_figures if f.annotation_id not in kept]
+            for item_figures in iter_item_figures(db):
+                batch = [f for f in item_figures if f.annotation_id not in kept] if kept else item_figures
                 n += len(batch)
                 for f in batch:
                     if f.aggregate:

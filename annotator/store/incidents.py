@@ -126,60 +126,46 @@ def placing_row(annotation_id: int, incident_id: int | None, role: str, decided:
 
 
 # --- reading for the suggestion and the views ----------------------------------------------------
-FIGURE_SQL = (
-    'SELECT a.id, a.item_id, a.start, a."end", a.text, a.attributes, a.state, i.date, i.attribution, s.name, '
-    "substr(i.body, max(0, a.start - 300) + 1, a.\"end\" + 300 - max(0, a.start - 300)) AS around, "
-    "max(0, a.start - 300) AS around_at, substr(i.body, 1, 300) AS head "
-    "FROM annotations a JOIN items i ON i.id = a.item_id JOIN sources s ON s.id = i.source_id "
-    "WHERE a.kind = 'casualty' AND a.state != 'rejected' ORDER BY a.item_id, a.start"
-)
-PLACE_SQL = (
-    'SELECT a.item_id, a.start, a."end", a.text, a.attributes FROM annotations a '
-    "WHERE a.kind = 'location' AND a.state != 'rejected' AND a.item_id IN "
-    "(SELECT item_id FROM annotations WHERE kind = 'casualty' AND state != 'rejected') ORDER BY a.item_id"
-)
-# The suggestion reads reports in date order (items of one day in page order), so it can close
-# the incidents of days it has left behind and keep only a few weeks of figures in memory. Items
-# are walked along idx_items_order and each item's tags found through idx_ann_item: no sort of
-# millions of rows. Both queries end with the same order key (date, source, position).
-FIGURE_BY_DATE_SQL = (
-    'SELECT a.id, a.item_id, a.start, a."end", a.text, a.attributes, a.state, i.date, i.attribution, s.name, '
-    "substr(i.body, max(0, a.start - 300) + 1, a.\"end\" + 300 - max(0, a.start - 300)) AS around, "
-    "max(0, a.start - 300) AS around_at, substr(i.body, 1, 300) AS head, i.source_id, i.position "
-    "FROM items i INDEXED BY idx_items_order CROSS JOIN annotations a INDEXED BY idx_ann_item ON a.item_id = i.id "
-    "JOIN sources s ON s.id = i.source_id WHERE a.kind = 'casualty' AND a.state != 'rejected' "
-    "ORDER BY i.date, i.source_id, i.position, a.start"
-)
-PLACE_BY_DATE_SQL = (
-    'SELECT a.item_id, a.start, a."end", a.text, a.attributes, i.date, i.source_id, i.position '
-    "FROM items i INDEXED BY idx_items_order CROSS JOIN annotations a INDEXED BY idx_ann_item ON a.item_id = i.id "
-    "WHERE a.kind = 'location' AND a.state != 'rejected' AND EXISTS (SELECT 1 FROM annotations c "
-    "WHERE c.item_id = i.id AND c.kind = 'casualty' AND c.state != 'rejected') "
+# The suggestion's one ordered pass (report date, source, position): every item with its body
+# (read once), and the casualty and location tags of the items, each walking idx_items_order
+# and then the item's row or its tags through idx_ann_item: no sort, no subquery per row.
+SUGGEST_ITEMS_SQL = (
+    "SELECT i.id, i.date, i.attribution, i.source_id, i.body FROM items i INDEXED BY idx_items_order "
     "ORDER BY i.date, i.source_id, i.position"
 )
+SUGGEST_TAGS_SQL = (
+    'SELECT a.item_id, a.kind, a.id, a.start, a."end", a.text, a.attributes, a.state '
+    "FROM items i INDEXED BY idx_items_order CROSS JOIN annotations a INDEXED BY idx_ann_item ON a.item_id = i.id "
+    "WHERE a.kind IN ('casualty', 'location') AND a.state != 'rejected' ORDER BY i.date, i.source_id, i.position"
+)
 
 
-def iter_figure_rows(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[tuple]:
-    """Every casualty tag that is not rejected, with its item's date, attribution and file name,
-    the body around it (300 characters either side, offset `around_at`) and the body's head (for
-    a wire dateline), in item order. Bodies are never read whole."""
-    cur = db.conn.execute(FIGURE_SQL)
+def iter_suggest_items(db: sqlite_utils.Database, batch: int = 2000) -> Iterator[tuple]:
+    """(item id, date, attribution, source id, body) of every item, in report date order."""
+    cur = db.conn.execute(SUGGEST_ITEMS_SQL)
     while rows := cur.fetchmany(batch):
         yield from rows
 
 
-def iter_figure_rows_by_date(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[tuple]:
-    """As iter_figure_rows, in report date order (items of a day by id)."""
-    cur = db.conn.execute(FIGURE_BY_DATE_SQL)
+def iter_suggest_tags(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[tuple]:
+    """(item id, kind, annotation id, start, end, text, attributes, state) of the casualty and
+    location tags that are not rejected, in the same item order (an item's tags by position)."""
+    cur = db.conn.execute(SUGGEST_TAGS_SQL)
     while rows := cur.fetchmany(batch):
         yield from rows
 
 
-def iter_place_rows_by_date(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[tuple]:
-    """As iter_place_rows, in report date order, each row ending with the item's date."""
-    cur = db.conn.execute(PLACE_BY_DATE_SQL)
-    while rows := cur.fetchmany(batch):
-        yield from rows
+def item_with_tags(db: sqlite_utils.Database, item_id: int) -> tuple[tuple | None, list[tuple]]:
+    """One item as iter_suggest_items gives it, and its tags as iter_suggest_tags does."""
+    item = db.conn.execute("SELECT id, date, attribution, source_id, body FROM items WHERE id = ?", (item_id,)).fetchone()
+    tags = db.conn.execute(
+        'SELECT item_id, kind, id, start, "end", text, attributes, state FROM annotations WHERE item_id = ? '
+        "AND kind IN ('casualty', 'location') AND state != 'rejected' ORDER BY start", (item_id,)).fetchall()
+    return item, tags
+
+
+def source_names(db: sqlite_utils.Database) -> dict[int, str]:
+    return dict(db.conn.execute("SELECT id, name FROM sources"))
 
 
 def kept_placings(db: sqlite_utils.Database) -> dict[int, tuple[int | None, str, int]]:
@@ -268,13 +254,6 @@ class SuggestionWriter:
                                          "aggregates": self.aggregates,
                                          "first_id": self.first_id if self.created else None,
                                          "last_id": self.next_id - 1 if self.created else None}}])
-
-
-def iter_place_rows(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[tuple]:
-    """The location tags of items holding casualty figures, in item order."""
-    cur = db.conn.execute(PLACE_SQL)
-    while rows := cur.fetchmany(batch):
-        yield from rows
 
 
 def count_figures(db: sqlite_utils.Database) -> int:
