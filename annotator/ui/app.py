@@ -102,14 +102,15 @@ def save_screenshot(window, item_id: int | None, out: str | Path,  # noqa: ANN00
     return out
 
 
-def save_view_screenshot(window, view: str, out: str | Path) -> Path:  # noqa: ANN001
-    """Render one incident view (incidents, map, timeline), loaded, at 1400x900."""
+def save_view_screenshot(window, view: str, out: str | Path, size: tuple[int, int] = (1400, 900)) -> Path:  # noqa: ANN001
+    """Render one incident view (incidents, map, timeline), loaded, at `size` (1400x900 unless
+    --size says otherwise)."""
     from PySide6.QtWidgets import QApplication
 
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     QApplication.processEvents()
-    dock = window.incident_views.show_view(view)
+    dock = window.incident_views.show_view(view, size)
     for _ in range(3):
         QApplication.processEvents()
     out = Path(out)
@@ -192,7 +193,7 @@ def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str
     window = windows[0]
     if screenshot:
         if view:
-            out = save_view_screenshot(window, view, screenshot)
+            out = save_view_screenshot(window, view, screenshot, size or (1400, 900))
         else:
             out = save_screenshot(window, item_id, screenshot, size or SCREENSHOT_SIZE)
         print(f"screenshot saved: {out}", file=sys.stderr)

@@ -30,7 +30,8 @@ from annotator.ui.style import THEME, colour, ink, tint
 GRADING_COLOURS = {"confirmed": "#1b7837", "fair": "#2166ac", "weak": "#e08214", "contested": "#b2182b",
                    "discounted": "#7f7f7f", None: "#555555"}
 BIN_PX = 12  # points closer than this on screen are drawn as one circle
-HOME = (38.6, 35.0, 95.0)  # centre lon, lat and pixels per degree: Syria filling the view
+SYRIA_BOX = (35.6, 32.3, 42.4, 37.35)  # lon, lat: the frame the map opens on
+HOME = (38.6, 35.0, 95.0)  # centre lon, lat and pixels per degree before the view has a size
 COS = math.cos(math.radians(35.0))  # equirectangular, true at Syria's latitude
 
 
@@ -68,6 +69,13 @@ def governorates() -> list[Area]:
                  tuple(tuple((x, y) for x, y in ring) for ring in g["rings"])) for g in data["governorates"]]
 
 
+def home_for(width: int, height: int) -> tuple[float, float, float]:
+    """Centre and scale that show all of Syria in a view of this size, a little room around it."""
+    x0, y0, x1, y1 = SYRIA_BOX
+    scale = min(width * 0.86 / ((x1 - x0) * COS), height * 0.86 / (y1 - y0))
+    return (x0 + x1) / 2, (y0 + y1) / 2, max(20.0, min(4000.0, scale))
+
+
 def radius(casualties: float) -> float:
     """Area grows with casualties (killed, injured, missing): 4 px for none, 12 px for 50, 30 px
     from about 400 on (capped so one place cannot cover the map)."""
@@ -92,6 +100,8 @@ class MapView(QWidget):
         self.suggested = True
         self._press: QPointF | None = None
         self._moved = False
+        self._moved_by_hand = False  # until the analyst pans or zooms, a resize re-fits Syria
+        self.outside: list[MapPoint] = []  # points beyond the view at the last paint
         self._paths = [(code, self._path(rings)) for code, rings in boundaries()]
         self._areas = [(area, self._path([list(r) for r in area.rings]), area.extent()) for area in governorates()]
         self._background: QPixmap | None = None
@@ -244,8 +254,11 @@ class MapView(QWidget):
         w, h = self.width(), self.height()
         kx, ky, cx, cy = self.scale * COS, self.scale, w / 2 - self.lon * self.scale * COS, h / 2 + self.lat * self.scale
         bins: dict[tuple[int, int], list] = {}
+        self.outside: list[MapPoint] = []
         for p in self.points:
             x, y = cx + p.lon * kx, cy - p.lat * ky
+            if not (0 <= x <= w and 0 <= y <= h):
+                self.outside.append(p)
             if -40 < x < w + 40 and -40 < y < h + 40:
                 key = (int(x // BIN_PX), int(y // BIN_PX))
                 slot = bins.get(key)
@@ -269,34 +282,57 @@ class MapView(QWidget):
             painter.drawEllipse(int(c[0] - r), int(c[1] - r), int(2 * r), int(2 * r))
 
     def _legend(self, painter: QPainter) -> None:
-        box = QRectF(10, self.height() - 132, 270, 122)
-        painter.setPen(QPen(colour("mid")))
-        painter.setBrush(tint(colour("base"), 225))
-        painter.drawRoundedRect(box, 6, 6)
+        """What the circles mean, sized to its text; and what the map does not show: incidents
+        outside the view (named, so a far-off place such as a capital named in a report is not
+        silently missed) and incidents without coordinates."""
         painter.setFont(self.font())
-        y = box.top() + 18
-        text = colour("text")
-        painter.setPen(text)
+        metrics = painter.fontMetrics()
+        line = metrics.height() + 2
         total = sum(p.incidents for p in self.points)
         casualties = sum(p.casualties for p in self.points)
-        painter.drawText(QPointF(box.left() + 10, y), f"{total:,} incidents, {casualties:,.0f} killed/injured/missing")
-        for k, (grading, hex_colour) in enumerate(list(GRADING_COLOURS.items())[:5]):
-            cy = y + 18 + 16 * (k // 2)
-            cx = box.left() + 18 + 112 * (k % 2)
-            painter.setPen(QPen(ink(hex_colour).darker(130)))
-            painter.setBrush(ink(hex_colour))
-            painter.drawEllipse(QPointF(cx, cy - 4), 5, 5)
+        lines = [f"{total:,} incident{'s' if total != 1 else ''}, {casualties:,.0f} killed, injured or missing",
+                 "", "", "pale ring: suggested, not confirmed", "circle area: killed + injured + missing"]
+        outside = sorted(self.outside, key=lambda p: -p.casualties)
+        if outside:
+            n = sum(p.incidents for p in outside)
+            names = ", ".join(p.name or "unnamed" for p in outside[:3]) + (", …" if len(outside) > 3 else "")
+            lines.append(f"{n:,} outside this view ({names})")
+        if self.index is not None and self.index.unplaced:
+            lines.append(f"{self.index.unplaced:,} without coordinates (not drawn)")
+        swatch = 22 + max(metrics.horizontalAdvance(g) for g in GRADING_COLOURS if g) + 12
+        width = max(max(metrics.horizontalAdvance(t) for t in lines) + 20, 3 * swatch + 12)
+        # bottom right: at the fitted zoom that is the Iraqi and Jordanian desert, not Syria
+        box = QRectF(self.width() - 10 - width, self.height() - 10 - (len(lines) * line + 12), width,
+                     len(lines) * line + 12)
+        painter.setPen(QPen(colour("mid")))
+        painter.setBrush(tint(colour("base"), 230))
+        painter.drawRoundedRect(box, 6, 6)
+        text = colour("text")
+        baseline = box.top() + 6 + metrics.ascent()
+        painter.setPen(text)
+        for k, t in enumerate(lines):
+            if t:
+                x = box.left() + (34 if k in (3, 4) else 10)
+                painter.drawText(QPointF(x, baseline + k * line), t)
+        gradings = [g for g in GRADING_COLOURS if g]
+        for k, grading in enumerate(gradings):  # two rows of swatches: lines 1 and 2
+            y = baseline + (1 + k // 3) * line
+            x = box.left() + 10 + swatch * (k % 3)
+            colour_k = ink(GRADING_COLOURS[grading])
+            painter.setPen(QPen(colour_k.darker(130)))
+            painter.setBrush(colour_k)
+            painter.drawEllipse(QPointF(x + 6, y - metrics.ascent() / 2 + 1), 5, 5)
             painter.setPen(text)
-            painter.drawText(QPointF(cx + 10, cy), grading)
+            painter.drawText(QPointF(x + 16, y), grading)
         none = ink(GRADING_COLOURS[None])
         painter.setPen(QPen(none, 1.8))
         painter.setBrush(tint(none, 45))
-        painter.drawEllipse(QPointF(box.left() + 18, box.bottom() - 20), 5, 5)
-        painter.setPen(text)
-        painter.drawText(QPointF(box.left() + 28, box.bottom() - 16), "pale: suggested, not confirmed")
-        if self.index is not None and self.index.unplaced:
-            painter.drawText(QPointF(box.left() + 4, box.top() - 6),
-                             f"{self.index.unplaced:,} incidents have no coordinates (not drawn)")
+        painter.drawEllipse(QPointF(box.left() + 20, baseline + 3 * line - metrics.ascent() / 2 + 1), 5, 5)
+        painter.setPen(QPen(text, 1.0))
+        painter.setBrush(Qt.NoBrush)
+        y4 = baseline + 4 * line - metrics.ascent() / 2 + 1
+        painter.drawEllipse(QPointF(box.left() + 14, y4), 3, 3)
+        painter.drawEllipse(QPointF(box.left() + 23, y4), 6, 6)
 
     # --- interaction ---------------------------------------------------------------------------
     def wheelEvent(self, event) -> None:  # noqa: ANN001, N802
@@ -306,16 +342,25 @@ class MapView(QWidget):
         self.scale = min(4000.0, max(20.0, self.scale * factor))
         after = self.to_geo(pos)
         self.lon += before[0] - after[0]
+        self._moved_by_hand = True
         self.lat += before[1] - after[1]
         self.update()
 
     def zoom(self, factor: float) -> None:
         self.scale = min(4000.0, max(20.0, self.scale * factor))
+        self._moved_by_hand = True
         self.update()
 
     def home(self) -> None:
-        self.lon, self.lat, self.scale = HOME
+        """All of Syria, as large as the view allows (a margin kept for the legend)."""
+        self.lon, self.lat, self.scale = home_for(self.width(), self.height())
+        self._moved_by_hand = False
         self.update()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        if not self._moved_by_hand:
+            self.home()
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
         """Arrows pan by a fifth of the view, + and - zoom, Home (or 0) shows all of Syria."""
@@ -325,6 +370,7 @@ class MapView(QWidget):
                  Qt.Key_Down: (0.0, -step_y)}
         if key in moves:
             self.lon += moves[key][0]
+            self._moved_by_hand = True
             self.lat += moves[key][1]
             self.update()
         elif key in (Qt.Key_Plus, Qt.Key_Equal):
@@ -345,7 +391,7 @@ class MapView(QWidget):
         if self._press is not None and event.buttons() & Qt.LeftButton:
             dx, dy = pos.x() - self._press.x(), pos.y() - self._press.y()
             if self._moved or abs(dx) + abs(dy) > 3:
-                self._moved = True
+                self._moved = self._moved_by_hand = True
                 self.lon -= dx / (self.scale * COS)
                 self.lat += dy / self.scale
                 self._press = pos

@@ -5,8 +5,6 @@ a bar emits `period_clicked` (the window narrows the item list to that period). 
 
 from __future__ import annotations
 
-import math
-
 from datetime import date
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -23,9 +21,17 @@ MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 64, 16, 34, 40
 
 
 def axis_top(peak: float) -> int:
-    """The y axis' top: the peak rounded up to a multiple of 4, so the four grid steps are whole
-    numbers and no two labels read alike (a peak of 1 labelled 0, 0, 0, 1, 1 before)."""
-    return max(4, 4 * math.ceil(peak / 4))
+    """The y axis' top: four grid steps of a round size (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 7.5 times a
+    power of ten, whole numbers only) reaching the peak, so the labels read 0, 25, 50, 75, 100 rather than 0, 23, 46,
+    69, 92, and no two labels read alike (a peak of 1 labelled 0, 0, 0, 1, 1 once)."""
+    need = max(1.0, peak / 4)
+    power = 1
+    while True:
+        for factor in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5):
+            step = factor * power
+            if step >= need and step == int(step):
+                return int(4 * step)
+        power *= 10
 
 
 class TimelineChart(QWidget):

@@ -73,3 +73,42 @@ def test_names_appear_as_one_zooms_in_and_never_overlap(view):
     assert len(rects) == len(view.labels)
     assert not any(a.intersects(b) for k, a in enumerate(rects) for b in rects[k + 1:])
     assert "Beqaa" in view.labels or "Mount Lebanon" in view.labels
+
+
+@pytest.mark.parametrize("size", [(700, 420), (1366, 768), (1920, 1080), (900, 1000)])
+def test_the_map_opens_on_all_of_syria_whatever_its_size(qtbot, size):
+    from annotator.ui.map_view import SYRIA_BOX
+
+    v = MapView()
+    qtbot.addWidget(v)
+    v.resize(*size)
+    v.show()
+    qtbot.waitExposed(v)
+    x0, y0, x1, y1 = SYRIA_BOX
+    for lon, lat in ((x0, y0), (x1, y1)):
+        p = v.to_screen(lon, lat)
+        assert 0 <= p.x() <= size[0] and 0 <= p.y() <= size[1]
+    assert (v.to_screen(x1, y0).x() - v.to_screen(x0, y0).x()) > 0.8 * size[0] or \
+        (v.to_screen(x0, y0).y() - v.to_screen(x0, y1).y()) > 0.8 * size[1]  # and fills it
+
+
+def test_incidents_beyond_the_view_are_named_in_the_legend(qtbot, incident_db):
+    from annotator.services import incidents
+    from annotator.services.incident_index import IncidentIndex
+    from annotator.store import incidents as store
+
+    incidents.suggest(incident_db)
+    kafr = store.figure_row(incident_db, incident_db.ids["kafr4"])["incident_id"]
+    incidents.edit(incident_db, kafr, {"place": "Moscow", "lat": 55.75, "lon": 37.62}, analyst="rana")
+    v = MapView()
+    qtbot.addWidget(v)
+    v.resize(1000, 700)
+    v.show()
+    qtbot.waitExposed(v)
+    v.set_index(IncidentIndex.load(incident_db))
+    v.grab()
+    assert [p.name for p in v.outside] == ["Moscow"]
+    v.lon, v.lat = 37.6, 55.7  # the analyst goes and looks
+    v.zoom(1.0)
+    v.grab()
+    assert v.outside and "Moscow" not in [p.name for p in v.outside]

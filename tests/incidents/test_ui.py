@@ -142,6 +142,19 @@ def test_tools_suggest_incidents_runs_in_background(win, incident_db, qtbot):
     qtbot.waitUntil(lambda: not (views.loader and views.loader.isRunning()))
 
 
+def test_gui_view_screenshot_at_the_size_asked(incident_db, db_path, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from annotator.cli import main
+
+    incidents.suggest(incident_db)
+    out = tmp_path / "map.png"
+    assert main(["gui", "--db", str(db_path), "--analyst", "rana", "--view", "map", "--size", "1366x768",
+                 "--screenshot", str(out)]) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1366, 768)
+
+
 @pytest.mark.parametrize("view", ["incidents", "map", "timeline"])
 def test_gui_view_screenshot(incident_db, db_path, tmp_path, view):
     from PySide6.QtGui import QImage
@@ -157,10 +170,11 @@ def test_gui_view_screenshot(incident_db, db_path, tmp_path, view):
     assert len(colours) > 3  # drawn, not a blank frame
 
 
-@pytest.mark.parametrize("peak", [0, 1, 2, 3, 5, 12, 1438])
-def test_timeline_axis_labels_are_whole_and_never_repeat(peak):
+@pytest.mark.parametrize("peak, top", [(0, 4), (1, 4), (2, 4), (3, 4), (5, 8), (12, 12), (92, 100), (230, 240),
+                                       (1438, 1600), (36000, 40000)])
+def test_timeline_axis_labels_are_whole_round_and_never_repeat(peak, top):
     from annotator.ui.timeline_view import axis_top
 
-    top = axis_top(peak)
+    assert axis_top(peak) == top
     labels = [f"{top * k / 4:,.0f}" for k in range(5)]  # as the chart writes them
     assert top >= peak and len(set(labels)) == 5 and top % 4 == 0
