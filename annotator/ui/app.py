@@ -197,6 +197,8 @@ def run(db_path: Path, analyst: str | None, item_id: int | None, screenshot: str
         else:
             out = save_screenshot(window, item_id, screenshot, size or SCREENSHOT_SIZE)
         print(f"screenshot saved: {out}", file=sys.stderr)
+        # the size and the floating view were for the picture: the next real window opens as the analyst left it
+        window.save_layout_on_close = False
         window.close()
         return 0
     window.restore_layout()

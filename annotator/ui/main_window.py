@@ -435,9 +435,10 @@ class MainWindow(QMainWindow):
         self.items.filters.stop_pending()
         self._progress_timer.stop()
         self.items.model.shutdown()
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("window_state", self.saveState())
-        self.settings.setValue("splitter", self.splitter.saveState())
+        if getattr(self, "save_layout_on_close", True):  # a --screenshot run leaves the analyst's layout alone
+            self.settings.setValue("geometry", self.saveGeometry())
+            self.settings.setValue("window_state", self.saveState())
+            self.settings.setValue("splitter", self.splitter.saveState())
         super().closeEvent(event)
 
     def restore_layout(self) -> None:

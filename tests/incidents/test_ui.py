@@ -178,3 +178,19 @@ def test_timeline_axis_labels_are_whole_round_and_never_repeat(peak, top):
     assert axis_top(peak) == top
     labels = [f"{top * k / 4:,.0f}" for k in range(5)]  # as the chart writes them
     assert top >= peak and len(set(labels)) == 5 and top % 4 == 0
+
+
+def test_a_view_screenshot_leaves_the_analysts_window_layout_alone(incident_db, db_path, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from annotator.cli import main
+    from annotator.paths import user_data_dir
+
+    incidents.suggest(incident_db)
+    ini = user_data_dir() / "window.ini"
+    old = QSettings(str(ini), QSettings.IniFormat)
+    before = (old.value("window_state"), old.value("geometry"))
+    assert main(["gui", "--db", str(db_path), "--analyst", "rana", "--view", "timeline", "--size", "900x600",
+                 "--screenshot", str(tmp_path / "t.png")]) == 0
+    after = QSettings(str(ini), QSettings.IniFormat)
+    assert (after.value("window_state"), after.value("geometry")) == before  # no floating timeline next time
