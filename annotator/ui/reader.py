@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
@@ -56,10 +56,11 @@ def _swatch(kind: str, suggested: bool) -> QPixmap:
     colour = KIND_COLOURS[kind]
     p.fillRect(0, 0, 26, 12, tag_fill(colour, suggested))
     if suggested:
-        pen = QPen(colour, 1.2, Qt.DashLine)
+        pen = QPen(colour, 0, Qt.DashLine)  # one pixel, square, not antialiased: as the reader
         pen.setDashPattern([3.0, 2.0])
         p.setPen(pen)
-        p.drawRoundedRect(QRectF(0.8, 0.8, 24.4, 10.4), 2, 2)
+        p.setRenderHint(QPainter.Antialiasing, False)
+        p.drawRect(1, 1, 23, 9)
     else:
         p.setPen(QPen(colour, 2))
         p.drawLine(0, 12, 26, 12)

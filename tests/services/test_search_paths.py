@@ -61,3 +61,22 @@ def test_highlights_of_plain_ascii_text_match_the_per_character_fold() -> None:
         fast = browse.match_spans(body, query)
         slow = browse.match_spans(body + " é", query)  # a non-ASCII character: the per-character path
         assert fast == slow and fast, query
+
+
+def test_highlights_of_accented_text_fold_each_character_as_the_index_does() -> None:
+    """Non-ASCII bodies fold only their non-ASCII characters one by one; the result is the
+    same as folding every character (the reference below), offsets included."""
+    import unicodedata
+
+    def reference(text: str) -> str:
+        def fold(s: str) -> str:
+            return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).casefold()
+
+        return "".join((fold(ch) or ch)[:1] for ch in text)
+
+    body = "Ḥalab: the RÉGIME shelled Dar‘a; Kafr Nubl and İdlib — «Ahrar al-Sham» said Straße. 𝔸 é"
+    assert browse.fold_text(body) == reference(body) and len(browse.fold_text(body)) == len(body)
+    spans = browse.match_spans(body, "regime halab")
+    assert [body[a:b] for a, b in spans] == ["Ḥalab", "RÉGIME"]
+    assert [body[a:b] for a, b in browse.match_spans(body, '"kafr nubl"')] == ["Kafr Nubl"]
+    assert [body[a:b] for a, b in browse.match_spans(body, "idl*")] == ["İdlib"]
