@@ -32,7 +32,7 @@ ORG_HEADS = frozenset(
     observatory union league front army forces party government court assembly authority movement group center centre
     foundation society association federation bureau secretariat directorate command body delegation mission embassy
     administration defence defense helmets fund programme program unit watch international institute regime cross
-    crescent kremlin pentagon nations board alliance brigade brigades battalion division syndicate team""".split()
+    crescent kremlin pentagon nations board alliance brigade brigades battalion division syndicate team coordinators""".split()
 )
 # Organisations whose names carry no head word, and common short forms -> canonical name.
 ORG_ALIASES = {
@@ -104,7 +104,8 @@ _ORG_HEAD_WORDS = ["Coalition", "Council", "council", "Department", "Ministry", 
                    "Army", "Forces", "Party", "Government", "Court", "Assembly", "Authority", "Movement", "Group",
                    "Center", "Centre", "Foundation", "Society", "Association", "Federation", "Bureau", "Secretariat",
                    "Directorate", "Command", "Delegation", "Mission", "Embassy", "Administration", "Defence", "Defense",
-                   "Helmets", "Fund", "Programme", "Unit", "Watch", "Institute", "Nations", "Board", "Alliance"]
+                   "Helmets", "Fund", "Programme", "Unit", "Watch", "Institute", "Nations", "Board", "Alliance",
+                   "Coordinators"]
 _ORG_HEAD = re.compile(r"\b(?:" + trie_pattern(_ORG_HEAD_WORDS) + r")\b")
 _ORG_RIGHT = re.compile(r"[ \t]+(?:for|of|on)[ \t]+(?:the[ \t]+)?[A-Z][\w’'-]*(?:[ \t]+(?:(?:and|of|for)[ \t]+)?(?:the[ \t]+)?[A-Z][\w’'-]*){0,5}")
 _ORG_MODIFIER_WORDS = frozenset("provincial local military city revolutionary media relief".split())

@@ -39,7 +39,8 @@ ORG_HEAD_WORDS = tuple(
     """Coalition Council council Department Ministry Committee committee Commission Network Organization Organisation
     Office Agency Observatory Union League Front Army Forces Party Government Court Assembly Authority Movement Group
     Center Centre Foundation Society Association Federation Bureau Secretariat Directorate Command Delegation Mission
-    Embassy Administration Defence Defense Helmets Fund Programme Unit Watch Institute Nations Board Alliance""".split()
+    Embassy Administration Defence Defense Helmets Fund Programme Unit Watch Institute Nations Board Alliance
+    Coordinators""".split()
 )
 
 _CATEGORIES: dict[str, list[str]] = {}

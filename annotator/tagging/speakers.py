@@ -50,11 +50,13 @@ _VERBS = (
     r"|thanked|thanks|congratulated|congratulates|tweeted|monitored|put\s+the\s+(?:death\s+)?toll|put\s+the\s+number"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
-_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+(?P<np>[^,.;:()“”\"]{2,90})")
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording\s+to\s+(?P<np>(?:the\s+)?[“\"][A-Z][^,.;:()“”\"]{1,60}[”\"](?:\s+[a-z]+)?|[^,.;:()“”\"]{2,90})")
 _INVERTED_CUT = re.compile(r"[,.;:“”\"()]|\s(?:in|on|at|during|after|while|when|before|adding|who|to|from)\s")
 _ACCORDING_CUT = re.compile(r"\s(?:in|on|at|as|who|which|that|during|after)\s")
 _SOURCE_WORD = re.compile(r"(?:an?\s+|the\s+)?(?:\w+\s+)?sources?\s+(?:at|in|with|from)\s", re.IGNORECASE)
 _PROGRESSIVE = re.compile(r"\s+(?:is|are|was|were)(?:\s+[a-z]+ly)?\s*$")
+_GENERIC_UNIT = frozenset(("team", "group", "organization", "organisation", "network", "agency"))
 _AND = re.compile(r"\s+and\s+|,\s+(?:and\s+)?")
 _ROLE_WORD = re.compile(r"[\w.-]+")
 _NATION_EQUIV = [
@@ -346,6 +348,8 @@ class SpeakerTagger:
     def _org(self, item: _Item, toks: Toks, pos: int, base: int) -> Subject | None:
         while toks and toks[0].text.lower() in ("the", "a", "an"):
             toks = toks[1:]
+        if len(toks) > 2 and toks[-1].text in _GENERIC_UNIT and toks[-2].text[:1].isupper():
+            toks = toks[:-1]  # "the “Response Coordinators” team": the name without the generic noun
         if not toks:
             return None
         text = " ".join([t.text for t in toks])
@@ -353,7 +357,8 @@ class SpeakerTagger:
         if len(toks) == 1:
             word = toks[0].bare
             if word.isupper():
-                full = item.index.acronyms.get(word) or ORG_ALIASES.get(word.lower()) or word
+                full = (item.index.acronyms.get(word) or ORG_ALIASES.get(word.lower()) or _spelled_out(item, word, pos)
+                        or word)
                 return Subject("org", item.lexicon.canonical(full), start, end, confidence=0.8)
             resolved = next((o for o in reversed(item.org_speakers)
                              if len(o.split()) > 1 and o.split()[-1].casefold() == word.casefold()), None) or \
@@ -468,3 +473,20 @@ def _longer_name(item: _Item, surface: str, pos: int) -> str | None:
     key = surface + " "
     found = [n for p, n in item.index.persons_near(0, pos) if n.startswith(key)]
     return found[-1] if found else None
+
+
+def _spelled_out(item: _Item, acronym: str, pos: int) -> str | None:
+    """The organisation named earlier in the item whose initials are `acronym` ("Syrian American
+    Medical Society" for "SAMS"), when the item never wrote "(SAMS)" after it."""
+    if len(acronym) < 3:
+        return None
+    for p, name in reversed(item.index.orgs):
+        if p >= pos:
+            continue
+        initials = "".join(w[0] for w in name.split() if w.lower() not in _SMALL_WORDS and w[:1].isupper())
+        if initials == acronym:
+            return name
+    return None
+
+
+_SMALL_WORDS = frozenset(("of", "for", "the", "and", "on", "in"))

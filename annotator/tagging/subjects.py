@@ -69,8 +69,22 @@ Plan = tuple
 
 @lru_cache(maxsize=8192)
 def phrase_tokens(text: str) -> Toks:
-    """`clauses.tokens(text, 0)`, once per distinct text."""
-    return tuple(tokens(text, 0))
+    """`clauses.tokens(text, 0)`, once per distinct text; quotation marks around a name are no part
+    of it ("the “Response Coordinators” team")."""
+    out = []
+    for t in tokens(text, 0):
+        word = t.text
+        lead = len(word) - len(word.lstrip(_QUOTES))
+        word = word.strip(_QUOTES)
+        if not word:
+            continue
+        out.append(Tok(t.start + lead, t.start + lead + len(word), word) if word != t.text else t)
+    return tuple(out)
+
+
+_QUOTES = "“”\"‘"
+# a quoted capitalised name ending right where a clause would start ("... the “Response Coordinators”")
+_QUOTED_NAME_END = re.compile(r"[“\"][A-Z][\w’'-]*(?:\s+(?:of|for|the|and|[A-Z][\w’'-]*)){0,5}[”\"]$")
 
 
 @lru_cache(maxsize=8192)
@@ -208,6 +222,9 @@ def clause_subject(left: str) -> tuple[str, int, bool]:
     """The clause ending `left`: its text (stripped), where that starts in `left`, and whether
     "For his part," stands before it."""
     start = last_boundary(left)
+    quoted = _QUOTED_NAME_END.search(left, max(0, start - 70), start)
+    if quoted is not None:  # "the “Response Coordinators” team": a quoted name inside the subject
+        start = last_boundary(left[: quoted.start()])
     text = left[start:]
     lead = len(text) - len(text.lstrip())
     return text.strip(), start + lead, bool(_FOR_PART.search(left, max(0, start - 30), start))

@@ -74,3 +74,26 @@ def test_a_short_form_of_a_longer_name_is_the_full_name():
 def test_a_short_form_never_borrows_another_person_name():
     body = "Abu Omar al-Halabi left the town. “We stayed,” Abu Khalil tells reporters."
     assert names(body) == ["Abu Khalil"]
+
+
+def test_a_quoted_name_with_a_generic_noun_after_it():
+    body = "The “Border Relief Coordinators” team has monitored the flight of 4,000 families in a week."
+    assert names(body) == ["Border Relief Coordinators"]
+
+
+def test_according_to_a_quoted_name_then_a_lower_case_reference():
+    body = ("According to the “Northern Relief Coordinators”, 9,000 people have left the camps. "
+            "The coordinators said in a statement that the roads are closed.")
+    assert names(body) == ["Northern Relief Coordinators", "Northern Relief Coordinators"]
+
+
+def test_an_acronym_is_the_organisation_named_earlier_with_those_initials():
+    body = ("The Levant Surgical Society said 14 people were treated. "
+            "Medical charity LSS said a second shell hit the clinic.")
+    assert names(body) == ["Levant Surgical Society", "Levant Surgical Society"]
+
+
+def test_an_acronym_with_no_matching_organisation_stays_itself():
+    assert names("The Levant Surgical Society said 14 were treated. The MSF said the clinic closed.")[-1] == \
+        "Doctors Without Borders"
+    assert names("The Levant Surgical Society said 14 were treated. BARQ said the clinic closed.")[-1] == "BARQ"
