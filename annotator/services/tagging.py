@@ -53,6 +53,7 @@ class TagReport:
     cancelled: bool = False
     seconds: float = 0.0
     jobs: int = 1
+    store_cpu: float = 0.0  # CPU seconds this process spent storing (reads, writes, commits): where the time goes
 
     def summary(self) -> str:
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.by_kind.items())) or "none"
@@ -116,6 +117,7 @@ def _tag_batch(rows: list[tuple[int, str, str]], kinds: tuple[str, ...],
 # -- parent side ----------------------------------------------------------------------------------
 def _store_batch(db: Store, results: list[tuple[int, list[dict[str, Any]]]], report: TagReport,
                  analyst: str | None, kinds: tuple[str, ...], refresh: bool) -> None:
+    started = time.process_time()
     ids = [item_id for item_id, _ in results]
     with write_tx(db):  # what the batch reads and what it writes: one state of the store
         auto, manual = tag_store.taken_spans(db, ids)
@@ -148,6 +150,7 @@ def _store_batch(db: Store, results: list[tuple[int, list[dict[str, Any]]]], rep
         report.withdrawn += withdraw_suggestions(db, outdated, analyst)
         report.refreshed += refresh_suggestions(db, changed, analyst)
     report.items += len(results)
+    report.store_cpu += time.process_time() - started
 
 
 def _pool(jobs: int, context: TagContext) -> ProcessPoolExecutor:
