@@ -51,7 +51,7 @@ def storable_path(path: str) -> str:
 
 
 def parse_bytes(data: bytes, path: str, max_bytes: int = MAX_BYTES, origin: str = "file") -> Document:
-    from annotator.ingest import layouts, pdf  # layouts imports this package's modules
+    from annotator.ingest import article, layouts, pdf  # layouts imports this package's modules
 
     path = storable_path(path)
     if len(data) > max_bytes:
@@ -59,10 +59,19 @@ def parse_bytes(data: bytes, path: str, max_bytes: int = MAX_BYTES, origin: str 
     common: dict[str, Any] = dict(path=path, name=os.path.basename(path), sha256=hashlib.sha256(data).hexdigest(),
                                   size=len(data), origin=origin)
     if pdf.is_pdf(data, path):
-        raw, starts = pdf.pdf_text(data, path)
-        page = layouts.parse_text(raw, path)
+        raw, starts, unread = pdf.pdf_text(data, path)
+        layout, _ = layouts.choose(raw)
+        if layout is layouts.ARTICLE:  # a report: its front matter (copyright, imprint) is no trailer
+            page = article.parse(raw, path, cut_trailers=False)
+        else:
+            page = layout.parse(raw, path)
+        meta: dict[str, Any] = {"pages": starts}
+        if unread:
+            meta["unreadable_pages"] = unread
+            page.warnings.append(f"{path}: page(s) {', '.join(map(str, unread))} have a text layer pypdf cannot "
+                                 "read; imported without them")
         return Document(**common, raw=raw, text=None, format="pdf", encoding="pdf text layer", page=page,
-                        data=data, meta={"pages": starts})
+                        data=data, meta=meta)
     raw, encoding = decode_bytes(data, path, max_bytes)
     doc = _decoded(common, raw, encoding, path)
     doc.page.warnings[:0] = encoding_warnings(encoding)  # an unsure guess or a mixed file: say so

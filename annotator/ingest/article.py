@@ -94,7 +94,10 @@ def _is_byline(line: str) -> str | None:
     return None
 
 
-def parse(text: str, path: str = "<text>", outlet_hint: str | None = None) -> ParsedPage:
+def parse(text: str, path: str = "<text>", outlet_hint: str | None = None, cut_trailers: bool = True) -> ParsedPage:
+    """`cut_trailers`: end the body at the first line that starts what follows a story on a web
+    page ("Related articles", "© ...", "Subscribe"). A PDF report has no such trailer: its
+    copyright and imprint come on its first pages, before the report itself, and are kept."""
     t = _Text(text)
     n = len(t.lines)
     warnings: list[str] = []
@@ -154,7 +157,7 @@ def parse(text: str, path: str = "<text>", outlet_hint: str | None = None) -> Pa
             warnings.append(f"{path}: no story found apart from page furniture; imported as it is")
         headline = None
     # 3. the end: the line before the first trailer, less a closing "Source: ..." line
-    stop = next((j for j in range(body_idx + 1, n) if _TRAILER.match(t.lines[j].strip())), n)
+    stop = next((j for j in range(body_idx + 1, n) if cut_trailers and _TRAILER.match(t.lines[j].strip())), n)
     if headline is None and headline_idx is None and warnings:
         stop = n
     footer = "\n".join(x.strip() for x in t.lines[stop:] if x.strip()) or None

@@ -1,12 +1,14 @@
 """PDF reports (SNHR, Amnesty, UN): the text layer, with lines re-joined into paragraphs.
 
-pypdf reads each page's text layer, keeping vertical gaps as blank lines. A PDF lays text out in lines: lines of one paragraph are
-joined with a space, a word hyphenated across a line end is re-joined ("civil-\\nians" becomes
-"civilians"; "al-\\nAssad", a hyphen before a capital, keeps its hyphen); a blank line, a line much
+pypdf reads each page's text layer, keeping vertical gaps as blank lines. A PDF lays text out in
+lines: lines of one paragraph are joined with a space, a word hyphenated across a line end is
+re-joined ("civil-\\nians" becomes "civilians"; "al-\\nAssad", a hyphen before a capital, keeps its hyphen); a blank line, a line much
 shorter than a full one (a heading, a date line) or a short line ending a sentence ends a
-paragraph. Running page numbers ("3", "Page 3 of 12", "- 3 -") are
-dropped from the text and kept as metadata: where each page starts in the text. A PDF with no text
-layer (a scan) is refused with one line saying so.
+paragraph, unless the sentence goes on in lowercase on the next line (a column narrowed by a
+box). Running page numbers ("3", "Page 3 of 12", "- 3 -", "vii") are dropped from the text and
+kept as metadata: where each page starts in the text. A page whose content cannot be parsed is
+left out and named, the rest kept; a PDF with no text layer (a scan) is refused with one line
+saying so.
 """
 
 from __future__ import annotations
@@ -18,16 +20,18 @@ from annotator.ingest.errors import IngestError
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
                           re.IGNORECASE)
+_ROMAN_PAGE = re.compile(r"^\s*[ivxlc]{1,7}\s*$")  # front matter numbered "vi", "vii" (lowercase only)
 _SENTENCE_END = re.compile(r"[.!?:؟”\"')\]]$")
-_BULLET = re.compile(r"^\s*(?:[•▪●◦\-–*]|\d{1,2}[.)]|[a-z][.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[•▪●◦■□►\-–*]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
 def is_pdf(data: bytes, path: str) -> bool:
     return data[:5] == b"%PDF-" or path.lower().endswith(".pdf")
 
 
-def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]]]:
-    """(text, [(page number, offset where that page's text starts)])."""
+def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]], list[int]]:
+    """(text, [(page number, offset where that page's text starts)], [pages that could not be
+    read]). A page whose content pypdf cannot parse is left out and named; the others are kept."""
     from pypdf import PdfReader  # imported here: only PDF files need it
     from pypdf.errors import PdfReadError
 
@@ -38,7 +42,18 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]]]:
                 reader.decrypt("")
             except Exception as exc:  # noqa: BLE001 - pypdf raises several kinds here
                 raise IngestError(path, "PDF is encrypted; save an unprotected copy to import it") from exc
-        pages = [_page_text(page) for page in reader.pages]
+        pages: list[str] = []
+        unread: list[int] = []
+        errors: list[Exception] = []
+        for number, pdf_page in enumerate(reader.pages, 1):
+            try:
+                pages.append(_page_text(pdf_page))
+            except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+                errors.append(exc)
+                unread.append(number)
+                pages.append("")
+        if errors and len(unread) == len(pages):
+            raise errors[0]
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -58,7 +73,7 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]]]:
         starts.append((number, length + (2 if out else 0)))
         out.append(chunk)
         length += len(chunk)
-    return "".join(out) + "\n", starts
+    return "".join(out) + "\n", starts, unread
 
 
 _COLUMN_GAP = re.compile(r"\S {6,}\S")
@@ -81,16 +96,16 @@ def _page_text(page) -> str:  # noqa: ANN001 - a pypdf page
 def rejoin(page: str) -> list[str]:
     """The paragraphs of one page's text layer."""
     lines = [ln.rstrip() for ln in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    while lines and (not lines[0].strip() or _PAGE_NUMBER.match(lines[0])):
+    while lines and (not lines[0].strip() or _PAGE_NUMBER.match(lines[0]) or _ROMAN_PAGE.match(lines[0])):
         lines.pop(0)
-    while lines and (not lines[-1].strip() or _PAGE_NUMBER.match(lines[-1])):
+    while lines and (not lines[-1].strip() or _PAGE_NUMBER.match(lines[-1]) or _ROMAN_PAGE.match(lines[-1])):
         lines.pop()
     widths = sorted(len(ln) for ln in lines if ln.strip())
     full = widths[int(len(widths) * 0.9)] if widths else 0  # a full line (a few may run longer)
     paragraphs: list[str] = []
     current = ""
     previous = 0
-    for line in lines:
+    for k, line in enumerate(lines):
         text = line.strip()
         if not text:
             if current:
@@ -111,6 +126,9 @@ def rejoin(page: str) -> list[str]:
         previous = len(text)
         if current.endswith("-"):
             continue  # a word or name goes on on the next line
+        following = lines[k + 1].strip() if k + 1 < len(lines) else ""
+        if following[:1].islower() and not _SENTENCE_END.search(text):
+            continue  # a sentence going on in lowercase: a column narrowed by a box or picture
         if len(line) < full * 0.6 or (_SENTENCE_END.search(text) and len(line) < full * 0.8):
             paragraphs.append(current)  # a short line (a heading, a paragraph's last line) ends it
             current = ""

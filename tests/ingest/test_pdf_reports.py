@@ -1,0 +1,68 @@
+"""PDF reports as real ones are laid out: front matter with a copyright line, columns narrowed by
+a box, roman page numbers, a page pypdf cannot parse. The PDFs are written here."""
+
+from __future__ import annotations
+
+from annotator.ingest import parse_bytes
+from tests.ingest.pdfmaker import make_pdf
+
+STORY = [
+    "Artillery fire struck the market of a northern town on Saturday morning, killing at least seven",
+    "civilians and wounding a dozen more, according to a local monitoring group that tracks the war.",
+    "",
+    "Residents said the shelling came from positions south of the town and lasted nearly an hour.",
+]
+
+
+def test_front_matter_copyright_does_not_end_a_pdf_report():
+    data = make_pdf([
+        ["Levant Monitor Annual Report 2018", "",
+         "This report covers the documentation work of the monitor across the northern provinces in 2018.", "",
+         "\u00a9 Levant Monitor 2018. All rights reserved.",
+         "Copyright: no part of this report may be copied without permission.", "Index: LM 01/2018"],
+        STORY,
+        ["A second chapter on detention follows the chapter on shelling in the north."],
+    ])
+    [item] = parse_bytes(data, "annual.pdf").page.items
+    assert "killing at least seven civilians" in item.body
+    assert item.body.rstrip().endswith("in the north.")
+
+
+def test_web_copy_still_ends_at_its_trailer():
+    text = ("Shelling hits market in northern town\n\n" + " ".join(STORY[:2]) + "\n\nRelated articles\n\n"
+            "Another story about the weather in the south of the country, told at length here.\n")
+    [item] = parse_bytes(text.encode(), "copy.txt").page.items
+    assert "weather" not in item.body
+
+
+def test_lines_of_a_column_narrowed_by_a_box_stay_one_paragraph():
+    data = make_pdf([[
+        "The monitor documented the names of the victims and the places where they were killed in 2018.",
+        "Working with such families is as much about seeking structural changes in the law",
+        "as it is about helping the",
+        "individuals themselves.",
+        "",
+        "A new paragraph starts here and runs for a full line of text across the page width too.",
+    ]])
+    [item] = parse_bytes(data, "column.pdf").page.items
+    assert "in the law as it is about helping the individuals themselves." in item.body
+    assert "\n\nA new paragraph starts here" in item.body
+
+
+def test_roman_page_numbers_are_dropped_and_pages_kept():
+    data = make_pdf([["Foreword to the annual report of the monitor", "vi"],
+                     ["vii", "Abbreviations used in the annual report of the monitor"], STORY])
+    doc = parse_bytes(data, "front.pdf")
+    assert "\nvi\n" not in doc.raw and "vii" not in doc.raw
+    assert [n for n, _ in doc.meta["pages"]] == [1, 2, 3]
+
+
+def test_a_page_pypdf_cannot_parse_is_left_out_and_named():
+    data = make_pdf([["First page of the monitor report on the north."], ["BROKENPAGE"],
+                     ["Third page of the monitor report on the north."]])
+    data = data.replace(b"(BROKENPAGE) Tj T*", b"(x) Tj ) 7467 Tm0040001 TBack)ty)6(g.2(6Tw")
+    doc = parse_bytes(data, "damaged.pdf")
+    [item] = doc.page.items
+    assert "First page" in doc.raw and "Third page" in doc.raw
+    assert doc.meta["unreadable_pages"] == [2] and [n for n, _ in doc.meta["pages"]] == [1, 3]
+    assert any("damaged.pdf: page(s) 2" in w for w in doc.page.warnings)
