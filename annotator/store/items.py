@@ -41,6 +41,9 @@ class ItemFilter:
     unreviewed: bool = False
     source_id: int | None = None
     needs_date: bool = False
+    # items that report an incident of these days (a click on a timeline bar); ISO days
+    incident_from: str | None = None
+    incident_to: str | None = None
 
 
 def fts_query(text: str) -> str:
@@ -126,7 +129,32 @@ def _where(f: ItemFilter) -> tuple[str, list[Any]]:
             params.extend([kind, *more])
     if f.unreviewed:
         clauses.append("EXISTS (SELECT 1 FROM annotations a WHERE a.item_id = i.id AND a.state = 'suggested')")
+    if f.incident_from or f.incident_to:
+        clauses.append(_incident_days_clause())
+        params.extend(_incident_days_params(f.incident_from, f.incident_to))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+INCIDENT_SPAN_DAYS = 400  # an incident lasts less than this: bounds the index range on date_start
+
+
+def _incident_days_clause() -> str:
+    """Items holding a figure of an incident whose days touch the period. Read from the
+    incidents (by their date index) outwards, not item by item."""
+    return ("i.id IN (SELECT a.item_id FROM incidents n JOIN incident_figures f ON f.incident_id = n.id "
+            "JOIN annotations a ON a.id = f.annotation_id WHERE n.date_start >= ? AND n.date_start <= ? "
+            "AND n.date_end >= ?)")
+
+
+def _incident_days_params(first: str | None, last: str | None) -> list[str]:
+    from datetime import date, timedelta
+
+    lo = first or "0000-01-01"
+    try:
+        earliest = (date.fromisoformat(lo) - timedelta(days=INCIDENT_SPAN_DAYS)).isoformat()
+    except ValueError:
+        earliest = "0000-01-01"
+    return [earliest, last or "9999-12-31", lo]
 
 
 def item_ids(db: sqlite_utils.Database, f: ItemFilter | None = None, order: str = "date", descending: bool = False) -> list[int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
@@ -46,6 +46,14 @@ class Loader(QThread):
 def needs_ids(f: ItemFilter) -> bool:
     """Filters the index cannot answer from dates alone."""
     return bool(f.search or f.status or f.kind or f.speaker or f.location or f.unreviewed or f.source_id is not None)
+
+
+def days_shown(f: ItemFilter) -> tuple[date | None, date | None]:
+    """The incident days the views show: the list's date range, narrowed to the incident period
+    a timeline click chose."""
+    firsts = [d for d in (_day(f.date_from), _day(f.incident_from)) if d]
+    lasts = [d for d in (_day(f.date_to), _day(f.incident_to)) if d]
+    return (max(firsts) if firsts else None), (min(lasts) if lasts else None)
 
 
 def _day(text: str | None) -> date | None:
@@ -190,11 +198,11 @@ class IncidentViews(QObject):
         self._start(f, index=False)
 
     def _show(self, f: ItemFilter, ids: set[int] | None) -> None:
-        first, last = _day(f.date_from), _day(f.date_to)
+        first, last = days_shown(f)
         self.map.set_view(first, last, ids)
         self.timeline.set_view(first, last, ids)
         if self.docks["incidents"].isVisible() or self.panel.model.rowCount() == 0:
-            self.panel.set_view(f.date_from, f.date_to, ids)
+            self.panel.set_view(first.isoformat() if first else None, last.isoformat() if last else None, ids)
 
     # --- the list and the views ----------------------------------------------------------------
     def place_clicked(self, name: str, lat: float, lon: float) -> None:
@@ -202,20 +210,18 @@ class IncidentViews(QObject):
         bar.location.setText(name)
         bar.emit_filter()
         if self.index is not None:
-            f = self.win.items.model.filter
-            self.panel.set_view(f.date_from, f.date_to, set(self.index.ids_at(lat, lon, _day(f.date_from),
-                                                                               _day(f.date_to))))
+            first, last = days_shown(self.win.items.model.filter)
+            self.panel.set_view(first.isoformat() if first else None, last.isoformat() if last else None,
+                                set(self.index.ids_at(lat, lon, first, last)))
         self.win.statusBar().showMessage(f"Items that name {name}; its incidents are listed in the Incidents panel",
                                          6000)
 
     def period_clicked(self, first: date, last: date) -> None:
-        bar = self.win.items.filters
-        for edit, day in ((bar.date_from, first), (bar.date_to, last)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
-            edit.blockSignals(False)
-        bar.emit_filter()
-        self.win.statusBar().showMessage(f"Items from {first.isoformat()} to {last.isoformat()}", 6000)
+        """The items that report the incidents of the bar's days (a report often comes a day or
+        more after the attack, so the list's own report dates would miss them)."""
+        self.win.items.filters.set_incident_period((first.isoformat(), last.isoformat()))
+        self.win.statusBar().showMessage(f"Items reporting incidents of {first.isoformat()} to {last.isoformat()}",
+                                         6000)
 
     def open_item(self, item_id: int, annotation_id: int) -> None:
         if not self.win.select_item(item_id):

@@ -49,6 +49,12 @@ class FilterBar(QWidget):
             comp.setFilterMode(Qt.MatchContains)
             edit.setCompleter(comp)
             edit.installEventFilter(self)
+        # set by a click on a timeline bar: items reporting incidents of those days (a chip; click: off)
+        self.incident_period: tuple[str, str] | None = None
+        self.period_chip = QPushButton()
+        self.period_chip.setToolTip("Only items that report incidents of these days (from the timeline); click to drop")
+        self.period_chip.clicked.connect(lambda _=False: self.set_incident_period(None))
+        self.period_chip.hide()
         self.clear = QPushButton("Clear")
         self.clear.setMinimumWidth(50)
         self.clear.setToolTip("Clear search and filters")
@@ -69,6 +75,7 @@ class FilterBar(QWidget):
         dates.addWidget(QLabel("–"))
         dates.addWidget(self.date_to, 1)
         grid.addLayout(dates, 2, 0, 1, 4)
+        grid.addWidget(self.period_chip, 4, 0, 1, 4)
         grid.addWidget(self.speaker, 3, 0)
         grid.addWidget(self.location, 3, 1, 1, 2)
         grid.addWidget(self.unreviewed, 3, 3)
@@ -112,7 +119,18 @@ class FilterBar(QWidget):
             date_from=day(self.date_from), date_to=day(self.date_to), kind=self.kind.currentData(),
             speaker=self.speaker.text().strip() or None, location=self.location.text().strip() or None,
             unreviewed=self.unreviewed.isChecked(),
+            incident_from=self.incident_period[0] if self.incident_period else None,
+            incident_to=self.incident_period[1] if self.incident_period else None,
         )
+
+    def set_incident_period(self, period: tuple[str, str] | None) -> None:
+        """Narrow the list to items reporting incidents of these days (None: drop it)."""
+        self.incident_period = period
+        if period:
+            first, last = period
+            self.period_chip.setText(f"Incidents of {first}" + (f" – {last}" if last != first else "") + "  ✕")
+        self.period_chip.setVisible(bool(period))
+        self.emit_filter()
 
     def stop_pending(self) -> None:
         """Drop a debounced search that has not fired yet (the window is closing)."""
@@ -134,6 +152,8 @@ class FilterBar(QWidget):
         self.unreviewed.setChecked(False)
         self.date_from.setDate(ANY_DATE)
         self.date_to.setDate(ANY_DATE)
+        self.incident_period = None
+        self.period_chip.hide()
         for w in widgets:
             w.blockSignals(False)
         self.emit_filter()

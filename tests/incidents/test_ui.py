@@ -125,7 +125,17 @@ def test_timeline_stacks_confirmed_and_click_filters_period(win, incident_db, qt
     x = int(plot.left() + plot.width() / 10)  # the first of five bars
     qtbot.mouseClick(chart, Qt.LeftButton, pos=QPoint(x, int(plot.center().y())))
     f = win.items.model.filter
-    assert (f.date_from, f.date_to) == ("2019-03-12", "2019-03-12")
+    assert (f.incident_from, f.incident_to) == ("2019-03-12", "2019-03-12")
+    # the items reporting the strike of the 12th, the rescuers' report of the 13th too
+    qtbot.waitUntil(lambda: win.items.model.rowCount() == 3)
+    ids = incident_db.item_ids
+    assert set(win.items.model._ids) == {ids["An airstrike"], ids["Warplanes"], ids["Rescuers"]}
+    chip = win.items.filters.period_chip
+    assert chip.isVisible() and "2019-03-12" in chip.text()
+    assert [b[0].day for b in chart.bars] == [12]  # the views show that day
+    qtbot.mouseClick(chip, Qt.LeftButton)  # the chip drops the period
+    assert win.items.model.filter.incident_from is None and not chip.isVisible()
+    qtbot.waitUntil(lambda: win.items.model.rowCount() == 6)
     qtbot.waitUntil(lambda: not (views.loader and views.loader.isRunning()))
 
 

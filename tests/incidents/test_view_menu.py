@@ -87,4 +87,4 @@ def test_map_and_timeline_answer_the_keyboard(win, qtbot):
     qtbot.keyClick(chart, Qt.Key_Right)  # the second
     qtbot.keyClick(chart, Qt.Key_Return)
     f = win.items.model.filter
-    assert (f.date_from, f.date_to) == ("2019-03-13", "2019-03-13")
+    assert (f.incident_from, f.incident_to) == ("2019-03-13", "2019-03-13")
