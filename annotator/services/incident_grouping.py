@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from heapq import heappop, heappush
 from itertools import groupby
 
-from annotator.services.incident_model import GOVERNORATE_NAMES, Figure, distance_km
+from annotator.services.incident_model import GOVERNORATE_NAMES, Figure, LocationAttrs, distance_km
 
 NEAR_KM = 5.0
 UNDATED_DAYS_BACK = 2  # no event date: the report may be up to two days late (next-day print)
@@ -85,8 +85,10 @@ def item_units(figures: list[Figure]) -> list[list[Member]]:
         admin = {u[0][0].place.admin1 for u in towns}  # type: ignore[union-attr]
         placed = [u for u in placed if not _capital(u[0][0])
                   or (None not in admin and u[0][0].place.admin1 not in admin)]  # type: ignore[union-attr]
-    if not placed or len(placed) == len(units):
+    if not placed:
         return units
+    if len(placed) == len(units):
+        return _same_place(units)
     out: list[list[Member]] = []
     for u in units:
         head = u[0][0]
@@ -105,6 +107,26 @@ def item_units(figures: list[Figure]) -> list[list[Member]]:
             out.append(u)
         else:
             target.extend(u)
+    return _same_place(out)
+
+
+def _same_place(units: list[list[Member]]) -> list[list[Member]]:
+    """Units of one item at the same place, of the same harm family and fitting days, are one
+    attack told twice (a headline toll and the lead's, a first toll and a later one), unless the
+    later one is told as another event."""
+    out: list[list[Member]] = []
+    by_place: dict[tuple[str, str], list[Member]] = {}
+    for u in units:
+        head = u[0][0]
+        key = head.place.key() if head.place is not None and _specific(head) else None
+        slot = (key, FAMILY.get(head.kind, "harm")) if key else None
+        first = by_place.get(slot) if slot else None
+        if first is not None and not head.elsewhere and _fits(head, first[0][0]):
+            first.extend(u)
+            continue
+        out.append(u)
+        if slot and slot not in by_place:
+            by_place[slot] = u
     return out
 
 
@@ -173,12 +195,12 @@ class Grouper:
         if not c.open:
             return
         if head is not None and head.place is not None and head.place.specific:
-            p = head.place
-            for key in (p.key(), p.name_key()):  # the gazetteer id and the spelling
-                if key and key not in c.keys:
-                    c.keys.append(key)
-            if p.has_point and (p.lat, p.lon) not in c.points:
-                c.points.append((p.lat, p.lon))  # type: ignore[arg-type]
+            for p in (head.place, *head.also):
+                for key in (p.key(), p.name_key()):  # the gazetteer id and the spelling
+                    if key and key not in c.keys:
+                        c.keys.append(key)
+                if p.has_point and (p.lat, p.lon) not in c.points:
+                    c.points.append((p.lat, p.lon))  # type: ignore[arg-type]
         # Only what is new is added (c.indexed remembers the rest): a cluster many reports join
         # would otherwise be re-indexed in full at every join.
         days = range(c.start.toordinal(), c.end.toordinal() + 1)
@@ -244,12 +266,18 @@ class Grouper:
             self._index(c, f)
         return self._new(c)
 
-    def _candidates(self, head: Figure, s: date, e: date) -> list[Cluster]:
-        p = head.place
-        if p is None or not p.specific:  # a country links nothing
+    def _candidates(self, head: Figure, s: date, e: date, exact: bool = False) -> list[Cluster]:
+        """Open clusters at the head's places (or within NEAR_KM of them unless `exact`) whose
+        days touch s - 1 .. e + 1."""
+        if head.place is None or not head.place.specific:  # a country links nothing
             return []
-        days = range(s.toordinal() - 1, e.toordinal() + 2)
         found: dict[int, Cluster] = {}
+        for p in (head.place, *head.also):
+            self._near(p, s, e, found, exact)
+        return list(found.values())
+
+    def _near(self, p: LocationAttrs, s: date, e: date, found: dict[int, Cluster], exact: bool) -> None:
+        days = range(s.toordinal() - 1, e.toordinal() + 2)
         by_key = self._by_key
         for key in {p.key(), p.name_key()}:
             if key is None:
@@ -257,7 +285,7 @@ class Grouper:
             for d in days:
                 for c in by_key.get((key, d), ()):
                     found[id(c)] = c
-        if p.has_point and self._by_cell:
+        if p.has_point and self._by_cell and not exact:
             ci, cj = int(p.lat // _CELL), int(p.lon // _CELL)  # type: ignore[operator]
             by_cell = self._by_cell
             for di in (-1, 0, 1):
@@ -267,7 +295,6 @@ class Grouper:
                             if id(c) not in found and any(distance_km(p, _Point(lat, lon)) <= NEAR_KM  # type: ignore[arg-type]
                                                           for lat, lon in c.points):
                                 found[id(c)] = c
-        return list(found.values())
 
     def add(self, unit: list[Member]) -> Cluster:
         head = unit[0][0]
@@ -287,6 +314,8 @@ class Grouper:
                 continue
             if best is None or abs((lo - s).days) < abs(((best.core or (best.start, best.end))[0] - s).days):
                 best = c
+        if best is None and not head.dated:
+            best = self._late(unit, s, e, family)
         if best is None:
             best = self._new(Cluster(members=[], start=s, end=e, family=family, key=None))
         old_end = best.end
@@ -298,6 +327,41 @@ class Grouper:
             best.perpetrators.add(head.perpetrator.casefold())
         self._index(best, head)
         return best
+
+
+    def _late(self, unit: list[Member], s: date, e: date, family: str) -> Cluster | None:
+        """A report that names no date, published up to LATE_DAYS after the attack ("a truck bomb
+        in Azaz killed around 43 people", a week later): the incident of its very place whose
+        reports state a day in that time and whose figures of the same harm agree with its own."""
+        head = unit[0][0]
+        first = s - timedelta(days=LATE_DAYS)
+        best: Cluster | None = None
+        for c in self._candidates(head, first, e, exact=True):
+            if not c.open or c.family != family or c.core is None or not first <= c.core[1] <= e:
+                continue
+            if head.perpetrator and c.perpetrators and head.perpetrator.casefold() not in c.perpetrators:
+                continue
+            if not _agree(unit, c) or (best is not None and best.core[1] >= c.core[1]):  # type: ignore[index]
+                continue
+            best = c
+        return best
+
+
+LATE_DAYS = 8  # how long after an attack a report naming no date may still tell it
+
+
+def _agree(unit: list[Member], c: Cluster) -> bool:
+    """A figure of the unit and one of the cluster, of the same harm, within half again (plus
+    two) of each other."""
+    theirs = [(f.kind, f.coded) for f, role in c.members if role != "subgroup" and f.coded is not None]
+    for f, role in unit:
+        if role == "subgroup" or f.coded is None:
+            continue
+        for kind, value in theirs:
+            lo, hi = min(f.coded, value), max(f.coded, value)
+            if kind == f.kind and hi <= 1.5 * lo + 2:
+                return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -260,12 +260,16 @@ def is_dateline(text: str) -> bool:
     return len(text) > 2 and text.isupper()
 
 
+# Syria and its neighbours (ISO2); None: a place the gazetteer gave no country
+REGION = frozenset({None, "SY", "LB", "IQ", "TR", "JO", "IL", "PS"})
+
+
 class ItemPlaces:
     """An item's location tags prepared once for figure_place: typed, datelines set aside, the
     specific places and the towns among them listed, the town the item names most found once.
     Each place is (start, end, text, attributes, casefolded name, casefolded text)."""
 
-    __slots__ = ("dateline_names", "places", "specific", "towns", "_most")
+    __slots__ = ("dateline_names", "places", "specific", "towns", "near_towns", "_most")
 
     def __init__(self, places: list[PlaceTag]) -> None:
         typed = [(p[0], p[1], p[2], _loc(p)) for p in places]
@@ -273,6 +277,9 @@ class ItemPlaces:
         self.places = [(s, e, t, a, (a.name or "").casefold(), t.casefold()) for s, e, t, a in typed if not is_dateline(t)]
         self.specific = [p for p in self.places if p[3].specific]
         self.towns = [p for p in self.specific if p[3].where_prec() <= 2]
+        # a place is inferred from around the figure only in the region: "Moscow said..." never
+        # places a figure the sentence leaves without a place
+        self.near_towns = [p for p in self.towns if p[3].country in REGION]
         self._most: Any = False
 
     def most_named(self) -> tuple[LocationAttrs, str] | None:
@@ -281,8 +288,8 @@ class ItemPlaces:
         if self._most is False:
             counts: dict[str | None, int] = {}
             first: dict[str | None, tuple] = {}
-            plain = [p for p in self.towns if p[4] not in GOVERNORATE_NAMES]
-            for p in plain or self.towns:  # "Idlib" beside "Haas": the governorate, so Haas
+            plain = [p for p in self.near_towns if p[4] not in GOVERNORATE_NAMES]
+            for p in plain or self.near_towns:  # "Idlib" beside "Haas": the governorate, so Haas
                 k = p[3].key()
                 counts[k] = counts.get(k, 0) + 1
                 first.setdefault(k, p)
@@ -322,7 +329,7 @@ def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceT
     if towns_inside:
         p = min(towns_inside, key=lambda x: min(abs(x[0] - end), abs(start - x[1])))
         return p[3], "location taken from the same sentence"
-    earlier = [p for p in prepared.towns if p[1] <= start and start - p[1] <= NEAR_CHARS]
+    earlier = [p for p in prepared.near_towns if p[1] <= start and start - p[1] <= NEAR_CHARS]
     if earlier:  # the nearest town named before the figure within NEAR_CHARS
         return max(earlier, key=lambda x: x[1])[3], "location taken from an earlier sentence"
     found = prepared.most_named()
@@ -334,6 +341,46 @@ def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceT
     if isinstance(wanted, str) and named:
         return named[0][3], None
     return None, None
+
+
+# Between two towns of one list: "Jableh and Tartous", "Jableh (Latakia Governorate) and
+# Tartous", "Douma, Harasta and Arbin".
+_JOINED = re.compile(r"(?:\s|,|&|\band\b|\bas well as\b|\bthe (?:cities|towns|villages) of\b|\([^()]{0,40}\))*")
+_CONNECTOR = re.compile(r",|&|\band\b|\bas well as\b")
+_AND = re.compile(r"&|\band\b|\bas well as\b")
+
+
+def joint_places(body: str, places: ItemPlaces, place: LocationAttrs | None) -> tuple[LocationAttrs, ...]:
+    """The other towns named in one list with `place` ("bombings in Jableh and Tartous"): an
+    attack on several places, which reports of either place tell. A governorate capital joins
+    only by "and" ("Azaz, Aleppo" names the province after the town)."""
+    if place is None or not place.specific:
+        return ()
+    towns = places.near_towns
+    chained: set[int] = set()
+    for i, p in enumerate(towns):
+        if p[3] is not place or i in chained:
+            continue
+        chained.add(i)
+        for step in (-1, 1):
+            j = i
+            while 0 <= j + step < len(towns):
+                a, b = (towns[j + step], towns[j]) if step < 0 else (towns[j], towns[j + step])
+                gap = body[a[1]:b[0]]
+                if len(gap) > 40 or not _JOINED.fullmatch(gap) or not _CONNECTOR.search(gap):
+                    break
+                if (a[4] in GOVERNORATE_NAMES or b[4] in GOVERNORATE_NAMES) and not _AND.search(gap):
+                    break  # "Azaz, Aleppo": the province named after the town
+                j += step
+                chained.add(j)
+    keys = {place.key()}
+    out = []
+    for i in sorted(chained):
+        other = towns[i][3]
+        if other.key() not in keys:
+            keys.add(other.key())
+            out.append(other)
+    return tuple(out)
 
 
 def _loc(p: PlaceTag) -> LocationAttrs:
@@ -352,7 +399,14 @@ _AGGREGATE = re.compile(
     r"|since\b[^.;]{0,40}\b(?:19|20)\d\d|years of (?:civil )?(?:war|conflict|fighting)|(?:war|conflict) (?:that|which) has (?:killed|left)"
     r"|so far this|death toll (?:of|for) the (?:month|year|war)|in (?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december)(?: 20\d\d)?\b(?! \d)|total(?:led)? of|in total|documented the "
-    r"(?:killing|death)s? of)",
+    r"(?:killing|death)s? of"
+    # a rate, a running toll, a campaign's count: "every day", "have already claimed", "to date"
+    r"|(?:every|each|per) (?:single )?(?:day|week|month)\b|daily (?:toll|average|rate)|on a daily basis"
+    r"|(?:running|cumulative|overall) (?:death )?(?:toll|total|tally)|\bto date\b"
+    r"|(?:has|have|had) already (?:claimed|killed|left|caused|taken)"
+    r"|(?:intervention|campaign)\b[^.;]{0,60}\b(?:has|have) (?:killed|claimed|left)"
+    r"|since (?:early |late |mid-?)?(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b)",
     re.IGNORECASE)
 _SUBGROUP = re.compile(r"\b(including|among them|among whom|of whom|of them|amongst them|among the dead)\W*$",
                        re.IGNORECASE)
@@ -363,11 +417,18 @@ _SUBGROUP = re.compile(r"\b(including|among them|among whom|of whom|of them|amon
 TALLY_AT = {"killed": 3000, "injured": 3000, "missing": 3000, "detained": 20000, "displaced": 500000}
 
 
+_THOUSANDS = re.compile(r"\b(?:thousands|millions)\b", re.IGNORECASE)
+
+
 def is_aggregate(span: tuple[date, date] | None, sentence: str, kind: str | None = None,
-                 count: float | None = None) -> bool:
+                 count: float | None = None, text: str = "") -> bool:
+    """A tally rather than one event's figure: a span over a week, a count no single attack
+    reached (or "thousands" killed or wounded), or a sentence that counts over time."""
     if span is not None and (span[1] - span[0]).days > 7:
         return True
     if count is not None and count >= TALLY_AT.get(kind or "", 3000):
+        return True
+    if kind in ("killed", "injured", "missing") and _THOUSANDS.search(text):
         return True
     return aggregate_cue(sentence)
 
@@ -443,6 +504,7 @@ class Figure:
     reported: date | None = None  # the report's (item's) date
     pos: int = 0  # offset in its item's body
     sentence: int = 0  # offset of its sentence in the body (figures of one sentence share it)
+    also: tuple[LocationAttrs, ...] = ()  # other places of a several-place attack (joint_places)
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ from annotator.services.changes import Changes, recording
 from annotator.services.incident_grouping import Cluster, Grouper, Member, item_units
 from annotator.services.incident_model import (
     HARM_KINDS, SENTENCE_END, CasualtyAttrs, Figure, ItemPlaces, LocationAttrs, PlaceTag, aggregate_cue, conservative, figure_place,
-    figure_span, is_aggregate, is_elsewhere, is_subgroup, label, source_key, summarise,
+    figure_span, is_aggregate, is_elsewhere, is_subgroup, joint_places, label, source_key, summarise,
 )
 from annotator.store import Store
 from annotator.vocabulary import ACCEPTED_STATES, GRADINGS, INCIDENT_STATES
@@ -163,14 +163,15 @@ class _ItemReader:
             if cue is None:
                 sentence = body[s:e]
                 cue = cues[s] = (aggregate_cue(sentence), is_elsewhere(sentence))
-            aggregate = cue[0] or is_aggregate(span, "", attrs.kind, coded)
+            aggregate = cue[0] or is_aggregate(span, "", attrs.kind, coded, text)
             out.append(Figure(
                 annotation_id=ann_id, item_id=item_id, text=text, kind=attrs.kind if attrs.kind in _KINDS else "other",
                 low=attrs.count_min, high=attrs.count_max, coded=coded, start=span[0] if span else reported,
                 end=span[1] if span else reported, dated=span is not None, place=place, source=source,
                 perpetrator=attrs.perpetrator, file=file, aggregate=aggregate,
                 subgroup=is_subgroup(body[max(lo, s, start - 40):start]), state=state, pos=start,
-                elsewhere=cue[1], reported=reported, sentence=s))
+                elsewhere=cue[1], reported=reported, sentence=s,
+                also=joint_places(body, prepared, place) if place is not None and prepared.near_towns else ()))
         return out
 
 

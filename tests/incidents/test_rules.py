@@ -71,3 +71,75 @@ def test_tallies_are_aggregates():
 def test_wire_copies_count_once():
     assert source_key("Daily Star", "a.txt", "BEIRUT (AFP) - Air strikes") == source_key(None, "b.txt", "(AFP) x")
     assert source_key("Daily Star", "a.txt", "") != source_key("Gulf News", "a.txt", "")
+
+
+# --- issue 18 quality pass: running totals, several-place attacks, late reports -------------------
+JABLEH = LocationAttrs(name="Jableh", geonameid=11, lat=35.36, lon=35.93, admin1="Latakia", country="SY", feature="city")
+TARTUS = LocationAttrs(name="Tartus", geonameid=12, lat=34.89, lon=35.89, admin1="Tartus", country="SY", feature="city")
+MOSCOW = LocationAttrs(name="Moscow", geonameid=13, lat=55.75, lon=37.62, country="RU", feature="city")
+AZAZ = LocationAttrs(name="Azaz", geonameid=14, lat=36.59, lon=37.05, admin1="Aleppo", country="SY", feature="town")
+
+
+def test_rates_running_tolls_and_thousands_are_tallies():
+    assert is_aggregate(None, "The guards burn about 40 bodies every day inside the prison.", "killed", 40)
+    assert is_aggregate(None, "The raids have already claimed the lives of hundreds of civilians.", "killed", 100)
+    assert is_aggregate(None, "The bombing campaign that began in the autumn has killed 300 people.", "killed", 300)
+    assert is_aggregate(None, "Monitors say 900 people died since March, the running toll shows.", "killed", 900)
+    assert is_aggregate(None, "Groups documented the deaths of thousands of detainees.", "killed", 1000,
+                        "thousands of detainees")
+    assert not is_aggregate(None, "A car bomb killed 40 people at the bus station on Monday.", "killed", 40)
+    assert not is_aggregate(None, "Thousands fled after shelling that killed 9 people.", "killed", 9, "9 people")
+
+
+def test_a_foreign_capital_never_places_a_figure_its_sentence_leaves_unplaced():
+    body = "Moscow denied the reports. The raids have killed hundreds of civilians, the spokesman said."
+    places = [(0, 6, "Moscow", MOSCOW)]
+    start = body.index("hundreds")
+    place, _ = figure_place(CasualtyAttrs(), start, start + 8, places, (27, len(body)))
+    assert place is None
+    place, _ = figure_place(CasualtyAttrs(), start, start + 8, [(0, 6, "Azaz", AZAZ)], (27, len(body)))
+    assert place == AZAZ  # a town of the region named just before still places it
+
+
+def test_an_attack_on_two_towns_links_the_reports_of_either_town():
+    from annotator.services.incident_model import ItemPlaces, joint_places
+
+    body = "Bombs struck Jableh (Latakia Governorate) and Tartus on Monday, killing 80 people."
+    j, t = body.index("Jableh"), body.index("Tartus")
+    prepared = ItemPlaces([(j, j + 6, "Jableh", JABLEH), (t, t + 6, "Tartus", TARTUS)])
+    assert joint_places(body, prepared, JABLEH) == (TARTUS,)
+    body2 = "Shelling hit Jableh on Monday. Later, in Tartus, the market reopened."
+    j, t = body2.index("Jableh"), body2.index("Tartus")
+    assert joint_places(body2, ItemPlaces([(j, j + 6, "Jableh", JABLEH), (t, t + 6, "Tartus", TARTUS)]), JABLEH) == ()
+    both = fig(80, 1, 0, JABLEH, also=(TARTUS,))
+    clusters, _ = group([both, fig(45, 2, 0, TARTUS), fig(30, 3, 0, JABLEH)])
+    assert len(clusters) == 1
+
+
+def test_a_town_then_its_governorate_capital_is_no_list():
+    from annotator.services.incident_model import ItemPlaces, joint_places
+
+    aleppo = LocationAttrs(name="Aleppo", geonameid=15, lat=36.2, lon=37.16, admin1="Aleppo", country="SY", feature="city")
+    body = "A truck bomb in Azaz, Aleppo killed 40 people."
+    a, b = body.index("Azaz"), body.index("Aleppo")
+    assert joint_places(body, ItemPlaces([(a, a + 4, "Azaz", AZAZ), (b, b + 6, "Aleppo", aleppo)]), AZAZ) == ()
+
+
+def test_a_report_a_week_late_naming_no_date_joins_the_attack_when_its_figures_agree():
+    attack = date(2017, 1, 7)
+    late = date(2017, 1, 14)
+    reports = [fig(43, 1, 0, AZAZ, day=attack), fig(45, 2, 0, AZAZ, day=late, dated=False)]
+    clusters, _ = group(reports)
+    assert len(clusters) == 1
+    clusters, _ = group([fig(43, 1, 0, AZAZ, day=attack), fig(7, 2, 0, AZAZ, day=late, dated=False)])
+    assert len(clusters) == 2  # 7 is not 43: another, smaller attack there
+    clusters, _ = group([fig(43, 1, 0, AZAZ, day=attack), fig(43, 2, 0, AZAZ, day=date(2017, 1, 20), dated=False)])
+    assert len(clusters) == 2  # two weeks on: too late to tell
+
+
+def test_a_headline_toll_and_the_leads_toll_at_one_place_are_one_unit():
+    units = item_units([fig(25, 1, 0, AZAZ, dated=False), fig(43, 1, 200, AZAZ, dated=False),
+                        fig(60, 1, 400, None, dated=False)])
+    assert len(units) == 1
+    units = item_units([fig(25, 1, 0, AZAZ), fig(8, 1, 200, AZAZ, elsewhere=True)])
+    assert len(units) == 2  # told as another event
