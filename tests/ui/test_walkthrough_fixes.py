@@ -266,3 +266,28 @@ def test_export_starts_in_documents_and_remembers_the_last_folder(window, qtbot,
     qtbot.waitUntil(lambda: not window.progress.busy, timeout=20000)
     assert seen[1].startswith(str(elsewhere))  # the folder of the last export, remembered
     assert window.settings.value("export/folder", "", str) == str(elsewhere)
+
+
+# --- completion lists the likely place first ---------------------------------------------------
+def test_place_completion_lists_names_starting_with_the_typed_text_first(window, qtbot):
+    from tests.ui.test_window import select_in_reader, show
+
+    show(window, 5)
+    select_in_reader(window, "Raqqa")
+    qtbot.keyClick(window.reader.body, "2")
+    panel = window.panels["location"]
+    panel.focus_editor()
+    name = panel.editor.name
+    name.selectAll()
+    qtbot.keyClicks(name, "Deir")
+    popup = name.completer().popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    shown = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+    starts = [s.casefold().startswith("deir") for s in shown]
+    # "Bandeirantes (BR)" and "Cordeiro (BR)" came first (alphabetical order of every label containing it)
+    assert shown[0] == "Deir ez-Zor (SY)" and starts == sorted(starts, reverse=True), shown
+    assert "Cordeiro (BR)" in shown  # nothing containing the text is left out, only ranked lower
+    qtbot.keyClick(popup, Qt.Key_Escape)
+    # another tag: the list is whole again, not narrowed to what was typed for this one
+    panel.editor.set_tag(panel.current())
+    assert name.completer().model().rowCount() > 1000

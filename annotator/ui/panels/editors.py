@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, \
+from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, \
     QWidget
 
 from annotator.services.places import label_name
+from annotator.ui.panels import completion
 from annotator.ui.panels.date_field import DateField
 from annotator.ui.tag_values import attributes_of, shown
 from annotator.vocabulary import CASUALTY_KINDS, FEATURES, QUALIFIERS
@@ -52,14 +53,6 @@ def _put(edit: QLineEdit, value: Any) -> None:
 
 def _or_none(text: str) -> str | None:
     return text.strip() or None
-
-
-def _completer(parent: QWidget) -> QCompleter:
-    comp = QCompleter(QStringListModel([], parent), parent)
-    comp.setCaseSensitivity(Qt.CaseInsensitive)
-    comp.setFilterMode(Qt.MatchContains)
-    comp.setMaxVisibleItems(12)
-    return comp
 
 
 class TagEditor(QWidget):
@@ -148,6 +141,7 @@ class TagEditor(QWidget):
 
     def set_tag(self, tag: dict[str, Any] | None) -> None:
         self._tag = tag
+        completion.widen(self)
         self._touched = False  # only what the analyst changed is ever written back
         self._loading = True
         try:
@@ -185,7 +179,7 @@ class SpeakerEditor(TagEditor):
         super().__init__(parent)
         self._names = names
         self.name = _line("full name or organisation")
-        self.name.setCompleter(_completer(self))
+        completion.attach(self.name, self)
         self.role = _line("e.g. President")
         self.organisation = _line("e.g. Syrian Coalition")
         self.form.addRow("Name", self.name)
@@ -197,7 +191,7 @@ class SpeakerEditor(TagEditor):
         return self.name
 
     def refresh_completion(self) -> None:
-        self.name.completer().model().setStringList(self._names())
+        completion.set_choices(self.name, self._names())
 
     def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
         _put(self.name, attrs.get("name") or (tag or {}).get("text"))
@@ -217,9 +211,8 @@ class LocationEditor(TagEditor):
         self._places = places
         self._entries: dict[str, dict[str, Any]] | None = None
         self.name = _line("canonical name, e.g. Raqqa")
-        comp = _completer(self)
+        comp = completion.attach(self.name, self)
         comp.activated.connect(self._picked)
-        self.name.setCompleter(comp)
         self.lat, self.lon = _line("lat"), _line("lon")
         for edit, bound in ((self.lat, 90), (self.lon, 180)):
             edit.setValidator(QDoubleValidator(-bound, bound, 6, edit))
@@ -258,7 +251,9 @@ class LocationEditor(TagEditor):
     def refresh_completion(self) -> None:
         """Load the gazetteer on first use (about half a second), not at start-up."""
         self._entries = self._places()
-        self.name.completer().model().setStringList(sorted(self._entries))
+        # Syrian places first among equally good matches: most reports are about Syria
+        completion.set_choices(self.name, sorted(self._entries),
+                               first=[label for label, e in self._entries.items() if e.get("country") == "SY"])
 
     def _picked(self, label: str) -> None:
         entry = (self._entries or {}).get(label)
@@ -314,7 +309,7 @@ class CasualtyEditor(TagEditor):
         self.victims = _line("e.g. civilians, children")
         self.event_date = DateField("when it happened, e.g. Thursday", item_date)
         self.location = _line("where it happened")
-        self.location.setCompleter(_completer(self))
+        completion.attach(self.location, self)
         self.perpetrator = _line("as reported")
         self.form.addRow("Count", counts)
         self.count_min.setToolTip("Lowest count reported (— when not stated, e.g. \"dozens\")")
@@ -345,7 +340,7 @@ class CasualtyEditor(TagEditor):
         return self.count_min
 
     def refresh_completion(self) -> None:
-        self.location.completer().model().setStringList(self._place_names())
+        completion.set_choices(self.location, self._place_names())
 
     def load(self, attrs: dict[str, Any], tag: dict[str, Any] | None) -> None:
         for box, key in ((self.count_min, "count_min"), (self.count_max, "count_max")):
