@@ -292,6 +292,9 @@ class MapView(QWidget):
         casualties = sum(p.casualties for p in self.points)
         lines = [f"{total:,} incident{'s' if total != 1 else ''}, {casualties:,.0f} killed, injured or missing",
                  "", "", "pale ring: suggested, not confirmed", "circle area: killed + injured + missing"]
+        compact = self.height() < 420  # a low dock: the two explanations give way to the map
+        if compact:
+            lines = lines[:3]
         outside = sorted(self.outside, key=lambda p: -p.casualties)
         if outside:
             n = sum(p.incidents for p in outside)
@@ -304,6 +307,7 @@ class MapView(QWidget):
         # bottom right: at the fitted zoom that is the Iraqi and Jordanian desert, not Syria
         box = QRectF(self.width() - 10 - width, self.height() - 10 - (len(lines) * line + 12), width,
                      len(lines) * line + 12)
+        self.legend_rect = box
         painter.setPen(QPen(colour("mid")))
         painter.setBrush(tint(colour("base"), 230))
         painter.drawRoundedRect(box, 6, 6)
@@ -312,7 +316,7 @@ class MapView(QWidget):
         painter.setPen(text)
         for k, t in enumerate(lines):
             if t:
-                x = box.left() + (34 if k in (3, 4) else 10)
+                x = box.left() + (34 if k in (3, 4) and not compact else 10)
                 painter.drawText(QPointF(x, baseline + k * line), t)
         gradings = [g for g in GRADING_COLOURS if g]
         for k, grading in enumerate(gradings):  # two rows of swatches: lines 1 and 2
@@ -324,6 +328,8 @@ class MapView(QWidget):
             painter.drawEllipse(QPointF(x + 6, y - metrics.ascent() / 2 + 1), 5, 5)
             painter.setPen(text)
             painter.drawText(QPointF(x + 16, y), grading)
+        if compact:
+            return
         none = ink(GRADING_COLOURS[None])
         painter.setPen(QPen(none, 1.8))
         painter.setBrush(tint(none, 45))

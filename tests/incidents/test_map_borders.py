@@ -112,3 +112,17 @@ def test_incidents_beyond_the_view_are_named_in_the_legend(qtbot, incident_db):
     v.zoom(1.0)
     v.grab()
     assert v.outside and "Moscow" not in [p.name for p in v.outside]
+
+
+def test_a_low_map_keeps_a_short_legend(qtbot):
+    v = MapView()
+    qtbot.addWidget(v)
+    heights = {}
+    for h in (700, 260):
+        v.resize(900, h)
+        v.home()
+        v.grab()
+        heights[h] = v.legend_rect.height()
+        assert v.legend_rect.bottom() < h and v.legend_rect.right() < 900
+    assert heights[260] < 0.7 * heights[700]
+    assert heights[260] < 260 / 3  # the map stays visible
