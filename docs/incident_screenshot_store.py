@@ -22,8 +22,10 @@ ANALYST = "Rana Haddad"
 # the figure's words -> what the analyst decides (as in sample_data/002_*.txt and 000_*.txt)
 AGGREGATES = ("thousands of detainees", "at least 150 civilians", "hundreds of Syrian civilians")
 JOIN = (("dozens of civilians", "at least 50 civilians", "other_harm"),)  # Alashara: injured with the killed
-CONFIRM = {"at least 50 civilians": "fair", "10 civilians": "weak", "80 civilians": "weak",
-           "dozens of innocent civilian": "weak"}
+CONFIRM = {"at least 50 civilians": ("fair", "Airstrike on civilians crossing the Euphrates"),
+           "10 civilians": ("weak", "Coalition airstrike on Buqras Fokani"),
+           "80 civilians": ("weak", "Convoy of civilians fired on, eastern rural Hama"),
+           "dozens of innocent civilian": ("weak", "Aerial bombardment of Raqqa")}
 
 
 def _figure(db, text: str) -> int | None:  # noqa: ANN001
@@ -58,11 +60,11 @@ def main(out: str) -> None:
         target = store.figure_row(db, b)["incident_id"] if b is not None else None
         if a is not None and target is not None:
             incidents.move_figure(db, a, target, analyst=ANALYST, role=role)
-    for text, grading in CONFIRM.items():
+    for text, (grading, label) in CONFIRM.items():
         a = _figure(db, text)
         row = store.figure_row(db, a) if a is not None else None
         if row and row["incident_id"] is not None:
-            incidents.edit(db, row["incident_id"], {"grading": grading}, analyst=ANALYST)
+            incidents.edit(db, row["incident_id"], {"grading": grading, "label": label}, analyst=ANALYST)
             incidents.confirm(db, row["incident_id"], analyst=ANALYST)
     listed = incidents.list_all(db)
     confirmed = sum(i["state"] == "confirmed" for i in listed["incidents"])

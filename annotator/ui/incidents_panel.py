@@ -24,7 +24,7 @@ from annotator.ui.incident_edit import IncidentEditDialog, commit
 from annotator.ui.session import Session
 from annotator.vocabulary import GRADINGS, INCIDENT_STATES
 
-COLUMNS = ("Date", "Place", "Harm", "Best", "Low", "High", "Sources", "Grading", "State")
+COLUMNS = ("Date", "Place", "Harm", "Best", "Low", "High", "Sources", "Grading", "State", "Label")
 SHOW_AT_MOST = 5000  # rows listed at once; narrow the dates in the item list to see others
 DISAGREE = QColor("#f8d7d3")
 
@@ -40,7 +40,7 @@ def disagrees(row: dict[str, Any]) -> bool:
                                                                high > 1.5 * low + 2)
 
 
-EDITABLE_COLUMNS = {1: "place", 3: "best", 4: "low", 5: "high"}  # typed over in the list (double-click, F2)
+EDITABLE_COLUMNS = {1: "place", 3: "best", 4: "low", 5: "high", 9: "label"}  # typed over in the list (double-click, F2)
 
 
 class IncidentModel(QAbstractTableModel):
@@ -82,8 +82,8 @@ class IncidentModel(QAbstractTableModel):
         row = self.rows[index.row()]
         col = index.column()
         if role == Qt.EditRole and col in EDITABLE_COLUMNS:
-            if col == 1:
-                return row.get("place") or ""
+            if col in (1, 9):
+                return row.get(EDITABLE_COLUMNS[col]) or ""
             value = ((row.get("figures") or {}).get(row.get("kind") or "", {})).get(EDITABLE_COLUMNS[col])
             return "" if value is None else str(int(value))
         if role == Qt.DisplayRole:
@@ -92,7 +92,8 @@ class IncidentModel(QAbstractTableModel):
                 f"{row['date_start']} – {row['date_end'][5:]}"
             return (when, row.get("place") or "—", row.get("kind") or "", _num(f.get("best")), _num(f.get("low")),
                     _num(f.get("high")), str(row.get("number_of_sources") or 0),
-                    row.get("grading") or f"{row.get('grading_suggested') or ''}?", row["state"])[col]
+                    row.get("grading") or f"{row.get('grading_suggested') or ''}?", row["state"],
+                    row.get("label") or "")[col]
         if role == Qt.BackgroundRole and col in (3, 4, 5, 7) and disagrees(row):
             return QBrush(DISAGREE)
         if role == Qt.ToolTipRole:
@@ -137,7 +138,8 @@ class IncidentsPanel(QWidget):
         self.notice.hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setStretchLastSection(True)  # the label takes the room: the figures stay next to the place
+        header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         self.members = QTableWidget(0, 7)
         self.members.setHorizontalHeaderLabels(("Figure", "Harm", "Role", "Coded", "Report date", "Outlet / file",
                                                 "Item"))
@@ -159,7 +161,7 @@ class IncidentsPanel(QWidget):
             ("aggregate", "Aggregate (A)", "Mark the selected figure as an aggregate (never merged)",
              self.aggregate),
             ("edit", "Edit… (E)", "Figures (best, low, high per harm), fatalities, grading, dates, place, label; "
-             "the list's place and best/low/high can also be typed over (double-click or F2)", self.edit),
+             "the list's place, best/low/high and label can also be typed over (double-click or F2)", self.edit),
         ):
             b = QPushButton(text)
             b.setToolTip(tip)
@@ -345,8 +347,8 @@ class IncidentsPanel(QWidget):
 
     def edit_in_place(self, row: dict[str, Any], field: str, value: str) -> None:
         """A cell of the list typed over: the place, or the best, low or high figure."""
-        if field == "place":
-            commit(self, row, {"place": value.strip() or None})
+        if field in ("place", "label"):
+            commit(self, row, {field: value.strip() or None})
         elif row.get("kind"):
             commit(self, row, {"figures": {row["kind"]: {field: value.strip() or None}}})
 

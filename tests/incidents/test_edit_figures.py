@@ -197,3 +197,15 @@ def test_panel_refuses_an_edit_over_a_colleagues_change_and_shows_theirs(win, in
     panel.select_id(strike)
     assert panel.current_row()["figures"]["killed"]["high"] == 70  # and the list shows it now
     assert win.session.undo_stack.count() == 0
+
+
+def test_place_and_label_typed_over_in_the_list(win, incident_db, qtbot):
+    panel = win.incident_views.panel
+    strike = _strike(incident_db)
+    panel.select_id(strike)
+    _type_over(qtbot, panel, 9, "Market strike, Maarat Hazeen")
+    assert store.get(incident_db, strike)["label"] == "Market strike, Maarat Hazeen"
+    _type_over(qtbot, panel, 1, "Kafr Nabl")
+    row = store.get(incident_db, strike)
+    assert row["place"] == "Kafr Nabl" and (round(row["lat"], 2), round(row["lon"], 2)) == (35.61, 36.56)
+    assert panel.current_row()["place"] == "Kafr Nabl"
