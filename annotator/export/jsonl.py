@@ -51,7 +51,7 @@ def _notes_json(notes: list[dict[str, Any]]) -> str:
     return ",".join([dumps(note_record(x)) for x in notes]) if notes else ""
 
 
-def _write_chunked(lines: Iterable[tuple[bytes, ...]], fh: BinaryIO) -> int:
+def write_pieces(lines: Iterable[tuple[bytes, ...]], fh: BinaryIO) -> int:
     """Write each line's pieces, a thousand lines at a time; returns the number of lines."""
     pieces: list[bytes] = []
     n = 0
@@ -65,10 +65,10 @@ def _write_chunked(lines: Iterable[tuple[bytes, ...]], fh: BinaryIO) -> int:
     return n
 
 
-def write_rows(rows: Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]], fh: BinaryIO) -> int:
-    """Write store rows (store.exports.iter_export_rows: ITEM_ROW and ANNOTATION_ROW tuples, the
-    body as JSON-quoted UTF-8 bytes, attributes as stored JSON text) as JSONL bytes to `fh`;
-    returns the number of lines.
+def row_pieces(rows: Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]]) -> Iterator[tuple[bytes, ...]]:
+    """Each store row's line (store.exports.iter_export_rows: ITEM_ROW and ANNOTATION_ROW tuples,
+    the body as JSON-quoted UTF-8 bytes, attributes as stored JSON text) as the bytes pieces it
+    is written from.
 
     Lines are assembled from pre-escaped pieces: a million items must stream in seconds, so
     there is no dict per row, a tag costs one format and one cache lookup, and the body goes
@@ -76,32 +76,39 @@ def write_rows(rows: Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]], 
     Latin-1 text answers "\u2028 in s" at once, so the separator checks on the other pieces
     cost next to nothing.)"""
     tails, enc = TailCache(), encode_basestring
+    for (item_id, file, sha, date, category, attribution, outlet, dateline, byline, needs_date, body_json,
+         status), tags, notes in rows:
+        head = ITEM_HEAD % (item_id, enc(file), enc(sha), json_text(date), json_text(category),
+                            json_text(attribution), json_text(outlet), json_text(dateline), json_text(byline),
+                            "true" if needs_date else "false")
+        tail = ITEM_TAIL % (status, _tags_json(tags, tails), _notes_json(notes))
+        yield escape_breaks(head).encode(), body_json, escape_breaks(tail).encode()
 
-    def line_pieces() -> Iterator[tuple[bytes, ...]]:
-        for (item_id, file, sha, date, category, attribution, outlet, dateline, byline, needs_date, body_json,
-             status), tags, notes in rows:
-            head = ITEM_HEAD % (item_id, enc(file), enc(sha), json_text(date), json_text(category),
-                                json_text(attribution), json_text(outlet), json_text(dateline), json_text(byline),
-                                "true" if needs_date else "false")
-            tail = ITEM_TAIL % (status, _tags_json(tags, tails), _notes_json(notes))
-            yield escape_breaks(head).encode(), body_json, escape_breaks(tail).encode()
 
-    return _write_chunked(line_pieces(), fh)
+def write_rows(rows: Iterable[tuple[tuple, list[tuple], list[dict[str, Any]]]], fh: BinaryIO) -> int:
+    """Write store rows (see row_pieces) as JSONL bytes to `fh`; returns the number of lines."""
+    return write_pieces(row_pieces(rows), fh)
+
+
+def stored_line_pieces(lines: Iterable[tuple[bytes, int, bytes | list[tuple], list[dict[str, Any]]]]
+                       ) -> Iterator[tuple[bytes, ...]]:
+    """Each of the store's line pieces (store.export_lines.iter_export_lines: the line start, the
+    tag count, the tags' stored JSON or their rows, the notes) as the bytes pieces of its line:
+    the same bytes as row_pieces."""
+    tails = TailCache()
+    for head, _, tags, notes in lines:
+        if not isinstance(tags, bytes):  # a tag without its stored copy: format this item's here
+            tags = escape_breaks(_tags_json(tags, tails)).encode()
+        yield head, tags, (b'],"notes":[' + _notes_json(notes).encode() + b"]}\n") if notes else NO_NOTES
+
+
+NO_NOTES = b'],"notes":[]}\n'
 
 
 def write_lines(lines: Iterable[tuple[bytes, int, bytes | list[tuple], list[dict[str, Any]]]], fh: BinaryIO) -> int:
-    """Write the store's line pieces (store.export_lines.iter_export_lines: the line start, the
-    tag count, the tags' stored JSON or their rows, the notes) as JSONL bytes; returns the
-    number of lines. Same bytes as write_rows."""
-    tails = TailCache()
-
-    def line_pieces() -> Iterator[tuple[bytes, ...]]:
-        for head, _, tags, notes in lines:
-            if not isinstance(tags, bytes):  # a tag without its stored copy: format this item's here
-                tags = escape_breaks(_tags_json(tags, tails)).encode()
-            yield head, tags, b'],"notes":[' + _notes_json(notes).encode() + b"]}\n"
-
-    return _write_chunked(line_pieces(), fh)
+    """Write the store's line pieces (see stored_line_pieces) as JSONL bytes; returns the number
+    of lines. Same bytes as write_rows."""
+    return write_pieces(stored_line_pieces(lines), fh)
 
 
 def bundle_row(bundle: ItemBundle) -> tuple[tuple, list[tuple], list[dict[str, Any]]]:

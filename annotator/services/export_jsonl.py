@@ -1,22 +1,27 @@
 """JSONL export on every core: the million-item path of `annotator export --format jsonl`.
 
-The matching items are cut into chunks of consecutive ids. This process and the worker
-processes claim chunks in turn from a shared counter, so a slower process simply takes fewer;
-workers send their chunks' lines back, and this process writes every chunk to the export's
-temporary file strictly in chunk order, so the bytes are the same as a one-process export and
-nothing is copied afterwards. Each process reads through its own connection, so each item (with
-its tags and notes) comes from one consistent snapshot; an export taken while others write
-shows every item as it stood at one moment, not the whole store at one moment.
+The matching items are cut into chunks of consecutive ids. Worker processes (one per core) claim
+chunks in turn from a shared counter, so a slower or busier one simply takes fewer. A worker
+makes its chunk's lines in memory and publishes their length; once the lengths of all earlier
+chunks are known it writes the lines straight into the export's temporary file at their offset
+(pwritev from the pieces as made: no copy through this process, no part files, nothing
+concatenated afterwards). The file is therefore byte for byte what one process writes. This
+process only adds up the counts, reports progress, watches for cancel and for a worker that
+failed or died, and then stops them all. Each worker reads through its own connection, so each
+item (with its tags and notes) comes from one consistent snapshot; an export taken while others
+write shows every item as it stood at one moment, not the whole store at one moment.
+
+Without os.pwritev (Windows) the export runs in this process alone.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import queue
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing import reduction
 from operator import itemgetter
 from typing import Any, BinaryIO
 
@@ -30,10 +35,13 @@ from annotator.store.export_lines import iter_export_lines, stored_json_usable
 from annotator.store.exports import IdRange, chunk_ids, iter_export_rows
 from annotator.store.items import ItemFilter
 
-PARALLEL_MIN_ITEMS = 50_000  # below this, starting a worker costs more than it saves
+PARALLEL_MIN_ITEMS = 50_000  # below this, starting workers costs more than it saves
 TICK_ITEMS = 1000
-CHUNK_ITEMS = 5000  # about 11 MB of lines: small enough to balance, large enough to amortise a query
-LOOKAHEAD = 4  # finished chunks a process may hold before the file catches up
+# About 16 MB of lines on report-length items: a worker holds one chunk while it waits for the
+# chunks before it, and 500 chunks in a million cost next to nothing in queries.
+CHUNK_ITEMS = 2000
+POLL_S = 0.1  # how often a waiting process looks at the stop flag and at the workers
+IOV_MAX = 1024  # buffers per pwritev call (POSIX minimum; Linux allows exactly this)
 
 
 class ExportCancelled(Exception):
@@ -72,60 +80,70 @@ def _tag_list_length(row: tuple) -> int:
     return len(row[1])
 
 
-def write_range(db: Store, f: ItemFilter, states: tuple[str, ...], ids: IdRange | None, fh: BinaryIO,
-                should_stop: Callable[[], bool], tick: Callable[[int], None]) -> PartCounts:
-    """Write the JSONL lines of the items in `ids` (None: all) to `fh`; returns what it wrote.
+def range_pieces(db: Store, f: ItemFilter, states: tuple[str, ...], ids: IdRange | None, counts: PartCounts,
+                 should_stop: Callable[[], bool], tick: Callable[[int], None]) -> Iterator[tuple[bytes, ...]]:
+    """The bytes pieces of each line of the items in `ids` (None: all), counted into `counts`.
     Lines are joined from the tags' stored JSON when the store's copies are this version's;
     otherwise every tag is formatted here (the same bytes, slower)."""
-    counts = PartCounts()
     if stored_json_usable(db):
         lines = iter_export_lines(db, f, states, ids)  # (head, tag count, tags, notes)
-        counts.lines = jsonl.write_lines(_counted(lines, itemgetter(1), counts, should_stop, tick), fh)
-    else:
-        rows = iter_export_rows(db, f, states, ids)  # (item, tag rows, notes)
-        counts.lines = jsonl.write_rows(_counted(rows, _tag_list_length, counts, should_stop, tick), fh)
+        return jsonl.stored_line_pieces(_counted(lines, itemgetter(1), counts, should_stop, tick))
+    rows = iter_export_rows(db, f, states, ids)  # (item, tag rows, notes)
+    return jsonl.row_pieces(_counted(rows, _tag_list_length, counts, should_stop, tick))
+
+
+def write_range(db: Store, f: ItemFilter, states: tuple[str, ...], ids: IdRange | None, fh: BinaryIO,
+                should_stop: Callable[[], bool], tick: Callable[[int], None]) -> PartCounts:
+    """Write the JSONL lines of the items in `ids` (None: all) to `fh`; returns what it wrote."""
+    counts = PartCounts()
+    counts.lines = jsonl.write_pieces(range_pieces(db, f, states, ids, counts, should_stop, tick), fh)
     return counts
 
 
-def _chunk_bytes(db: Store, f: ItemFilter, states: tuple[str, ...], ids: IdRange,
-                 should_stop: Callable[[], bool]) -> tuple[PartCounts, bytes]:
-    buffer = io.BytesIO()
-    counts = write_range(db, f, states, ids, buffer, should_stop, _no_tick)
-    return counts, buffer.getvalue()
+def pwrite_all(fd: int, pieces: list[bytes], offset: int) -> None:
+    """Write `pieces` one after another at `offset` of `fd`, whatever the call lets through."""
+    for start in range(0, len(pieces), IOV_MAX):
+        group = pieces[start:start + IOV_MAX]
+        wanted = sum(map(len, group))
+        done = os.pwritev(fd, group, offset)
+        if done < wanted:  # a short write (a signal, a nearly full disk): the rest byte by byte
+            rest = memoryview(b"".join(group))[done:]
+            while rest:
+                n = os.pwrite(fd, rest, offset + done)
+                rest, done = rest[n:], done + n
+        offset += wanted
 
 
 def _no_tick(_: int) -> None:
     pass
 
 
-def _worker(path: str, f: ItemFilter, states: tuple[str, ...], chunks: list[IdRange], shared: _Shared) -> None:
-    """Take the next unclaimed chunk, write its lines, send them to the parent; until none is left."""
-    try:
-        db = open_reader(path)
-        while True:
-            while not shared.ahead.acquire(timeout=0.2):  # the parent holds enough of ours already
-                if shared.stop.is_set():
-                    return
-            k = shared.claim()
-            if k >= len(chunks) or shared.stop.is_set():
-                return
-            counts, data = _chunk_bytes(db, f, states, chunks[k], shared.stop.is_set)
-            shared.results.put(("chunk", k, counts, data))
-    except ExportCancelled:
-        pass
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-        shared.results.put(("error", -1, None, f"{type(exc).__name__}: {exc}"))
+class _Descriptor:
+    """A file descriptor that a forkserver or spawn child receives as its own duplicate (sent
+    with the process's start data, as multiprocessing sends pipes): the workers write into the
+    very file this process holds, which they could not open by name."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __reduce__(self) -> tuple[Any, tuple[Any]]:
+        return _received, (reduction.DupFd(self.fd),)
+
+
+def _received(dup: Any) -> _Descriptor:
+    return _Descriptor(dup.detach())
 
 
 class _Shared:
-    """What the export's processes share: the next chunk to claim, the stop flag, the channel
-    back to the parent, and how many finished chunks a worker may have waiting there."""
+    """What the export's processes share: the next chunk to claim, each chunk's length once
+    made (-1 before), the stop flag, and the channel back to this process."""
 
-    def __init__(self, ctx: Any, lookahead: int) -> None:
+    def __init__(self, ctx: Any, chunks: int) -> None:
         self.next = ctx.Value("i", 0)
+        self.sizes = ctx.Array("q", [-1] * chunks, lock=False)  # guarded by `placed`
+        self.placed = ctx.Condition()
         self.stop = ctx.Event()
         self.results = ctx.Queue()
-        self.ahead = ctx.BoundedSemaphore(lookahead)
 
     def claim(self) -> int:
         with self.next.get_lock():
@@ -133,65 +151,107 @@ class _Shared:
             self.next.value = k + 1
         return k
 
+    def place(self, k: int, size: int) -> int | None:
+        """Record chunk k's length; its offset in the file once every earlier chunk's length is
+        known, or None when the export was stopped meanwhile."""
+        with self.placed:
+            self.sizes[k] = size
+            self.placed.notify_all()
+            while True:
+                before = self.sizes[:k]
+                if not before or min(before) >= 0:
+                    return sum(before)
+                if self.stop.is_set():
+                    return None
+                self.placed.wait(POLL_S)
+
+
+def _worker(path: str, out: _Descriptor, f: ItemFilter, states: tuple[str, ...], chunks: list[IdRange],
+            shared: _Shared) -> None:
+    """Claim the next chunk, make its lines, write them at their place; until none is left."""
+    try:
+        db = open_reader(path)
+        while not shared.stop.is_set():
+            k = shared.claim()
+            if k >= len(chunks):
+                return
+            counts, pieces = PartCounts(), list[bytes]()
+            for line in range_pieces(db, f, states, chunks[k], counts, shared.stop.is_set, _no_tick):
+                pieces.extend(line)
+                counts.lines += 1
+            offset = shared.place(k, sum(map(len, pieces)))
+            if offset is None:
+                return
+            pwrite_all(out.fd, pieces, offset)
+            shared.results.put(("chunk", k, counts))
+    except ExportCancelled:
+        pass
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        error = (exc.errno, exc.strerror) if isinstance(exc, OSError) and exc.errno else None
+        shared.results.put(("error", -1, (error, f"{type(exc).__name__}: {exc}")))
+    finally:
+        os.close(out.fd)
+
+
+def _worker_error(payload: tuple[tuple[int, str] | None, str]) -> Exception:
+    """A worker's failure as this process raises it: an OSError (a full disk...) stays one."""
+    error, text = payload
+    if error is not None:
+        return OSError(error[0], f"export worker failed: {error[1]}")
+    return RuntimeError(f"export worker failed: {text}")
+
 
 class _ChunkedExport:
-    """Chunks of CHUNK_ITEMS items, claimed in turn by this process and the workers (so a busy
-    or slow process takes fewer), written to the file strictly in chunk order: nothing is
-    copied afterwards and memory holds at most a few chunks."""
+    """Workers that claim chunks in turn and write each at its place in the file `fd`."""
 
-    def __init__(self, db: Store, path: str, f: ItemFilter, states: tuple[str, ...],
-                 chunks: list[IdRange], workers: int) -> None:
-        self.db, self.f, self.states, self.chunks = db, f, states, chunks
+    def __init__(self, path: str, fd: int, f: ItemFilter, states: tuple[str, ...], chunks: list[IdRange],
+                 workers: int) -> None:
+        self.chunks = chunks
         ctx = worker_context(["annotator.services.export_jsonl"])
-        self.shared = _Shared(ctx, LOOKAHEAD)
-        self.procs = [processes.process(ctx, _worker, (path, f, states, chunks, self.shared)) for _ in range(workers)]
+        self.shared = _Shared(ctx, len(chunks))
+        self.procs = [processes.process(ctx, _worker, (path, _Descriptor(fd), f, states, chunks, self.shared))
+                      for _ in range(workers)]
         for proc in self.procs:
             proc.start()
-        self.waiting: dict[int, tuple[PartCounts, bytes, bool]] = {}  # chunk -> (counts, lines, a worker's?)
 
-    def run(self, fh: BinaryIO, should_stop: Callable[[], bool], progress: Callable[[int], None]) -> PartCounts:
+    def run(self, should_stop: Callable[[], bool], progress: Callable[[int], None]) -> PartCounts:
+        """Wait for every chunk to be written, adding up the counts; raises ExportCancelled when
+        `should_stop` turns true, RuntimeError (OSError) when a worker fails or dies."""
         total, written = PartCounts(), 0
         while written < len(self.chunks):
             if should_stop():
                 raise ExportCancelled(total.items)
-            if written in self.waiting:
-                counts, data, theirs = self.waiting.pop(written)
-                fh.write(data)
-                if theirs:
-                    self.shared.ahead.release()
-            elif len(self.waiting) < LOOKAHEAD and (k := self.shared.claim()) < len(self.chunks):
-                if k == written:  # our turn to write: straight into the file
-                    counts = write_range(self.db, self.f, self.states, self.chunks[k], fh, should_stop, _no_tick)
-                else:
-                    counts, data = _chunk_bytes(self.db, self.f, self.states, self.chunks[k], should_stop)
-                    self.waiting[k] = (counts, data, False)
-                    continue
-            else:
-                self._receive()
+            try:
+                status, _, payload = self.shared.results.get(timeout=POLL_S)
+            except queue.Empty:
+                self._check_workers()
                 continue
-            total.add(counts)
+            if status == "error":
+                raise _worker_error(payload)
+            total.add(payload)
             written += 1
             progress(total.items)
         return total
 
-    def _receive(self) -> None:
-        try:
-            status, k, counts, data = self.shared.results.get(timeout=0.2)
-        except queue.Empty:
-            if not any(p.is_alive() for p in self.procs):
-                raise RuntimeError("an export worker process stopped without finishing") from None
-            return
-        if status == "error":
-            raise RuntimeError(f"export worker failed: {data}")
-        self.waiting[k] = (counts, data, True)
+    def _check_workers(self) -> None:
+        """A worker gone before the work is (killed, crashed) would leave a hole in the file and
+        the others waiting for its chunk: the export fails instead."""
+        for proc in self.procs:
+            if proc.exitcode not in (None, 0):
+                raise RuntimeError(f"an export worker process stopped without finishing (exit code {proc.exitcode})")
+        # Workers that exited have flushed their messages first: with none left, work is missing.
+        if all(proc.exitcode == 0 for proc in self.procs) and self.shared.results.empty():
+            raise RuntimeError("the export workers stopped before every chunk was written")
 
     def close(self) -> None:
         self.shared.stop.set()
-        with contextlib.suppress(Exception):
-            while True:  # let workers blocked on a full pipe finish their put
-                self.shared.results.get_nowait()
         for proc in self.procs:
             proc.join(timeout=5)
+            if proc.is_alive():
+                with contextlib.suppress(Exception):  # a worker blocked on a full pipe: let its put finish
+                    while True:
+                        self.shared.results.get_nowait()
+                proc.join(timeout=1)
             if proc.is_alive():
                 proc.terminate()
                 proc.join()
@@ -200,8 +260,8 @@ class _ChunkedExport:
 def export_jsonl(db: Store, f: ItemFilter, states: tuple[str, ...], fh: BinaryIO, total: int,
                  should_stop: Callable[[], bool], progress: Callable[[int, int], None] | None,
                  jobs: int | None = None) -> PartCounts:
-    """Write every matching item to `fh` (the export's temporary file); raises ExportCancelled
-    when `should_stop` turns true. `jobs`: processes to use (default: cores)."""
+    """Write every matching item to `fh` (the export's temporary file, empty); raises
+    ExportCancelled when `should_stop` turns true. `jobs`: processes to use (default: cores)."""
     jobs = jobs or os.cpu_count() or 1
     file = store_file(db)
     path = str(file) if file else ""
@@ -210,11 +270,12 @@ def export_jsonl(db: Store, f: ItemFilter, states: tuple[str, ...], fh: BinaryIO
         if progress:
             progress(done, total)
 
-    if jobs < 2 or not path or total < PARALLEL_MIN_ITEMS:
+    if jobs < 2 or not path or total < PARALLEL_MIN_ITEMS or not hasattr(os, "pwritev"):
         return write_range(db, f, states, None, fh, should_stop, tick)
     chunks = chunk_ids(db, f, max(1, min(CHUNK_ITEMS, total // (4 * jobs))))
-    export = _ChunkedExport(db, path, f, states, chunks, jobs - 1)
+    fh.flush()
+    export = _ChunkedExport(path, fh.fileno(), f, states, chunks, jobs)
     try:
-        return export.run(fh, should_stop, tick)
+        return export.run(should_stop, tick)
     finally:
         export.close()

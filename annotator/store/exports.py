@@ -79,7 +79,7 @@ def chunk_ids(db: sqlite_utils.Database, f: ItemFilter | None, size: int) -> lis
     where, params = _where(f or ItemFilter())
     starts = [row[0] for row in db.conn.execute(
         f"SELECT id FROM (SELECT i.id, row_number() OVER (ORDER BY i.id) AS n FROM items i{where}) "
-        "WHERE n % ? = 1 ORDER BY id", [*params, size])]
+        "WHERE (n - 1) % ? = 0 ORDER BY id", [*params, size])]
     bounds: list[int | None] = [None, *starts[1:], None]
     return [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
 

@@ -3,7 +3,7 @@ filters, and leaves nothing behind when cancelled or when a worker fails."""
 
 from __future__ import annotations
 
-import io
+import os
 
 import pytest
 from hypothesis import given
@@ -50,16 +50,71 @@ def test_cancel_leaves_no_file_and_no_parts(tagged_db, tmp_path, small_threshold
     assert list(out.parent.iterdir()) == []
 
 
-def test_a_failing_worker_fails_the_export(tagged_db, tmp_path):
-    export = export_jsonl._ChunkedExport(tagged_db, str(tmp_path / "no-such-folder" / "gone.db"), ItemFilter(),
-                                         ("accepted",), [(None, None)], workers=1)
-    export.shared.claim()  # the only chunk is taken, so this process waits for the worker
-    try:
-        with pytest.raises(RuntimeError, match="export worker failed: OperationalError"):
-            export.run(io.BytesIO(), lambda: False, lambda n: None)
-    finally:
-        export.close()
+@pytest.fixture
+def started(monkeypatch):
+    """Every _ChunkedExport the test starts, to look at (or kill) its workers."""
+    made: list[export_jsonl._ChunkedExport] = []
+
+    class Recorded(export_jsonl._ChunkedExport):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(export_jsonl, "_ChunkedExport", Recorded)
+    return made
+
+
+def test_cancel_part_way_stops_every_worker_and_leaves_nothing(tagged_db, tmp_path, small_threshold, started):
+    out = tmp_path / "out" / "cancelled.jsonl"
+    out.parent.mkdir()
+    out.write_bytes(b"the previous export\n")
+    ticks: list[int] = []
+    report = export(tagged_db, "jsonl", out, jobs=2, progress=lambda done, total: ticks.append(done),
+                    should_stop=lambda: bool(ticks))
+    assert report.cancelled and 0 < report.items < 12
+    assert [p.name for p in out.parent.iterdir()] == ["cancelled.jsonl"]
+    assert out.read_bytes() == b"the previous export\n"
+    assert [p.is_alive() for p in started[0].procs] == [False, False]
+
+
+def test_a_killed_worker_fails_the_export_and_leaves_nothing(tagged_db, tmp_path, small_threshold, monkeypatch,
+                                                              started):
+    class KilledAtStart(export_jsonl._ChunkedExport):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for proc in self.procs:  # as the out-of-memory killer or a crash would, before they finish
+                proc.kill()
+
+    monkeypatch.setattr(export_jsonl, "_ChunkedExport", KilledAtStart)
+    out = tmp_path / "out" / "killed.jsonl"
+    with pytest.raises(RuntimeError, match="stopped without finishing"):
+        export(tagged_db, "jsonl", out, jobs=2)
+    assert list(out.parent.iterdir()) == []
+
+
+def test_a_failing_worker_fails_the_export(tmp_path):
+    target = tmp_path / "part"
+    with open(target, "wb") as fh:
+        export = export_jsonl._ChunkedExport(str(tmp_path / "no-such-folder" / "gone.db"), fh.fileno(),
+                                             ItemFilter(), ("accepted",), [(None, None)], workers=1)
+        try:
+            with pytest.raises(RuntimeError, match="export worker failed: OperationalError"):
+                export.run(lambda: False, lambda n: None)
+        finally:
+            export.close()
     assert not any(p.is_alive() for p in export.procs)
+
+
+def test_pieces_land_at_their_offset_whatever_their_number(tmp_path):
+    pieces = [bytes([65 + k % 26]) * (k % 7 + 1) for k in range(2500)]  # more than one pwritev call
+    path = tmp_path / "out"
+    path.write_bytes(b"0123456789")
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        export_jsonl.pwrite_all(fd, pieces, 10)
+    finally:
+        os.close(fd)
+    assert path.read_bytes() == b"0123456789" + b"".join(pieces)
 
 
 @given(body=st.text(max_size=60))
