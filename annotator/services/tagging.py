@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import os
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from annotator.services.learning import build_learned, thresholds
@@ -132,20 +133,22 @@ def _store_batch(db: Store, results: list[tuple[int, list[dict[str, Any]]]], rep
                 report.reviewed_items += 1
                 continue
             for row in suggestions:
-                key = (row["kind"], row["start"], row["end"])
-                stored = stale.pop(key, None)
-                if stored is not None and tag_store.suggestion_differs(stored, row):
-                    changed.append((stored[0], row))
+                kind, start, end = key = (row["kind"], row["start"], row["end"])
+                if stale:
+                    stored = stale.pop(key, None)
+                    if stored is not None and tag_store.suggestion_differs(stored, row):
+                        changed.append((stored[0], row))
                 if key in taken:
                     report.already_there += 1
                     continue
-                if hand and any(k == row["kind"] and s < row["end"] and row["start"] < e for k, s, e in hand):
+                if hand and any(k == kind and s < end and start < e for k, s, e in hand):
                     report.beside_manual += 1
                     continue
                 taken.add(key)
                 rows.append(row)
-                report.by_kind[row["kind"]] = report.by_kind.get(row["kind"], 0) + 1
             outdated.extend(stored[0] for stored in stale.values())  # what the rules no longer say
+        for kind, n in Counter(map(itemgetter("kind"), rows)).items():
+            report.by_kind[kind] = report.by_kind.get(kind, 0) + n
         report.added += insert_many_suggestions(db, rows, analyst=analyst)
         report.withdrawn += withdraw_suggestions(db, outdated, analyst)
         report.refreshed += refresh_suggestions(db, changed, analyst)

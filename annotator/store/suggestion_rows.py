@@ -35,13 +35,13 @@ def _export_attributes(kind: str, attributes: dict[str, Any]) -> str | None:
     return dumps(dict(zip(keys, values)))
 
 
-def _tail(kind: str, rule: str | None, confidence: float | None, analyst: str | None,
+def _tail(kind: str, rule: str | None, confidence: float | None, conf: str, analyst: str | None,
           attributes: dict[str, Any], stored: str) -> str:
-    """annotation_tail("auto", "suggested", ...) with its line separators escaped."""
+    """annotation_tail("auto", "suggested", ...) with its line separators escaped (`conf`: the
+    confidence as annotation_tail writes it)."""
     exported = _export_attributes(kind, attributes)
     if exported is None:
         return escape_breaks(annotation_tail("auto", "suggested", rule, confidence, analyst, kind, stored))
-    conf = repr(confidence) if confidence is not None and math.isfinite(confidence) else "null"
     return escape_breaks(f'"origin":"auto","state":"suggested","rule":{json_text(rule)},"confidence":{conf},'
                          f'"analyst":{json_text(analyst)},"attributes":{exported}}}')
 
@@ -56,11 +56,12 @@ def suggestion_rows(rows: list[dict[str, Any]], first_id: int, analyst: str | No
         attrs = r.get("attributes") or {}
         stored = to_json(attrs)
         kind, rule, confidence, text = r["kind"], r.get("rule"), r.get("confidence"), r["text"]
-        # type(confidence) too: 1, 1.0 and True are one dict key but print differently
-        key = (kind, rule, confidence, type(confidence), stored)
+        # the confidence as written, not its value: 1, 1.0 and True (or 0.0 and -0.0) are one key
+        conf = repr(confidence) if confidence is not None and math.isfinite(confidence) else "null"
+        key = (kind, rule, conf, stored)
         tail = tails.get(key)
         if tail is None:
-            tail = tails[key] = _tail(kind, rule, confidence, analyst, attrs, stored)
+            tail = tails[key] = _tail(kind, rule, confidence, conf, analyst, attrs, stored)
         start, end = r["start"], r["end"]
         out.append((aid, r["item_id"], kind, start, end, text, stored, rule, r.get("rules_version"), confidence,
                     analyst, stamp, stamp,

@@ -49,6 +49,8 @@ def test_same_text_as_the_round_trip_for_every_kind_and_odd_values() -> None:
         _row("date", {"value": "2020-01-01"}, confidence=1.0),
         _row("date", {"value": "2020-01-01"}, confidence=True),
         _row("date", {"value": float("nan")}, confidence=float("inf")),
+        _row("date", {"value": "2020-01-01"}, confidence=0.0),
+        _row("date", {"value": "2020-01-01"}, confidence=-0.0),
         _row("speaker", {"name": "Line\u2028break", "quote": 'He said "no"\x00'}, text="x\u2029y", rule=None,
              confidence=None),
         _row("speaker", {}, rule="odd\u2028rule"),
@@ -70,7 +72,7 @@ _value = st.recursive(_scalar, lambda inner: st.one_of(st.lists(inner, max_size=
 def test_same_text_as_the_round_trip_for_any_attributes(kind: str, data: st.DataObject) -> None:
     keys = list(ATTRIBUTES[kind]) + ["other"]
     attributes = data.draw(st.dictionaries(st.sampled_from(keys), _value, max_size=len(keys)))
-    confidence = data.draw(st.one_of(st.none(), st.floats(0, 1), st.sampled_from([1, 1.0, True, math.inf])))
+    confidence = data.draw(st.one_of(st.none(), st.floats(0, 1), st.sampled_from([1, 1.0, True, math.inf, 0.0, -0.0])))
     text = data.draw(st.text(min_size=1, max_size=10))
     _check([_row(kind, attributes, text=text, confidence=confidence), _row(kind, dict(attributes), confidence=0.5)])
 
