@@ -52,7 +52,8 @@ THEMES = {
               "fill_suggested": 26, "fill_accepted": 96, "check": "#66717C",
               # the map and the timeline (map_view, timeline_view): painted, so they take these
               "sea": "#DFE9F3", "land": "#F4F1EA", "land_home": "#FFFDF7", "border": "#8C8C8C",
-              "border_home": "#444444", "map_label": "#8A7F6A", "map_dot": "#5A5A5A", "grid": "#E6E6E6"},
+              "border_home": "#444444", "map_label": "#8A7F6A", "map_dot": "#5A5A5A", "grid": "#E6E6E6",
+              "focus": "#1A66C2"},  # the keyboard focus ring (_Checks): Fusion's, from the pale selection, barely showed
     # fields a shade lighter than the window, so Fusion's frames (the window's colour, darker) show
     "dark": {"window": "#1F2429", "base": "#282E35", "alt": "#2C333A", "button": "#2A3036", "text": "#E4E9EE",
              "muted": "#B2BCC6", "faint": "#8C97A2", "selection": "#2D4A68", "section": "#CBD5DF",
@@ -62,7 +63,8 @@ THEMES = {
              "fill_suggested": 40, "fill_accepted": 130,
              "check": "#AEB8C2",  # check boxes' frame and tick (_Checks)
              "sea": "#13202B", "land": "#2B2F34", "land_home": "#363A3F", "border": "#6E767E",
-             "border_home": "#C9D1D9", "map_label": "#B5AA92", "map_dot": "#C8CDD2", "grid": "#2E353C"},
+             "border_home": "#C9D1D9", "map_label": "#B5AA92", "map_dot": "#C8CDD2", "grid": "#2E353C",
+             "focus": "#6FB1F5"},
 }
 THEME: dict = dict(THEMES["light"])  # the colours in use; apply_style switches them before widgets are made
 TEXT = QColor(THEME["text"])
@@ -183,13 +185,46 @@ def compact_buttons(root: QWidget, min_width: int = 44) -> None:
 class _Checks(QProxyStyle):
     """Fusion, with check boxes framed and ticked in the theme's "check" grey: Fusion frames them
     in the window colour darkened, a faint square on a light window and all but invisible on a
-    dark one."""
+    dark one. And a clear focus ring: Fusion draws it from the selection colour (pale blue on
+    white, a few shades from the frame), so a keyboard-only analyst could not see which field,
+    button or list had the keys; text boxes showed no focus at all."""
+
+    _FIELDS = (QStyle.PE_PanelLineEdit, QStyle.PE_Frame)  # line edits; text boxes and lists (scroll areas)
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: ANN001, N802 - Qt signature
-        if element not in (QStyle.PE_IndicatorCheckBox, QStyle.PE_IndicatorItemViewItemCheck):
-            super().drawPrimitive(element, option, painter, widget)
+        if element in (QStyle.PE_IndicatorCheckBox, QStyle.PE_IndicatorItemViewItemCheck):
+            _draw_check(option, painter)
             return
-        _draw_check(option, painter)
+        if element == QStyle.PE_FrameFocusRect:  # a check box's label, a list's current row
+            if option.state & QStyle.State_KeyboardFocusChange:
+                _focus_ring(option.rect, painter, inset=0.5)
+            return
+        super().drawPrimitive(element, option, painter, widget)
+        focused = option.state & QStyle.State_HasFocus and not _inner_field(widget)
+        if focused and (element in self._FIELDS or (element == QStyle.PE_PanelButtonCommand
+                                                      and option.state & QStyle.State_KeyboardFocusChange)):
+            _focus_ring(option.rect, painter)
+
+    def drawComplexControl(self, control, option, painter, widget=None) -> None:  # noqa: ANN001, N802
+        super().drawComplexControl(control, option, painter, widget)
+        if control in (QStyle.CC_ComboBox, QStyle.CC_SpinBox) and option.state & QStyle.State_HasFocus:
+            _focus_ring(option.rect, painter)
+
+
+def _inner_field(widget: QWidget | None) -> bool:
+    """A spin box's or combo box's own text field: the box draws the ring, once, around both."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
+
+    return widget is not None and isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox))
+
+
+def _focus_ring(rect, painter: QPainter, inset: float = 1.0) -> None:  # noqa: ANN001 - QRect
+    painter.save()
+    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setPen(QPen(colour("focus"), 2))
+    painter.setBrush(Qt.NoBrush)
+    painter.drawRoundedRect(QRectF(rect).adjusted(inset, inset, -inset, -inset), 3, 3)
+    painter.restore()
 
 
 def _draw_check(option: QStyleOption, painter: QPainter) -> None:

@@ -291,3 +291,40 @@ def test_place_completion_lists_names_starting_with_the_typed_text_first(window,
     # another tag: the list is whole again, not narrowed to what was typed for this one
     panel.editor.set_tag(panel.current())
     assert name.completer().model().rowCount() > 1000
+
+
+# --- where the keys are: a focus ring a keyboard-only analyst can see --------------------------
+def _changed_border(before, after) -> int:
+    """How many pixels of the outer 3-pixel border changed clearly between two grabs."""
+    w, h = before.width(), before.height()
+    count = 0
+    for y in range(h):
+        for x in range(w):
+            if min(x, y, w - 1 - x, h - 1 - y) < 3:
+                a, b = QColor(before.pixel(x, y)), QColor(after.pixel(x, y))
+                if abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) > 150:
+                    count += 1
+    return count
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_keyboard_focus_is_clearly_ringed(window, qtbot, restore_style, theme):
+    """Tab through the Verification form: the field, box or button with the keys is ringed all
+    round in a colour far from its frame (Fusion's ring, drawn from the pale selection colour,
+    was a few shades off the frame; text boxes had none)."""
+    from tests.ui.test_window import show
+
+    style.restyle(restore_style, theme, None)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    show(window, 12)
+    panel = window.verification
+    widgets = [panel.grading, panel.sources, panel.text, panel.new_btn]
+    window.reader.body.setFocus()
+    unfocused = [w.grab().toImage() for w in widgets]
+    panel.target_box.setFocus()
+    for widget, before in zip(widgets, unfocused):
+        while not widget.hasFocus():  # Tab, as the analyst does (the check boxes sit between)
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        perimeter = 2 * (widget.width() + widget.height())
+        assert _changed_border(before, widget.grab().toImage()) > perimeter * 0.6, (type(widget).__name__, theme)
