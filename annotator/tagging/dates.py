@@ -63,6 +63,8 @@ DATE_RX = re.compile(inline_caseless(
             r"(?i:(?P<cr_mod>earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+last|late\s+last|last|this|next)"
             r"\s+(?P<cr_unit>week|month|year))\b",
             rf"(?i:(?P<ago_n>{_NUMWORD})\s+(?P<ago_unit>days?|weeks?|months?|years?)\s+ago)\b",
+            # over the weekend, last weekend
+            r"(?i:(?:(?:over|during|at|on)\s+)?(?P<we_mod>the|this|last)\s+weekend)\b",
         ]
     )
 ))
@@ -70,7 +72,7 @@ DATE_RX = re.compile(inline_caseless(
 _PREFIX_WORDS = frozenset(
     """on since until till by from before after in during throughout within for over early mid late the end
     beginning start middle of earlier later this last next a an few couple several recent day one two three four
-    five six seven eight nine ten eleven twelve""".split()
+    five six seven eight nine ten eleven twelve at""".split()
 )
 
 
@@ -334,9 +336,25 @@ class DateResolver:
                 mention.value = d - _unit_delta(g["ago_unit"], _count(g["ago_n"]))
                 mention.rule = "date.ago"
                 return mention
+            if g["we_mod"]:
+                return self._weekend(mention, g["we_mod"].lower() == "last")
         except (ValueError, OverflowError):  # 31 February, year 0 ...: not a date
             return None
         return None
+
+    def _weekend(self, mention: DateMention, last_one: bool) -> DateMention:
+        """"over the weekend": the latest Saturday and Sunday up to the item date (the weekend so far
+        when the item is dated on one; "last weekend" then is the one before)."""
+        d = self.d
+        if d.weekday() >= 5 and not last_one:
+            first, last = d - timedelta(days=d.weekday() - 5), d
+        else:
+            last = d - timedelta(days=d.weekday() + 1)
+            first = last - timedelta(days=1)
+        mention.first, mention.last, mention.rule = first, last, "date.weekend"
+        if first == last:
+            mention.value = first
+        return mention
 
     def _since(self, mention: DateMention, first: date, last: date, prep: str) -> DateMention:
         if prep == "since" and first <= self.d:

@@ -13,7 +13,7 @@ import re
 from annotator.tagging.text import MONTHS, WEEKDAYS, trie_pattern
 
 DATE_WORDS = (*WEEKDAYS, *MONTHS, "today", "tonight", "yesterday", "past", "last", "previous", "preceding", "recent",
-              "ago", "this", "next", "since", "overnight", "Overnight", "Today", "Tonight", "Yesterday", "Last", "This", "Next", "Since")
+              "ago", "this", "next", "since", "overnight", "weekend", "Overnight", "Today", "Tonight", "Yesterday", "Last", "This", "Next", "Since")
 NUMBER_WORDS = tuple(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion dozen dozens
