@@ -110,8 +110,11 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.analyst_label = QLabel(f"Analyst: {self.session.analyst}")
         self.progress_label = QLabel()
-        self.store_label = QLabel(str(self.session.db_path))
-        self.store_label.setToolTip("The store this window reads and writes; every change is saved at once")
+        # the file's name, its full path in the tooltip: a full path took a third of a laptop's
+        # status bar, and the messages (what an export wrote, and where) were cut short
+        self.store_label = QLabel(self.session.db_path.name)
+        self.store_label.setToolTip(f"{self.session.db_path}\nThe store this window reads and writes; "
+                                    "every change is saved at once")
         for w in (self.progress, self.analyst_label, self.progress_label, self.store_label):
             if isinstance(w, QLabel):
                 w.setContentsMargins(10, 0, 10, 0)

@@ -328,3 +328,18 @@ def test_the_keyboard_focus_is_clearly_ringed(window, qtbot, restore_style, them
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
         perimeter = 2 * (widget.width() + widget.height())
         assert _changed_border(before, widget.grab().toImage()) > perimeter * 0.6, (type(widget).__name__, theme)
+
+
+# --- status messages are not cut short on a laptop ---------------------------------------------
+def test_a_status_message_fits_beside_the_status_bar_fields_at_1366(window, qtbot, tmp_path):
+    window.resize(1366, 768)
+    qtbot.wait(20)
+    bar = window.statusBar()
+    message = f"exported 1 item, 22 tags, no notes (export them as 'notes') as csv to {tmp_path / 'export.csv'}"
+    bar.showMessage(message)
+    qtbot.wait(20)
+    fields = [w for w in (window.progress, window.analyst_label, window.progress_label, window.store_label)
+              if w.isVisible()]
+    room = min(w.x() for w in fields) - 12  # the message is drawn left of the permanent fields
+    assert bar.fontMetrics().horizontalAdvance(message) <= room, (room, [w.width() for w in fields])
+    assert str(window.session.db_path) in window.store_label.toolTip()  # the full path is a hover away
