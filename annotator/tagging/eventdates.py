@@ -34,9 +34,10 @@ from annotator.tagging.text import Sentences, caseless
 NEAR = 400  # how far (in characters, within the sentence) a figure looks for its own date
 
 # words that tie a sentence to another time, a running tally or a population: no carried date there
+# ("a war monitor" names who counts, not the war's tally)
 _OTHER_TIME = re.compile(caseless(
     r"\b(?:since|so\s+far|to\s+date|a\s+total|in\s+total|overall|cumulative|earlier|previous(?:ly)?|before|after|ago"
-    r"|last|this\s+year|(?<!-)(?:years?|months?|weeks?)(?!-)|began|beginning|start|throughout|war|conflict|campaign|offensive"
+    r"|last|this\s+year|(?<!-)(?:years?|months?|weeks?)(?!-)|began|beginning|start|throughout|war(?![\s-]+monitor)|conflict|campaign|offensive"
     r"|per\s+day|daily|every|each|would|could|may|might|will|expected|feared|risk"
     r"|home\s+to|population|who\s+live|living\s+in|reside|residing|hosts?|hosting|sheltering)\b"
 ))
@@ -117,11 +118,21 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
         if any(not _same_time(lead, d) for d in others):
             lead = None  # "documented, yesterday, that ...": another time; the event is over
             continue
-        if lead is None or _OTHER_TIME.search(body, s0, s1):
+        if lead is None or _OTHER_TIME.search(body, s0, _clause_end(body, sug.end, s1)):
             continue
         a.update(lead)
         a["event_date_from"] = "lead"
     _headline(body, sentences, found)
+
+
+# a clause the reporter adds about another time: "..., adding that the toll was expected to rise"
+_ADDED_CLAUSE = re.compile(caseless(r",\s+(?:adding|and\s+added|saying)\s+that\b"))
+
+
+def _clause_end(body: str, end: int, s1: int) -> int:
+    """Where the figure's own words end: before an added "adding that ..." clause, else the sentence end."""
+    m = _ADDED_CLAUSE.search(body, end, s1)
+    return m.start() if m else s1
 
 
 def _headline(body: str, sentences: Sentences, found: list[Suggestion]) -> None:

@@ -108,3 +108,17 @@ def test_a_population_takes_no_carried_date():
     got = figures(body, "2018-09-10")
     assert got["4 people"]["event_date"] == "2018-09-09"
     assert dated(got["1.4 million displaced"]) == (None, None, None)
+
+
+def test_a_war_monitor_and_an_added_forecast_do_not_stop_the_lead_date():
+    body = ("Jets struck a market in Sarmin on Sunday, killing 6 people. "
+            "The Observatory, a London-based war monitor, said at least 9 people were killed in the strike, "
+            "adding that the toll was expected to rise.")
+    assert figures(body, "2017-10-09")["at least 9 people"]["event_date"] == "2017-10-08"
+
+
+def test_the_war_tally_and_a_forecast_of_the_figure_itself_stay_undated():
+    body = ("Jets struck a market in Sarmin on Sunday, killing 6 people. "
+            "The war has killed 400,000 people. The toll is expected to reach 20 people.")
+    got = figures(body, "2017-10-09")
+    assert dated(got["400,000 people"]) == (None, None, None)
