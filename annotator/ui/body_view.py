@@ -284,8 +284,7 @@ class BodyView(QPlainTextEdit):
             layout, base = block.layout(), block.position()
             origin = self.blockBoundingGeometry(block).translated(offset).topLeft()
             first = layout.lineForTextPosition(max(0, a - base))  # no walk over the lines before it
-            i = first.lineNumber() if first.isValid() else 0
-            for i in range(i, layout.lineCount()):
+            for i in range(first.lineNumber() if first.isValid() else 0, layout.lineCount()):
                 line = layout.lineAt(i)
                 s = max(a, base + line.textStart())
                 if s >= b:

@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
             panel.return_focus = self.reader.body.setFocus
             panel.move_tag = self.move_tag
             self.docks[kind] = self._dock(kind, DOCK_TITLES[kind], panel)
+            # a panel behind another tab skips item switches; it catches up when it comes to the front
+            self.docks[kind].visibilityChanged.connect(lambda shown, p=panel: shown and p.catch_up())
         self.docks["verification"] = self._dock("verification", "Verification", self.verification)
         self._auto_layout = True  # until a saved layout is restored: panels fold with the width
         self._wide: bool | None = None

@@ -47,3 +47,59 @@ def test_only_window_arguments_take_the_short_start():
     assert opens_window([]) and opens_window(["gui", "--item", "3"]) and opens_window(["--db", "x.db"])
     assert opens_window(["--analyst", "gui"])  # a name, not a command
     assert not opens_window(["stats"]) and not opens_window(["--help"]) and not opens_window(["--version"])
+
+
+def _texts(panel):
+    return [panel.list.topLevelItem(i).text(0) for i in range(panel.list.topLevelItemCount())]
+
+
+def test_a_panel_in_a_hidden_tab_is_filled_when_shown_or_asked(window, qtbot):
+    """Switching items skips the tag panels behind another tab; raising the tab, or asking the
+    panel for its current tag, shows the item as it is now."""
+    db = window.session.db
+    suggest(db, 6, ["Riad Seif"], kind="date")
+    suggest(db, 7, ["Syrian Coalition"], kind="date")
+    window.resize(1600, 1000)  # wide: dates tabbed behind casualties
+    window.default_layout(1600)
+    window.docks["casualty"].raise_()
+    panel = window.panels["date"]
+    qtbot.waitUntil(panel.hidden_in_window)
+    assert window.select_item(6)
+    assert _texts(panel) != ["Riad Seif"]  # not filled while hidden
+    window.docks["date"].raise_()
+    qtbot.waitUntil(lambda: _texts(panel) == ["Riad Seif"])
+    assert not panel.hidden_in_window()
+    window.docks["casualty"].raise_()
+    qtbot.waitUntil(panel.hidden_in_window)
+    assert window.select_item(7)
+    assert panel.current()["text"] == "Syrian Coalition"  # asked: caught up at once
+    assert _texts(panel) == ["Syrian Coalition"]
+
+
+def test_tag_rows_make_their_tooltips_when_asked(window):
+    db = window.session.db
+    [tag_id] = suggest(db, 6, ["Riad Seif"])
+    assert window.select_item(6)
+    panel = window.panels["speaker"]
+    row = next(i for i, t in enumerate(panel.tags) if t["id"] == tag_id)
+    assert panel._tooltip(row, 0) == "Riad Seif"
+    assert panel._tooltip(row, 1).startswith("Riad Seif")
+    assert panel._tooltip(row, 2) == "rule: test.rule"
+    review.reject(db, tag_id, analyst="t")
+    window.session.reload_item()
+    font = panel.list.topLevelItem(row).font(0)
+    assert font.italic()  # a rejected row is greyed and italic; back to plain when accepted
+    review.accept(db, tag_id, analyst="t")
+    window.session.reload_item()
+    assert not panel.list.topLevelItem(row).font(0).italic()
+
+
+def test_the_reader_keeps_its_width_whatever_the_text_length(window):
+    """The body's scroll bar is always there: a short item after a long one does not widen
+    the text (which re-laid the whole text out on about every other switch)."""
+    body = window.reader.body
+    widths = set()
+    for row in range(window.items.model.rowCount()):
+        window.items.select_row(row)
+        widths.add(body.viewport().width())
+    assert len(widths) == 1

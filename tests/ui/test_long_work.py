@@ -177,6 +177,8 @@ def test_suggesting_again_withdraws_an_outdated_suggestion_from_the_panel(window
     show(window, 4)
     show(window, 3)
     panel = window.panels["location"]
+    window.docks["location"].raise_()  # a panel behind another tab is filled when it comes up
+    qtbot.waitUntil(lambda: not panel.hidden_in_window())
     assert stale in [panel.list.topLevelItem(i).data(0, Qt.UserRole) for i in range(panel.list.topLevelItemCount())]
     window.tag_item_act.trigger()
     qtbot.waitUntil(lambda: not window.progress.busy, timeout=60000)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QGroupBox, QHBoxLayout, QHeaderView, QLineEdit,
-                               QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QPushButton, QToolTip, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from annotator.services import browse, places, review
 from annotator.terminal import visible_marks
@@ -113,6 +113,7 @@ class TagPanel(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.ElideRight)
         self.list.currentItemChanged.connect(self._row_changed)
+        self.list.viewport().installEventFilter(self)  # row tooltips, made when asked for
         self.list.itemClicked.connect(lambda *_: self._row_changed())
 
         self.accept_btn = QPushButton("Accept")
@@ -180,6 +181,8 @@ class TagPanel(QWidget):
         self.return_focus = lambda: None  # set by the window: back to the reader after Enter / Esc
         self.move_tag = lambda annotation_id, start, end: None  # set by the window: a new span, on whole words
         self._shown_item: int | None = None
+        self._pending: tuple[browse.ItemView | None] | None = None  # an item to show once visible
+        self._greyed: list[bool] = []  # per row: carries the rejected font and colour
         self._committing = False
         self._completion_loaded = False
         self._noted: dict[int, int] = {}  # tag id -> how many verification notes it carries
@@ -207,6 +210,35 @@ class TagPanel(QWidget):
 
     # --- content -----------------------------------------------------------------------------
     def show_item(self, view: browse.ItemView | None) -> None:
+        if self.hidden_in_window():
+            # a panel in a tab behind another (dates behind casualties, or three of four on a
+            # laptop) is filled when its tab comes up or it is first asked about (_catch_up),
+            # not on every item switch
+            self._pending = (view,)
+            return
+        self._pending = None
+        self._show_now(view)
+
+    def hidden_in_window(self) -> bool:
+        """True when the window is shown but this panel is not: closed, or its dock is a tab
+        behind another (Qt keeps such a dock "visible", covered by the tab in front)."""
+        return self.window().isVisible() and (not self.isVisible() or self.visibleRegion().isEmpty())
+
+    def catch_up(self) -> None:
+        """Show the item this panel skipped while hidden (see show_item): its dock came to the
+        front (the window calls this), it was shown, or it is asked about."""
+        if self._pending is not None:
+            view, self._pending = self._pending[0], None
+            self._show_now(view)
+
+    _catch_up = catch_up
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001
+        super().paintEvent(event)
+        if self._pending is not None:  # on screen after all (a layout Qt changed on its own)
+            QTimer.singleShot(0, self.catch_up)
+
+    def _show_now(self, view: browse.ItemView | None) -> None:
         keep = self.current()["id"] if self.current() else None
         tags = [t for t in (view.tags if view else []) if t["kind"] == self.kind]
         old_counts = self._entity_counts
@@ -235,10 +267,12 @@ class TagPanel(QWidget):
         have = tree.topLevelItemCount()
         for i in range(have - 1, len(tags) - 1, -1):
             tree.takeTopLevelItem(i)
+        del self._greyed[len(tags):]
         for i, tag in enumerate(tags[:have]):
-            self._fill_row(tree.topLevelItem(i), tag)
+            self._fill_row(tree.topLevelItem(i), tag, i)
         if len(tags) > have:
-            tree.addTopLevelItems([self._fill_row(QTreeWidgetItem(), tag, fresh=True) for tag in tags[have:]])
+            self._greyed += [False] * (len(tags) - have)
+            tree.addTopLevelItems([self._fill_row(QTreeWidgetItem(), tag, have + i) for i, tag in enumerate(tags[have:])])
         # the panel keeps its own current row (first tag by default) so its editor is never
         # blank while the item has tags; the reader's current tag wins when it is of this kind
         if not self._select_row(self.session.tag_id) and not self._select_row(keep) and tags:
@@ -256,34 +290,65 @@ class TagPanel(QWidget):
         for i, (old, new) in enumerate(zip(self.tags, tags)):
             if old != new or (self.kind in ENTITY_KINDS  # a mention count shown on the row changed
                               and old_counts.get(review.entity_key(new)) != self._entity_counts.get(review.entity_key(new))):
-                self._fill_row(self.list.topLevelItem(i), new)
+                self._fill_row(self.list.topLevelItem(i), new, i)
         self.tags = tags
         self._show_counts()
         now = self.current()
         if now != current:
             self._show_tag(now)
 
-    def _fill_row(self, row: QTreeWidgetItem, tag: dict[str, Any], fresh: bool = False) -> QTreeWidgetItem:
+    def _about(self, tag: dict[str, Any]) -> str:
         about = summary(tag)
         if self.kind in ENTITY_KINDS and tag["state"] != "rejected":
             mentions = self._entity_counts.get(review.entity_key(tag), 0)
             about += f" · ×{mentions}" if mentions > 1 else ""
+        return about
+
+    def _fill_row(self, row: QTreeWidgetItem, tag: dict[str, Any], index: int) -> QTreeWidgetItem:
+        """Fill row `index` with `tag`. Every call on the row is a model signal and a view
+        update: tooltips are made when asked for (_tooltip) and the rejected rows' own font and
+        colour are set or cleared only when that changes."""
+        about = self._about(tag)
         notes = self._noted.get(tag["id"], 0)
         row.setText(0, visible_marks(" ".join(tag["text"].split())))  # controls shown, not obeyed
         row.setText(1, ("✎ " if notes else "") + visible_marks(about))  # a tag that carries verification notes
         row.setText(2, tag["state"])
         row.setData(0, Qt.UserRole, tag["id"])
         row.setIcon(0, state_icon(self.kind, tag["state"]))
-        row.setToolTip(0, tag["text"])
-        row.setToolTip(1, about + (f"\n{notes} verification note{'s' if notes != 1 else ''} on this tag"
-                                   if notes else ""))
-        row.setToolTip(2, f"rule: {tag['rule']}" if tag.get("rule") else "")
         rejected = tag["state"] == "rejected"
-        if rejected or not fresh:
+        if rejected != self._greyed[index]:
+            self._greyed[index] = rejected
             for col in range(3):  # only rejected rows carry their own font and colour
                 row.setData(col, Qt.ForegroundRole, REJECTED_BRUSH if rejected else None)
                 row.setData(col, Qt.FontRole, self._italic if rejected else None)
         return row
+
+    def _tooltip(self, row: int, column: int) -> str:
+        """A row's tooltip, made when the pointer rests on it: the whole text, what the tag
+        says with its notes, the rule that suggested it."""
+        if not 0 <= row < len(self.tags):
+            return ""
+        tag = self.tags[row]
+        if column == 0:
+            return tag["text"]
+        if column == 1:
+            notes = self._noted.get(tag["id"], 0)
+            return self._about(tag) + (f"\n{notes} verification note{'s' if notes != 1 else ''} on this tag"
+                                       if notes else "")
+        return f"rule: {tag['rule']}" if tag.get("rule") else ""
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001 - Qt signature
+        if obj is self.list.viewport() and event.type() == QEvent.ToolTip:
+            pos = event.pos()
+            index = self.list.indexAt(pos)
+            text = self._tooltip(index.row(), index.column()) if index.isValid() else ""
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.list.viewport(), self.list.visualRect(index))
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().eventFilter(obj, event)
 
     def _show_counts(self) -> None:
         open_ = sum(1 for t in self.tags if t["state"] == "suggested")
@@ -298,6 +363,7 @@ class TagPanel(QWidget):
         self.count.setText(what + (f" · {open_} to review" if open_ else "") if n else "")
 
     def current(self) -> dict[str, Any] | None:
+        self._catch_up()
         row = self.list.currentIndex().row()  # the rows are self.tags, in order
         return self.tags[row] if 0 <= row < len(self.tags) else None
 
@@ -310,7 +376,10 @@ class TagPanel(QWidget):
 
     def select_tag(self, annotation_id: int | None) -> None:
         """The window's current tag changed: follow it when it is one of ours. Keys typed next
-        are never meant for this editor when another tag was chosen: the reader takes them."""
+        are never meant for this editor when another tag was chosen: the reader takes them.
+        A panel behind another tab follows when it catches up (it selects the session's tag)."""
+        if self._pending is not None and self.hidden_in_window():
+            return
         if self.current() is not None and self.current()["id"] == annotation_id:
             return
         if self._editing():
@@ -360,6 +429,7 @@ class TagPanel(QWidget):
 
     def focus_editor(self, annotation_id: int | None = None) -> None:
         """E: the editor of this tag, cursor in its first field, whatever the kind."""
+        self.catch_up()  # asked for directly, even from behind another tab
         if annotation_id is not None:
             self.select_tag(annotation_id)
         self.editor.refresh_completion()
@@ -373,6 +443,7 @@ class TagPanel(QWidget):
         # not at start-up: on a store with a million tagged items reading every name analysts
         # have used takes about a second per panel.
         super().showEvent(event)
+        self._catch_up()
 
     # --- actions -----------------------------------------------------------------------------
     def _act(self, fn, label: str) -> None:  # noqa: ANN001
@@ -381,6 +452,7 @@ class TagPanel(QWidget):
             self.session.perform(f"{label} {tag['kind']}", fn, tag["id"])
 
     def _accept_all(self) -> None:
+        self._catch_up()
         open_ = sum(1 for t in self.tags if t["state"] == "suggested")
         where = f"of kind {KIND_LABELS[self.kind].lower()} in this item"
         if self.session.view is not None and open_ and confirm.accept_all(self, open_, where):

@@ -170,17 +170,19 @@ class VerificationPanel(QWidget):
             return
         self._shown = shown
         keep = self.current()["id"] if self.current() else None
+        had = bool(self.notes)
         self.notes = [tidy_note(n) for n in view.notes] if view else []
-        self.list.blockSignals(True)
-        self.list.clear()
-        for note in self.notes:
-            row = QListWidgetItem(note_title(note, view))
-            row.setData(Qt.UserRole, note["id"])
-            row.setToolTip(note["text"] or "")
-            self.list.addItem(row)
-            if note["id"] == keep:
-                self.list.setCurrentItem(row)
-        self.list.blockSignals(False)
+        if had or self.notes:  # most items have no notes: an empty list is not re-laid out and repainted
+            self.list.blockSignals(True)
+            self.list.clear()
+            for note in self.notes:
+                row = QListWidgetItem(note_title(note, view))
+                row.setData(Qt.UserRole, note["id"])
+                row.setToolTip(note["text"] or "")
+                self.list.addItem(row)
+                if note["id"] == keep:
+                    self.list.setCurrentItem(row)
+            self.list.blockSignals(False)
         self._fill_targets(view)
         self.setEnabled(view is not None)
         if self.current() is None and self.notes:
