@@ -77,14 +77,19 @@ def _atomic_file(path: str | Path, mode: str, **options: Any) -> Iterator:
 def _flushing(fd: int, every_s: float = 1.0) -> Iterator[None]:
     """Send the file's written data to disk once a second while the export runs, and wholly at
     the end. Linux starts writing dirty pages only past a tenth of memory, so a multi-gigabyte
-    export would otherwise spend seconds in the final fsync with the disk idle until then."""
+    export would otherwise spend seconds in the final fsync with the disk idle until then. When
+    the disk is slower than the writer (a sync takes most of the second), the next sync starts
+    at once: a fixed pause after each would leave the disk idle for it."""
     done = threading.Event()
     sync = getattr(os, "fdatasync", os.fsync)  # macOS has no fdatasync
 
     def flush_while_writing() -> None:
-        while not done.wait(every_s):
+        pause = every_s
+        while not done.wait(pause):
+            started = time.monotonic()
             with contextlib.suppress(OSError):
                 sync(fd)
+            pause = max(0.0, every_s - (time.monotonic() - started))
 
     flusher = threading.Thread(target=flush_while_writing, name="export-flush", daemon=True)
     flusher.start()
