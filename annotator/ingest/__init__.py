@@ -62,7 +62,7 @@ def parse_bytes(data: bytes, path: str, max_bytes: int = MAX_BYTES, origin: str 
         raw, starts, unread = pdf.pdf_text(data, path)
         layout, _ = layouts.choose(raw)
         if layout is layouts.ARTICLE:  # a report: its front matter (copyright, imprint) is no trailer
-            page = article.parse(raw, path, cut_trailers=False)
+            page = article.parse(raw, path, document=True)
         else:
             page = layout.parse(raw, path)
         meta: dict[str, Any] = {"pages": starts}

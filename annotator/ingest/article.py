@@ -94,10 +94,12 @@ def _is_byline(line: str) -> str | None:
     return None
 
 
-def parse(text: str, path: str = "<text>", outlet_hint: str | None = None, cut_trailers: bool = True) -> ParsedPage:
-    """`cut_trailers`: end the body at the first line that starts what follows a story on a web
-    page ("Related articles", "© ...", "Subscribe"). A PDF report has no such trailer: its
-    copyright and imprint come on its first pages, before the report itself, and are kept."""
+def parse(text: str, path: str = "<text>", outlet_hint: str | None = None, document: bool = False) -> ParsedPage:
+    """`document`: the text layer of a PDF report. Copied text and web pages end at the first line
+    that starts what follows a story on a web page ("Related articles", "© ...", "Subscribe"); a
+    PDF report has no such trailer (its copyright and imprint come on its first pages, before the
+    report itself, and are kept). Its cover block (court, docket, agency, volume) may run longer
+    before the date line: six paragraphs from the start of the text are read for it, not two."""
     t = _Text(text)
     n = len(t.lines)
     warnings: list[str] = []
@@ -157,7 +159,7 @@ def parse(text: str, path: str = "<text>", outlet_hint: str | None = None, cut_t
             warnings.append(f"{path}: no story found apart from page furniture; imported as it is")
         headline = None
     # 3. the end: the line before the first trailer, less a closing "Source: ..." line
-    stop = next((j for j in range(body_idx + 1, n) if cut_trailers and _TRAILER.match(t.lines[j].strip())), n)
+    stop = next((j for j in range(body_idx + 1, n) if not document and _TRAILER.match(t.lines[j].strip())), n)
     if headline is None and headline_idx is None and warnings:
         stop = n
     footer = "\n".join(x.strip() for x in t.lines[stop:] if x.strip()) or None
@@ -187,7 +189,7 @@ def parse(text: str, path: str = "<text>", outlet_hint: str | None = None, cut_t
     if day_first is None and _ARABIC.search(text[:2000]):
         day_first = True
     # the date line sits above the story or just below its first paragraph ("AFP| Last Updated")
-    found = find_publication_date(t.lines, day_first=day_first, last_head=_lines_below(t, body_idx, 2))
+    found = find_publication_date(t.lines, day_first=day_first, last_head=_lines_below(t, body_idx, 6 if document else 2))
     rule = found.rule
     if found.date is None:
         hint = (dateline.month_day if dateline and dateline.month_day else None) or month_day_hint(

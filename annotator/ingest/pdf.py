@@ -5,7 +5,7 @@ lines: lines of one paragraph are joined with a space, a word hyphenated across 
 re-joined ("civil-\\nians" becomes "civilians"; "al-\\nAssad", a hyphen before a capital, keeps its hyphen); a blank line, a line much
 shorter than a full one (a heading, a date line) or a short line ending a sentence ends a
 paragraph, unless the sentence goes on in lowercase on the next line (a column narrowed by a
-box). Running page numbers ("3", "Page 3 of 12", "- 3 -", "vii") are dropped from the text and
+box); a date line is a paragraph of its own. Running page numbers ("3", "Page 3 of 12", "- 3 -", "vii") are dropped from the text and
 kept as metadata: where each page starts in the text. A page whose content cannot be parsed is
 left out and named, the rest kept; a PDF with no text layer (a scan) is refused with one line
 saying so.
@@ -17,6 +17,7 @@ import io
 import re
 
 from annotator.ingest.errors import IngestError
+from annotator.ingest.pubdate import read_date_line
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
                           re.IGNORECASE)
@@ -77,6 +78,7 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]], list[i
 
 
 _COLUMN_GAP = re.compile(r"\S {6,}\S")
+_WIDE_GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
 
 
 def _page_text(page) -> str:  # noqa: ANN001 - a pypdf page
@@ -89,7 +91,10 @@ def _page_text(page) -> str:  # noqa: ANN001 - a pypdf page
         laid_out = ""
     lines = [ln for ln in laid_out.splitlines() if ln.strip()]
     if lines and sum(1 for ln in lines if _COLUMN_GAP.search(ln.strip())) <= len(lines) // 4:
-        return laid_out
+        # the few lines with a wide gap are two things side by side (an address and a date in a
+        # letterhead): each part on its own line
+        return "\n".join(_WIDE_GAP.sub("\n", ln) if _COLUMN_GAP.search(ln.strip()) else ln
+                         for ln in laid_out.split("\n"))
     return page.extract_text() or ""
 
 
@@ -110,6 +115,13 @@ def rejoin(page: str) -> list[str]:
         if not text:
             if current:
                 paragraphs.append(current)
+            current = ""
+            continue
+        goes_on = bool(current) and not _SENTENCE_END.search(current) and previous >= full * 0.8
+        if len(text) <= 60 and not goes_on and read_date_line(text) is not None:
+            if current:
+                paragraphs.append(current)
+            paragraphs.append(text)  # a date line stands alone: never part of the running text
             current = ""
             continue
         if current and _BULLET.match(text) and (_SENTENCE_END.search(current) or previous < full * 0.8):

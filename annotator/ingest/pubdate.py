@@ -71,7 +71,8 @@ _FILLER = re.compile(r"\b(?:at|on|the|by|gmt|utc|am|pm|a\.m\.|p\.m\.|local\s+tim
 # A date line is mostly date: what is left once the date, weekday, clock and label are taken out
 # must be this short (a byline or an agency name may share the line: "AP , Saturday 3 Mar 2018").
 MAX_REST = 32
-# Lines looked at from the top of a report (headline, kicker, byline, date, dateline).
+# Lines looked at from the top of a report (headline, kicker, byline, date, dateline), blank
+# lines not counted (a PDF or a page copied from a browser may put one after every line).
 HEAD_LINES = 14
 
 _DEFAULTS = (datetime(1904, 2, 29, 0, 0), datetime(1911, 11, 11, 0, 0))
@@ -183,9 +184,10 @@ def find_publication_date(lines: list[str], first_line: int = 1, day_first: bool
     lines, where some outlets put "Posted on ..."). `lines` are the report's lines; numbers are
     `first_line`-based. `last_head`: the last line index that can still be the head (the story's
     first lines), when the caller knows where the story starts."""
-    head = min(len(lines), HEAD_LINES)
+    filled = [i for i, line in enumerate(lines) if line.strip()]  # blank lines do not count
+    head = filled[HEAD_LINES - 1] + 1 if len(filled) >= HEAD_LINES else len(lines)
     last_head = head if last_head is None else last_head
-    picks = list(range(head)) + list(range(max(len(lines) - tail, head), len(lines)))
+    picks = list(range(head)) + [i for i in filled[-tail:] if i >= head] if tail else list(range(head))
     ambiguous: DateFinding | None = None
     for i in picks:
         line = lines[i].strip()

@@ -66,3 +66,30 @@ def test_a_page_pypdf_cannot_parse_is_left_out_and_named():
     assert "First page" in doc.raw and "Third page" in doc.raw
     assert doc.meta["unreadable_pages"] == [2] and [n for n, _ in doc.meta["pages"]] == [1, 3]
     assert any("damaged.pdf: page(s) 2" in w for w in doc.page.warnings)
+
+
+def test_a_date_line_in_a_cover_block_stands_alone_and_dates_the_report():
+    data = make_pdf([[
+        "This section of the monitor's bulletin carries notices to the public about documented attacks on",
+        "civilians and the names of the victims, and is published every week by the monitor.",
+        "",
+        "Weekly Bulletin of the Levant Monitor 4712",
+        "Vol. 8, No. 152",
+        "Saturday, March 3, 2018",
+        "issued by the documentation department",
+        "Northern Provinces Desk",
+        "",
+        *STORY,
+    ]])
+    doc = parse_bytes(data, "bulletin.pdf")
+    [item] = doc.page.items
+    assert "\n\nSaturday, March 3, 2018\n\n" in doc.raw
+    assert item.date == "2018-03-03"
+
+
+def test_blank_lines_do_not_use_up_the_head_of_a_copied_report():
+    head = "\n\n".join(["Court of the Northern Province", "Case of the market shelling", "Petitioner", "v.",
+                       "Respondent", "No. 07-1315", "Aleppo", "Tuesday, January 13, 2009"])
+    text = head + "\n\n" + " ".join(STORY[:2]) + "\n"
+    [item] = parse_bytes(text.encode(), "hearing.txt").page.items
+    assert item.date == "2009-01-13"
