@@ -41,7 +41,7 @@ _ISO_START = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})")
 # opens with such a call, or that is mostly one, is dropped (the stored page keeps it anyway).
 PROMO_MAX = 220
 _PROMO_START = re.compile(
-    r"^\W*(?:read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|coverage|news|"
+    r"^\W*(?:skip\s+to\s+(?:main\s+)?content|skip\s+navigation|jump\s+to\s+(?:main\s+)?content|read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|coverage|news|"
     r"content|topics|posts?|reading))?\s*[:|\-–—]|recommended(?:\s+(?:for\s+you|stories|articles))?\s*[:|\-–—]|"
     r"more\s*(?:from|on)\b.{0,60}[:|\-–—]|more\s*:|most\s+(?:read|popular|viewed|shared)\b|sign\s+up\b|subscribe\b|"
     r"join\s+(?:us|our)\b|follow\s+us\b|download\s+(?:our|the)\b.{0,40}\bapp\b|click\s+here\b|advertisement\b|"
@@ -219,8 +219,16 @@ def _headline_node(tree, headline: str | None):  # noqa: ANN001, ANN202 - lxml e
     return (inside or h1s or [None])[0]
 
 
-def head_date(tree, headline: str | None) -> tuple[str, str] | None:  # noqa: ANN001 - lxml element
-    """(iso date, the text as shown) of the date written beside the headline, or None."""
+# A stamp that names a change anywhere ("Wednesday 28 Aug 2013, last update 14:00") dates the
+# change unless it also says which date was the publication ("Published 3 March, updated 4 March").
+_CHANGE_ANY = re.compile(r"\b(?:updated|last\s+update|modified|aktualisiert)\b|mis\s+à\s+jour|آخر\s+تحديث|تم\s+التحديث",
+                         re.IGNORECASE)
+_PUBLISHED_WORD = re.compile(r"\b(?:published|posted|publié|veröffentlicht)\b|نشر", re.IGNORECASE)
+
+
+def head_date(tree, headline: str | None) -> tuple[str | None, str, list[str]] | None:  # noqa: ANN001 - lxml
+    """(iso date, the text as shown, []) of the date written beside the headline; (None, text,
+    readings) when it is a numeric date whose day/month order is unknown; or None."""
     from annotator.ingest.pubdate import read_date_line
 
     h1 = _headline_node(tree, headline)
@@ -239,11 +247,11 @@ def head_date(tree, headline: str | None) -> tuple[str, str] | None:  # noqa: AN
         if _CHANGED.match(text):
             changed = True  # "Updated" may stand in its own element before the date
         got = read_date_line(text)
-        if got is not None and got[0] is not None:
-            if changed:
+        if got is not None and (got[0] is not None or got[2]):
+            if changed or (_CHANGE_ANY.search(text) and not _PUBLISHED_WORD.search(text)):
                 changed = False
                 continue
-            return got[0], text
+            return got[0], text, got[2]
         if got is None and not _CHANGED.match(text):
             changed = changed and len(text) < 3  # a separator between the label and the date
     return None
@@ -300,10 +308,15 @@ def extract(html: str) -> WebArticle | None:
         (near[0] if near else None, "the date shown beside the headline", near[1] if near else None),
         (address[0] if address else None, _ADDRESS, address[1] if address else None),
     ) if w[0]]
+    # a numeric date shown beside the headline whose order is unknown ("07.11.2023"): its readings
+    readings = near[2] if near and near[0] is None else []
+    near_text = near[1] if near else None
     days = local_days(written, page_zones(tree)) if written else []
     ask = False  # the markup does not settle the day: both readings go to the analyst
     if len(days) > 1:  # a UTC time near midnight somewhere in the outlet's zones
         settled = [w for w in witnesses if w[0] in days]
+        if not settled and len(set(readings) & set(days)) == 1:
+            settled = [(next(iter(set(readings) & set(days))), "the date shown beside the headline", near_text)]
         if settled:
             when, rule = settled[0][0], f"{rule}, day from {settled[0][1]} “{settled[0][2]}”"
         else:
@@ -314,6 +327,8 @@ def extract(html: str) -> WebArticle | None:
         when, rule, written = witnesses[0]
     if when:  # every other witness must agree with the date taken: a disagreement is asked
         against = [w for w in witnesses if w[0] != when and w[1] != _ADDRESS]
+        if not against and readings and when not in readings:  # no reading of "07.11.2023" is the date
+            against = [(" or ".join(readings), "the date shown beside the headline", near_text)]
         if against:
             rule = f"{rule} ({written}) and {against[0][1]} (“{against[0][2]}”) disagree: {when} or {against[0][0]}"
             when, ask = None, True

@@ -118,3 +118,24 @@ def test_promotion_blocks_inside_the_article_are_dropped(promo):
 ])
 def test_reporting_that_names_such_words_is_kept(text):
     assert not is_promo(text)
+
+
+def test_a_numeric_date_beside_the_headline_that_fits_no_reading_of_the_markup_is_asked():
+    item = one('<script type="application/ld+json">{"@type": "NewsArticle", '
+               '"datePublished": "2018-03-06T18:19:00+01:00"}</script>',
+               '<p class="stand"><span>Stand: </span>07.03.2018, 07:30 Uhr</p>')
+    assert item.date is None and item.parts.needs_date and "disagree" in item.parts.date_rule
+    agrees = one('<meta property="article:published_time" content="2018-03-07T07:30:00+01:00">',
+                 '<p class="stand"><span>Stand: </span>07.03.2018, 07:30 Uhr</p>')
+    assert agrees.date == "2018-03-07"
+
+
+def test_a_stamp_naming_the_last_update_is_not_the_publication_date():
+    item = one(body_extra='<div class="stamp">الأربعاء، 28 آب/اغسطس 2018، آخر تحديث 14:00 (GMT+0400)</div>')
+    assert item.date is None and item.parts.needs_date
+    both = one(body_extra='<div class="stamp">Published 3 March 2018, updated 4 March 2018</div>')
+    assert both.date == "2018-03-03"
+
+
+def test_a_skip_link_is_not_article_text():
+    assert is_promo("Skip to content") and is_promo("Skip to main content")
