@@ -444,6 +444,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("window_state", self.saveState())
             self.settings.setValue("splitter", self.splitter.saveState())
+            self.settings.setValue("layout_width", self.width())  # what the saved arrangement was made for
         super().closeEvent(event)
 
     def restore_layout(self) -> None:
@@ -454,3 +455,5 @@ class MainWindow(QMainWindow):
         if self.settings.value("splitter") is not None:
             self.splitter.restoreState(self.settings.value("splitter"))
         window_layout.clamp_to_screen(self)
+        if not self._auto_layout and window_layout.made_for_other_width(self, self.settings.value("layout_width", 0, int)):
+            self.reset_layout()  # two columns saved on a desktop, now on a laptop (or back): fold again

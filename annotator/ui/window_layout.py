@@ -87,6 +87,22 @@ def arrange_docks(window: QMainWindow, docks: dict[str, QDockWidget], wide: bool
         window.resizeDocks([docks["speaker"]], [max(300, int(window.width() * 0.27))], Qt.Horizontal)
         window.resizeDocks([docks["speaker"], docks["verification"]], [int(height * 0.58), int(height * 0.42)],
                            Qt.Vertical)
+    fit_bottom_docks(window)
+
+
+def made_for_other_width(window: QWidget, saved_width: int) -> bool:
+    """Was the saved arrangement made for a window on the other side of WIDE (two columns of
+    panels restored in a laptop's window left the reader a few words wide)?"""
+    return saved_width > 0 and (saved_width >= WIDE) != (window.width() >= WIDE)
+
+
+def fit_bottom_docks(window: QMainWindow, share: float = 0.3) -> None:
+    """Open views under the reader (map, timeline, incidents) take at most `share` of the height,
+    so the reader keeps most of a short screen."""
+    bottom = [d for d in window.findChildren(QDockWidget)
+              if d.isVisible() and not d.isFloating() and window.dockWidgetArea(d) == Qt.BottomDockWidgetArea]
+    if bottom:
+        window.resizeDocks(bottom, [int(window.height() * share)] * len(bottom), Qt.Vertical)
 
 
 def remember_columns(settings: QSettings, key: str, header: QHeaderView) -> None:

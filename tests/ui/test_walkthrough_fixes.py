@@ -343,3 +343,44 @@ def test_a_status_message_fits_beside_the_status_bar_fields_at_1366(window, qtbo
     room = min(w.x() for w in fields) - 12  # the message is drawn left of the permanent fields
     assert bar.fontMetrics().horizontalAdvance(message) <= room, (room, [w.width() for w in fields])
     assert str(window.session.db_path) in window.store_label.toolTip()  # the full path is a hover away
+
+
+# --- a layout saved on a desktop, opened on a laptop ----------------------------------------------
+def test_a_desktop_layout_opened_on_a_laptop_folds_and_leaves_the_reader_room(qtbot, store_path, settings,
+                                                                               monkeypatch):
+    """Two columns of panels and the timeline saved at 1800 wide, the next start on a 1366x768
+    screen: the panels fold into tabs again and the reader keeps a readable width and height
+    (it was left about 340x170 pixels)."""
+    from PySide6.QtCore import QRect
+
+    from annotator.ui import window_layout
+    from annotator.ui.app import create_window
+
+    first = create_window(store_path, "tester", settings)
+    qtbot.addWidget(first)
+    first.resize(1800, 1000)
+    first.show()
+    qtbot.waitExposed(first)
+    first.reset_layout()
+    timeline = next(d for d in first.findChildren(type(first.docks["speaker"])) if d.objectName() == "dock_timeline")
+    timeline.show()
+    qtbot.wait(50)
+    assert first.tabifiedDockWidgets(first.docks["speaker"]) == []  # two columns
+    first.close()
+    first.session.db.close()
+
+    monkeypatch.setattr(window_layout, "available", lambda _w: QRect(0, 0, 1366, 740))
+    second = create_window(store_path, "tester", settings)
+    qtbot.addWidget(second)
+    second.restore_layout()
+    second.show()
+    qtbot.waitExposed(second)
+    qtbot.wait(50)
+    try:
+        assert second.width() <= 1366
+        assert len(second.tabifiedDockWidgets(second.docks["speaker"])) == 3  # folded into tabs
+        body = second.reader.body
+        assert body.width() >= 300 and body.height() >= 300, (body.width(), body.height())
+    finally:
+        second.close()
+        second.session.db.close()
