@@ -26,11 +26,14 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from annotator.tagging.base import Suggestion
 from annotator.tagging.numbers import parse_number
 from annotator.tagging.scan import Scan
-from annotator.tagging.text import MONTHS, WEEKDAYS, Sentences, caseless, inline_caseless, starts_before
+from annotator.tagging.text import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, Sentences, caseless, inline_caseless, starts_before
 
 _WD = {name: wd for name, wd in zip(WEEKDAYS, (MO, TU, WE, TH, FR, SA, SU))}
 _MONTH_NO = {name: i for i, name in enumerate(MONTHS, 1)}
+# wire style abbreviations ("Aug. 28", "Mar.18", "28 Sept"), read only beside a day number
+_MONTH_NO.update({a: _MONTH_NO[next(m for m in MONTHS if m.startswith(a[:3]))] for a in MONTH_ABBREVIATIONS})
 _MONTH = "|".join(MONTHS)
+_DAY_MONTH = _MONTH + "|" + r"(?:" + "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)) + r")(?![a-z])\.?"
 _WEEKDAY = "|".join(WEEKDAYS)
 _NUMWORD = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|few|a\s+few|couple\s+of|a\s+couple\s+of|several"
 _YEAR = r"(?:19|20)\d{2}"
@@ -42,9 +45,9 @@ DATE_RX = re.compile(inline_caseless(
         [
             # 4 April 2017, 4th of April
             rf"(?:(?i:(?P<dm_prep>on|since|until|till|by|from|before|after))\s+)?(?:the\s+)?(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"\s+(?:of\s+)?(?P<dm_month>{_MONTH})\b(?:,?\s+(?P<dm_year>{_YEAR})\b)?",
+            rf"\s+(?:of\s+)?(?P<dm_month>{_DAY_MONTH})(?:\b|(?<=\.))(?:,?\s+(?P<dm_year>{_YEAR})\b)?",
             # April 4, April 4, 2017
-            rf"(?:(?i:(?P<md_prep>on|since|until|till|by|from|before|after))\s+)?(?P<md_month>{_MONTH})\s+(?P<md_day>\d{{1,2}})"
+            rf"(?:(?i:(?P<md_prep>on|since|until|till|by|from|before|after))\s+)?(?P<md_month>{_DAY_MONTH})\s*(?P<md_day>\d{{1,2}})"
             rf"(?:st|nd|rd|th)?\b(?![,.]?\d)(?:,?\s+(?P<md_year>{_YEAR})\b)?",
             # in May, since late December, March 2011, in 2015, since mid-2014
             rf"(?:(?i:(?P<my_prep>in|since|during|until|till|by|from|throughout|before|after))\s+)?"
@@ -297,12 +300,16 @@ class DateResolver:
         mention = DateMention(m.start(), m.end(), m.group(0))
         try:
             if g["dm_month"] or g["md_month"]:
-                month = _MONTH_NO[g["dm_month"] or g["md_month"]]
+                month = _MONTH_NO[(g["dm_month"] or g["md_month"]).rstrip(".")]
                 day = int(g["dm_day"] or g["md_day"])
                 year = g["dm_year"] or g["md_year"]
                 prep = (g["dm_prep"] or g["md_prep"] or "").lower()
                 value = date(int(year), month, day) if year else _nearest_month_day(d, month, day, prep == "since")
                 if value is None:
+                    return None
+                if not year and (g["dm_month"] or g["md_month"]).rstrip(".") not in MONTHS and not 0 <= (d - value).days <= 14:
+                    # an abbreviation without a year ("Aug. 28") is read for the last two weeks only: further back
+                    # wire copy as often means an earlier year ("since the deal on Sept. 17", a year before)
                     return None
                 mention.rule = "date.day-month"
                 return self._since(mention, value, value, prep)

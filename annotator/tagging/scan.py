@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from annotator.tagging.text import MONTHS, WEEKDAYS, trie_pattern
+from annotator.tagging.text import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, trie_pattern
 
-DATE_WORDS = (*WEEKDAYS, *MONTHS, "today", "tonight", "yesterday", "past", "last", "previous", "preceding", "recent",
+DATE_WORDS = (*WEEKDAYS, *MONTHS, *MONTH_ABBREVIATIONS, "today", "tonight", "yesterday", "past", "last", "previous", "preceding", "recent",
               "ago", "this", "next", "since", "overnight", "weekend", "Overnight", "Today", "Tonight", "Yesterday", "Last", "This", "Next", "Since")
 NUMBER_WORDS = tuple(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen

@@ -72,6 +72,8 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December",
 )
+# wire style abbreviations ("Aug. 28", "Mar.18"); the date tagger reads them only beside a day number
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
 
 
 @lru_cache(maxsize=1)
