@@ -48,8 +48,10 @@ class Cluster:
     points: list[tuple[float, float]] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
     core: tuple[date, date] | None = None  # the days the dated members state (undated ones only overlap)
-    indexed: set[tuple] = field(default_factory=set)  # the Grouper index entries made for it
+    indexed: list[tuple] = field(default_factory=list)  # the Grouper index entries made for it
     seq: int = 0  # creation order in its Grouper
+    cells: list[tuple[int, int]] = field(default_factory=list)  # grid cells of its points
+    days_indexed: tuple[int, int] | None = None  # the days (ordinals) its keys and cells are indexed for
 
     def take(self, f: Figure, s: date, e: date) -> None:
         self.start, self.end = min(self.start, s), max(self.end, e)
@@ -191,32 +193,46 @@ class Grouper:
         bucket.append(c)
 
     def _index(self, c: Cluster, head: Figure | None = None) -> None:
-        """(Re)index `c` under its places for every day of its span (`head` adds a place)."""
+        """Index `c` under its places for every day of its span (`head` adds places). Only what
+        is new is added: a new place for every day, a new day for every place, so a cluster
+        many reports join costs its final places times days, not that at every join."""
         if not c.open:
             return
+        new_keys: list[str] = []
+        new_cells: list[tuple[int, int]] = []
         if head is not None and head.place is not None and head.place.specific:
             for p in (head.place, *head.also):
                 for key in (p.key(), p.name_key()):  # the gazetteer id and the spelling
                     if key and key not in c.keys:
                         c.keys.append(key)
+                        new_keys.append(key)
                 if p.has_point and (p.lat, p.lon) not in c.points:
                     c.points.append((p.lat, p.lon))  # type: ignore[arg-type]
-        # Only what is new is added (c.indexed remembers the rest): a cluster many reports join
-        # would otherwise be re-indexed in full at every join.
-        days = range(c.start.toordinal(), c.end.toordinal() + 1)
-        indexed = c.indexed
+                    cell = (int(p.lat // _CELL), int(p.lon // _CELL))  # type: ignore[operator]
+                    if cell not in c.cells:
+                        c.cells.append(cell)
+                        new_cells.append(cell)
+        lo, hi = c.start.toordinal(), c.end.toordinal()
+        done = c.days_indexed
+        if done is None:
+            fresh: list[range] = []
+        else:
+            fresh = [r for r in (range(lo, done[0]), range(done[1] + 1, hi + 1)) if r]
+        c.days_indexed = (lo, hi) if done is None else (min(lo, done[0]), max(hi, done[1]))
+        every = range(c.days_indexed[0], c.days_indexed[1] + 1)
+        by_key, by_cell, entries = self._by_key, self._by_cell, c.indexed
         for key in c.keys:
-            for d in days:
-                entry = (key, d)
-                if entry not in indexed:
-                    indexed.add(entry)
-                    self._by_key[entry].append(c)
-        for ci, cj in {(int(lat // _CELL), int(lon // _CELL)) for lat, lon in c.points}:
-            for d in days:
-                entry3 = (ci, cj, d)
-                if entry3 not in indexed:
-                    indexed.add(entry3)
-                    self._by_cell[entry3].append(c)
+            for days in ([every] if key in new_keys or done is None else fresh):
+                for d in days:
+                    entry = (key, d)
+                    by_key[entry].append(c)
+                    entries.append(entry)
+        for ci, cj in c.cells:
+            for days in ([every] if (ci, cj) in new_cells or done is None else fresh):
+                for d in days:
+                    entry3 = (ci, cj, d)
+                    by_cell[entry3].append(c)
+                    entries.append(entry3)
 
     def close_before(self, day: date) -> list[Cluster]:
         """Take out the clusters whose days all lie before `day` (reading reports in date order,
@@ -242,7 +258,7 @@ class Grouper:
                     bucket[:] = [x for x in bucket if x is not c]
                     if not bucket:
                         del index[entry]
-            c.indexed = set()
+            c.indexed = []
         done.sort(key=lambda c: c.seq)
         return done
 
@@ -288,12 +304,15 @@ class Grouper:
         if p.has_point and self._by_cell and not exact:
             ci, cj = int(p.lat // _CELL), int(p.lon // _CELL)  # type: ignore[operator]
             by_cell = self._by_cell
+            checked: set[int] = set()
             for di in (-1, 0, 1):
                 for dj in (-1, 0, 1):
                     for d in days:
                         for c in by_cell.get((ci + di, cj + dj, d), ()):
-                            if id(c) not in found and any(distance_km(p, _Point(lat, lon)) <= NEAR_KM  # type: ignore[arg-type]
-                                                          for lat, lon in c.points):
+                            if id(c) in found or id(c) in checked:
+                                continue
+                            checked.add(id(c))
+                            if any(distance_km(p, _Point(lat, lon)) <= NEAR_KM for lat, lon in c.points):  # type: ignore[arg-type]
                                 found[id(c)] = c
 
     def add(self, unit: list[Member]) -> Cluster:
@@ -350,10 +369,13 @@ class Grouper:
 LATE_DAYS = 8  # how long after an attack a report naming no date may still tell it
 
 
+AGREE_MEMBERS = 40  # the cluster's first figures are enough to tell whether a late report's agree
+
+
 def _agree(unit: list[Member], c: Cluster) -> bool:
     """A figure of the unit and one of the cluster, of the same harm, within half again (plus
     two) of each other."""
-    theirs = [(f.kind, f.coded) for f, role in c.members if role != "subgroup" and f.coded is not None]
+    theirs = [(f.kind, f.coded) for f, role in c.members[:AGREE_MEMBERS] if role != "subgroup" and f.coded is not None]
     for f, role in unit:
         if role == "subgroup" or f.coded is None:
             continue

@@ -65,6 +65,18 @@ class LocationAttrs:
     admin1: str | None = None
     feature: str | None = None
     precision: int | None = None
+    # worked out once (grouping asks millions of times): specific, key(), name_key()
+    _specific: bool = field(init=False, repr=False, compare=False, default=False)
+    _key: str | None = field(init=False, repr=False, compare=False, default=None)
+    _name_key: str | None = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        specific = self._is_specific()
+        name = f"n{name_key(self.name)}" if specific and self.name else None
+        key = (f"g{self.geonameid}" if self.geonameid is not None else name) if specific else None
+        object.__setattr__(self, "_specific", specific)
+        object.__setattr__(self, "_key", key)
+        object.__setattr__(self, "_name_key", name)
 
     @classmethod
     def from_dict(cls, attrs: Any, text: str | None = None) -> LocationAttrs:
@@ -84,6 +96,9 @@ class LocationAttrs:
     def specific(self) -> bool:
         """Below country level: a place an incident can be linked by (a country never is, nor a
         bare "market" or "hospital" the gazetteer could not place)."""
+        return self._specific
+
+    def _is_specific(self) -> bool:
         if self.feature == "country":
             return False
         if self.feature in ("facility", "region", "river") and not self.has_point and self.geonameid is None:
@@ -92,14 +107,10 @@ class LocationAttrs:
 
     def key(self) -> str | None:
         """What makes two mentions the same place: the gazetteer id, else the name."""
-        if not self.specific:
-            return None
-        if self.geonameid is not None:
-            return f"g{self.geonameid}"
-        return f"n{name_key(self.name)}" if self.name else None
+        return self._key
 
     def name_key(self) -> str | None:
-        return f"n{name_key(self.name)}" if self.specific and self.name else None
+        return self._name_key
 
     def geo_precision(self) -> int | None:
         """ACLED geo_precision (1 town, 2 near / region, 3 province)."""

@@ -171,7 +171,7 @@ class _ItemReader:
                 perpetrator=attrs.perpetrator, file=file, aggregate=aggregate,
                 subgroup=is_subgroup(body[max(lo, s, start - 40):start]), state=state, pos=start,
                 elsewhere=cue[1], reported=reported, sentence=s,
-                also=joint_places(body, prepared, place) if place is not None and prepared.near_towns else ()))
+                also=joint_places(body, prepared, place) if place is not None and len(prepared.near_towns) > 1 else ()))
         return out
 
 
