@@ -44,6 +44,17 @@ def escape_breaks(text: str) -> str:
     return text
 
 
+_BREAKS_UTF8 = ((b"\xc2\x85", b"\\u0085"), (b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
+
+
+def escape_breaks_utf8(data: bytes) -> bytes:
+    """escape_breaks on UTF-8 bytes (these sequences are never part of another character)."""
+    for raw, escaped in _BREAKS_UTF8:
+        if raw in data:
+            data = data.replace(raw, escaped)
+    return data
+
+
 def dumps(value: Any) -> str:
     """Strict one-line JSON (NaN/infinity as null, Unicode line separators escaped)."""
     try:

@@ -89,3 +89,29 @@ def test_processes_opening_an_old_store_at_once_all_upgrade_it(tmp_path):
     assert migrations.pending(db) == []
     assert stored_json_usable(db) and stored(db, 1) is not None
     db.close()
+
+
+def test_tags_at_one_start_and_line_separators_come_out_as_formatted_afresh(tagged_db, tmp_path, monkeypatch):
+    """Tags sharing a start are ordered by end then id (not as stored: the longest one here was
+    stored first), and U+0085/U+2028/U+2029 anywhere in an item's fields are escaped."""
+    from annotator.services import export_jsonl
+    from tests.export.conftest import tag
+
+    body = tagged_db.conn.execute("SELECT body FROM items WHERE id = 12").fetchone()[0]
+    phrase = body.split(".")[0]
+    words = phrase.split()
+    first = tag(tagged_db, 12, phrase, "speaker")
+    second = tag(tagged_db, 12, " ".join(words[:2]), "location")
+    third = tag(tagged_db, 12, " ".join(words[:2]), "date")
+    tagged_db.conn.execute("UPDATE items SET attribution = 'said\u2028by\x85someone\u2029', "
+                           "body = body || ' end\u2028of\u2029the\x85item' WHERE id = 1")
+    tagged_db.conn.commit()
+    monkeypatch.setattr(export_jsonl, "PARALLEL_MIN_ITEMS", 1)
+    expected = fresh_bytes(tagged_db)
+    line = next(x for x in expected.splitlines() if x.startswith(b'{"item_id":12,'))
+    assert line.index(b'"id":%d,' % second) < line.index(b'"id":%d,' % third) < line.index(b'"id":%d,' % first)
+    assert b"said\\u2028by\\u0085someone\\u2029" in expected and b"end\\u2028of\\u2029the\\u0085item" in expected
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}.jsonl"
+        export(tagged_db, "jsonl", out, ExportFilter(state="all"), jobs=jobs)
+        assert out.read_bytes() == expected
