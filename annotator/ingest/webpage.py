@@ -41,7 +41,10 @@ _ISO_START = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})")
 # opens with such a call, or that is mostly one, is dropped (the stored page keeps it anyway).
 PROMO_MAX = 220
 _PROMO_START = re.compile(
-    r"^\W*(?:skip\s+to\s+(?:main\s+)?content|skip\s+navigation|jump\s+to\s+(?:main\s+)?content|read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|coverage|news|"
+    r"^\W*(?:skip\s+to\s+(?:main\s+)?content|skip\s+navigation|jump\s+to\s+(?:main\s+)?content|"
+    r"continue\s+reading\b|already\s+(?:a\s+)?(?:subscriber|registered|have\s+an\s+account)|subscribed\s+to\b|"
+    r"register\s+(?:now|for\s+free|your\s+account)|create\s+(?:a\s+)?(?:free\s+)?account|log\s*in\s+to\s+(?:continue|read)|"
+    r"we\s+hope\s+you(?:'|’)?(?:re|\s+are)\s+enjoying|read\s+(?:more|also|next)|also\s+read|see\s+also|related(?:\s+(?:articles?|stories|coverage|news|"
     r"content|topics|posts?|reading))?\s*[:|\-–—]|recommended(?:\s+(?:for\s+you|stories|articles))?\s*[:|\-–—]|"
     r"more\s*(?:from|on)\b.{0,60}[:|\-–—]|more\s*:|most\s+(?:read|popular|viewed|shared)\b|sign\s+up\b|subscribe\b|"
     r"join\s+(?:us|our)\b|follow\s+us\b|download\s+(?:our|the)\b.{0,40}\bapp\b|click\s+here\b|advertisement\b|"
@@ -51,7 +54,7 @@ _PROMO_START = re.compile(
 _PROMO_ANY = re.compile(
     r"\b(?:sign\s+up\s*(?:now|here|today|free|for\s+(?:our|free)|to\s+(?:our|receive))|free\s+sign\s+up|sign\s+up\W*$|subscribe\s+(?:now|here|today|to\s+(?:our|the\s+(?:newsletter|channel|podcast)))|newsletters?|never\s+miss|our\s+(?:daily|weekly)\s+(?:edition|"
     r"briefing|email)|by\s+email\b.{0,40}\b(?:free|sign)|(?:we|this\s+(?:site|website))\s+uses?\s+cookies|"
-    r"all\s+rights\s+reserved|follow\s+us\s+on|download\s+(?:our|the)\s+app)\b|اشترك\s+في|النشرة\s+البريدية",
+    r"all\s+rights\s+reserved|follow\s+us\s+on|download\s+(?:our|the)\s+app|free\s+(?:daily|weekly)\s+(?:digest|newsletter|briefing|email))\b|اشترك\s+في|النشرة\s+البريدية",
     re.IGNORECASE)
 
 

@@ -97,6 +97,10 @@ PROMOS = [
     "RELATED: Talks on prisoner exchange stall again",
     "Sign up for our weekly briefing on the north.",
     "اقرأ أيضاً: قافلة مساعدات تصل إلى الريف الشرقي",
+    "Continue reading for free",
+    "We hope you're enjoying the Levant Wire's reporting from the north.",
+    "Subscribed to the Levant Wire? Register your account with the same email as your subscription.",
+    "A free daily digest of the biggest stories of the day from the north",
 ]
 
 
@@ -114,6 +118,8 @@ def test_promotion_blocks_inside_the_article_are_dropped(promo):
     "The council asked families to subscribe to the new water service.",
     "Support for the truce grew among local councils in the south.",
     "More than 40 people were killed, the monitor said.",
+    "Families were told to register for aid at the council office.",
+    "The talks will continue, reading from the draft agreed in Geneva, the envoy said.",
     PARAGRAPHS[0],
 ])
 def test_reporting_that_names_such_words_is_kept(text):
