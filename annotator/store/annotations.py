@@ -8,7 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from annotator.tag_json import annotation_json
-from annotator.store.suggestion_rows import suggestion_rows
+from annotator.store.suggestion_rows import statements, suggestion_rows
 from annotator.store.clock import now
 from annotator.store.db import write_tx
 from annotator.store.history import record, record_many
@@ -137,12 +137,8 @@ def insert_many_suggestions(db: sqlite_utils.Database, rows: list[dict[str, Any]
         first = db.conn.execute(
             "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'annotations'), 0), "
             "coalesce((SELECT max(id) FROM annotations), 0)) + 1").fetchone()[0]
-        db.conn.executemany(
-            'INSERT INTO annotations (id, item_id, kind, start, "end", text, attributes, origin, state, rule, '
-            "rules_version, confidence, analyst, created, updated, export_json) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 'auto', 'suggested', ?, ?, ?, ?, ?, ?, ?)",
-            suggestion_rows(rows, first, analyst, stamp),
-        )
+        for sql, params in statements(suggestion_rows(rows, first, analyst), analyst, stamp):
+            db.conn.execute(sql, params)
         by_item: dict[int, int] = {}
         for r in rows:
             by_item[r["item_id"]] = by_item.get(r["item_id"], 0) + 1

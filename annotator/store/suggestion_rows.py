@@ -12,7 +12,10 @@ part of the export form after the span ("origin" to the end) is made once per di
 
 from __future__ import annotations
 
+import functools
 import math
+from collections.abc import Iterator
+from itertools import chain
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -46,9 +49,10 @@ def _tail(kind: str, rule: str | None, confidence: float | None, conf: str, anal
                          f'"analyst":{json_text(analyst)},"attributes":{exported}}}')
 
 
-def suggestion_rows(rows: list[dict[str, Any]], first_id: int, analyst: str | None, stamp: str) -> list[tuple]:
-    """(id, item_id, kind, start, end, text, attributes, rule, rules_version, confidence, analyst,
-    created, updated, export_json) per tagger row, ids from `first_id` on."""
+def suggestion_rows(rows: list[dict[str, Any]], first_id: int, analyst: str | None) -> list[tuple]:
+    """(id, item_id, kind, start, end, text, attributes, rule, rules_version, confidence,
+    export_json) per tagger row, ids from `first_id` on (the analyst and time stamp are the same
+    for every row: `insert_sql` binds them once per statement)."""
     tails: dict[tuple, str] = {}
     out = []
     head = ANNOTATION_HEAD
@@ -64,6 +68,32 @@ def suggestion_rows(rows: list[dict[str, Any]], first_id: int, analyst: str | No
             tail = tails[key] = _tail(kind, rule, confidence, conf, analyst, attrs, stored)
         start, end = r["start"], r["end"]
         out.append((aid, r["item_id"], kind, start, end, text, stored, rule, r.get("rules_version"), confidence,
-                    analyst, stamp, stamp,
                     escape_breaks(head % (aid, kind, start, end, encode_basestring(text))) + tail))
     return out
+
+
+# Rows per INSERT statement. One multi-row statement per 64 rows instead of one execution per row
+# saves a quarter of the insert's time (the per-execution work of the sqlite3 module); 64 rows of
+# 11 parameters plus 2 stay under SQLite's oldest limit of 999 bound parameters.
+PER_STATEMENT = 64
+_ROW_VALUES = 11
+_COLUMNS = ('id, item_id, kind, start, "end", text, attributes, origin, state, rule, rules_version, confidence, '
+            "analyst, created, updated, export_json")
+
+
+@functools.lru_cache(maxsize=8)
+def insert_sql(n: int) -> str:
+    """INSERT of `n` rows of suggestion_rows: parameter 1 is the analyst, 2 the time stamp
+    (created and updated), then each row's 11 values."""
+    values = []
+    for k in range(n):
+        p = [f"?{3 + k * _ROW_VALUES + j}" for j in range(_ROW_VALUES)]
+        values.append(f"({', '.join(p[:7])}, 'auto', 'suggested', {', '.join(p[7:10])}, ?1, ?2, ?2, {p[10]})")
+    return f"INSERT INTO annotations ({_COLUMNS}) VALUES {', '.join(values)}"
+
+
+def statements(made: list[tuple], analyst: str | None, stamp: str) -> Iterator[tuple[str, tuple]]:
+    """(SQL, parameters) that insert the rows of suggestion_rows, in order."""
+    for at in range(0, len(made), PER_STATEMENT):
+        chunk = made[at : at + PER_STATEMENT]
+        yield insert_sql(len(chunk)), (analyst, stamp, *chain.from_iterable(chunk))

@@ -28,11 +28,11 @@ def _row(kind: str, attributes: dict, text: str = "Kafr Nabl", rule: str | None 
 
 
 def _check(rows: list[dict], analyst: str | None = "ana") -> None:
-    made = suggestion_rows(rows, 10, analyst, "2026-01-01T00:00:00")
+    made = suggestion_rows(rows, 10, analyst)
     for aid, (r, out) in enumerate(zip(rows, made), 10):
         stored, export = _slow(aid, r, analyst)
         assert out[6] == stored
-        assert out[13] == export
+        assert out[10] == export
         assert out[:6] == (aid, r["item_id"], r["kind"], r["start"], r["end"], r["text"])
 
 
@@ -81,3 +81,24 @@ def test_encoders_match_the_standard_library() -> None:
     value = {"b": [1.5, None, True, "x\u2028\x00é"], "a": {"z": 1, "y": float("inf")}}
     assert to_json(value) == json.dumps(value, ensure_ascii=False, sort_keys=True)
     assert dumps(value) == '{"b":[1.5,null,true,"x\\u2028\\u0000é"],"a":{"z":1,"y":null}}'
+
+
+def test_many_rows_go_in_by_statements_of_many_rows_in_order(sample_db) -> None:
+    from annotator.store import annotations
+    from annotator.store.suggestion_rows import PER_STATEMENT
+
+    item_ids = [r[0] for r in sample_db.conn.execute("SELECT id FROM items ORDER BY id")]
+    n = 2 * PER_STATEMENT + 5  # two full statements and a short one
+    rows = [{"item_id": item_ids[i % len(item_ids)], "kind": "date", "start": i, "end": i + 1, "text": "x",
+             "attributes": {"value": f"2020-01-{i % 28 + 1:02d}"}, "rule": "date.test", "confidence": 0.5,
+             "rules_version": "v"} for i in range(n)]
+    assert annotations.insert_many_suggestions(sample_db, rows, analyst="ana") == n
+    stored = sample_db.conn.execute(
+        'SELECT id, item_id, start, attributes, analyst, created = updated, origin, state, export_json '
+        "FROM annotations WHERE rule = 'date.test' ORDER BY id").fetchall()
+    assert [r[2] for r in stored] == list(range(n))
+    assert [r[1] for r in stored] == [row["item_id"] for row in rows]
+    assert [r[0] for r in stored] == list(range(stored[0][0], stored[0][0] + n))
+    assert all(r[4] == "ana" and r[5] == 1 and r[6:8] == ("auto", "suggested") for r in stored)
+    assert all(r[8] == _slow(r[0], rows[k], "ana")[1] and r[3] == to_json(rows[k]["attributes"])
+               for k, r in enumerate(stored))
