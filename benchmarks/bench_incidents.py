@@ -32,11 +32,12 @@ from annotator.store import open_store
 from annotator.services.incidents import suggest
 db = open_store(sys.argv[1])
 first_history = db.conn.execute("SELECT coalesce(max(id), 0) FROM history").fetchone()[0]
+seq = db.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'incidents'").fetchone()
 cpu, wall = time.process_time(), time.perf_counter()
 report = suggest(db, analyst="bench")
 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
 print(json.dumps({"wall": wall, "cpu": cpu, "figures": report.figures, "incidents": report.incidents,
-                  "aggregates": report.aggregates, "first_history": first_history,
+                  "aggregates": report.aggregates, "first_history": first_history, "seq": seq[0] if seq else None,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -59,8 +60,9 @@ def run_suggest(path: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def remove_incidents(path: Path, first_history: int) -> None:
-    """Leave the shared store as it was: no incidents, no history rows of this run."""
+def remove_incidents(path: Path, first_history: int, seq: int | None = None) -> None:
+    """Leave the shared store as it was: no incidents, no history rows of this run, the
+    incidents' id sequence where it stood (the pages the run added stay in the file, free)."""
     from annotator.store import open_store
     from annotator.store.db import write_tx
 
@@ -71,6 +73,10 @@ def remove_incidents(path: Path, first_history: int) -> None:
             db.conn.execute("DELETE FROM incidents")
             db.conn.execute("DELETE FROM history WHERE id > ? AND table_name IN ('incidents', 'incident_figures')",
                             (first_history,))
+            if seq is None:
+                db.conn.execute("DELETE FROM sqlite_sequence WHERE name = 'incidents'")
+            else:
+                db.conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'incidents'", (seq,))
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
@@ -136,7 +142,7 @@ def main() -> None:
             print(f"{name} redraw after a filter change: {wall:.1f} ms (slowest of 10; target <= "
                   f"{TARGET_DRAW_MS:.0f} ms; cpu {cpu:.1f} ms)", flush=True)
     finally:
-        remove_incidents(path, result["first_history"])
+        remove_incidents(path, result["first_history"], result.get("seq"))
 
 
 if __name__ == "__main__":

@@ -182,13 +182,13 @@ class SentenceEnds:
     """The sentence ends of one body, found once; `span` answers as incident_model.sentence_span
     does on the text from `lo` to `hi`."""
 
-    __slots__ = ("starts", "stops", "newline")
+    __slots__ = ("body", "starts", "stops")
 
     def __init__(self, body: str) -> None:
-        found = [(m.start(), m.end(), m.group(0)[0] == "\n") for m in SENTENCE_END.finditer(body)]
-        self.starts = [f[0] for f in found]
-        self.stops = [f[1] for f in found]
-        self.newline = [f[2] for f in found]
+        spans = [m.span() for m in SENTENCE_END.finditer(body)]
+        self.body = body
+        self.starts = [a for a, _ in spans]
+        self.stops = [b for _, b in spans]
 
     def span(self, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
         starts, stops = self.starts, self.stops
@@ -198,7 +198,7 @@ class SentenceEnds:
             s = stops[j]
         k = bisect_left(starts, max(end, s))
         if k < len(starts) and stops[k] <= hi:
-            e = starts[k] if self.newline[k] else starts[k] + 1
+            e = starts[k] if self.body[starts[k]] == "\n" else starts[k] + 1
         else:
             e = hi
         return s, max(e, end)
