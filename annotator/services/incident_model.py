@@ -271,6 +271,11 @@ def is_dateline(text: str) -> bool:
     return len(text) > 2 and text.isupper()
 
 
+# Words just before a place that make it somewhere else than the attack: "a commander based in
+# the nearby city of X", "treated at a hospital in the Turkish town of X", "taken to X".
+_NOT_THE_SCENE = re.compile(r"\b(?:based|headquartered|treated|transferred|taken to|rushed to|evacuated to|"
+                            r"hospitali[sz]ed)\b[^.;!?\n]{0,60}$", re.IGNORECASE)
+
 # Syria and its neighbours (ISO2); None: a place the gazetteer gave no country
 REGION = frozenset({None, "SY", "LB", "IQ", "TR", "JO", "IL", "PS"})
 
@@ -282,8 +287,10 @@ class ItemPlaces:
 
     __slots__ = ("dateline_names", "places", "specific", "towns", "near_towns", "_most")
 
-    def __init__(self, places: list[PlaceTag]) -> None:
+    def __init__(self, places: list[PlaceTag], body: str | None = None) -> None:
         typed = [(p[0], p[1], p[2], _loc(p)) for p in places]
+        if body is not None:  # where a source is based, where the wounded are treated: not the attack's place
+            typed = [p for p in typed if not _NOT_THE_SCENE.search(body, max(0, p[0] - 70), p[0])]
         self.dateline_names = {n for p in typed if is_dateline(p[2]) for n in (p[2].casefold(), (p[3].name or "").casefold())}
         self.places = [(s, e, t, a, (a.name or "").casefold(), t.casefold()) for s, e, t, a in typed if not is_dateline(t)]
         self.specific = [p for p in self.places if p[3].specific]

@@ -144,7 +144,7 @@ class _ItemReader:
         if not rows:
             return []
         places.sort(key=itemgetter(0))
-        prepared = ItemPlaces(places)
+        prepared = ItemPlaces(places, body)
         rows.sort(key=itemgetter(1))
         source, reported = item_context(attribution, file, body[:300], day)
         ends = SentenceEnds(body)

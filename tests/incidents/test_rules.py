@@ -143,3 +143,22 @@ def test_a_headline_toll_and_the_leads_toll_at_one_place_are_one_unit():
     assert len(units) == 1
     units = item_units([fig(25, 1, 0, AZAZ), fig(8, 1, 200, AZAZ, elsewhere=True)])
     assert len(units) == 2  # told as another event
+
+
+def test_where_a_source_is_based_or_the_wounded_are_treated_is_not_the_scene():
+    from annotator.services.incident_model import ItemPlaces
+
+    kilis = LocationAttrs(name="Kilis", geonameid=16, lat=36.72, lon=37.12, country="TR", feature="city")
+    body = ("A car bomb in Azaz killed 40 people. The commander, who is based in the nearby city of Tal Rifaat, "
+            "put the wounded at 60. Dozens of injured are being treated at a hospital in the Turkish town of Kilis.")
+    tal = LocationAttrs(name="Tal Rifaat", geonameid=17, lat=36.47, lon=37.1, country="SY", feature="town")
+    places = [(body.index("Azaz"), body.index("Azaz") + 4, "Azaz", AZAZ),
+              (body.index("Tal Rifaat"), body.index("Tal Rifaat") + 10, "Tal Rifaat", tal),
+              (body.index("Kilis"), body.index("Kilis") + 5, "Kilis", kilis)]
+    prepared = ItemPlaces(places, body)
+    at = body.index("60")
+    sentence = (body.index("The commander"), body.index("Dozens") - 1)
+    assert figure_place(CasualtyAttrs(), at, at + 2, prepared, sentence)[0] == AZAZ
+    at = body.index("Dozens")
+    assert figure_place(CasualtyAttrs(), at, at + 6, prepared, (at, len(body)))[0] == AZAZ
+    assert figure_place(CasualtyAttrs(), at, at + 6, ItemPlaces(places), (at, len(body)))[0] == kilis  # without the body
