@@ -147,7 +147,8 @@ class TimelineChart(QWidget):
         when = first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
         parts = [f"{v:,.0f} {kind}" for kind, v in zip(HARM_KINDS, values) if v]
         QToolTip.showText(event.globalPosition().toPoint(),
-                          f"<b>{when}</b><br>{'<br>'.join(parts) or 'none'}<br><i>click to list these items</i>", self)
+                          f"<b>{when}</b><br>{'<br>'.join(parts) or 'none'}<br>"
+                          "<i>click to list the reports of these incidents</i>", self)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, N802
         if event.button() == Qt.LeftButton:
