@@ -48,7 +48,9 @@ DATE_RX = re.compile(inline_caseless(
             rf"\s+(?:of\s+)?(?P<dm_month>{_DAY_MONTH})(?:\b|(?<=\.))(?:,?\s+(?P<dm_year>{_YEAR})\b)?",
             # April 4, April 4, 2017
             rf"(?:(?i:(?P<md_prep>on|since|until|till|by|from|before|after))\s+)?(?P<md_month>{_DAY_MONTH})\s*(?P<md_day>\d{{1,2}})"
-            rf"(?:st|nd|rd|th)?\b(?![,.]?\d)(?:,?\s+(?P<md_year>{_YEAR})\b)?",
+            rf"(?:st|nd|rd|th)?\b(?![,.]?\d)"
+            # "on April 3 and 4", "between September 23 and 30": the second day of one period
+            rf"(?:\s*(?:and|to|-|–)\s*(?P<md_day2>\d{{1,2}})(?:st|nd|rd|th)?\b(?=\s*(?:[,.;:)]|$|\s+(?:in|at|on|when|during|and|{_YEAR})\b)))?(?:,?\s+(?P<md_year>{_YEAR})\b)?",
             # in May, since late December, March 2011, in 2015, since mid-2014
             rf"(?:(?i:(?P<my_prep>in|since|during|until|till|by|from|throughout|before|after))\s+)?"
             rf"(?:(?i:(?P<my_part>{_PART}))[\s-]+)?(?:(?P<my_month>{_MONTH})(?:\s+(?P<my_year>{_YEAR}))?|(?P<y_year>{_YEAR}))\b(?![,.]?\d)",
@@ -261,13 +263,37 @@ class DateResolver:
                     or _STATEMENT_AFTER.match(body, mention.end, max(s1, mention.end)))
                 if not mention.statement and _ANY_REPORTING_WORD.search(before) and _STATE_BEFORE.search(before):
                     mention.statement = mention.state = True  # never an event date, and no other time either
-                if mention.value is not None and not mention.statement and m.group(0)[:5].lower() != "since":
+                if not mention.statement and m.group(0)[:5].lower() != "since":
                     self._since_clause(mention, s0)
+                if not mention.statement and _RELATIVE_STATE.search(body, max(s0, mention.start - 160), mention.start):
+                    # "the brigade, which has a presence there since ... 2017": a state's time, no event's
+                    mention.statement = mention.state = True
                 self._to_date(mention, out, s0)
                 out.append(mention)
                 last_end = m.end()
                 break
+        if " of " in body and (" half " in body or " months " in body):
+            out = self._parts_of_years(out)
         return _between(body, out)
+
+    def _parts_of_years(self, out: list[DateMention]) -> list[DateMention]:
+        """"the first half of 2022", "the first five months of 2015": periods of a year (a mention
+        inside one, such as a bare "2022", gives way)."""
+        for m in _PART_OF_YEAR.finditer(self.body):
+            year = int(m.group("year"))
+            if m.group("half"):
+                first, last = (date(year, 1, 1), date(year, 6, 30)) if m.group("which").lower() == "first" else \
+                    (date(year, 7, 1), date(year, 12, 31))
+            else:
+                n = _count(m.group("n"))
+                if not 1 <= n <= 11 or m.group("which").lower() != "first":
+                    continue
+                first, last = date(year, 1, 1), date(year, n + 1, 1) - timedelta(days=1)
+            if last > self.d:
+                last = max(first, self.d)
+            out = [o for o in out if o.end <= m.start() or o.start >= m.end()]
+            out.append(DateMention(m.start(), m.end(), m.group(0), None, first, last, False, "date.part-of-year"))
+        return sorted(out, key=lambda o: o.start)
 
     def _to_date(self, mention: DateMention, before: list[DateMention], s0: int) -> None:
         """"from April 29 to the day", "from 2 May until today": a period that ends on the item date,
@@ -291,8 +317,10 @@ class DateResolver:
         """"Since the bombardment began late on Sunday, 190 people have been killed": from that
         day to the item date."""
         before = self.body[max(s0, mention.start - 70) : mention.start]
-        if _SINCE_CLAUSE.search(before) and mention.value is not None and mention.value < self.d:
-            mention.first, mention.last, mention.value = mention.value, self.d, None
+        start = mention.value if mention.value is not None else mention.first
+        if _SINCE_CLAUSE.search(before) and start is not None and start < self.d:
+            # ("since it started in 2011": the year starts the period, as a day does)
+            mention.first, mention.last, mention.value = start, self.d, None
             mention.rule = "date.since-clause"
 
     def _resolve(self, m: re.Match[str]) -> DateMention | None:
@@ -312,6 +340,11 @@ class DateResolver:
                     # wire copy as often means an earlier year ("since the deal on Sept. 17", a year before)
                     return None
                 mention.rule = "date.day-month"
+                if g["md_day2"] and int(g["md_day2"]) > day:
+                    try:
+                        return self._since(mention, value, value.replace(day=int(g["md_day2"])), prep)
+                    except ValueError:  # "February 27 and 30"
+                        return None
                 return self._since(mention, value, value, prep)
             if g["my_month"] or g["y_year"]:
                 return self._month_or_year(mention, g)
@@ -437,6 +470,11 @@ class DateResolver:
 
 _SINCE_CLAUSE = re.compile(r"(?:^|\W)[Ss]ince\s(?:(?!\bthat\b)[^,.;:“”\"])*$")
 _BETWEEN = re.compile(r"(?:^|\W)[Bb]etween\s+$")
+_PART_OF_YEAR = re.compile(
+    rf"(?i:(?:in|during|over|for)\s+)?(?i:the)\s+(?P<which>(?i:first|second))\s+(?:(?P<half>(?i:half))|(?P<n>{_NUMWORD})\s+(?i:months))"
+    rf"\s+(?i:of)\s+(?P<year>{_YEAR})\b")
+# a relative clause describing a state: "which has been the focus of attacks in recent days"
+_RELATIVE_STATE = re.compile(r"\b(?:which|where)\s+(?:has|have|had)\s+(?:(?!\b(?:said|reported|killed)\b)[^,.;:“”\"])*$")
 _TO_DATE = re.compile(r"\s+(?:to|until|till|up\s+to)\s+(?:the\s+day|date|this\s+day|today|now|the\s+present(?:\s+day)?)\b")
 
 

@@ -39,3 +39,38 @@ def test_abbreviations_that_are_no_date():
 def test_a_figure_dated_by_an_abbreviated_day():
     found = tag_item("Five children were among the dead when jets hit the town on Aug. 28.", "2019-08-29", "casualty")
     assert found[0].attributes["event_date"] == "2019-08-28"
+
+
+def _period(text: str, day: str, rule: str | None = None) -> list[tuple[str, str, str]]:
+    return [(m.text, (m.value or m.first).isoformat(), (m.value or m.last).isoformat())
+            for m in find_dates(text, day) if rule is None or m.rule == rule]
+
+
+def test_two_days_of_one_month_are_one_period():
+    assert _period("Troops attacked the town on April 3 and 4.", "2012-05-02") == [
+        ("on April 3 and 4", "2012-04-03", "2012-04-04")]
+    assert _period("Refugees were killed between September 23 and 30, in the south.", "2024-10-01") == [
+        ("September 23 and 30", "2024-09-23", "2024-09-30")]
+
+
+def test_a_day_then_a_count_is_no_period():
+    assert _period("On May 5 and 12 civilians died in the raids.", "2019-06-01")[0][1:] == ("2019-05-05", "2019-05-05")
+
+
+def test_parts_of_a_year():
+    assert _period("The group counted 500 deaths in the first half of 2022.", "2022-07-02", "date.part-of-year") == [
+        ("in the first half of 2022", "2022-01-01", "2022-06-30")]
+    assert _period("Bombs fell in the first five months of 2015, the group said.", "2015-06-10", "date.part-of-year") == [
+        ("in the first five months of 2015", "2015-01-01", "2015-05-31")]
+
+
+def test_a_year_in_a_since_clause_runs_to_the_item_date():
+    assert _period("The war has killed 300,000 people since it started in 2011.", "2020-12-31") == [
+        ("in 2011", "2011-01-01", "2020-12-31")]
+
+
+def test_a_date_in_a_relative_clause_of_state_dates_no_figure():
+    body = ("At least 30 soldiers were killed, mostly from a brigade which has a strong presence in the province "
+            "since the militants were ousted at the end of 2017.")
+    a = tag_item(body, "2020-12-31", "casualty")[0].attributes
+    assert a.get("event_date") is None and a.get("event_date_start") is None
