@@ -73,13 +73,13 @@ def main() -> None:
             out = OUT / f"export-n{n}.{suffix}"
             cpu = time.process_time()
             report = export(db, fmt, out, _events_filter(db) if fmt == "events" else None)
-            cpu = time.process_time() - cpu
+            cpu = time.process_time() - cpu + report.worker_cpu  # the JSONL export's workers do its work
             size = out.stat().st_size / 1e6
             goal = f"target <= {target:.0f} s" if target else "no target"
             # CPU time beside wall time: on a shared machine the wall clock also counts other work.
             print(f"{fmt} export of {report.items:,} items ({report.annotations:,} tags, {report.rows:,} "
                   f"{'lines' if fmt == 'jsonl' else 'rows'}, {size:,.0f} MB): {report.seconds:.1f} s ({goal}; "
-                  f"cpu {cpu:.1f} s) [load average {_load()}]", flush=True)
+                  f"cpu {cpu:.1f} s with its workers) [load average {_load()}]", flush=True)
             out.unlink()
     finally:
         db.close()

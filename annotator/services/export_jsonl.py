@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing import reduction
@@ -54,12 +55,14 @@ class PartCounts:
     annotations: int = 0
     notes: int = 0
     lines: int = 0
+    cpu: float = 0.0  # CPU seconds a worker process spent on these lines
 
     def add(self, other: PartCounts) -> None:
         self.items += other.items
         self.annotations += other.annotations
         self.notes += other.notes
         self.lines += other.lines
+        self.cpu += other.cpu
 
 
 def _counted(rows: Iterable[tuple], tag_count: Callable[[tuple], int], counts: PartCounts,
@@ -191,6 +194,7 @@ def _worker(path: str, out: _Descriptor, f: ItemFilter, states: tuple[str, ...],
             k = shared.claim()
             if k >= len(chunks):
                 return
+            started = time.process_time()
             counts, pieces = PartCounts(), list[bytes]()
             for line in range_pieces(db, f, states, chunks[k], counts, shared.stop.is_set, _no_tick):
                 pieces.extend(line)
@@ -201,6 +205,7 @@ def _worker(path: str, out: _Descriptor, f: ItemFilter, states: tuple[str, ...],
             pwrite_all(out.fd, pieces, offset)
             written.append((offset, sum(map(len, pieces))))
             _leave_cache(out.fd, written)
+            counts.cpu = time.process_time() - started
             shared.results.put(("chunk", k, counts))
     except ExportCancelled:
         pass

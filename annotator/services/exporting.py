@@ -66,6 +66,7 @@ class ExportReport:
     notes: int = 0
     rows: int = 0  # lines, rows or objects written, as the format counts them
     seconds: float = 0.0
+    worker_cpu: float = 0.0  # CPU seconds spent in worker processes (a large JSONL export), beside this one's
     cancelled: bool = False
     notes_left_out: bool = False  # the format has no place for verification notes
 
@@ -140,6 +141,7 @@ def export(db: Store, fmt: str, out: str | Path, filters: ExportFilter | None = 
                                       progress, jobs)
             report.items, report.annotations, report.notes, report.rows = (
                 counts.items, counts.annotations, counts.notes, counts.lines)
+            report.worker_cpu = counts.cpu
         elif fmt == "events":
             with atomic_text(report.out) as text_fh:
                 report.rows = events.write(bundles(), text_fh, incident_of_figures(db))

@@ -40,6 +40,7 @@ def test_workers_write_the_same_bytes_as_one_process(tagged_db, tmp_path, small_
     assert (split.items, split.annotations, split.notes, split.rows) == (
         single.items, single.annotations, single.notes, single.rows)
     assert ticks[-1] == (single.items, single.items)
+    assert single.worker_cpu == 0 < split.worker_cpu  # the workers did the work and say what it cost
     assert sorted(p.name for p in one.parent.iterdir()) == ["one.jsonl", "three.jsonl"]  # no part files left
 
 
