@@ -58,12 +58,13 @@ def test_the_installed_package_reads_its_data_from_inside_itself(installed, tmp_
     bin_dir, env = installed
     out = run([str(bin_dir / "python"), "-c",
                "import annotator, annotator.paths as p; print(annotator.__file__); "
-               "print(p.resource('gazetteer', 'syria.json')); print(len(p.resource('map', 'boundaries.json').read_text()))"],
+               "print(p.resource('gazetteer', 'syria.json')); print(len(p.resource('map', 'boundaries.json').read_text())); "
+               "print(len(p.resource('map', 'governorates.json').read_text()))"],
               tmp_path, env)
-    package_file, syria, size = out.split()[:3]
+    package_file, syria, size, governorates = out.split()[:4]
     site = str(bin_dir.parent)
     assert package_file.startswith(site) and syria.startswith(site) and "annotator/resources" in syria
-    assert int(size) > 1000 and str(ROOT) not in out
+    assert int(size) > 1000 and int(governorates) > 1000 and str(ROOT) not in out
 
 
 def test_the_wheel_imports_tags_exports_and_opens_the_window(installed, tmp_path):
