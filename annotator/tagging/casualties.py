@@ -126,7 +126,7 @@ _NOUN_OF = {
     "disappearance": "missing",
 }
 # "four fighters and several civilians lost their lives", "Nine children among 35 people reported killed"
-_COORDINATED = re.compile(caseless(r"\s+(?:and|among|as\s+well\s+as)\s+"))
+_COORDINATED = re.compile(caseless(r"\s+(?:and|among|as\s+well\s+as)\s+|,\s+(?=\w+\s+\w+\s+(?:killed|dead|injured|wounded)\b)"))
 
 
 def _coordinated_kind(body: str, end: int, s1: int) -> str | None:
@@ -238,7 +238,10 @@ def _toll_kind(body: str, start: int) -> str | None:
 _VERB_AFTER = re.compile(caseless(
     r"(?:\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them|all\s+of\s+them)[^,.;]{0,80},"
     # (a breakdown between dashes: "at least 11 people – including two children – were killed")
-    r"|\s*[–—]\s*(?:including|among\s+them|mostly|most\s+of\s+them)[^,.;–—]{0,80}[–—])?"
+    r"|\s*[–—]\s*(?:including|among\s+them|mostly|most\s+of\s+them)[^,.;–—]{0,80}[–—]"
+    # (or with no mark after it: "Eight civilians, including 3 children were killed", "37 soldiers including
+    # eight officers were killed")
+    r"|\s*,?\s+including(?:\s+[\w’'-]+){1,4}?(?=\s+(?:were|was|have|had|are)\s))?"
     r"(?:\s+of\s+(?:them|whom))?"
     r"(?:\s+(?:who|that|have|has|had|were|was|are|is|been|being|got|reportedly|reported|also|all|later|allegedly|now|still"
     r"|subsequently|more|others?|already|either|had\s+been|have\s+been|remain|remained|remains|to\s+be|to\s+have\s+been"
@@ -250,6 +253,10 @@ _NEXT_OK = re.compile(caseless(
     r"(?:\s*(?:[,.;:)”\"’–—-]|$)|\s+(?:and|or|in|on|at|as|after|during|since|when|while|including|among|near|inside|across|who"
     r"|were|was|are|is|have|had|has|more|others|so\s+far|today|yesterday|" + _KILLED + "|" + _INJURED + r")\b)"
 ))
+_LIST_ITEM = (r"(?:\d[\d,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty"
+              r"|forty|fifty|dozens|several)\s+(?:[a-z-]+\s+)?(?:" + "|".join(sorted({*PERSON_NOUNS, *SINGULAR_NOUNS}, key=len, reverse=True)) + r")")
+_PEOPLE_LIST = re.compile(rf"\s*{_LIST_ITEM}(?:\s*(?:,\s*and|,|and)\s+{_LIST_ITEM})*\s*", re.IGNORECASE)
+_SENTENCE_BREAKDOWN = re.compile(r"\s*(?:among\s+(?:them|the\s+(?:dead|victims|injured|wounded))\s+(?:are|were)|of\s+(?:them|those|whom)\s*,?)\s*$")
 # a breakdown of a figure just given: "at least 82 civilians, including 11 women and 13 children"
 _BREAKDOWN_WORDS = ("including", "among them", "among whom", "of whom", "mostly", "most of them", "the majority of them")
 _NUMBER_WORDS = [*UNITS, *TENS, *SCALES, "dozen", "dozens", "scores", "tens", "hundreds", "thousands", "millions",
@@ -338,9 +345,24 @@ class CasualtyTagger:
     @staticmethod
     def _breakdown_of(body: str, s0: int, start: int, before: list[Suggestion]) -> str | None:
         """The kind of the figure this one breaks down, if it follows "including"/"among them"."""
-        if not before or before[-1].start < s0:
+        if not before:
+            return None
+        if before[-1].start < s0:
+            # "Among them are seven minors." / "Of those, two ...": the last figure of the sentence before
+            opening = body[s0:start].lower()
+            if before[-1].start >= s0 - 300 and _SENTENCE_BREAKDOWN.match(opening):
+                return before[-1].attributes.get("kind")
             return None
         window = body[max(s0, start - 90) : start].lower()
+        lo = max(s0, start - 90)
+        paren = window.rfind("(")
+        if paren >= 0 and ")" not in window[paren:] and before[-1].end <= lo + paren \
+                and len(body[before[-1].end : lo + paren]) <= 30:
+            close = body.find(")", start, start + 150)
+            if close > 0 and _PEOPLE_LIST.fullmatch(body, lo + paren + 1, close):
+                # "ten civilians were killed (one man, one woman and eight children)": brackets holding only
+                # counts of people, right after a figure
+                return before[-1].attributes.get("kind")
         k = max(window.rfind(w) for w in _BREAKDOWN_WORDS)
         if k < 0 or any(c in window[k:] for c in ".;:()"):
             return None

@@ -56,3 +56,24 @@ def test_the_period_is_the_figure_event_date():
     found = tag_item("From May 2 to the day, 40 people were killed.", "2019-05-06", "casualty")
     a = found[0].attributes
     assert (a["event_date_start"], a["event_date_end"]) == ("2019-05-02", "2019-05-06")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("In the shelling, ten civilians were killed (one man, one woman and three children), 13 people were injured.",
+     [("killed", 10), ("killed", 1), ("killed", 1), ("killed", 3), ("injured", 13)]),
+    ("Twelve people were wounded (two children). Among them are five minors. Of those, two are in serious condition.",
+     [("injured", 12), ("injured", 2), ("injured", 5), ("injured", 2)]),
+    ("Nine civilians, including 3 children were killed in the village.", [("killed", 9), ("killed", 3)]),
+    ("The monitor said 37 soldiers including eight officers were killed in the attack.", [("killed", 37), ("killed", 8)]),
+    ("Four civilians, two children killed in shelling on the town", [("killed", 4), ("killed", 2)]),
+])
+def test_breakdowns_in_brackets_and_lists(body, expected):
+    assert figs(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Five people were killed, the town council (elected by 300 residents) said.",
+    "Five people were killed (300 residents live there).",
+])
+def test_brackets_that_hold_no_list_of_people(body):
+    assert figs(body) == [("killed", 5)]
