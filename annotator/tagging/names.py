@@ -25,7 +25,7 @@ ROLE_WORDS = frozenset(
     captain sheikh dr dr. doctor prof prof. professor researcher activist journalist lawyer judge founder co-founder
     manager officer mr mr. mrs mrs. ms ms. imam bishop patriarch prime foreign defence defense health interior justice
     special senior high commissioner rapporteur correspondent king prince emir pope senator lawmaker mp state affairs
-    undersecretary under-secretary co-chair counsellor counselor consul delegate administrator""".split()
+    undersecretary under-secretary co-chair counsellor counselor consul delegate administrator reporter""".split()
 )
 ORG_HEADS = frozenset(
     """coalition council department ministry committee commission network organization organisation office agency
@@ -39,7 +39,7 @@ ORG_ALIASES = {
     "un": "United Nations", "united nations": "United Nations", "white helmets": "Syrian Civil Defence",
     "syrian civil defense": "Syrian Civil Defence", "civil defence": "Syrian Civil Defence",
     "civil defense": "Syrian Civil Defence", "syrian civil defence": "Syrian Civil Defence",
-    "sohr": "Syrian Observatory for Human Rights", "snhr": "Syrian Network for Human Rights",
+    "sohr": "Syrian Observatory for Human Rights", "syrian observatory of human rights": "Syrian Observatory for Human Rights", "snhr": "Syrian Network for Human Rights",
     "ocha": "UN Office for the Coordination of Humanitarian Affairs", "unhcr": "UN High Commissioner for Refugees",
     "unicef": "UN Children’s Fund", "opcw": "Organization for the Prohibition of Chemical Weapons",
     "hnc": "High Negotiations Committee", "sdf": "Syrian Democratic Forces", "fsa": "Free Syrian Army",

@@ -25,7 +25,7 @@ SINGULAR_WORDS = tuple(
     footballer""".split()
 )
 VERB_WORDS = tuple(
-    """said says stressed stresses warned warns added adds called calls calling renewed renews condemned condemns urged urges
+    """said says stressed stresses warned warns added adds called calls calling urging documents released renewed renews condemned condemns urged urges
     pointed points emphasized emphasised emphasizes emphasises underscored underscores underlined noted reaffirmed
     reaffirms affirmed affirms reiterated reiterates expressed expresses denied denies welcomed welcomes stated announced
     announces explained explains confirmed confirms told tells accused accuses demanded demands asserted asserts insisted

@@ -40,7 +40,7 @@ _VERBS = (
     r"said|says|stressed|stresses|warned|warns|added|adds|called\s+(?:for|on|upon)|calls\s+(?:for|on|upon)"
     r"|renew(?:ed|s)\s+(?:its\s+|his\s+|her\s+|their\s+)?calls?\s+(?:for|on|upon)"
     r"|renew(?:ed|s)\s+(?:its|his|her|their)\s+(?:condemnation|rejection|demand|warning|appeal|support)"
-    r"|calling\s+(?:for|on|upon)|condemned|condemns|urged|urges|pointed\s+out"
+    r"|calling\s+(?:for|on|upon)|urging|documents|released\s+(?:a|an|its|their|the)\s+(?:[\w-]+\s+){0,2}(?:report|statement)|condemned|condemns|urged|urges|pointed\s+out"
     r"|points\s+out|pointed\s+to|emphasi[sz]ed|emphasi[sz]es|underscored|underscores|underlined|noted|reaffirmed|reaffirms"
     r"|affirmed|affirms|reiterated|reiterates|expressed|expresses|denied|denies|welcomed|welcomes|stated|announced|announces"
     r"|explained|explains|confirmed|confirms|told|tells|accused|accuses|demanded|demands|asserted|asserts|insisted|insists"
@@ -55,6 +55,9 @@ _ACCORDING = re.compile(
 _INVERTED_CUT = re.compile(r"[,.;:“”\"()]|\s(?:in|on|at|during|after|while|when|before|adding|who|to|from)\s")
 _ACCORDING_CUT = re.compile(r"\s(?:in|on|at|as|who|which|that|during|after)\s")
 _SOURCE_WORD = re.compile(r"(?:an?\s+|the\s+)?(?:\w+\s+)?sources?\s+(?:at|in|with|from)\s", re.IGNORECASE)
+_SUBJECT_IN_PLACE = re.compile(
+    r"\s+(?:in|from|at)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}$")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
 _PROGRESSIVE = re.compile(r"\s+(?:is|are|was|were)(?:\s+[a-z]+ly)?\s*$")
 _GENERIC_UNIT = frozenset(("team", "group", "organization", "organisation", "network", "agency"))
 _AND = re.compile(r"\s+and\s+|,\s+(?:and\s+)?")
@@ -138,7 +141,7 @@ class SpeakerTagger:
         s0, _ = item.sentences.at(m.start())
         s0 = max(s0, m.start() - 250)  # a subject and its title sit close to the verb
         left = item.body[s0 : m.start()]
-        if m.group(0).startswith("calling"):  # "X is (urgently) calling on": the subject is before "is"
+        if m.group(0).startswith(("calling", "urging")):  # "X is (urgently) calling on": the subject is before "is"
             aux = _PROGRESSIVE.search(left)
             if aux is None:
                 return None
@@ -238,7 +241,15 @@ class SpeakerTagger:
             coordinated = self._coordinated(item, text, s0 + offset, pos)
             if coordinated:
                 return coordinated
-        subject = self._parse(item, text, s0 + offset, pos)
+        subject = None
+        placed = _SUBJECT_IN_PLACE.search(text) if " " in text else None
+        if placed is not None and placed.start() > 0 and (subject_plan(text) or ("role",))[0] == "role":
+            # "NRT reporter Kawa Adham in northeastern Syria said": the place is where the speaker is
+            subject = self._parse(item, text[: placed.start()], s0 + offset, pos)
+            if subject is not None and subject.kind != "person":
+                subject = None  # an organisation's unit in a place is read whole ("the YPG command in Afrin")
+        if subject is None:
+            subject = self._parse(item, text, s0 + offset, pos)
         if subject and for_part:
             subject.rule = "speaker.for-part"
         return subject
@@ -374,6 +385,10 @@ class SpeakerTagger:
                            rule="speaker.org-reference", confidence=0.8)
         if _org_tail(toks) is None:
             return None
+        acronym = _ACRONYM_AFTER.match(item.body, end)
+        if acronym and toks[-1].text.islower():  # "the official Syrian news agency (SANA)": a description, then the name
+            name = acronym.group(1)
+            return Subject("org", item.lexicon.canonical(org_alias(name) or name), start, acronym.end(), confidence=0.8)
         return Subject("org", self._canonical_org(item, text, pos), start, end, confidence=0.85)
 
     def _canonical_org(self, item: _Item, name: str, pos: int) -> str:

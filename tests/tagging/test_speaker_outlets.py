@@ -97,3 +97,18 @@ def test_an_acronym_with_no_matching_organisation_stays_itself():
     assert names("The Levant Surgical Society said 14 were treated. The MSF said the clinic closed.")[-1] == \
         "Doctors Without Borders"
     assert names("The Levant Surgical Society said 14 were treated. BARQ said the clinic closed.")[-1] == "BARQ"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Levant TV reporter Omar Saleh in northern Syria said that the road was cut.", ["Omar Saleh"]),
+    ("The YPG command in Afrin said in a statement that four fighters died.", ["YPG"]),
+    ("Thursday morning, the official Syrian news agency (SANA) stated that blasts were heard.", ["SANA"]),
+    ("The Syrian Network for Human Rights released its latest report, documenting 50 deaths.",
+     ["Syrian Network for Human Rights"]),
+    ("In this report, the Levant Rights Watch documents 40 unlawful attacks.", ["Levant Rights Watch"]),
+    ("Amnesty International is urging members to investigate the strikes.", ["Amnesty International"]),
+    ("The Syrian Observatory of Human Rights has said 3,000 people died.", ["Syrian Observatory for Human Rights"]),
+    ("The regime released 40 detainees on Monday.", []),
+])
+def test_reporters_reports_and_descriptive_names(body, expected):
+    assert names(body) == expected
