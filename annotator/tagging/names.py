@@ -226,7 +226,7 @@ class NameIndex:
     def persons(self) -> list[tuple[int, str]]:
         if self._persons is None:
             body = self.body
-            self._persons = [p for s, e in cap_runs(body) for p in split_person_names(body, s, body[s:e])]
+            self._persons = [(s + at, name) for s, e in cap_runs(body) for at, name in _run_persons(body[s:e])]
         return self._persons
 
     @property
@@ -397,6 +397,14 @@ def split_person_names(body: str, start: int, run: str) -> list[tuple[int, str]]
             current = []
     out.extend(_flush(current))
     return out
+
+
+@lru_cache(maxsize=32768)
+def _run_persons(run: str) -> tuple[tuple[int, str], ...]:
+    """split_person_names of a capitalised run on its own (offsets from the run's start): the
+    result depends on the run's text alone, and the same names and organisations come back item
+    after item."""
+    return tuple(split_person_names(run, 0, run))
 
 
 def _flush(tokens: list[tuple[int, str]]) -> list[tuple[int, str]]:

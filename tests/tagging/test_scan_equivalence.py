@@ -37,3 +37,15 @@ _PLAIN_NOUN = re.compile(r" (" + "|".join(landmarks.LANDMARK_NOUNS + landmarks.S
 def test_landmark_nouns_as_a_trie_match_the_plain_list(text: str) -> None:
     assert ([(m.span(), m.group(1)) for m in landmarks._NOUN.finditer(text)]
             == [(m.span(), m.group(1)) for m in _PLAIN_NOUN.finditer(text)])
+
+
+_NAME_PIECES = ["Bashar", " ", "al-", "Assad", "Riad", "Seif", "’s", "'s", "bin", "de", "Syrian", "Coalition", "the",
+                "Ministry", "UN", ",", "Kafr", "Nabl", "Abu", "Mohammed", "\n", "Turkey"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=25).map("".join))
+def test_persons_are_each_runs_split_names(text: str) -> None:
+    plain = [p for m in names._CAP_RUN.finditer(text) for p in names.split_person_names(text, m.start(), m.group(0))]
+    assert names.NameIndex(text).persons == plain
+    assert names.NameIndex(text).persons == plain  # the second time from the cache of runs
