@@ -290,6 +290,9 @@ class LocationTagger:
             w = _NEXT_WORD.match(body, e)
             nxt = w.group(1) if w else None
         right = after in ("’", "'") or bool(nxt and (nxt[0].isupper() or nxt.casefold() in W.RIGHT_TRIGGERS))
+        if after == "," and body.startswith(", and other ", e):  # "Homs, Raqqa, and other governorates"
+            pr_list = W.PROVINCE_RIGHT.match(body, e, hi)
+            right = right or pr_list is not None
         if right and (W.ORG_RIGHT.match(body, e, hi) or W.ORG_POSSESSIVE.match(body, e, hi)):
             m.dropped = m.org = True
             return
@@ -321,7 +324,7 @@ class LocationTagger:
                 cue = pr.group("cue").casefold()  # type: ignore[union-attr]
                 with_direction = bool(pr.group("dir") or direction)  # type: ignore[union-attr]
                 m.province = "right"
-            m.plural = cue.split()[0] in ("provinces", "governorates", "countrysides")
+            m.plural = cue.split()[0] in ("provinces", "governorates", "governates", "countrysides", "regions")
             self._to_province(m, cue, with_direction)
         elif direction:
             self._part_of(m, direction)
@@ -353,7 +356,9 @@ class LocationTagger:
         if gov and m.found.name == "Damascus" and cue.startswith("governorate"):
             gov = "13"  # "Damascus Governorate" is the city; "rural Damascus" is Rif Dimashq
         province = self._idx.governorates.get(gov or "") if gov else None
-        if province is not None or m.found.feature == "province":
+        if province is not None and cue.startswith("region") and not province.name.startswith(m.found.name):
+            province = None  # "the Afrin region" is around Afrin, not Aleppo Governorate; "the Aleppo region" is the governorate
+        if province is not None or (m.found.feature == "province" and not cue.startswith("region")):
             m.place = province or m.found
             m.feature, m.precision = "province", 2 if direction else 3
             m.cues.append("cue:province")
@@ -399,7 +404,7 @@ class LocationTagger:
             if a.dropped or b.dropped:
                 continue
             if b.province == "right" and b.plural and a.province is None and a.found.governorate:
-                a.province = "right"
+                a.province, a.plural = "right", True  # on along the list: "Aleppo, Idlib and Hama provinces"
                 self._to_province(a, "province", b.direction)
         kept = [m for m in matches if not m.dropped]
         for a, b in zip(kept, kept[1:]):

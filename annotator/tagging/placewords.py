@@ -88,8 +88,11 @@ ORG_POSSESSIVE = re.compile(
 COMPOUND_RIGHT = re.compile(r"[-‐‑][a-z]")
 
 PROVINCE_RIGHT = re.compile(caseless(
-    r"(?:['’]s)?[ \t]+(?:(?P<dir>" + _DIR + r")[ \t]+)?"
-    r"(?P<cue>province|provinces|governorate|governorates|countryside|countrysides|rural\s+areas)\b"
+    # ("Aleppo governate": a common misspelling; "Homs, Raqqa, and other governorates": the list's noun;
+    # "the Aleppo region": a governorate when the governorate bears the name, see locations._to_province)
+    r"(?:['’]s)?(?:,?[ \t]+and[ \t]+other)?[ \t]+(?:(?P<dir>" + _DIR + r")[ \t]+)?"
+    r"(?P<cue>province|provinces|governorate|governorates|governate|governates|countryside|countrysides|rural\s+areas"
+    r"|region|regions)\b"
 ))
 CITY_RIGHT = re.compile(caseless(r"[ \t]+(?:city|town)\b(?![ \t]+(?:council|hall|centre|center))"))
 NEAR_RIGHT = re.compile(caseless(r"(?:['’]s)?[ \t]+(?:outskirts|suburbs|surroundings|environs|vicinity|periphery)\b"))
@@ -105,7 +108,8 @@ north-east north-west south-east south-west northeastern northwestern southeaste
 north-eastern north-western south-eastern south-western
 """.split())
 TOWN_NOUNS = frozenset("city town village camp hamlet area district neighbourhood neighborhood suburb".split())
-PROVINCE_NOUNS = frozenset("countryside countrysides province provinces governorate governorates".split())
+PROVINCE_NOUNS = frozenset(
+    "countryside countrysides province provinces governorate governorates governate governates region regions".split())
 NEAR_WORDS = frozenset("near nearby outside around between".split())
 NEAR_OF = frozenset("outskirts edge vicinity surroundings environs".split()) | DIRECTIONS
 DISTANCE_UNITS = frozenset("km kms kilometres kilometers kilometre kilometer miles mile".split())

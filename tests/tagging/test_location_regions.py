@@ -1,0 +1,33 @@
+"""Governorates named as regions and in lists (issue 14, class 4, second round): "the regions of
+Latakia, Hama and Aleppo", "the Aleppo region", "..., Raqqa, and other governorates", the
+misspelling "governate". Sentences written for these tests."""
+
+import pytest
+
+from annotator.tagging.pipeline import tag_item
+
+
+def places(body: str) -> list[str]:
+    return [s.attributes["name"] for s in tag_item(body, "2019-05-16", "location")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Gunmen shelled six villages in the regions of Latakia, Hama and Aleppo.",
+     ["Latakia Governorate", "Hama Governorate", "Aleppo Governorate"]),
+    ("Four people were killed in the Aleppo region.", ["Aleppo Governorate"]),
+    ("The Syrian region of Idlib came under fire.", ["Idlib Governorate"]),
+    ("Jets struck Aleppo, Idlib, Hama, Homs, Raqqa, and other governorates.",
+     ["Aleppo Governorate", "Idlib Governorate", "Hama Governorate", "Homs Governorate", "Raqqa Governorate"]),
+    ("Fighting spread in Idlib and Hama provinces.", ["Idlib Governorate", "Hama Governorate"]),
+    ("Barrel bombs killed 300 civilians in Aleppo governate last year.", ["Aleppo Governorate"]),
+])
+def test_governorates(body, expected):
+    assert places(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Clashes went on in the Afrin region.", ["Afrin"]),  # around the town, not Aleppo Governorate
+    ("Jets struck Aleppo and other cities.", ["Aleppo"]),
+])
+def test_no_governorate(body, expected):
+    assert places(body) == expected
