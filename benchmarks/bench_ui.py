@@ -188,6 +188,13 @@ def child(path: Path, launched: float, far: list[int], check: bool) -> dict:
         watch.settle(time.perf_counter())
         t0 = time.perf_counter()
         first = timed(bar.emit_filter, "search")  # first screen of hits and the first hit painted
+        if model.rowCount() == 0 and model.loading:
+            # the reader thread finds this first screen (a prefix search): until it has painted,
+            # however long nothing paints before it arrives
+            while model.rowCount() == 0 and model.loading:
+                watch.pump()
+                time.sleep(0.0005)
+            first = watch.settle(t0)
         rows_first = model.rowCount()
         known_at_once = model.total is not None
         while model.total is None:

@@ -190,25 +190,43 @@ class _Checks(QProxyStyle):
     button or list had the keys; text boxes showed no focus at all."""
 
     _FIELDS = (QStyle.PE_PanelLineEdit, QStyle.PE_Frame)  # line edits; text boxes and lists (scroll areas)
+    # Every primitive of every widget comes through here (about 300 for one screen of the item
+    # list): the ones drawn as Fusion does leave after one set lookup, and states are tested as
+    # plain ints (a flag test on PySide's enums builds enum objects, ~10 us each).
+    _OURS = frozenset((QStyle.PE_IndicatorCheckBox, QStyle.PE_IndicatorItemViewItemCheck, QStyle.PE_FrameFocusRect,
+                       QStyle.PE_PanelLineEdit, QStyle.PE_Frame, QStyle.PE_PanelButtonCommand))
+    _RINGED_BOXES = frozenset((QStyle.CC_ComboBox, QStyle.CC_SpinBox))
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:  # noqa: ANN001, N802 - Qt signature
+        if element not in self._OURS:
+            super().drawPrimitive(element, option, painter, widget)
+            return
         if element in (QStyle.PE_IndicatorCheckBox, QStyle.PE_IndicatorItemViewItemCheck):
             _draw_check(option, painter)
             return
+        state = _int(option.state)
         if element == QStyle.PE_FrameFocusRect:  # a check box's label, a list's current row
-            if option.state & QStyle.State_KeyboardFocusChange:
+            if state & _KEYBOARD_FOCUS_CHANGE:
                 _focus_ring(option.rect, painter, inset=0.5)
             return
         super().drawPrimitive(element, option, painter, widget)
-        focused = option.state & QStyle.State_HasFocus and not _inner_field(widget)
+        focused = state & _HAS_FOCUS and not _inner_field(widget)
         if focused and (element in self._FIELDS or (element == QStyle.PE_PanelButtonCommand
-                                                      and option.state & QStyle.State_KeyboardFocusChange)):
+                                                      and state & _KEYBOARD_FOCUS_CHANGE)):
             _focus_ring(option.rect, painter)
 
     def drawComplexControl(self, control, option, painter, widget=None) -> None:  # noqa: ANN001, N802
         super().drawComplexControl(control, option, painter, widget)
-        if control in (QStyle.CC_ComboBox, QStyle.CC_SpinBox) and option.state & QStyle.State_HasFocus:
+        if control in self._RINGED_BOXES and _int(option.state) & _HAS_FOCUS:
             _focus_ring(option.rect, painter)
+
+
+def _int(flags) -> int:  # noqa: ANN001 - a Qt flag (an enum, or an int in older bindings)
+    return flags if isinstance(flags, int) else flags.value
+
+
+_HAS_FOCUS = _int(QStyle.State_HasFocus)
+_KEYBOARD_FOCUS_CHANGE = _int(QStyle.State_KeyboardFocusChange)
 
 
 def _inner_field(widget: QWidget | None) -> bool:

@@ -103,3 +103,35 @@ def test_the_reader_keeps_its_width_whatever_the_text_length(window):
         window.items.select_row(row)
         widths.add(body.viewport().width())
     assert len(widths) == 1
+
+
+def test_an_item_switch_paints_the_panels_in_one_pass(window, qtbot):
+    """Tag panels lay their rows out during the switch, keep their header and their width (no
+    scroll bar coming and going): nothing of theirs is left to paint in a later pass."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    db = window.session.db
+    suggest(db, 6, ["Riad Seif", "Syrian Coalition"])
+    suggest(db, 7, ["Syrian Coalition"])
+    app = QApplication.instance()
+    panel = window.panels["speaker"]
+    late = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() in (QEvent.Paint, QEvent.Resize) and (obj is panel.list or panel.list.isAncestorOf(obj)):
+                late.append((obj, event.type()))
+            return False
+
+    watch = Watch()
+    for item_id in (6, 7, 6, 1):
+        assert window.select_item(item_id)
+        app.processEvents()  # the switch paints
+        app.installEventFilter(watch)
+        late.clear()
+        for _ in range(3):
+            app.processEvents()
+        app.removeEventFilter(watch)
+        assert late == [], item_id
+        assert [t["id"] for t in panel.tags] == [t["id"] for t in window.session.view.tags if t["kind"] == "speaker"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QTreeWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListWidget, QTreeWidget, QWidget
 
 from annotator.ui import style
 
@@ -37,11 +37,32 @@ def _fit(view: QAbstractItemView, text: str, floor: int) -> None:
         view.setMinimumHeight(need)
 
 
+class _SteadyHeader(QHeaderView):
+    """A header whose columns never change once set up. A tree lays its header out again, and
+    repaints all of it in a later pass than everything else, whenever rows come or go (a tag
+    panel's rows do on every item switch); this header does so only when its columns change."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Horizontal, parent)
+        self._columns = -1
+
+    def doItemsLayout(self) -> None:  # noqa: N802 - Qt's name
+        columns = self.model().columnCount() if self.model() is not None else 0
+        if columns != self._columns or columns != self.count():
+            self._columns = columns
+            super().doItemsLayout()
+
+
 class HintTree(QTreeWidget):
     def __init__(self, hint: str, parent=None, min_height: int = 48) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.hint = hint
         self.floor = min_height
+        header = _SteadyHeader(self)
+        header.setSectionsClickable(self.header().sectionsClickable())
+        header.setStretchLastSection(self.header().stretchLastSection())
+        header.setDefaultAlignment(self.header().defaultAlignment())
+        self.setHeader(header)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001
         super().paintEvent(event)

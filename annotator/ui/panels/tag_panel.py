@@ -111,6 +111,9 @@ class TagPanel(QWidget):
         header.resizeSection(0, metrics.horizontalAdvance("Syrian Coalit") + 30)
         header.resizeSection(2, 14 + max(metrics.horizontalAdvance(s) for s in (*STATE_LABELS.values(), "State")))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        # always there: a scroll bar that came and went with the number of tags narrowed the
+        # list on about half the item switches, re-laying out and repainting it a pass later
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
         self.list.setTextElideMode(Qt.ElideRight)
         self.list.currentItemChanged.connect(self._row_changed)
         self.list.viewport().installEventFilter(self)  # row tooltips, made when asked for
@@ -277,6 +280,9 @@ class TagPanel(QWidget):
         # blank while the item has tags; the reader's current tag wins when it is of this kind
         if not self._select_row(self.session.tag_id) and not self._select_row(keep) and tags:
             tree.setCurrentItem(tree.topLevelItem(0))
+        # lay the rows out now, not from a timer after the window has painted: the panel then
+        # paints with everything else instead of in a pass of its own
+        tree.executeDelayedItemsLayout()
         tree.blockSignals(False)
         self._show_counts()
         self._show_tag(self.current())
