@@ -67,7 +67,7 @@ class IncidentViews(QObject):
     def __init__(self, win: MainWindow) -> None:
         super().__init__(win)
         self.win = win
-        self.panel = IncidentsPanel(win.session)
+        self.panel = IncidentsPanel(win.session, settings=win.settings)
         self.map = MapView()
         self.timeline = TimelineView()
         self.docks: dict[str, QDockWidget] = {}

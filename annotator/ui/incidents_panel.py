@@ -9,24 +9,29 @@ Every action is one undoable step (Session.perform)."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog,
-    QLabel, QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QSizePolicy,
+    QSplitter, QTableView, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget,
 )
 
 from annotator.services import incidents
 from annotator.services.incident_model import conservative
-from annotator.ui.incident_edit import IncidentEditDialog, commit
+from annotator.ui.incident_edit import DATE_PREC, WHERE_PREC, IncidentEditDialog, commit
 from annotator.ui.session import Session
+from annotator.ui.window_layout import remember_columns
 from annotator.vocabulary import GRADINGS, INCIDENT_STATES
 
 COLUMNS = ("Date", "Place", "Harm", "Best", "Low", "High", "Sources", "Grading", "State", "Label")
 SHOW_AT_MOST = 5000  # rows listed at once; narrow the dates in the item list to see others
 DISAGREE = QColor("#f8d7d3")
+FIT_ROWS = 200  # rows the list's column widths are fitted to
+MEMBER_COLUMNS = ("Figure", "Harm", "Role", "Coded", "Report date", "Item", "Outlet / file")
+SIDE_BY_SIDE = 2.0  # a panel at least this many times wider than high shows the figures beside the list
 
 
 def _num(v: Any) -> str:
@@ -40,6 +45,9 @@ def disagrees(row: dict[str, Any]) -> bool:
                                                                high > 1.5 * low + 2)
 
 
+DISPLAY, EDIT, TOOLTIP, FONT, BACKGROUND = (int(r.value) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.BackgroundRole))
 EDITABLE_COLUMNS = {1: "place", 3: "best", 4: "low", 5: "high", 9: "label"}  # typed over in the list (double-click, F2)
 
 
@@ -49,6 +57,7 @@ class IncidentModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
+        self._shown: dict[int, tuple[str, ...]] = {}  # row -> its cell texts, made when first shown
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
         base = super().flags(index)
@@ -65,6 +74,7 @@ class IncidentModel(QAbstractTableModel):
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self.rows = rows
+        self._shown = {}
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
@@ -78,44 +88,69 @@ class IncidentModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+    def data(self, index: QModelIndex, role: int = DISPLAY) -> Any:
+        # Called for every visible cell and role on each repaint: the roles are compared as plain
+        # ints (PySide's Qt.DisplayRole look-up is slow) and a row's texts are worked out once.
         row = self.rows[index.row()]
         col = index.column()
-        if role == Qt.EditRole and col in EDITABLE_COLUMNS:
+        if role == DISPLAY:
+            return self._texts(index.row())[col]
+        if role == EDIT and col in EDITABLE_COLUMNS:
             if col in (1, 9):
                 return row.get(EDITABLE_COLUMNS[col]) or ""
             value = ((row.get("figures") or {}).get(row.get("kind") or "", {})).get(EDITABLE_COLUMNS[col])
             return "" if value is None else str(int(value))
-        if role == Qt.DisplayRole:
-            f = (row.get("figures") or {}).get(row.get("kind") or "", {})
-            when = row["date_start"] if row["date_start"] == row["date_end"] else \
-                f"{row['date_start']} – {row['date_end'][5:]}"
-            return (when, row.get("place") or "—", row.get("kind") or "", _num(f.get("best")), _num(f.get("low")),
-                    _num(f.get("high")), str(row.get("number_of_sources") or 0),
-                    row.get("grading") or f"{row.get('grading_suggested') or ''}?", row["state"],
-                    row.get("label") or "")[col]
-        if role == Qt.BackgroundRole and col in (3, 4, 5, 7) and disagrees(row):
+        if role == BACKGROUND and col in (3, 4, 5, 7) and disagrees(row):
             return QBrush(DISAGREE)
-        if role == Qt.ToolTipRole:
-            tip = row.get("label") or ""
+        if role == TOOLTIP:
+            tip = f"Incident #{row['id']}" + (f": {row['label']}" if row.get("label") else "")
             if disagrees(row):
-                tip += "\nSources disagree: compare the figures below."
+                tip += "\nSources disagree: compare the figures beside the list."
             if not row.get("grading"):
                 tip += "\nGrading suggested from the sources (ends with ?); set it with 1-5."
-            return tip.strip()
-        if role == Qt.FontRole and row["state"] == "confirmed" and col == 8:
-            font = QLabel().font()
+            return tip
+        if role == FONT and col == 8 and row["state"] == "confirmed":
+            font = QFont()  # the application's font as it is now (View > font size changes it)
             font.setBold(True)
             return font
         return None
+
+    def _texts(self, k: int) -> tuple[str, ...]:
+        texts = self._shown.get(k)
+        if texts is None:
+            row = self.rows[k]
+            f = (row.get("figures") or {}).get(row.get("kind") or "", {})
+            when = row["date_start"] if row["date_start"] == row["date_end"] else \
+                f"{row['date_start']} – {row['date_end'][5:]}"
+            texts = self._shown[k] = (
+                when, row.get("place") or "—", row.get("kind") or "", _num(f.get("best")), _num(f.get("low")),
+                _num(f.get("high")), str(row.get("number_of_sources") or 0),
+                row.get("grading") or f"{row.get('grading_suggested') or ''}?", row["state"], row.get("label") or "")
+        return texts
+
+
+def summary(row: dict[str, Any]) -> str:
+    """The line over the figures: which incident, how many sources, how sure (grading, how
+    precise the place and the dates are, in words with UCDP's codes)."""
+    sources = row.get("number_of_sources") or 0
+    where, when = row.get("where_prec"), row.get("date_prec")
+    grading = row.get("grading") or f"{row.get('grading_suggested') or 'none'} (suggested)"
+    parts = [f"{sources} independent source{'s' if sources != 1 else ''}", f"grading {grading}"]
+    if isinstance(where, int) and 1 <= where <= len(WHERE_PREC):
+        parts.append(f"place: {WHERE_PREC[where - 1][2:]}")
+    if isinstance(when, int) and 1 <= when <= len(DATE_PREC):
+        parts.append(f"date: {DATE_PREC[when - 1][2:]}")
+    parts.append(f"fatalities (ACLED) {_num(row.get('fatalities')) or '—'}")
+    return f"<b>#{row['id']} {html.escape(row.get('label') or '')}</b> — " + " · ".join(parts)
 
 
 class IncidentsPanel(QWidget):
     item_requested = Signal(int, int)  # item id, annotation id: show this figure in the reader
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.settings = settings  # where the splitter's sizes and the list's column widths are kept
         self.which = QComboBox()
         for label, value in (("All incidents", INCIDENT_STATES), ("Suggested", ("suggested",)),
                              ("Confirmed", ("confirmed",))):
@@ -137,21 +172,34 @@ class IncidentsPanel(QWidget):
         self.notice.setStyleSheet("QLabel { color: #b2182b; font-weight: bold; }")
         self.notice.hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # Widths fitted to the first rows once, then the analyst's (ResizeToContents measured
+        # every one of thousands of rows at each reload: seconds per confirm on a big store).
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setResizeContentsPrecision(FIT_ROWS)
         header.setStretchLastSection(True)  # the label takes the room: the figures stay next to the place
         header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self._fitted = False
+        self._split_restored = False  # the first resize restores the remembered sizes
         self.members = QTableWidget(0, 7)
-        self.members.setHorizontalHeaderLabels(("Figure", "Harm", "Role", "Coded", "Report date", "Outlet / file",
-                                                "Item"))
+        self.members.setHorizontalHeaderLabels(MEMBER_COLUMNS)
         self.members.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.members.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.members.verticalHeader().hide()
+        for view in (self.table, self.members):  # rows one line high: more of them in a low dock
+            rows = view.verticalHeader()
+            rows.setSectionResizeMode(QHeaderView.Fixed)
+            rows.setDefaultSectionSize(view.fontMetrics().height() + 5)
+        # the outlet last, taking what is left: beside the list the figure's words come first
         self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.members.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.members.horizontalHeader().setStretchLastSection(True)
+        self.members.horizontalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
-        self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
+        self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.buttons: dict[str, QToolButton] = {}
+        top = QHBoxLayout()
+        top.setSpacing(4)
+        top.addWidget(self.which)
         for key, text, tip, slot in (
             ("confirm", "Confirm (C)", "Confirm the incident; again: back to suggested", self.toggle_confirm),
             ("split", "Split off (S)", "Move the selected figures into a new incident", self.split),
@@ -163,30 +211,33 @@ class IncidentsPanel(QWidget):
             ("edit", "Edit… (E)", "Figures (best, low, high per harm), fatalities, grading, dates, place, label; "
              "the list's place, best/low/high and label can also be typed over (double-click or F2)", self.edit),
         ):
-            b = QPushButton(text)
+            b = QToolButton()  # one row with the choice of incidents: the list keeps the height
+            b.setText(text)
             b.setToolTip(tip)
             b.clicked.connect(lambda _=False, s=slot: s())
-            bar.addWidget(b)
+            top.addWidget(b)
             self.buttons[key] = b
-        bar.addStretch(1)
-        top = QHBoxLayout()
-        top.addWidget(self.which)
         top.addWidget(self.count, 1)
+        self.count.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # shortened, never widening the panel
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.setSpacing(2)
         lower_layout.addWidget(self.detail)
         lower_layout.addWidget(self.members, 1)
-        lower_layout.addLayout(bar)
-        split = QSplitter(Qt.Vertical)
-        split.addWidget(self.table)
-        split.addWidget(lower)
-        split.setSizes([300, 260])
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.splitterMoved.connect(lambda *_: self._save_split())
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
         layout.addLayout(top)
         layout.addWidget(self.notice)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.splitter, 1)
         self.first: str | None = None
         self.last: str | None = None
         self.only: set[int] | None = None
@@ -195,6 +246,34 @@ class IncidentsPanel(QWidget):
         self.members.itemDoubleClicked.connect(lambda *_: self.open_item())
         self._keys()
         session.changed.connect(self._changed)
+        if settings is not None:
+            remember_columns(settings, "incidents", header)
+            self._fitted = settings.value("columns/incidents") is not None
+
+    # --- layout --------------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        """Wide and low (a bottom dock on a laptop): the figures beside the list, so the list
+        keeps its rows; otherwise under it. Each arrangement keeps the sizes the analyst gave it."""
+        super().resizeEvent(event)
+        wanted = Qt.Horizontal if self.width() >= SIDE_BY_SIDE * self.height() else Qt.Vertical
+        if wanted != self.splitter.orientation() or not self._split_restored:
+            self._split_restored = True
+            self.splitter.setOrientation(wanted)
+            sizes = self.settings.value(self._split_key()) if self.settings is not None else None
+            try:
+                restored = [int(v) for v in sizes] if sizes else []
+            except (TypeError, ValueError):
+                restored = []
+            total = sum(self.splitter.sizes()) or (self.width() if wanted == Qt.Horizontal else self.height())
+            self.splitter.setSizes(restored if len(restored) == 2 and all(restored) else
+                                [int(total * 0.55), total - int(total * 0.55)])
+
+    def _split_key(self) -> str:
+        return "incidents/split_" + ("side" if self.splitter.orientation() == Qt.Horizontal else "under")
+
+    def _save_split(self) -> None:
+        if self.settings is not None:
+            self.settings.setValue(self._split_key(), self.splitter.sizes())
 
     def _keys(self) -> None:
         """Single keys while the list or the figures have focus (an event filter rather than
@@ -230,6 +309,10 @@ class IncidentsPanel(QWidget):
         total = len(rows)
         rows = rows[::-1][:SHOW_AT_MOST]  # newest first
         self.model.set_rows(rows)
+        if rows and not self._fitted:  # first rows shown: columns as wide as their contents, once
+            self._fitted = True
+            for col in range(len(COLUMNS) - 1):  # the label (last) takes what is left, no wider
+                self.table.resizeColumnToContents(col)
         contested = sum(disagrees(r) for r in rows)
         self.count.setText(f"{total:,} incidents" + (f" (the latest {SHOW_AT_MOST:,} listed)" if total > len(rows)
                                                        else "") + f"; {contested:,} with disagreeing sources")
@@ -270,7 +353,7 @@ class IncidentsPanel(QWidget):
             attrs = m["attributes"] or {}
             coded, _ = conservative(attrs, m["text"])
             values = (m["text"], attrs.get("kind") or "", m["role"].replace("_", " "), _num(coded), m["date"],
-                      f"{m['attribution'] or '—'} / {m['file']}", str(m["item_id"]))
+                      str(m["item_id"]), f"{m['attribution'] or '—'} / {m['file']}")
             for c, v in enumerate(values):
                 cell = QTableWidgetItem(v)
                 cell.setData(Qt.UserRole, (m["item_id"], m["annotation_id"]))
@@ -278,12 +361,9 @@ class IncidentsPanel(QWidget):
                         and best is not None and abs(coded - best) > 0.25 * best + 1):
                     cell.setBackground(QBrush(DISAGREE))
                 self.members.setItem(k, c, cell)
-        sources = row.get("number_of_sources") or 0
-        self.detail.setText(
-            f"<b>#{row['id']} {row.get('label') or ''}</b> — {sources} independent source{'s' if sources != 1 else ''}, "
-            f"grading {row.get('grading') or (str(row.get('grading_suggested')) + ' (suggested)')}, "
-            f"where_prec {row.get('where_prec')}, date_prec {row.get('date_prec')}, fatalities (ACLED) "
-            f"{_num(row.get('fatalities')) or '—'}. Shaded figures differ from the best figure by more than a quarter.")
+        self.detail.setText(summary(row))
+        self.detail.setToolTip("Shaded figures differ from the incident's best figure by more than a quarter. "
+                               "Enter (or a double-click) shows a figure in its item.")
 
     def selected_figures(self) -> list[int]:
         rows = sorted({i.row() for i in self.members.selectionModel().selectedRows()})

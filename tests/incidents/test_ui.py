@@ -36,7 +36,7 @@ def test_panel_lists_confirms_splits_and_undoes(win, incident_db, qtbot):
     strike = _airstrike(incident_db)
     assert panel.select_id(strike)
     assert panel.members.rowCount() == 5
-    outlets = {panel.members.item(r, 5).text() for r in range(5)}
+    outlets = {panel.members.item(r, 6).text() for r in range(5)}
     assert {o.split(" / ")[1] for o in outlets} == {"outlet_a.txt", "outlet_b.txt", "outlet_c.txt"}
     shaded = [panel.members.item(r, 0).text() for r in range(5) if panel.members.item(r, 0).background().color().name()
               == "#f8d7d3"]

@@ -1,0 +1,122 @@
+"""The Incidents panel in a laptop's window (1366x768 less the desktop's bars): in the low
+bottom dock the window gives it, the list keeps at least six rows and the chosen incident's
+figures, with their outlets, stand beside it; the splitter remembers where the analyst put it;
+a reload of thousands of rows no longer asks the model for every cell."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.services import incidents
+from tests.incidents.conftest import killed, page, tag
+from tests.ui.conftest import _no_job_left_running, settings  # noqa: F401 - fixtures
+
+TOWNS = [f"Town {chr(65 + k)}" for k in range(14)]
+
+
+@pytest.fixture
+def many_db(tmp_path, incident_db):
+    """The three-outlet store plus fourteen shellings, each of another town on another day."""
+    from annotator.services.importing import import_paths
+
+    folder = tmp_path / "more"
+    folder.mkdir()
+    days = [f"{k + 1} April 2019" for k in range(len(TOWNS))]
+    (folder / "outlet_d.txt").write_text(page([(day, f"Shelling hit {town} on that day and killed {k + 2} people.",
+                                                "Outlet D") for k, (day, town) in enumerate(zip(days, TOWNS))]),
+                                         encoding="utf-8")
+    assert not import_paths(incident_db, [folder], analyst="tester").failed
+    for k, town in enumerate(TOWNS):
+        item_id = incident_db.conn.execute("SELECT id FROM items WHERE body LIKE ?", (f"%hit {town} on%",)).fetchone()[0]
+        tag(incident_db, item_id, town, "location", {"name": town, "geonameid": 910000 + k, "lat": 34.0 + k / 10,
+                                                     "lon": 37.0, "country": "SY", "feature": "town", "precision": 1})
+        tag(incident_db, item_id, f"{k + 2} people", "casualty", killed(k + 2, f"2019-04-{k + 1:02d}"))
+    incidents.suggest(incident_db)
+    return incident_db
+
+
+@pytest.fixture
+def laptop(qtbot, many_db, db_path, settings):  # noqa: F811
+    from annotator.ui.app import create_window
+    from annotator.ui.window_layout import fit_bottom_docks
+
+    w = create_window(db_path, "rana", settings)
+    qtbot.addWidget(w)
+    w.resize(1366, 710)  # a maximised window on a 1366x768 screen, less the desktop's bars
+    w.show()
+    qtbot.waitExposed(w)
+    views = w.incident_views
+    views.toggle_view("incidents")
+    qtbot.waitUntil(lambda: views.panel.model.rowCount() >= 15)
+    fit_bottom_docks(w)  # the lowest the window lays bottom views out: 30 % of its height
+    qtbot.wait(50)
+    yield w
+    qtbot.waitUntil(lambda: not (views.loader and views.loader.isRunning()))
+    w.close()
+    w.session.db.close()
+
+
+def _whole_rows(view) -> int:
+    return view.viewport().height() // view.verticalHeader().defaultSectionSize()
+
+
+def test_a_low_dock_at_1366x768_shows_six_rows_and_the_figures_beside_them(laptop):
+    panel = laptop.incident_views.panel
+    assert panel.height() < 260  # the low dock this is about
+    assert _whole_rows(panel.table) >= 6
+    strike = next(r["id"] for r in panel.model.rows if r["number_of_sources"] == 3)
+    assert panel.select_id(strike)
+    members = panel.members
+    assert members.rowCount() == 5
+    assert members.mapTo(panel, members.rect().topLeft()).x() > panel.table.mapTo(panel, panel.table.rect().topRight()).x() - 2
+    assert _whole_rows(members) >= 3
+    outlet = members.horizontalHeader().visualIndex(6)
+    assert members.columnViewportPosition(outlet) + 40 < members.viewport().width()  # the outlets can be read
+    assert members.visualItemRect(members.item(0, 0)).bottom() <= members.viewport().height()
+    for button in panel.buttons.values():  # the actions stay on one row over the list, whole
+        assert button.isVisible() and button.y() < panel.splitter.y()
+        assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+
+
+def test_a_tall_panel_puts_the_figures_under_the_list(laptop, qtbot):
+    views = laptop.incident_views
+    dock = views.docks["incidents"]
+    dock.setFloating(True)
+    dock.resize(700, 800)
+    qtbot.waitUntil(lambda: views.panel.splitter.orientation() == Qt.Vertical)
+    panel = views.panel
+    assert panel.members.mapTo(panel, panel.members.rect().topLeft()).y() > panel.table.mapTo(panel, panel.table.rect().bottomLeft()).y() - 2
+
+
+def test_the_splitter_is_remembered(laptop, qtbot, settings):  # noqa: F811
+    from annotator.ui.incidents_panel import IncidentsPanel
+
+    panel = laptop.incident_views.panel
+    total = sum(panel.splitter.sizes())
+    panel.splitter.setSizes([int(total * 0.7), total - int(total * 0.7)])
+    panel.splitter.splitterMoved.emit(int(total * 0.7), 1)  # what a drag of the handle sends
+    dragged = panel.splitter.sizes()
+    again = IncidentsPanel(laptop.session, settings=settings)
+    qtbot.addWidget(again)
+    again.resize(panel.size())
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.splitter.orientation() == Qt.Horizontal
+    assert abs(again.splitter.sizes()[0] - dragged[0]) <= 2
+
+
+def test_a_reload_asks_only_for_the_cells_it_shows(laptop, monkeypatch, qtbot):
+    """Columns were sized to the contents of every row: each confirm made the model answer for
+    all cells of thousands of rows (seconds on a large store)."""
+    panel = laptop.incident_views.panel
+    rows = panel.model.rows
+    many = [dict(r, id=100000 + k) for k in range(3000) for r in rows[:1]]
+    calls = []
+    real = panel.model.data
+    monkeypatch.setattr(panel.model, "data", lambda index, role=0: calls.append(index.row()) or real(index, role))
+    panel.model.set_rows(many)
+    panel.table.selectRow(0)
+    panel.table.viewport().repaint()
+    qtbot.wait(20)
+    assert calls and len(set(calls)) < 400
