@@ -61,7 +61,7 @@ SINGULAR_NOUNS = {
     "prisoner": "prisoners", "fighter": "fighters", "soldier": "soldiers", "volunteer": "volunteers",
     "worker": "workers", "student": "students", "teacher": "teachers", "infant": "children", "baby": "children",
     "resident": "residents", "refugee": "refugees", "farmer": "farmers", "member": "members",
-    "citizen": "civilians", "adult": "people", "footballer": "athletes",
+    "citizen": "civilians", "adult": "people", "footballer": "athletes", "victim": None,
 }
 # a noun (or modifier) that is itself a casualty word
 NOUN_KIND = {
@@ -156,6 +156,7 @@ _UNKNOWN_AFTER = re.compile(r"[^.;:]{0,60}?\b(?:remains?|is|are)\s+(?:still\s+)?
 _TOLL_VERBS = frozenset("to at of reached rose risen rises rising climbed increased jumped stood stands".split())
 _TAKE_LIVES = frozenset("claimed claiming claim claims took taking take takes cost costing".split())
 _WORDS = re.compile(r"[\w’'-]+")
+_VICTIMS_AFTER = re.compile(caseless(r"[\w,.-]+(?:\s+more)?\s+victims?\b"))
 
 
 def _prefix_kind(body: str, s0: int, start: int) -> str | None:
@@ -172,6 +173,8 @@ def _prefix_kind(body: str, s0: int, start: int) -> str | None:
     last = lw[-1]
     if last in _VERB_BEFORE:
         return _VERB_BEFORE[last]
+    if last in _TAKE_LIVES and _VICTIMS_AFTER.match(body, start):
+        return "killed"  # "the bombardment claims one victim", "the raid claimed 12 victims"
     if last == "up" and len(lw) > 1 and lw[-2] == "rounded":
         return "detained"
     if last == "of" and len(lw) > 1 and lw[-2] in ("fate", "whereabouts"):
@@ -245,6 +248,7 @@ _VERB_AFTER = re.compile(caseless(
     r"(?:\s+of\s+(?:them|whom))?"
     r"(?:\s+(?:who|that|have|has|had|were|was|are|is|been|being|got|reportedly|reported|also|all|later|allegedly|now|still"
     r"|subsequently|more|others?|already|either|had\s+been|have\s+been|remain|remained|remains|to\s+be|to\s+have\s+been"
+    r"|documented|recorded|confirmed"
     r"|in\s+the\s+camps?|[a-z]+ly)\b){0,4}\s+[“\"]?(?:"
     + _VERBS + r")\b"
 ))

@@ -20,7 +20,7 @@ from annotator.tagging.placewords import FUNCTION_WORDS, PEOPLE_ADJECTIVE_ENDING
 from annotator.tagging.text import NATIONALITIES, trie_pattern
 
 LANDMARK_NOUNS = ("square", "street", "hospital", "mosque", "church", "cathedral", "market", "roundabout", "bridge",
-                  "stadium", "university", "castle", "citadel", "gate")
+                  "stadium", "university", "castle", "citadel", "gate", "graveyard", "cemetery")
 SETTLEMENT_NOUNS = ("town", "township", "village", "neighborhood", "neighbourhood", "area", "district", "suburb")
 _WORD = r"(?:(?:al|el|Al|El|as|ash|ad|ar|az|an|at|a)[-‐])?[A-Z][\w’'‘`ʿʾ]*"
 _NAME = re.compile(
@@ -37,7 +37,7 @@ _NOT_NAME_WORDS = frozenset("""ministry council coalition committee organization
 _FEATURE = {"square": "facility", "street": "facility", "hospital": "facility", "mosque": "facility",
             "church": "facility", "cathedral": "facility", "market": "facility", "roundabout": "facility",
             "bridge": "facility", "stadium": "facility", "university": "facility", "castle": "facility",
-            "citadel": "facility", "gate": "facility", "town": "town", "township": "town", "village": "village",
+            "citadel": "facility", "gate": "facility", "graveyard": "facility", "cemetery": "facility", "town": "town", "township": "town", "village": "village",
             "neighborhood": "town", "neighbourhood": "town", "area": "region", "district": "town",
             "suburb": "town"}
 

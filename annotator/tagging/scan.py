@@ -22,7 +22,7 @@ NUMBER_WORDS = tuple(
 SINGULAR_WORDS = tuple(
     """civilian child woman man boy girl person journalist activist doctor nurse medic paramedic detainee prisoner
     fighter soldier volunteer worker student teacher infant baby resident refugee farmer member citizen adult
-    footballer""".split()
+    footballer victim""".split()
 )
 VERB_WORDS = tuple(
     """said says stressed stresses warned warns added adds called calls calling urging documents released renewed renews condemned condemns urged urges

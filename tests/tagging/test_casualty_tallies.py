@@ -77,3 +77,19 @@ def test_breakdowns_in_brackets_and_lists(body, expected):
 ])
 def test_brackets_that_hold_no_list_of_people(body):
     assert figs(body) == [("killed", 5)]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Shelling in the old town claims one victim", [("killed", 1)]),
+    ("The raid claimed 12 victims in the market.", [("killed", 12)]),
+    ("The group said 92 civilians were documented killed in June.", [("killed", 92)]),
+    ("The victims were buried on Monday.", []),
+])
+def test_victims_claimed_and_documented(body, expected):
+    assert figs(body) == expected
+
+
+def test_a_graveyard_is_a_landmark():
+    found = [s.attributes["name"] for s in tag_item("The drone hit a post near Al-Shuhadaa graveyard.", "2022-10-24",
+                                                     "location")]
+    assert found == ["Al-Shuhadaa graveyard"]
