@@ -7,6 +7,9 @@ import io
 import subprocess
 import sys
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from annotator.export import jsonl
 from annotator.export.schema import ItemBundle
 from annotator.services.exporting import ExportFilter, export
@@ -115,3 +118,11 @@ def test_tags_at_one_start_and_line_separators_come_out_as_formatted_afresh(tagg
         out = tmp_path / f"jobs{jobs}.jsonl"
         export(tagged_db, "jsonl", out, ExportFilter(state="all"), jobs=jobs)
         assert out.read_bytes() == expected
+
+
+@given(text=st.text(alphabet=st.sampled_from("ab “”é\u0628\u0645\u0085\u2028\u2029\n"), max_size=40))
+def test_escaping_line_separators_in_bytes_is_escaping_them_in_text(text):
+    """The byte version looks for single bytes first; Arabic letters (ب, م) and é share them."""
+    from annotator.tag_json import escape_breaks, escape_breaks_utf8
+
+    assert escape_breaks_utf8(text.encode("utf-8")) == escape_breaks(text).encode("utf-8")
