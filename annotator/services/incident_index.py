@@ -21,8 +21,9 @@ from annotator.services.incident_model import HARM_KINDS
 from annotator.vocabulary import GRADINGS
 from annotator.store import Store
 
+APPROXIMATE = 3  # UCDP where_prec from which a point is a centroid: district, province, vague area, country
 GRADING_ORDER: tuple[str | None, ...] = (*GRADINGS, None)
-SQL = ("SELECT id, date_start, lat, lon, place, state, coalesce(grading, grading_suggested), figures "
+SQL = ("SELECT id, date_start, lat, lon, place, state, coalesce(grading, grading_suggested), figures, where_prec "
        "FROM incidents WHERE date_start IS NOT NULL ORDER BY date_start, id")
 
 
@@ -41,14 +42,17 @@ class PlaceSeries:
     days: array = field(default_factory=lambda: array("i"))
     ids: array = field(default_factory=lambda: array("q"))
     confirmed: array = field(default_factory=lambda: array("B"))
+    approximate: array = field(default_factory=lambda: array("B"))  # where_prec >= 3: a centroid, not the spot
     grading: array = field(default_factory=lambda: array("B"))
     harm: list[array] = field(default_factory=lambda: [array("d") for _ in HARM_KINDS])
     running: list[list[float]] = field(default_factory=list)  # per kind, totals up to each incident
     confirmed_running: list[int] = field(default_factory=list)
+    approximate_running: list[int] = field(default_factory=list)
 
     def finish(self) -> None:
         self.running = [list(accumulate(values, initial=0.0)) for values in self.harm]
         self.confirmed_running = list(accumulate(self.confirmed, initial=0))
+        self.approximate_running = list(accumulate(self.approximate, initial=0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,12 @@ class MapPoint:
     harm: tuple[float, ...]  # best figures summed per HARM_KINDS
     grading: str | None  # the most common grading among them
     confirmed: int
+    approximate: int = 0  # incidents placed only to a district, province, vague area or country
+
+    @property
+    def is_approximate(self) -> bool:
+        """Most of its incidents are placed at a centroid (UCDP where_prec 3 or more)."""
+        return 2 * self.approximate > self.incidents
 
     @property
     def casualties(self) -> float:
@@ -75,7 +85,8 @@ class IncidentIndex:
         self.day_confirmed: dict[int, list[float]] = {}
         self.day_all: dict[int, list[float]] = {}
         self.count = 0
-        for incident_id, day_text, lat, lon, name, state, grading, figures_json in rows:
+        for incident_id, day_text, lat, lon, name, state, grading, figures_json, *rest in rows:
+            where_prec = rest[0] if rest else None
             try:
                 day = date.fromisoformat(day_text[:10]).toordinal()
             except ValueError:
@@ -99,6 +110,7 @@ class IncidentIndex:
             series.days.append(day)
             series.ids.append(incident_id)
             series.confirmed.append(confirmed)
+            series.approximate.append(isinstance(where_prec, int) and where_prec >= APPROXIMATE)
             series.grading.append(GRADING_ORDER.index(grading) if grading in GRADING_ORDER else 5)
             for k, v in enumerate(harm):
                 series.harm[k].append(v)
@@ -139,10 +151,12 @@ class IncidentIndex:
                 votes[s.grading[j]] += 1
             if isinstance(picked, list):
                 confirmed = sum(s.confirmed[j] for j in picked)
+                approximate = sum(s.approximate[j] for j in picked)
             else:  # running totals: a date range costs nothing per incident
                 confirmed = s.confirmed_running[b] - s.confirmed_running[a]
+                approximate = s.approximate_running[b] - s.approximate_running[a]
             grading = GRADING_ORDER[max(range(len(votes)), key=votes.__getitem__)]
-            out.append(MapPoint(s.name, s.lat, s.lon, n, harm, grading, confirmed))
+            out.append(MapPoint(s.name, s.lat, s.lon, n, harm, grading, confirmed, approximate))
         return out
 
     def ids_at(self, lat: float, lon: float, first: date | None = None, last: date | None = None) -> list[int]:

@@ -76,6 +76,21 @@ def home_for(width: int, height: int) -> tuple[float, float, float]:
     return (x0 + x1) / 2, (y0 + y1) / 2, max(20.0, min(4000.0, scale))
 
 
+DASHED_NOTE = "dashed ring: only the district, province or area is known"
+
+
+def circle_style(grading: str | None, confirmed: bool, approximate: bool) -> tuple[QColor, QPen]:
+    """Fill and outline of an incident circle: the grading's colour, a full disc when confirmed
+    and a pale one when only suggested; a place known only to its district, province, a vague
+    area or the country (UCDP where_prec 3 or more, drawn at that area's centre) is a dashed,
+    nearly hollow ring, so it does not read as the spot of the attack."""
+    hue = ink(GRADING_COLOURS.get(grading, "#555555"))
+    if approximate:
+        pen = QPen(hue.darker(130) if confirmed else hue, 2.0, Qt.DashLine)
+        return tint(hue, 60 if confirmed else 20), pen
+    return tint(hue, 170 if confirmed else 45), QPen(hue.darker(130) if confirmed else hue, 1.2 if confirmed else 1.8)
+
+
 def radius(casualties: float) -> float:
     """Area grows with casualties (killed, injured, missing): 4 px for none, 12 px for 50, 30 px
     from about 400 on (capped so one place cannot cover the map)."""
@@ -102,6 +117,7 @@ class MapView(QWidget):
         self._moved = False
         self._moved_by_hand = False  # until the analyst pans or zooms, a resize re-fits Syria
         self.outside: list[MapPoint] = []  # points beyond the view at the last paint
+        self.approximate_drawn = 0
         self._paths = [(code, self._path(rings)) for code, rings in boundaries()]
         self._areas = [(area, self._path([list(r) for r in area.rings]), area.extent()) for area in governorates()]
         self._background: QPixmap | None = None
@@ -255,6 +271,7 @@ class MapView(QWidget):
         kx, ky, cx, cy = self.scale * COS, self.scale, w / 2 - self.lon * self.scale * COS, h / 2 + self.lat * self.scale
         bins: dict[tuple[int, int], list] = {}
         self.outside: list[MapPoint] = []
+        self.approximate_drawn = 0  # circles drawn as a centroid (the legend explains them only then)
         for p in self.points:
             x, y = cx + p.lon * kx, cy - p.lat * ky
             if not (0 <= x <= w and 0 <= y <= h):
@@ -264,22 +281,27 @@ class MapView(QWidget):
                 slot = bins.get(key)
                 if slot is None:
                     bins[key] = [(x, y), p, p.casualties, p.confirmed]
+                    self.approximate_drawn += p.is_approximate
                 else:  # points come largest first: the first one names and colours the bin
                     slot[2] += p.casualties
                     slot[3] += p.confirmed
         painter.setRenderHint(QPainter.Antialiasing, len(bins) < 600)
-        brushes: dict[tuple[str | None, bool], tuple[QColor, QPen]] = {}
+        brushes: dict[tuple[str | None, bool, bool], tuple[QColor, QPen]] = {}
         for c, p, casualties, confirmed in sorted(bins.values(), key=lambda b: -b[2]):
-            style = brushes.get((p.grading, bool(confirmed)))
+            key = (p.grading, bool(confirmed), p.is_approximate)
+            style = brushes.get(key)
             if style is None:
-                hue = ink(GRADING_COLOURS.get(p.grading, "#555555"))
-                fill = tint(hue, 170 if confirmed else 45)  # only suggested: a pale disc, a ring
-                style = brushes[(p.grading, bool(confirmed))] = (fill, QPen(hue.darker(130) if confirmed else hue,
-                                                                            1.2 if confirmed else 1.8))
+                style = brushes[key] = circle_style(*key)
             painter.setBrush(style[0])
             painter.setPen(style[1])
             r = radius(casualties)
             painter.drawEllipse(int(c[0] - r), int(c[1] - r), int(2 * r), int(2 * r))
+
+    def _legend_dashed(self, painter: QPainter, x: float, y: float) -> None:
+        fill, pen = circle_style(None, False, True)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawEllipse(QPointF(x, y), 7, 7)
 
     def _legend(self, painter: QPainter) -> None:
         """What the circles mean, sized to its text; and what the map does not show: incidents
@@ -295,6 +317,9 @@ class MapView(QWidget):
         compact = self.height() < 420  # a low dock: the two explanations give way to the map
         if compact:
             lines = lines[:3]
+        dashed = len(lines) if self.approximate_drawn else -1  # its line, when such a circle is drawn
+        if self.approximate_drawn:
+            lines.append(DASHED_NOTE)
         outside = sorted(self.outside, key=lambda p: -p.casualties)
         if outside:
             n = sum(p.incidents for p in outside)
@@ -303,11 +328,14 @@ class MapView(QWidget):
         if self.index is not None and self.index.unplaced:
             lines.append(f"{self.index.unplaced:,} without coordinates (not drawn)")
         swatch = 22 + max(metrics.horizontalAdvance(g) for g in GRADING_COLOURS if g) + 12
-        width = max(max(metrics.horizontalAdvance(t) for t in lines) + 20, 3 * swatch + 12)
+        indented = {dashed} | (set() if compact else {3, 4})  # lines after a small circle
+        width = max(max(metrics.horizontalAdvance(t) + (44 if k in indented else 20) for k, t in enumerate(lines)),
+                    3 * swatch + 12)
         # bottom right: at the fitted zoom that is the Iraqi and Jordanian desert, not Syria
         box = QRectF(self.width() - 10 - width, self.height() - 10 - (len(lines) * line + 12), width,
                      len(lines) * line + 12)
         self.legend_rect = box
+        self.legend_lines = lines  # what it says (read by tests)
         painter.setPen(QPen(colour("mid")))
         painter.setBrush(tint(colour("base"), 230))
         painter.drawRoundedRect(box, 6, 6)
@@ -316,7 +344,7 @@ class MapView(QWidget):
         painter.setPen(text)
         for k, t in enumerate(lines):
             if t:
-                x = box.left() + (34 if k in (3, 4) and not compact else 10)
+                x = box.left() + (34 if k in indented else 10)
                 painter.drawText(QPointF(x, baseline + k * line), t)
         gradings = [g for g in GRADING_COLOURS if g]
         for k, grading in enumerate(gradings):  # two rows of swatches: lines 1 and 2
@@ -328,6 +356,8 @@ class MapView(QWidget):
             painter.drawEllipse(QPointF(x + 6, y - metrics.ascent() / 2 + 1), 5, 5)
             painter.setPen(text)
             painter.drawText(QPointF(x + 16, y), grading)
+        if dashed >= 0:
+            self._legend_dashed(painter, box.left() + 20, baseline + dashed * line - metrics.ascent() / 2 + 1)
         if compact:
             return
         none = ink(GRADING_COLOURS[None])
@@ -423,4 +453,5 @@ def describe(p: MapPoint) -> str:
     harm = ", ".join(f"{v:,.0f} {k}" for k, v in zip(HARM_KINDS, p.harm) if v)
     return (f"<b>{p.name or 'unnamed place'}</b><br>{p.incidents:,} incident{'s' if p.incidents != 1 else ''} "
             f"({p.confirmed:,} confirmed)<br>{harm or 'no figures'}<br>mostly {p.grading or 'not graded'}<br>"
-            "<i>click to list its items</i>")
+            + (f"{p.approximate:,} placed only to a district, province or area (drawn at its centre)<br>"
+               if p.approximate else "") + "<i>click to list its items</i>")
