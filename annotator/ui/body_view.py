@@ -99,6 +99,8 @@ class BodyView(QPlainTextEdit):
         self._text = ""
         self._marks_at: list[int] = []
         self._window = (0, 0)  # text offsets whose marks are drawn (see _repaint_marks)
+        self._in_view = (0, 0)  # text offsets in view (see _visible_span)
+        self._formats: dict[tuple[str, bool, bool], QTextCharFormat] = {}  # see _format
         self.current_id: int | None = None
         self.verticalScrollBar().valueChanged.connect(self._follow_view)
 
@@ -112,6 +114,7 @@ class BodyView(QPlainTextEdit):
         if event.type() == QEvent.FontChange:
             self._fit_line_length()
         elif event.type() == QEvent.PaletteChange and hasattr(self, "_window"):
+            self._formats.clear()  # fills are stronger on dark paper
             self._repaint_marks()  # a theme change: fills are stronger on dark paper
 
     def _fit_line_length(self) -> None:
@@ -172,11 +175,13 @@ class BodyView(QPlainTextEdit):
         return cur
 
     def _visible_span(self) -> tuple[int, int]:
-        """Text offsets of the first and last characters in view."""
+        """Text offsets of the first and last characters in view (kept in _in_view for the
+        paint: every scroll, resize and new text comes through here)."""
         rect = self.viewport().rect()
         a = self.cursorForPosition(rect.topLeft()).position()
         b = self.cursorForPosition(rect.bottomRight()).position()
-        return self._offsets.to_text(a), self._offsets.to_text(b)
+        self._in_view = (self._offsets.to_text(a), self._offsets.to_text(b))
+        return self._in_view
 
     def _follow_view(self, *_: Any) -> None:
         """Scrolled or resized: redraw the marks once the view leaves the span they cover."""
@@ -193,33 +198,53 @@ class BodyView(QPlainTextEdit):
         lo, hi = max(0, a - MARGIN), b + MARGIN
         self._window = (lo, hi)
         marks: list[QTextEdit.ExtraSelection] = []
+        doc, to_doc = self.document(), self._offsets.to_doc
+        last = max(0, doc.characterCount() - 1)  # a merged store may point past the text
+        keep = QTextCursor.KeepAnchor
+
+        def mark(start: int, end: int, fmt: QTextCharFormat) -> None:
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(doc)
+            cur.setPosition(min(to_doc(start), last))
+            cur.setPosition(min(to_doc(end), last), keep)
+            sel.cursor = cur
+            sel.format = fmt
+            marks.append(sel)
+
         for start, end in self._matches:
             if start < hi and end > lo:
-                sel = QTextEdit.ExtraSelection()
-                sel.cursor = self._cursor(start, end)
-                sel.format.setBackground(tint(SEARCH_COLOUR, 210))
-                marks.append(sel)
+                mark(start, end, self._format("search", False, False))
         for tag in self._tags:
             if tag["state"] not in VISIBLE_STATES or not (tag["start"] < hi and tag["end"] > lo):
                 continue
-            colour = KIND_COLOURS.get(tag["kind"], QColor("gray"))
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = self._cursor(tag["start"], tag["end"])
-            fmt = sel.format
-            suggested = tag["state"] == "suggested"
-            if not any(tag["start"] < e and s < tag["end"] for s, e in self._matches):
-                fmt.setBackground(tag_fill(colour, suggested))
-            if not suggested:  # accepted / edited: strong fill, solid underline; suggested: dashed outline (paintEvent)
-                fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
-                fmt.setUnderlineColor(colour)
-            marks.append(sel)
+            searched = any(tag["start"] < e and s < tag["end"] for s, e in self._matches)
+            mark(tag["start"], tag["end"], self._format(tag["kind"], tag["state"] == "suggested", searched))
         for at in self._marks_at[bisect_left(self._marks_at, lo):bisect_left(self._marks_at, hi)]:
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = self._cursor(at, at + 1)
-            sel.format.setForeground(CONTROL_COLOUR)
-            marks.append(sel)
+            mark(at, at + 1, self._format("control", False, False))
         # repaints only the spans whose marks changed (Qt compares the old and new selections)
         self.setExtraSelections(marks)
+
+    def _format(self, kind: str, suggested: bool, searched: bool) -> QTextCharFormat:
+        """The character format of a mark, made once per theme: a search match (kind "search"),
+        a control character ("control"), or a tag of `kind` (accepted / edited: strong fill, solid
+        underline; suggested: pale fill, its dashed outline drawn in paintEvent; no fill of its
+        own under a search match)."""
+        key = (kind, suggested, searched)
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = self._formats[key] = QTextCharFormat()
+            if kind == "search":
+                fmt.setBackground(tint(SEARCH_COLOUR, 210))
+            elif kind == "control":
+                fmt.setForeground(CONTROL_COLOUR)
+            else:
+                colour = KIND_COLOURS.get(kind, QColor("gray"))
+                if not searched:
+                    fmt.setBackground(tag_fill(colour, suggested))
+                if not suggested:
+                    fmt.setUnderlineStyle(QTextCharFormat.SingleUnderline)
+                    fmt.setUnderlineColor(colour)
+        return fmt
 
     def selected_span(self) -> tuple[int, int] | None:
         cur = self.textCursor()
@@ -255,14 +280,15 @@ class BodyView(QPlainTextEdit):
         """A dashed box inside each suggestion's lines (inside, so the repaint of its fill when it
         is accepted or rejected also clears the box). Square, one pixel and not antialiased:
         rounded, antialiased 1.2 px dashes cost ~0.1 ms a box, the reader's largest paint cost.
-        Only the tags within the marks' window (see _repaint_marks) can be in view."""
+        Only the tags in view are measured (the text in view is noted on every scroll, resize and
+        new text: _visible_span)."""
         painter.setBrush(Qt.NoBrush)
         painter.setRenderHint(QPainter.Antialiasing, False)
-        lo, hi = self._window
+        lo, hi = self._in_view
         clip = QRectF(area)
         pens: dict[str, QPen] = {}
         for tag in self._tags:
-            if tag["state"] != "suggested" or not (tag["start"] < hi and tag["end"] > lo):
+            if tag["state"] != "suggested" or not (tag["start"] <= hi and tag["end"] >= lo):
                 continue
             pen = pens.get(tag["kind"])
             if pen is None:

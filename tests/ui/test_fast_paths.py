@@ -135,3 +135,33 @@ def test_an_item_switch_paints_the_panels_in_one_pass(window, qtbot):
         app.removeEventFilter(watch)
         assert late == [], item_id
         assert [t["id"] for t in panel.tags] == [t["id"] for t in window.session.view.tags if t["kind"] == "speaker"]
+
+
+def test_a_suggestion_scrolled_into_view_is_outlined(window, qtbot):
+    """The reader outlines only the suggestions in view, and follows the scroll bar."""
+    from PySide6.QtGui import QColor
+
+    from annotator.ui.style import KIND_COLOURS
+
+    body = window.reader.body
+    text = "\n".join(f"Line {i} of a long report about the shelling." for i in range(200)) + "\nRiad Seif spoke."
+    start = text.index("Riad Seif")
+    tag = {"id": 99_999, "kind": "speaker", "state": "suggested", "start": start, "end": start + 9,
+           "text": "Riad Seif", "origin": "auto", "attributes": {}, "rule": None}
+    body.show_body(text, [tag], [])
+    assert body._in_view[1] < start  # the top of the text is in view: the tag is not measured
+
+    body.verticalScrollBar().setValue(body.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: body._in_view[1] >= start)
+    body.viewport().repaint()
+    image = body.viewport().grab().toImage()
+    [rect] = body._span_rects(start, start + 9)
+    r = rect.toRect()
+    want = KIND_COLOURS["speaker"]
+
+    def near(x, y):
+        c = QColor(image.pixel(x, y))
+        return abs(c.red() - want.red()) + abs(c.green() - want.green()) + abs(c.blue() - want.blue()) < 100
+
+    top = [x for x in range(r.left() + 2, r.right() - 2) if near(x, r.top()) or near(x, r.top() + 1)]
+    assert len(top) >= (r.width() - 4) // 3  # dashed: about three pixels in five
