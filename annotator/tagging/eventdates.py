@@ -59,6 +59,9 @@ def _same_time(a: dict[str, Any] | None, d: DateMention) -> bool:
     return a is not None and a == _attrs_of(d)
 
 
+_NOTING = re.compile(caseless(r",\s+(?:noting|adding)\s+that\b"))
+
+
 def _clause(body: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int]:
     """The window a figure looks for its own date in, cut at a semicolon or an ellipsis ("After
     the death of 467 civilians in 2016… warplanes kill 11 civilians": 2016 is not the 11's)."""
@@ -69,6 +72,14 @@ def _clause(body: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int
         cut = body.find(mark, end, hi)
         if cut >= 0:
             hi = cut
+    # "568 civilians in the first half of 2022, noting that 92 civilians were killed in June 2022": an
+    # added clause has its own time, and the figure before it does not look into it
+    for added in _NOTING.finditer(body, lo, hi):
+        if added.end() <= start:
+            lo = added.end()
+        elif added.start() >= end:
+            hi = added.start()
+            break
     return lo, hi
 
 

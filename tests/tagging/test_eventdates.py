@@ -122,3 +122,17 @@ def test_the_war_tally_and_a_forecast_of_the_figure_itself_stay_undated():
             "The war has killed 400,000 people. The toll is expected to reach 20 people.")
     got = figures(body, "2017-10-09")
     assert dated(got["400,000 people"]) == (None, None, None)
+
+
+def test_an_added_noting_that_clause_has_its_own_time():
+    body = ("Killings claimed the lives of 568 civilians in the first half of 2022, "
+            "noting that 92 civilians were killed in June 2022.")
+    got = figures(body, "2022-07-02")
+    assert dated(got["568 civilians"]) == (None, "2022-01-01", "2022-06-30")
+    assert dated(got["92 civilians"]) == (None, "2022-06-01", "2022-06-30")
+
+
+def test_a_saying_that_clause_shares_the_time_of_its_statement():
+    body = ("Drone strikes in 2022 totaled 62, the monitor noted, saying that these attacks left "
+            "eleven civilians dead.")
+    assert dated(figures(body, "2022-10-24")["eleven civilians"]) == (None, "2022-01-01", "2022-12-31")
