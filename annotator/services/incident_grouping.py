@@ -30,6 +30,7 @@ NEAR_KM = 5.0
 UNDATED_DAYS_BACK = 2  # no event date: the report may be up to two days late (next-day print)
 MAX_SPAN_DAYS = 2  # the event dates members state span at most this many days
 _CELL = 0.05  # degrees (~5 km): grid for the near-place lookup
+_BUCKET = 4  # days per index bucket: a lookup touches one or two buckets, add() checks the days
 FAMILY = {"killed": "harm", "injured": "harm", "missing": "harm", "other": "harm", "detained": "detained",
           "displaced": "displaced"}
 Member = tuple[Figure, str]  # figure, role (same, subgroup, other_harm)
@@ -51,7 +52,7 @@ class Cluster:
     indexed: list[tuple] = field(default_factory=list)  # the Grouper index entries made for it
     seq: int = 0  # creation order in its Grouper
     cells: list[tuple[int, int]] = field(default_factory=list)  # grid cells of its points
-    days_indexed: tuple[int, int] | None = None  # the days (ordinals) its keys and cells are indexed for
+    days_indexed: tuple[int, int] | None = None  # the day buckets its keys and cells are indexed for
 
     def take(self, f: Figure, s: date, e: date) -> None:
         self.start, self.end = min(self.start, s), max(self.end, e)
@@ -166,8 +167,9 @@ def _sentence_units(figures: list[Figure]) -> list[list[Member]]:
 
 
 class Grouper:
-    """Clusters indexed by (place key, day) and (grid cell, day) for every day they span, so
-    a figure meets only the clusters of its place and days: linear in the number of figures.
+    """Clusters indexed by (place key, day bucket) and (grid cell, day bucket) for every bucket of
+    _BUCKET days they span, so a figure meets only the clusters of its place and days (add() then
+    checks the days themselves): linear in the number of figures.
     Open clusters are also filed by their last day, so closing the days left behind touches
     only the clusters that end there."""
 
@@ -212,7 +214,7 @@ class Grouper:
                     if cell not in c.cells:
                         c.cells.append(cell)
                         new_cells.append(cell)
-        lo, hi = c.start.toordinal(), c.end.toordinal()
+        lo, hi = c.start.toordinal() // _BUCKET, c.end.toordinal() // _BUCKET
         done = c.days_indexed
         if done is None:
             fresh: list[range] = []
@@ -293,7 +295,7 @@ class Grouper:
         return list(found.values())
 
     def _near(self, p: LocationAttrs, s: date, e: date, found: dict[int, Cluster], exact: bool) -> None:
-        days = range(s.toordinal() - 1, e.toordinal() + 2)
+        days = range((s.toordinal() - 1) // _BUCKET, (e.toordinal() + 1) // _BUCKET + 1)
         by_key = self._by_key
         for key in {p.key(), p.name_key()}:
             if key is None:

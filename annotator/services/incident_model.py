@@ -276,6 +276,9 @@ def is_dateline(text: str) -> bool:
 _NOT_THE_SCENE = re.compile(r"\b(?:based|headquartered|treated|transferred|taken to|rushed to|evacuated to|"
                             r"hospitali[sz]ed)\b[^.;!?\n]{0,60}$", re.IGNORECASE)
 
+_SCENE_WORD = re.compile(r"based|headquartered|treated|transferred|taken to|rushed to|evacuated to|hospitali[sz]ed",
+                         re.IGNORECASE)  # any of them at all (most bodies have none)
+
 # Syria and its neighbours (ISO2); None: a place the gazetteer gave no country
 REGION = frozenset({None, "SY", "LB", "IQ", "TR", "JO", "IL", "PS"})
 
@@ -289,7 +292,8 @@ class ItemPlaces:
 
     def __init__(self, places: list[PlaceTag], body: str | None = None) -> None:
         typed = [(p[0], p[1], p[2], _loc(p)) for p in places]
-        if body is not None:  # where a source is based, where the wounded are treated: not the attack's place
+        if body is not None and typed and _SCENE_WORD.search(body):
+            # where a source is based, where the wounded are treated: not the attack's place
             typed = [p for p in typed if not _NOT_THE_SCENE.search(body, max(0, p[0] - 70), p[0])]
         self.dateline_names = {n for p in typed if is_dateline(p[2]) for n in (p[2].casefold(), (p[3].name or "").casefold())}
         self.places = [(s, e, t, a, (a.name or "").casefold(), t.casefold()) for s, e, t, a in typed if not is_dateline(t)]
