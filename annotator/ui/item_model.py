@@ -38,6 +38,8 @@ _RIGHT = int((Qt.AlignRight | Qt.AlignVCenter).value)
 _RIGHT_ALIGN = Qt.AlignRight | Qt.AlignVCenter
 _HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
 _HAS_DECORATION = QStyleOptionViewItem.ViewItemFeature.HasDecoration
+_NO_FEATURE = QStyleOptionViewItem.ViewItemFeature.None_
+_FEATURES: dict[tuple[int, bool, bool], QStyleOptionViewItem.ViewItemFeature] = {}
 _DOT_SIZE = QSize(10, 10)
 _HORIZONTAL = Qt.Horizontal
 
@@ -377,15 +379,18 @@ class ItemDelegate(QStyledItemDelegate):
         col = index.column()
         text, icon = self._model.cell(index.row(), col)
         option.index = index
-        features = option.features
+        features = option.features  # what the view set (alternate rows)
+        key = (features.value, bool(text), icon is not None)
+        combined = _FEATURES.get(key)
+        if combined is None:  # OR-ing PySide flags builds enum objects: once per combination
+            combined = _FEATURES[key] = features | (_HAS_DISPLAY if text else _NO_FEATURE) \
+                | (_HAS_DECORATION if icon is not None else _NO_FEATURE)
         if text:
             option.text = text
-            features |= _HAS_DISPLAY
         if icon is not None:
             option.icon = icon
             option.decorationSize = _DOT_SIZE
-            features |= _HAS_DECORATION
-        option.features = features
+        option.features = combined
         if col >= 3:
             option.displayAlignment = _RIGHT_ALIGN
 

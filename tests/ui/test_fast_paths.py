@@ -165,3 +165,21 @@ def test_a_suggestion_scrolled_into_view_is_outlined(window, qtbot):
 
     top = [x for x in range(r.left() + 2, r.right() - 2) if near(x, r.top()) or near(x, r.top() + 1)]
     assert len(top) >= (r.width() - 4) // 3  # dashed: about three pixels in five
+
+
+def test_list_delegate_options_carry_text_icon_and_the_views_own_features(window):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    F = QStyleOptionViewItem.ViewItemFeature
+    table, model = window.items.table, window.items.model
+    delegate = table.itemDelegate()
+    for row in range(min(4, model.rowCount())):
+        for col in range(len(COLUMNS)):
+            option = QStyleOptionViewItem()
+            option.features = F.Alternate if row % 2 else F.None_
+            delegate.initStyleOption(option, model.index(row, col))
+            text, icon = model.cell(row, col)
+            assert option.text == text
+            assert bool(option.features & F.HasDisplay) == bool(text)
+            assert bool(option.features & F.HasDecoration) == (icon is not None)
+            assert bool(option.features & F.Alternate) == bool(row % 2)
