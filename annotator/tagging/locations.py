@@ -52,6 +52,11 @@ _SEP = re.compile(r"[ \t\u00a0]*[-‐‑][ \t\u00a0]*|[ \t\u00a0]+|\.(?=[A-Z]\b)
 # would match (no backtracking into it when the word fails), so this finds what _SEP then _WORD did.
 _SEP_WORD = re.compile(r"(?>" + _SEP.pattern + ")(" + _WORD.pattern + ")")
 _NEXT_WORD = re.compile(r"[ \t\u00a0]([^\W\d_][^\W_]*)")
+# Who is told something is a listener, and a name that reports is a speaker: neither is a place
+# (countries and capitals stay: "Russia said" names Russia, see LOCATIONS.md).
+_LISTENER_BEFORE = re.compile(r"\b(?:told|tells)\s+$")
+_OUTLET_AFTER = re.compile(r"\s+(?:reported|quoted|TV|television|channel|news\s+channel|correspondent|reporter)\b"
+                           r"|['’]s\s+(?:correspondent|reporter|website|channel)\b")
 _WINDOW = 90
 _SAID_AFTER = re.compile(r"\s+(?:said|says|added|adds|told|tells|stated|stressed|warned|noted|explained|recalled)\b")
 _CONTRACTIONS = frozenset(("’ll", "'ll", "’ve", "'ve", "’re", "'re", "n’t", "n't"))  # the last three characters
@@ -298,6 +303,9 @@ class LocationTagger:
             return
         if left.organisation:
             m.dropped = m.org = m.org_left = True
+            return
+        if not m.actorlike and (_LISTENER_BEFORE.search(body, max(0, s - 8), s) or _OUTLET_AFTER.match(body, e, hi)):
+            m.dropped = m.org = True  # "told Al Jazeera", "Al Jazeera reported": an outlet, not the Jazira region
             return
         town = left.town or (right and W.CITY_RIGHT.match(body, e, hi) and "city")
         if not m.actorlike and self._inside_a_name(m, left, nxt, bool(town)):

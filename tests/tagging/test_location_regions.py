@@ -31,3 +31,13 @@ def test_governorates(body, expected):
 ])
 def test_no_governorate(body, expected):
     assert places(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("The doctor told Al Jazeera that the gas spread fast.", []),
+    ("Al Jazeera reported that the market was hit.", []),
+    ("Fighting went on in the Jazira region.", ["Jazira"]),
+    ("The envoy told Russia to stop the raids.", ["Russia"]),  # a country as actor stays a location
+])
+def test_outlets_and_listeners_are_no_places(body, expected):
+    assert places(body) == expected
