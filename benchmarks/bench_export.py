@@ -52,6 +52,22 @@ def _events_filter(db):  # noqa: ANN001, ANN202
     return ExportFilter(items=browse.ItemFilter(date_from=items.get_item(db, newest[-1])["date"]))
 
 
+def disk_write_rate(path: Path, megabytes: int = 2048) -> float:
+    """MB/s this disk takes data at, synced (as `dd conv=fdatasync` measures): the JSONL export
+    writes gigabytes and syncs them, so its time can never be under size / this rate."""
+    block = bytes(8 << 20)
+    started = time.perf_counter()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        for _ in range(megabytes // 8):
+            os.write(fd, block)
+        os.fdatasync(fd)
+    finally:
+        os.close(fd)
+        path.unlink()
+    return megabytes / (time.perf_counter() - started)
+
+
 def python_speed() -> float:
     """CPU seconds for 10 million pure-Python additions: a scale for the figures (the same loop
     takes about 0.4 s on a recent laptop; a busy shared machine is several times slower)."""
@@ -81,6 +97,10 @@ def main() -> None:
                   f"{'lines' if fmt == 'jsonl' else 'rows'}, {size:,.0f} MB): {report.seconds:.1f} s ({goal}; "
                   f"cpu {cpu:.1f} s with its workers) [load average {_load()}]", flush=True)
             out.unlink()
+            if fmt == "jsonl" and hasattr(os, "fdatasync"):
+                rate = disk_write_rate(OUT / "disk-rate.tmp")
+                print(f"disk write rate: {rate:,.0f} MB/s synced, so the {size:,.0f} MB JSONL file needs at least "
+                      f"{size / rate:.1f} s whatever the CPU does (no target) [load average {_load()}]", flush=True)
     finally:
         db.close()
     print(f"python speed: 10M-addition loop in {python_speed():.2f} s cpu (for scale; no target) "
