@@ -107,7 +107,7 @@ north south east west northern southern eastern western central northeast northw
 north-east north-west south-east south-west northeastern northwestern southeastern southwestern
 north-eastern north-western south-eastern south-western
 """.split())
-TOWN_NOUNS = frozenset("city town village camp hamlet area district neighbourhood neighborhood suburb".split())
+TOWN_NOUNS = frozenset("city town village camp hamlet area district neighbourhood neighborhood suburb settlement locality".split())
 PROVINCE_NOUNS = frozenset(
     "countryside countrysides province provinces governorate governorates governate governates region regions".split())
 NEAR_WORDS = frozenset("near nearby outside around between".split())
@@ -161,7 +161,9 @@ NAME_BEFORE_NOUN = re.compile(
     r"(?:^|(?<=\W))the (?P<name>(?:al|el|Al|El)[-‐][A-Z][\w’'‘`]*|[A-Z][\w’'‘`]*(?: [A-Z][\w’'‘`]*)?) $"
 )
 MORE_NAMES = re.compile(r"(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?P<name>" + _NAME + r")")
+# ("the settlement of Jurin", "the inhabited locality of Djibrin": the Russian military's words)
 UNKNOWN_FEATURE = {"town": "town", "village": "village", "hamlet": "village", "city": "city", "camp": "facility",
+                   "settlement": "village", "locality": "village",
                    "neighbourhood": "town", "neighborhood": "town", "district": "town", "suburb": "town",
                    "area": "region", "crossing": "facility", "airbase": "facility", "airport": "facility",
                    "prison": "facility"}

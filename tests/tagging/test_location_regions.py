@@ -41,3 +41,12 @@ def test_no_governorate(body, expected):
 ])
 def test_outlets_and_listeners_are_no_places(body, expected):
     assert places(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Gunmen shelled the settlement of Kurnaz Tahta in the province of Latakia.", ["Kurnaz Tahta", "Latakia Governorate"]),
+    ("The mortars were fired from the inhabited locality of Umm Jubb.", ["Umm Jubb"]),
+    ("The settlement of accounts took months.", []),
+])
+def test_settlements_and_localities(body, expected):
+    assert places(body) == expected
