@@ -28,10 +28,10 @@ _META_DATES = (
     ("property", "article:published_time"), ("property", "og:article:published_time"),
     ("name", "article:published_time"), ("property", "og:published_time"), ("itemprop", "datePublished"),
 )
-_WEAK_META_DATES = (
-    ("name", "pubdate"), ("property", "og:pubdate"), ("name", "publishdate"), ("name", "dc.date.issued"),
-    ("name", "DC.date.issued"), ("name", "dcterms.created"), ("name", "parsely-pub-date"), ("name", "date"),
-    ("name", "sailthru.date"),
+_WEAK_META_DATES = (  # names compared without case: "DC.Date", "dc.date", "Dc.Date.Issued"
+    "pubdate", "og:pubdate", "publishdate", "publish-date", "publish_date", "dc.date.issued", "dcterms.issued",
+    "dcterms.created", "parsely-pub-date", "citation_publication_date", "article.published", "date", "dc.date",
+    "dcterms.date", "sailthru.date",
 )
 _ISO_START = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})")
 
@@ -194,11 +194,16 @@ def page_date(tree) -> tuple[str | None, str | None, str | None]:  # noqa: ANN00
             value = node.get("datetime")
             if _iso(value):
                 return _iso(value), "<time datetime>", value
-    for attr, name in _WEAK_META_DATES:
-        for node in tree.xpath(f'//meta[@{attr}="{name}"]'):
-            value = node.get("content")
-            if _iso(value):
-                return _iso(value), f'<meta {attr}="{name}">', value
+    weak: dict[str, tuple[str, str]] = {}  # lowercased name -> (as written, value): the first of each
+    for node in tree.xpath("//meta[@content]"):
+        for attr in ("name", "property", "itemprop"):
+            written = node.get(attr)
+            if written and _iso(node.get("content")):
+                weak.setdefault(written.lower(), (f'<meta {attr}="{written}">', node.get("content")))
+    for name in _WEAK_META_DATES:
+        if name in weak:
+            shown, value = weak[name]
+            return _iso(value), shown, value
     return None, None, None
 
 

@@ -145,3 +145,21 @@ def test_a_stamp_naming_the_last_update_is_not_the_publication_date():
 
 def test_a_skip_link_is_not_article_text():
     assert is_promo("Skip to content") and is_promo("Skip to main content")
+
+
+@pytest.mark.parametrize("meta", [
+    '<meta name="DC.Date" content="2018-03-03T07:30+01:00">',
+    '<meta name="dcterms.date" content="2018-03-03">',
+    '<meta name="parsely-pub-date" content="2018-03-03T12:30:00Z">',
+    '<meta name="sailthru.date" content="Sat, 03 Mar 2018 10:00:00 +0200">',
+    '<meta name="citation_publication_date" content="2018/03/03">',
+])
+def test_other_publication_meta_names_date_a_page_whatever_their_case(meta):
+    item = one(meta)
+    assert item.date == "2018-03-03" and not item.parts.needs_date
+
+
+def test_a_modified_time_alone_never_dates_a_page():
+    item = one('<meta property="article:modified_time" content="2018-03-09T10:00:00+02:00">'
+               '<meta name="last-modified" content="2018-03-09">')
+    assert item.date is None and item.parts.needs_date
