@@ -24,10 +24,10 @@ STATUS_CHOICES = ((None, "As the list is filtered now"), ("reviewed", "Reviewed 
 FOLDER_KEY = "export/folder"
 
 
-def start_folder(settings: QSettings) -> Path:
-    """Where an export is offered: the last export's folder while it exists, else Documents,
-    else home."""
-    last = settings.value(FOLDER_KEY, "", str)
+def start_folder(settings: QSettings, key: str = FOLDER_KEY) -> Path:
+    """Where an export (or, with key "import/folder", an import) is offered: the last one's folder
+    while it exists, else Documents, else home (never the process's working folder)."""
+    last = settings.value(key, "", str)
     if last and Path(last).is_dir():
         return Path(last)
     documents = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
@@ -36,11 +36,11 @@ def start_folder(settings: QSettings) -> Path:
     return Path.home()
 
 
-def remember_folder(settings: QSettings, out: str) -> None:
-    """Keep the folder an export was written into for the next one."""
+def remember_folder(settings: QSettings, out: str, key: str = FOLDER_KEY) -> None:
+    """Keep the folder an export was written into (or a file was imported from) for the next one."""
     folder = Path(out).expanduser().parent
     if folder.is_dir():
-        settings.setValue(FOLDER_KEY, str(folder))
+        settings.setValue(key, str(folder))
 
 
 class ExportDialog(QDialog):

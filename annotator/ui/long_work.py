@@ -73,16 +73,26 @@ def run_import(win: MainWindow, paths: list[str]) -> Job | None:
     return _start(win, "Importing", work, done)
 
 
+IMPORT_KEY = "import/folder"
+
+
 def import_files(win: MainWindow) -> None:
-    paths, _ = QFileDialog.getOpenFileNames(win, "Import pages and reports", "",
+    from annotator.ui.export_dialog import remember_folder, start_folder
+
+    paths, _ = QFileDialog.getOpenFileNames(win, "Import pages and reports", str(start_folder(win.settings, IMPORT_KEY)),
                                             "Pages and reports (*.txt *.htm *.html *.pdf);;All files (*)")
     if paths:
+        remember_folder(win.settings, paths[0], IMPORT_KEY)
         run_import(win, paths)
 
 
 def import_folder(win: MainWindow) -> None:
-    folder = QFileDialog.getExistingDirectory(win, "Import a folder of pages (searched recursively)")
+    from annotator.ui.export_dialog import remember_folder, start_folder
+
+    folder = QFileDialog.getExistingDirectory(win, "Import a folder of pages (searched recursively)",
+                                              str(start_folder(win.settings, IMPORT_KEY)))
     if folder:
+        remember_folder(win.settings, folder, IMPORT_KEY)  # its parent: the next folder is likely beside it
         run_import(win, [folder])
 
 

@@ -384,3 +384,41 @@ def test_a_desktop_layout_opened_on_a_laptop_folds_and_leaves_the_reader_room(qt
     finally:
         second.close()
         second.session.db.close()
+
+
+def test_import_starts_in_documents_then_where_the_last_import_came_from(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    from annotator.ui import long_work
+
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    page = reports / "bakery.txt"
+    page.write_text(REPORT, encoding="utf-8")
+    seen = []
+
+    def answer(pick):
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            seen.append(None)
+            dialog.reject() if dialog is not None else None
+            return
+        seen.append(dialog.directory().absolutePath())
+        if pick is None:
+            dialog.reject()
+            return
+        name = dialog.findChild(QLineEdit, "fileNameEdit")  # typed, as the analyst does
+        qtbot.keyClicks(name, str(pick))
+        qtbot.keyClick(name, Qt.Key_Return)
+
+    QTimer.singleShot(100, lambda: answer(page))
+    long_work.import_files(window)
+    qtbot.waitUntil(lambda: not window.progress.busy, timeout=20000)
+    QTimer.singleShot(100, lambda: answer(None))
+    long_work.import_files(window)
+    assert seen == [str(home / "Documents"), str(reports)]  # not the folder the app was started in
