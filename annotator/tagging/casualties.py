@@ -156,6 +156,7 @@ _UNKNOWN_AFTER = re.compile(r"[^.;:]{0,60}?\b(?:remains?|is|are)\s+(?:still\s+)?
 _TOLL_VERBS = frozenset("to at of reached rose risen rises rising climbed increased jumped stood stands".split())
 _TAKE_LIVES = frozenset("claimed claiming claim claims took taking take takes cost costing".split())
 _WORDS = re.compile(r"[\w’'-]+")
+_TOLL_NOUN_AFTER = re.compile(caseless(r"\s+(deaths|fatalities)\b"))
 _VICTIMS_AFTER = re.compile(caseless(r"[\w,.-]+(?:\s+more)?\s+victims?\b"))
 
 
@@ -386,12 +387,15 @@ class CasualtyTagger:
         end = people.end("noun") if people else m.end()
         if people and people.group("of"):
             end = people.end("of")
+        toll_noun = _TOLL_NOUN_AFTER.match(body, end, s1) if people else None
+        if toll_noun:  # "two civilian deaths": "civilian" describes the deaths the figure counts
+            end = toll_noun.end()
         kind, rule = _prefix_kind(body, s0, m.start()), "casualty.verb-before"
         if kind is None:  # (the verb after matters only then)
             verb = _VERB_AFTER.match(body, end, s1)
             if verb:
                 kind, rule = _kind(verb, "v_"), "casualty.verb-after"
-        noun = people.group("noun").lower() if people else None
+        noun = (toll_noun.group(1).lower() if toll_noun else people.group("noun").lower()) if people else None
         mods = people.group("mods").lower().split() if people else []
         if kind is None and people:
             kind = self._breakdown_of(body, s0, m.start(), before)

@@ -93,3 +93,12 @@ def test_a_graveyard_is_a_landmark():
     found = [s.attributes["name"] for s in tag_item("The drone hit a post near Al-Shuhadaa graveyard.", "2022-10-24",
                                                      "location")]
     assert found == ["Al-Shuhadaa graveyard"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("The factions were responsible for two civilian deaths in the town.", [("killed", 2)]),
+    ("The hospital recorded 12 civilian fatalities on Monday.", [("killed", 12)]),
+    ("Five civilians were killed and the deaths were mourned.", [("killed", 5)]),
+])
+def test_deaths_described_by_a_person_noun(body, expected):
+    assert figs(body) == expected
