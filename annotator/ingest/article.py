@@ -99,7 +99,8 @@ def parse(text: str, path: str = "<text>", outlet_hint: str | None = None, docum
     that starts what follows a story on a web page ("Related articles", "© ...", "Subscribe"); a
     PDF report has no such trailer (its copyright and imprint come on its first pages, before the
     report itself, and are kept). Its cover block (court, docket, agency, volume) may run longer
-    before the date line: six paragraphs from the start of the text are read for it, not two."""
+    before the date line: ten paragraphs from the start of the text are read for it (within the
+    first 14 lines that are not blank), not two."""
     t = _Text(text)
     n = len(t.lines)
     warnings: list[str] = []
@@ -189,7 +190,7 @@ def parse(text: str, path: str = "<text>", outlet_hint: str | None = None, docum
     if day_first is None and _ARABIC.search(text[:2000]):
         day_first = True
     # the date line sits above the story or just below its first paragraph ("AFP| Last Updated")
-    found = find_publication_date(t.lines, day_first=day_first, last_head=_lines_below(t, body_idx, 6 if document else 2))
+    found = find_publication_date(t.lines, day_first=day_first, last_head=_lines_below(t, body_idx, 10 if document else 2))
     rule = found.rule
     if found.date is None:
         hint = (dateline.month_day if dateline and dateline.month_day else None) or month_day_hint(

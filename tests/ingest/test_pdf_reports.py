@@ -93,3 +93,13 @@ def test_blank_lines_do_not_use_up_the_head_of_a_copied_report():
     text = head + "\n\n" + " ".join(STORY[:2]) + "\n"
     [item] = parse_bytes(text.encode(), "hearing.txt").page.items
     assert item.date == "2009-01-13"
+
+
+def test_a_court_style_cover_of_many_short_paragraphs_is_read_for_its_date():
+    cover = ["Official record of the hearing before the provincial court of the northern district of the country", "",
+             "- - - - - - - - x MARKET TRADERS OF THE NORTHERN TOWN, :", "", "Petitioners :", "", "v. : No. 07-1315", "",
+             "PROVINCIAL COUNCIL. :", "", "Respondent :", "", "Case of the market stalls", "", "Docket 12 :", "",
+             "- - - - - - - - x Aleppo", "", "Tuesday, January 13, 2009", "",
+             "The above-entitled matter came on for hearing before the court at 1:01 p.m.", ""]
+    [item] = parse_bytes(make_pdf([cover + STORY]), "hearing.pdf").page.items
+    assert item.date == "2009-01-13"
