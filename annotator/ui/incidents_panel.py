@@ -9,11 +9,11 @@ Every action is one undoable step (Session.perform)."""
 
 from __future__ import annotations
 
-import html
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QSizePolicy,
     QSplitter, QTableView, QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget,
@@ -21,127 +21,17 @@ from PySide6.QtWidgets import (
 
 from annotator.services import incidents
 from annotator.services.incident_model import conservative
-from annotator.ui.incident_edit import DATE_PREC, WHERE_PREC, IncidentEditDialog, commit
+from annotator.ui.incident_edit import IncidentEditDialog, commit
+from annotator.ui.incident_table import (  # noqa: F401 - disagrees: kept importable from the panel
+    COLUMNS, DISAGREE, MEMBER_COLUMNS, NEW_INCIDENT, IncidentModel, _num, choice_text, chosen_id, disagrees, summary,
+)
 from annotator.ui.session import Session
 from annotator.ui.window_layout import remember_columns
 from annotator.vocabulary import GRADINGS, INCIDENT_STATES
 
-COLUMNS = ("Date", "Place", "Harm", "Best", "Low", "High", "Sources", "Grading", "State", "Label")
-SHOW_AT_MOST = 5000  # rows listed at once; narrow the dates in the item list to see others
-DISAGREE = QColor("#f8d7d3")
 FIT_ROWS = 200  # rows the list's column widths are fitted to
-MEMBER_COLUMNS = ("Figure", "Harm", "Role", "Coded", "Report date", "Item", "Outlet / file")
 SIDE_BY_SIDE = 2.0  # a panel at least this many times wider than high shows the figures beside the list
-
-
-def _num(v: Any) -> str:
-    return "" if v is None else f"{v:,.0f}" if isinstance(v, (int, float)) else str(v)
-
-
-def disagrees(row: dict[str, Any]) -> bool:
-    f = (row.get("figures") or {}).get(row.get("kind") or "", {})
-    low, high = f.get("low"), f.get("high")
-    return (row.get("grading_suggested") == "contested") or (low is not None and high is not None and
-                                                               high > 1.5 * low + 2)
-
-
-DISPLAY, EDIT, TOOLTIP, FONT, BACKGROUND = (int(r.value) for r in (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
-    Qt.ItemDataRole.BackgroundRole))
-EDITABLE_COLUMNS = {1: "place", 3: "best", 4: "low", 5: "high", 9: "label"}  # typed over in the list (double-click, F2)
-
-
-class IncidentModel(QAbstractTableModel):
-    edited = Signal(object, str, str)  # the row as shown, field, typed text
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[dict[str, Any]] = []
-        self._shown: dict[int, tuple[str, ...]] = {}  # row -> its cell texts, made when first shown
-
-    def flags(self, index: QModelIndex) -> Qt.ItemFlags:
-        base = super().flags(index)
-        return base | Qt.ItemIsEditable if index.column() in EDITABLE_COLUMNS else base
-
-    def setData(self, index: QModelIndex, value: Any, role: int = Qt.EditRole) -> bool:  # noqa: N802
-        if role != Qt.EditRole or index.column() not in EDITABLE_COLUMNS:
-            return False
-        row = self.rows[index.row()]
-        if str(value).strip() != str(self.data(index, Qt.EditRole)):
-            self.edited.emit(row, EDITABLE_COLUMNS[index.column()], str(value))
-        return True
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self._shown = {}
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return len(COLUMNS)
-
-    def headerData(self, section: int, orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: ANN001, N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: QModelIndex, role: int = DISPLAY) -> Any:
-        # Called for every visible cell and role on each repaint: the roles are compared as plain
-        # ints (PySide's Qt.DisplayRole look-up is slow) and a row's texts are worked out once.
-        row = self.rows[index.row()]
-        col = index.column()
-        if role == DISPLAY:
-            return self._texts(index.row())[col]
-        if role == EDIT and col in EDITABLE_COLUMNS:
-            if col in (1, 9):
-                return row.get(EDITABLE_COLUMNS[col]) or ""
-            value = ((row.get("figures") or {}).get(row.get("kind") or "", {})).get(EDITABLE_COLUMNS[col])
-            return "" if value is None else str(int(value))
-        if role == BACKGROUND and col in (3, 4, 5, 7) and disagrees(row):
-            return QBrush(DISAGREE)
-        if role == TOOLTIP:
-            tip = f"Incident #{row['id']}" + (f": {row['label']}" if row.get("label") else "")
-            if disagrees(row):
-                tip += "\nSources disagree: compare the figures beside the list."
-            if not row.get("grading"):
-                tip += "\nGrading suggested from the sources (ends with ?); set it with 1-5."
-            return tip
-        if role == FONT and col == 8 and row["state"] == "confirmed":
-            font = QFont()  # the application's font as it is now (View > font size changes it)
-            font.setBold(True)
-            return font
-        return None
-
-    def _texts(self, k: int) -> tuple[str, ...]:
-        texts = self._shown.get(k)
-        if texts is None:
-            row = self.rows[k]
-            f = (row.get("figures") or {}).get(row.get("kind") or "", {})
-            when = row["date_start"] if row["date_start"] == row["date_end"] else \
-                f"{row['date_start']} – {row['date_end'][5:]}"
-            texts = self._shown[k] = (
-                when, row.get("place") or "—", row.get("kind") or "", _num(f.get("best")), _num(f.get("low")),
-                _num(f.get("high")), str(row.get("number_of_sources") or 0),
-                row.get("grading") or f"{row.get('grading_suggested') or ''}?", row["state"], row.get("label") or "")
-        return texts
-
-
-def summary(row: dict[str, Any]) -> str:
-    """The line over the figures: which incident, how many sources, how sure (grading, how
-    precise the place and the dates are, in words with UCDP's codes)."""
-    sources = row.get("number_of_sources") or 0
-    where, when = row.get("where_prec"), row.get("date_prec")
-    grading = row.get("grading") or f"{row.get('grading_suggested') or 'none'} (suggested)"
-    parts = [f"{sources} independent source{'s' if sources != 1 else ''}", f"grading {grading}"]
-    if isinstance(where, int) and 1 <= where <= len(WHERE_PREC):
-        parts.append(f"place: {WHERE_PREC[where - 1][2:]}")
-    if isinstance(when, int) and 1 <= when <= len(DATE_PREC):
-        parts.append(f"date: {DATE_PREC[when - 1][2:]}")
-    parts.append(f"fatalities (ACLED) {_num(row.get('fatalities')) or '—'}")
-    return f"<b>#{row['id']} {html.escape(row.get('label') or '')}</b> — " + " · ".join(parts)
+SHOW_AT_MOST = 5000  # rows listed at once; narrow the dates in the item list to see others
 
 
 class IncidentsPanel(QWidget):
@@ -185,6 +75,11 @@ class IncidentsPanel(QWidget):
         self.members.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.members.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.members.verticalHeader().hide()
+        self.members.setWordWrap(False)  # one line a figure: a wrapped second line was cut off
+        self.members.setTextElideMode(Qt.ElideMiddle)  # "outlet / file": both ends stay readable
+        for view in (self.table, self.members):
+            view.setTabKeyNavigation(False)  # Tab goes from the list to its figures and back, not cell to cell
+        QWidget.setTabOrder(self.table, self.members)
         for view in (self.table, self.members):  # rows one line high: more of them in a low dock
             rows = view.verticalHeader()
             rows.setSectionResizeMode(QHeaderView.Fixed)
@@ -204,7 +99,8 @@ class IncidentsPanel(QWidget):
             ("confirm", "Confirm (C)", "Confirm the incident; again: back to suggested", self.toggle_confirm),
             ("split", "Split off (S)", "Move the selected figures into a new incident", self.split),
             ("merge", "Merge (M)", "Merge the selected incidents into the first", self.merge),
-            ("move", "Move figure… (N)", "Put the selected figure into another incident (empty: a new one)",
+            ("move", "Move figure… (N)", "Put the selected figure into another incident (chosen among those of the "
+             "days around it, or by number) or into a new one",
              self.move),
             ("aggregate", "Aggregate (A)", "Mark the selected figure as an aggregate (never merged)",
              self.aggregate),
@@ -313,6 +209,11 @@ class IncidentsPanel(QWidget):
             self._fitted = True
             for col in range(len(COLUMNS) - 1):  # the label (last) takes what is left, no wider
                 self.table.resizeColumnToContents(col)
+            bold = QFont(self.table.font())
+            bold.setBold(True)  # a confirmed row's state is bold: room for it
+            state = COLUMNS.index("State")
+            needed = QFontMetrics(bold).horizontalAdvance("confirmed") + 14
+            self.table.setColumnWidth(state, max(self.table.columnWidth(state), needed))
         contested = sum(disagrees(r) for r in rows)
         self.count.setText(f"{total:,} incidents" + (f" (the latest {SHOW_AT_MOST:,} listed)" if total > len(rows)
                                                        else "") + f"; {contested:,} with disagreeing sources")
@@ -356,6 +257,7 @@ class IncidentsPanel(QWidget):
                       str(m["item_id"]), f"{m['attribution'] or '—'} / {m['file']}")
             for c, v in enumerate(values):
                 cell = QTableWidgetItem(v)
+                cell.setToolTip(v)
                 cell.setData(Qt.UserRole, (m["item_id"], m["annotation_id"]))
                 if (m["role"] == "same" and attrs.get("kind") == row.get("kind") and coded is not None
                         and best is not None and abs(coded - best) > 0.25 * best + 1):
@@ -406,11 +308,33 @@ class IncidentsPanel(QWidget):
         if not figures:
             return
         if ask and target is None:
-            text, ok = QInputDialog.getText(self, "Move figure", "Into incident number (empty: a new incident):")
+            choices = [NEW_INCIDENT] + [choice_text(r) for r in self.neighbours()]
+            text, ok = QInputDialog.getItem(self, "Move figure", "Into incident (the list's incidents of the days "
+                                            "around it; or type a number):", choices, 0, True)
             if not ok:
                 return
-            target = int(text) if text.strip().isdigit() else None
+            target = chosen_id(text)
         self.session.perform("Move figure", incidents.move_figure, figures[0], target)
+
+    def neighbours(self, days: int = 7, at_most: int = 60) -> list[dict[str, Any]]:
+        """Incidents listed within `days` of the current one, nearest first: where a figure
+        that does not belong usually goes."""
+        row = self.current_row()
+        if row is None:
+            return []
+        try:
+            day = date.fromisoformat(row["date_start"][:10])
+        except (TypeError, ValueError):
+            return []
+
+        def distance(r: dict[str, Any]) -> int:
+            try:
+                return abs((date.fromisoformat(r["date_start"][:10]) - day).days)
+            except (TypeError, ValueError):
+                return days + 1
+
+        near = [(distance(r), r["id"], r) for r in self.model.rows if r["id"] != row["id"]]
+        return [r for d, _, r in sorted((n for n in near if n[0] <= days), key=lambda n: n[:2])[:at_most]]
 
     def aggregate(self) -> None:
         figures = self.selected_figures()

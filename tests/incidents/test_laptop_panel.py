@@ -120,3 +120,58 @@ def test_a_reload_asks_only_for_the_cells_it_shows(laptop, monkeypatch, qtbot):
     panel.table.viewport().repaint()
     qtbot.wait(20)
     assert calls and len(set(calls)) < 400
+
+
+def test_tab_goes_from_the_list_to_its_figures_and_back(laptop, qtbot):
+    """Tab moved from cell to cell inside the list: the figures could not be reached by keyboard."""
+    from PySide6.QtWidgets import QApplication
+
+    panel = laptop.incident_views.panel
+    panel.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.table)
+    qtbot.keyClick(panel.table, Qt.Key_Tab)
+    assert QApplication.focusWidget() is panel.members
+    qtbot.keyClick(panel.members, Qt.Key_Backtab, Qt.ShiftModifier)
+    assert QApplication.focusWidget() is panel.table
+
+
+def test_move_offers_the_incidents_of_the_days_around_and_moves_there(laptop, many_db, qtbot, monkeypatch):
+    """The move asked for an incident number the list does not show."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from annotator.store import incidents as store
+
+    panel = laptop.incident_views.panel
+    strike = store.figure_row(many_db, many_db.ids["a20"])["incident_id"]
+    kafr = store.figure_row(many_db, many_db.ids["kafr4"])["incident_id"]
+    panel.select_id(strike)
+    row = next(r for r in range(panel.members.rowCount()) if panel.members.item(r, 0).text() == "dozens of people died")
+    panel.members.selectRow(row)
+    offered = []
+
+    def choose(parent, title, label, items, current, editable):  # noqa: ANN001
+        offered.extend(items)
+        return next(i for i in items if i.startswith(f"#{kafr} ")), True
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
+    panel.members.setFocus()
+    qtbot.keyClick(panel.members, Qt.Key_N)
+    assert offered[0] == "(a new incident)"
+    assert any("Kafr Nabl" in o for o in offered)  # four days after the strike
+    assert not any("Town" in o for o in offered)  # three weeks later: not offered
+    assert store.figure_row(many_db, many_db.ids["c_dozens"])["incident_id"] == kafr
+    laptop.session.undo_stack.undo()
+    assert store.figure_row(many_db, many_db.ids["c_dozens"])["incident_id"] == strike
+
+
+def test_figures_keep_one_line_and_a_confirmed_state_fits(laptop, qtbot):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    panel = laptop.incident_views.panel
+    assert not panel.members.wordWrap()  # a wrapped outlet showed only "Syrian Coalition / ..."
+    assert panel.members.textElideMode() == Qt.ElideMiddle  # the file name at the end stays readable
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key_C)
+    assert panel.current_row()["state"] == "confirmed"
+    bold = QFont(panel.table.font())
+    bold.setBold(True)
+    assert panel.table.columnWidth(8) >= QFontMetrics(bold).horizontalAdvance("confirmed") + 8
