@@ -111,6 +111,9 @@ def save_view_screenshot(window, view: str, out: str | Path, size: tuple[int, in
     window.show()
     QApplication.processEvents()
     dock = window.incident_views.show_view(view, size)
+    panel = window.incident_views.panel
+    if view == "incidents" and panel.model.rows:  # show one whose figures span several harm kinds, if any
+        panel.select_id(max(panel.model.rows[:200], key=lambda r: len(r.get("figures") or {}))["id"])
     for _ in range(3):
         QApplication.processEvents()
     out = Path(out)

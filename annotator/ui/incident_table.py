@@ -12,9 +12,16 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from annotator.ui.incident_edit import DATE_PREC, WHERE_PREC
+from annotator.ui.style import dark
 
 COLUMNS = ("Date", "Place", "Harm", "Best", "Low", "High", "Sources", "Grading", "State", "Label")
-DISAGREE = QColor("#f8d7d3")
+DISAGREE = QColor("#f8d7d3")  # on light paper
+DISAGREE_DARK = QColor("#5b2b2d")  # on dark paper the pale pink left light text unreadable
+
+
+def disagree_shade() -> QColor:
+    """The background of figures whose sources disagree, in the theme in use."""
+    return DISAGREE_DARK if dark() else DISAGREE
 MEMBER_COLUMNS = ("Figure", "Harm", "Role", "Coded", "Report date", "Item", "Outlet / file")
 
 
@@ -85,7 +92,7 @@ class IncidentModel(QAbstractTableModel):
             value = ((row.get("figures") or {}).get(row.get("kind") or "", {})).get(EDITABLE_COLUMNS[col])
             return "" if value is None else str(int(value))
         if role == BACKGROUND and col in (3, 4, 5, 7) and disagrees(row):
-            return QBrush(DISAGREE)
+            return QBrush(disagree_shade())
         if role == TOOLTIP:
             tip = f"Incident #{row['id']}" + (f": {row['label']}" if row.get("label") else "")
             if disagrees(row):

@@ -23,9 +23,11 @@ from annotator.services import incidents
 from annotator.services.incident_model import conservative
 from annotator.ui.incident_edit import IncidentEditDialog, commit
 from annotator.ui.incident_table import (  # noqa: F401 - disagrees: kept importable from the panel
-    COLUMNS, DISAGREE, MEMBER_COLUMNS, NEW_INCIDENT, IncidentModel, _num, choice_text, chosen_id, disagrees, summary,
+    COLUMNS, MEMBER_COLUMNS, NEW_INCIDENT, IncidentModel, _num, choice_text, chosen_id, disagree_shade, disagrees,
+    summary,
 )
 from annotator.ui.session import Session
+from annotator.ui.style import ink
 from annotator.ui.window_layout import remember_columns
 from annotator.vocabulary import GRADINGS, INCIDENT_STATES
 
@@ -59,7 +61,7 @@ class IncidentsPanel(QWidget):
         self.model.edited.connect(self.edit_in_place, Qt.QueuedConnection)
         self.notice = QLabel()  # an edit refused, and why
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("QLabel { color: #b2182b; font-weight: bold; }")
+        self.notice.setStyleSheet(f"QLabel {{ color: {ink('#b2182b').name()}; font-weight: bold; }}")
         self.notice.hide()
         header = self.table.horizontalHeader()
         # Widths fitted to the first rows once, then the analyst's (ResizeToContents measured
@@ -261,7 +263,7 @@ class IncidentsPanel(QWidget):
                 cell.setData(Qt.UserRole, (m["item_id"], m["annotation_id"]))
                 if (m["role"] == "same" and attrs.get("kind") == row.get("kind") and coded is not None
                         and best is not None and abs(coded - best) > 0.25 * best + 1):
-                    cell.setBackground(QBrush(DISAGREE))
+                    cell.setBackground(QBrush(disagree_shade()))
                 self.members.setItem(k, c, cell)
         self.detail.setText(summary(row))
         self.detail.setToolTip("Shaded figures differ from the incident's best figure by more than a quarter. "

@@ -175,3 +175,35 @@ def test_figures_keep_one_line_and_a_confirmed_state_fits(laptop, qtbot):
     bold = QFont(panel.table.font())
     bold.setBold(True)
     assert panel.table.columnWidth(8) >= QFontMetrics(bold).horizontalAdvance("confirmed") + 8
+
+
+def _luminance(c) -> float:  # noqa: ANN001
+    def part(v: float) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    return 0.2126 * part(c.red()) + 0.7152 * part(c.green()) + 0.0722 * part(c.blue())
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_disagreeing_figures_stay_readable_in_both_themes(laptop, many_db, theme):
+    """The pale pink shading stayed under the dark theme's light text (contrast about 1.3)."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.store import incidents as store
+    from annotator.ui import style
+
+    app = QApplication.instance()
+    palette, font = app.palette(), app.font()
+    try:
+        style.restyle(app, theme, None)
+        panel = laptop.incident_views.panel
+        panel.select_id(store.figure_row(many_db, many_db.ids["a20"])["incident_id"])
+        shaded = [panel.members.item(r, 0) for r in range(panel.members.rowCount())
+                  if panel.members.item(r, 0).text() == "dozens of people died"][0]
+        back, text = shaded.background().color(), panel.members.palette().text().color()
+        lighter, darker = sorted((_luminance(back), _luminance(text)), reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, (theme, back.name(), text.name())
+    finally:
+        style.restyle(app, "light", None)
+        app.setPalette(palette)
+        app.setFont(font)
