@@ -114,13 +114,24 @@ class IncidentModel(QAbstractTableModel):
             when = row["date_start"] if row["date_start"] == row["date_end"] else \
                 f"{row['date_start']} – {row['date_end'][5:]}"
             texts = self._shown[k] = (
-                when, row.get("place") or "—", row.get("kind") or "", _num(f.get("best")), _num(f.get("low")),
+                when, place_text(row), row.get("kind") or "", _num(f.get("best")), _num(f.get("low")),
                 _num(f.get("high")), str(row.get("number_of_sources") or 0),
                 row.get("grading") or f"{row.get('grading_suggested') or ''}?", row["state"], row.get("label") or "")
         return texts
 
 
 NEW_INCIDENT = "(a new incident)"
+
+
+def place_text(row: dict[str, Any]) -> str:
+    """The place as listed: a place known only to its area says so ('Idlib (province)'), as the
+    map draws it as a dashed ring rather than a point."""
+    place, where = row.get("place"), row.get("where_prec")
+    if not place:
+        return "—"
+    if isinstance(where, int) and 3 <= where <= len(WHERE_PREC):
+        return f"{place} ({WHERE_PREC[where - 1][2:]})"
+    return place
 
 
 def choice_text(row: dict[str, Any]) -> str:

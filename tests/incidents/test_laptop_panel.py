@@ -64,7 +64,7 @@ def _whole_rows(view) -> int:
 def test_a_low_dock_at_1366x768_shows_six_rows_and_the_figures_beside_them(laptop):
     panel = laptop.incident_views.panel
     assert panel.height() < 260  # the low dock this is about
-    assert _whole_rows(panel.table) >= 6
+    assert _whole_rows(panel.table) >= 6, _whole_rows(panel.table)
     strike = next(r["id"] for r in panel.model.rows if r["number_of_sources"] == 3)
     assert panel.select_id(strike)
     members = panel.members
@@ -207,3 +207,17 @@ def test_disagreeing_figures_stay_readable_in_both_themes(laptop, many_db, theme
         style.restyle(app, "light", None)
         app.setPalette(palette)
         app.setFont(font)
+
+
+def test_a_place_known_only_to_its_province_says_so_in_the_list(laptop, many_db, qtbot):
+    from annotator.store import incidents as store
+
+    panel = laptop.incident_views.panel
+    kafr = store.figure_row(many_db, many_db.ids["kafr4"])["incident_id"]
+    incidents.edit(laptop.session.db, kafr, {"place": "Idlib", "where_prec": 4}, analyst="rana")
+    panel.reload()
+    k = next(k for k, r in enumerate(panel.model.rows) if r["id"] == kafr)
+    assert panel.model.index(k, 1).data() == "Idlib (province)"
+    assert panel.model.index(k, 1).data(Qt.EditRole) == "Idlib"  # typed over: the name alone
+    exact = next(k for k, r in enumerate(panel.model.rows) if r["place"] == "Town A")
+    assert panel.model.index(exact, 1).data() == "Town A"
