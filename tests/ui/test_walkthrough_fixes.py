@@ -380,7 +380,8 @@ def test_a_desktop_layout_opened_on_a_laptop_folds_and_leaves_the_reader_room(qt
         assert second.width() <= 1366
         assert len(second.tabifiedDockWidgets(second.docks["speaker"])) == 3  # folded into tabs
         body = second.reader.body
-        assert body.width() >= 300 and body.height() >= 300, (body.width(), body.height())
+        # the fold is applied after the first show; on a loaded machine it settles a few passes later
+        qtbot.waitUntil(lambda: body.width() >= 300 and body.height() >= 300, timeout=3000)
     finally:
         second.close()
         second.session.db.close()
