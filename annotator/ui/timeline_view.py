@@ -45,12 +45,15 @@ class TimelineChart(QWidget):
         self.current: int | None = None  # the bar picked with the keyboard (outlined)
         self.bars: list[tuple[date, date, tuple[float, ...]]] = []
         self.unit = "month"
+        self.kinds: tuple[str, ...] = HARM_KINDS  # the kinds switched on
+        self.legend_kinds: list[str] = []  # the kinds the legend names (read by tests)
 
     def set_bars(self, bars: list[tuple[date, date, tuple[float, ...]]], unit: str,
                  kinds: tuple[str, ...] = HARM_KINDS) -> None:
         """Bars with only the harm kinds in `kinds` stacked (the others count as zero)."""
         keep = [k in kinds for k in HARM_KINDS]
         self.bars = [(a, b, tuple(v if on else 0.0 for v, on in zip(values, keep))) for a, b, values in bars]
+        self.kinds = kinds
         self.unit = unit
         if self.current is not None and self.current >= len(self.bars):
             self.current = None
@@ -118,7 +121,9 @@ class TimelineChart(QWidget):
     def _legend(self, painter: QPainter) -> None:
         x = MARGIN_L
         shown = {k for _, _, v in self.bars for k, value in zip(HARM_KINDS, v) if value}
-        for kind in [k for k in HARM_KINDS if k in shown] or HARM_KINDS:
+        # the kinds drawn; with no bars, the kinds switched on (a kind switched off was named too)
+        self.legend_kinds = [k for k in HARM_KINDS if k in shown] or [k for k in HARM_KINDS if k in self.kinds]
+        for kind in self.legend_kinds:
             painter.fillRect(QRectF(x, 10, 12, 12), ink(KIND_COLOURS[kind]))
             painter.setPen(colour("text"))
             painter.drawText(QPointF(x + 16, 21), kind)

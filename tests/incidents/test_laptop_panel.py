@@ -221,3 +221,14 @@ def test_a_place_known_only_to_its_province_says_so_in_the_list(laptop, many_db,
     assert panel.model.index(k, 1).data(Qt.EditRole) == "Idlib"  # typed over: the name alone
     exact = next(k for k, r in enumerate(panel.model.rows) if r["place"] == "Town A")
     assert panel.model.index(exact, 1).data() == "Town A"
+
+
+def test_an_empty_timeline_names_only_the_kinds_switched_on(laptop, qtbot):
+    views = laptop.incident_views
+    views.toggle_view("timeline")
+    timeline = views.timeline
+    qtbot.waitUntil(lambda: views.in_front("timeline"))
+    assert not timeline.suggested.isChecked() and not timeline.kinds["displaced"].isChecked()  # the defaults
+    timeline.refresh()  # nothing confirmed yet: no bars
+    timeline.chart.grab()
+    assert timeline.chart.legend_kinds == ["killed", "injured", "detained", "missing"]
