@@ -30,6 +30,7 @@ from annotator.store import Store
 from annotator.vocabulary import ACCEPTED_STATES, GRADINGS, INCIDENT_STATES
 from annotator.store import incidents as store
 from annotator.store.db import write_tx
+from annotator.store.exports import big_page_cache
 
 ProgressFn = Callable[[int, int], None]
 
@@ -253,7 +254,7 @@ def suggest(db: Store, analyst: str | None = None, progress: ProgressFn | None =
         g.seed(incident_id, members, incident_id not in confirmed)
     del figures
     try:
-        with write_tx(db):
+        with write_tx(db), big_page_cache(db.conn):  # two read cursors and the writes share it
             removed = store.clear_suggestions(db)
             writer = store.SuggestionWriter(db, analyst)
             n, horizon = 0, None
