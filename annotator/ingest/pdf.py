@@ -17,6 +17,7 @@ import io
 import re
 
 from annotator.ingest.errors import IngestError
+from annotator.ingest.pdfdate import metadata_dates
 from annotator.ingest.pubdate import read_date_line
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
@@ -30,9 +31,10 @@ def is_pdf(data: bytes, path: str) -> bool:
     return data[:5] == b"%PDF-" or path.lower().endswith(".pdf")
 
 
-def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]], list[int]]:
+def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]], list[int], list[tuple[str, str]]]:
     """(text, [(page number, offset where that page's text starts)], [pages that could not be
-    read]). A page whose content pypdf cannot parse is left out and named; the others are kept."""
+    read], [(metadata field, iso date)]). A page whose content pypdf cannot parse is left out and
+    named; the others are kept."""
     from pypdf import PdfReader  # imported here: only PDF files need it
     from pypdf.errors import PdfReadError
 
@@ -59,6 +61,7 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]], list[i
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IngestError(path, f"not a readable PDF ({exc})") from exc
+    meta_dates = metadata_dates(reader)
     if not any(p.strip() for p in pages):
         raise IngestError(path, "PDF has no text layer (a scanned document?); run OCR on it first, then import")
     out: list[str] = []
@@ -74,7 +77,7 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]], list[i
         starts.append((number, length + (2 if out else 0)))
         out.append(chunk)
         length += len(chunk)
-    return "".join(out) + "\n", starts, unread
+    return "".join(out) + "\n", starts, unread, meta_dates
 
 
 _COLUMN_GAP = re.compile(r"\S {6,}\S")

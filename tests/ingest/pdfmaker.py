@@ -9,7 +9,8 @@ def _escape(line: str) -> str:
     return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def make_pdf(pages: list[list[str]]) -> bytes:
+def make_pdf(pages: list[list[str]], info: dict[str, str] | None = None) -> bytes:
+    """`info`: the document information dictionary ({"CreationDate": "D:20230621133027Z"})."""
     objects: list[bytes] = []
     font_id = 3
     page_ids = []
@@ -33,6 +34,11 @@ def make_pdf(pages: list[list[str]]) -> bytes:
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 "
                        f"{font_id} 0 R >> >> /Contents {content_id} 0 R >>".encode())
         objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode() + stream + b"\nendstream")
+    info_ref = ""
+    if info:
+        fields = " ".join(f"/{k} ({_escape(v)})" for k, v in info.items())
+        objects.append(f"<< {fields} >>".encode("latin-1"))
+        info_ref = f" /Info {len(objects)} 0 R"
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -42,5 +48,5 @@ def make_pdf(pages: list[list[str]]) -> bytes:
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{info_ref} >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)

@@ -103,3 +103,84 @@ def test_a_court_style_cover_of_many_short_paragraphs_is_read_for_its_date():
              "The above-entitled matter came on for hearing before the court at 1:01 p.m.", ""]
     [item] = parse_bytes(make_pdf([cover + STORY]), "hearing.pdf").page.items
     assert item.date == "2009-01-13"
+
+
+# Dates a PDF report carries besides its text: the file name and the PDF's metadata.
+MINUTES = ["Planning committee of the town council", "",
+           "Minutes of the public meeting held on 20 June, at 4 pm in the council room", "", *STORY]
+
+
+def test_a_day_without_a_year_takes_the_year_from_the_file_name_when_they_agree():
+    [item] = parse_bytes(make_pdf([MINUTES]), "minutes-2023-06-20.pdf").page.items
+    assert item.date == "2023-06-20" and not item.parts.needs_date
+    assert "without a year" in item.parts.date_rule and "file name" in item.parts.date_rule
+
+
+def test_a_day_without_a_year_and_a_file_name_naming_another_day_is_flagged():
+    page = parse_bytes(make_pdf([MINUTES]), "minutes-2023-06-27.pdf").page
+    assert page.items[0].date is None and page.items[0].parts.needs_date
+    assert "20 June" in page.items[0].parts.date_rule
+    assert any("no publication date found" in w for w in page.warnings)
+
+
+def test_a_day_without_a_year_takes_the_year_from_the_metadata_saved_a_day_later():
+    data = make_pdf([MINUTES], info={"CreationDate": "D:20230621133027Z"})
+    [item] = parse_bytes(data, "minutes.pdf").page.items
+    assert item.date == "2023-06-20"
+    assert "CreationDate" in item.parts.date_rule
+
+
+def test_metadata_alone_is_a_hint_never_the_date():
+    data = make_pdf([["Shelling report from the northern provinces", "", *STORY]],
+                    info={"CreationDate": "D:20180303100000+02'00'"})
+    page = parse_bytes(data, "report.pdf").page
+    [item] = page.items
+    assert item.date is None and item.parts.needs_date
+    assert "2018-03-03 (not taken" in item.parts.date_rule
+
+
+def test_a_file_name_date_is_taken_when_the_text_has_none_and_said_so():
+    data = make_pdf([["Shelling report from the northern provinces", "", *STORY]],
+                    info={"CreationDate": "D:20180304100000Z"})
+    for name, written in (("report-2018-03-03.pdf", "2018-03-03"), ("report_20180303.pdf", "20180303"),
+                          ("03-Mar-2018 report.pdf", "03-Mar-2018")):
+        page = parse_bytes(data, name).page
+        [item] = page.items
+        assert item.date == "2018-03-03", name
+        assert f"file name ({written})" in item.parts.date_rule and "CreationDate" in item.parts.date_rule
+        assert not any("no publication date found" in w for w in page.warnings)
+
+
+def test_a_file_name_with_two_dates_or_a_two_digit_year_gives_none():
+    from annotator.ingest.pdfdate import name_date
+
+    assert name_date("agenda_4-6-16.pdf") is None
+    assert name_date("2018-03-03_to_2018-03-09.pdf") is None
+    assert name_date("report-2018-02-30.pdf") is None
+    assert name_date("Mar-3-2018.pdf") == ("2018-03-03", "Mar-3-2018")
+
+
+AMBIGUOUS = ["Weekly shelling summary of the monitor", "", "Issued 4/3/2018", "", *STORY]
+
+
+def test_an_ambiguous_numeric_date_is_settled_by_the_file_name_or_a_close_metadata_date():
+    [item] = parse_bytes(make_pdf([AMBIGUOUS]), "summary-2018-04-03.pdf").page.items
+    assert item.date == "2018-04-03" and "file name" in item.parts.date_rule
+    data = make_pdf([AMBIGUOUS], info={"CreationDate": "D:20180305090000Z"})
+    [item] = parse_bytes(data, "summary.pdf").page.items
+    assert item.date == "2018-03-04" and "CreationDate (2018-03-05)" in item.parts.date_rule
+
+
+def test_an_ambiguous_numeric_date_stays_flagged_when_nothing_settles_it():
+    data = make_pdf([AMBIGUOUS], info={"CreationDate": "D:20190101090000Z"})
+    [item] = parse_bytes(data, "summary.pdf").page.items
+    assert item.date is None and item.parts.needs_date
+    assert "2018-03-04 or 2018-04-03" in item.parts.date_rule
+
+
+def test_a_written_date_wins_over_the_file_name_and_a_match_is_noted():
+    data = make_pdf([["Weekly shelling summary of the monitor", "", "5 March 2018", "", *STORY]])
+    [item] = parse_bytes(data, "summary-2018-03-05.pdf").page.items
+    assert item.date == "2018-03-05" and item.parts.date_rule == "written date; the file name agrees"
+    [item] = parse_bytes(data, "summary-2018-03-09.pdf").page.items
+    assert item.date == "2018-03-05" and item.parts.date_rule == "written date"
