@@ -59,11 +59,11 @@ def parse_bytes(data: bytes, path: str, max_bytes: int = MAX_BYTES, origin: str 
     common: dict[str, Any] = dict(path=path, name=os.path.basename(path), sha256=hashlib.sha256(data).hexdigest(),
                                   size=len(data), origin=origin)
     if pdf.is_pdf(data, path):
-        raw, starts, unread, meta_dates = pdf.pdf_text(data, path)
+        raw, starts, unread, clues = pdf.pdf_text(data, path)
         layout, _ = layouts.choose(raw)
         if layout is layouts.ARTICLE:  # a report: its front matter (copyright, imprint) is no trailer
             page = article.parse(raw, path, document=True)
-            pdfdate.settle(page.items[0], path, raw, meta_dates)
+            pdfdate.settle(page.items[0], path, raw, clues)
             if page.items[0].date is not None:
                 page.warnings = [w for w in page.warnings if not w.startswith(f"{path}: no publication date found")]
         else:

@@ -17,7 +17,7 @@ import io
 import re
 
 from annotator.ingest.errors import IngestError
-from annotator.ingest.pdfdate import metadata_dates
+from annotator.ingest.pdfdate import PdfClues, metadata_dates
 from annotator.ingest.pubdate import read_date_line
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
@@ -31,10 +31,10 @@ def is_pdf(data: bytes, path: str) -> bool:
     return data[:5] == b"%PDF-" or path.lower().endswith(".pdf")
 
 
-def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]], list[int], list[tuple[str, str]]]:
+def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]], list[int], PdfClues]:
     """(text, [(page number, offset where that page's text starts)], [pages that could not be
-    read], [(metadata field, iso date)]). A page whose content pypdf cannot parse is left out and
-    named; the others are kept."""
+    read], what else the file says about its date). A page whose content pypdf cannot parse is left
+    out and named; the others are kept."""
     from pypdf import PdfReader  # imported here: only PDF files need it
     from pypdf.errors import PdfReadError
 
@@ -48,9 +48,13 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]], list[i
         pages: list[str] = []
         unread: list[int] = []
         errors: list[Exception] = []
+        laid_out_head: str | None = None
         for number, pdf_page in enumerate(reader.pages, 1):
             try:
-                pages.append(_page_text(pdf_page))
+                text, laid_out = _page_text(pdf_page)
+                if laid_out_head is None and text.strip():
+                    laid_out_head = laid_out or ""  # the first page with text, when read in plain mode
+                pages.append(text)
             except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
                 errors.append(exc)
                 unread.append(number)
@@ -61,7 +65,7 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]], list[i
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IngestError(path, f"not a readable PDF ({exc})") from exc
-    meta_dates = metadata_dates(reader)
+    clues = PdfClues(metadata_dates(reader), laid_out_head or None)
     if not any(p.strip() for p in pages):
         raise IngestError(path, "PDF has no text layer (a scanned document?); run OCR on it first, then import")
     out: list[str] = []
@@ -77,17 +81,18 @@ def pdf_text(data: bytes, path: str) -> tuple[str, list[tuple[int, int]], list[i
         starts.append((number, length + (2 if out else 0)))
         out.append(chunk)
         length += len(chunk)
-    return "".join(out) + "\n", starts, unread, meta_dates
+    return "".join(out) + "\n", starts, unread, clues
 
 
 _COLUMN_GAP = re.compile(r"\S {6,}\S")
 _WIDE_GAP = re.compile(r"(?<=\S) {6,}(?=\S)")
 
 
-def _page_text(page) -> str:  # noqa: ANN001 - a pypdf page
+def _page_text(page) -> tuple[str, str | None]:  # noqa: ANN001 - a pypdf page
     """The page's text with its vertical gaps kept as blank lines (pypdf's layout mode): a blank
     line is the surest paragraph break. A page set in columns comes out side by side in that mode,
-    so there the plain mode, which follows the columns, is used."""
+    so there the plain mode, which follows the columns, is used; the layout text (wide gaps made
+    line breaks) is then returned too, for a date the plain mode puts elsewhere or leaves out."""
     try:
         laid_out = page.extract_text(extraction_mode="layout") or ""
     except Exception:  # noqa: BLE001 - the layout mode is newer and fails on some fonts
@@ -97,8 +102,8 @@ def _page_text(page) -> str:  # noqa: ANN001 - a pypdf page
         # the few lines with a wide gap are two things side by side (an address and a date in a
         # letterhead): each part on its own line
         return "\n".join(_WIDE_GAP.sub("\n", ln) if _COLUMN_GAP.search(ln.strip()) else ln
-                         for ln in laid_out.split("\n"))
-    return page.extract_text() or ""
+                          for ln in laid_out.split("\n")), None
+    return page.extract_text() or "", _WIDE_GAP.sub("\n", laid_out) or None
 
 
 def rejoin(page: str) -> list[str]:

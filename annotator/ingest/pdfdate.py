@@ -18,10 +18,20 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.ingest.coalition import ParsedItem
-from annotator.ingest.pubdate import read_date_line
+from annotator.ingest.pubdate import find_publication_date, read_date_line
+
+
+@dataclass
+class PdfClues:
+    """What a PDF says about its date besides its stored text."""
+
+    metadata: list[tuple[str, str]] = field(default_factory=list)  # (field, iso date)
+    laid_out_head: str | None = None  # the first page as pypdf's layout mode reads it, when the
+    # stored text was read in its plain mode (a page of columns or a table)
 
 _MONTH_NAMES: tuple[tuple[str, ...], ...] = (
     ("january", "jan", "janvier", "janv"), ("february", "feb", "février", "fevrier", "févr", "fevr"),
@@ -42,10 +52,12 @@ _NAME_PATTERNS = (
     re.compile(rf"(?<![^\W\d_])(?P<mn>{_MONTH_RX})\.?[-_. ]?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?[-_., ]+(?P<y>{_YEAR})(?!\d)",
                re.IGNORECASE),
 )
-# A day and month written without a year: "20 juin", "le 1er mars", "June 20".
+# A day and month written without a year: "20 juin", "le 1er mars", "June 20"; a text layer may
+# lose the spaces ("le20juin") or split a year ("Janvier 20 21", a month and year: not a day).
 _DAY_MONTH = re.compile(
-    rf"(?<![\w/.-])(?:(?P<d1>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH_RX})\.?(?![^\W\d_])"
-    rf"|(?P<m2>{_MONTH_RX})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d))(?!,?\s*(?:de\s+)?{_YEAR})",
+    rf"(?<![\d/.-])(?:(?P<d1>\d{{1,2}})(?:er|st|nd|rd|th)?\s*(?:of\s+)?(?P<m1>{_MONTH_RX})\.?(?![^\W\d_])"
+    rf"|(?<![^\W\d_])(?P<m2>{_MONTH_RX})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?!\s*\d))"
+    rf"(?!,?\s*(?:de\s+)?{_YEAR})",
     re.IGNORECASE)
 # How long after a date a PDF may be saved and still settle it (a report written on the 20th,
 # saved as PDF on the 21st); a day before allows for the metadata's time zone.
@@ -123,13 +135,26 @@ def _day_month(text: str) -> tuple[int, int, str] | None:
     return (day, month, m.group(0).strip()) if 1 <= day <= 31 else None
 
 
-def settle(item: ParsedItem, path: str, text: str, meta: list[tuple[str, str]]) -> None:
-    """Complete, settle or fill the date of a one-report PDF `item` from its file name and its
-    metadata `meta`; the rule says which and how. `text` is the PDF's stored text."""
+def settle(item: ParsedItem, path: str, text: str, clues: PdfClues) -> None:
+    """Complete, settle or fill the date of a one-report PDF `item` from its first page as laid
+    out, its file name and its metadata; the rule says which and how. `text` is the stored text."""
     parts = item.parts
     if parts is None:
         return
+    meta = clues.metadata
     from_name = name_date(path)
+    if item.date is None and parts.date_line is None and clues.laid_out_head:
+        # the plain mode put the cover's date out of the head or left it out (a table, a date in
+        # a corner): the same page read by position
+        found = find_publication_date(clues.laid_out_head.splitlines(), tail=0)
+        if found.line is not None:
+            parts.date_line, parts.date_line_no = found.line, None  # not a line of the stored text
+            where = "in page 1 as pypdf lays it out (the stored text has it elsewhere or not at all)"
+            if found.date is not None:
+                same = "; the file name agrees" if from_name and from_name[0] == found.date else ""
+                _take(item, found.date, f"{found.rule}, {where}{same}")
+                return
+            parts.date_rule = f"{found.rule}: {' or '.join(found.candidates)}, {where}"
     if item.date is not None:
         if from_name and from_name[0] == item.date:
             parts.date_rule = f"{parts.date_rule}; the file name agrees"

@@ -1,6 +1,7 @@
 """Tiny PDFs for tests: pages of text lines in Helvetica, written by hand (no PDF writer
 dependency). Each page is a list of lines, drawn top to bottom; an empty list is a page with no
-text layer (what a scan looks like to a text extractor)."""
+text layer (what a scan looks like to a text extractor). A page given as (x, y, text) pieces
+draws each piece at that place, in the order given (a table, a date in a corner drawn last)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,20 @@ def _escape(line: str) -> str:
     return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def make_pdf(pages: list[list[str]], info: dict[str, str] | None = None) -> bytes:
+def make_pdf(pages: list[list[str]] | list[list[tuple[int, int, str]]], info: dict[str, str] | None = None) -> bytes:
     """`info`: the document information dictionary ({"CreationDate": "D:20230621133027Z"})."""
     objects: list[bytes] = []
     font_id = 3
     page_ids = []
     contents = []
     for lines in pages:
-        ops = ["BT", "/F1 11 Tf", "14 TL", "50 780 Td"]
-        for line in lines:
-            ops.append(f"({_escape(line)}) Tj T*")
-        ops.append("ET")
+        if lines and isinstance(lines[0], tuple):  # (x, y, text): each piece drawn where it says
+            ops = [f"BT /F1 11 Tf {x} {y} Td ({_escape(text)}) Tj ET" for x, y, text in lines]
+        else:
+            ops = ["BT", "/F1 11 Tf", "14 TL", "50 780 Td"]
+            for line in lines:
+                ops.append(f"({_escape(line)}) Tj T*")
+            ops.append("ET")
         contents.append("\n".join(ops).encode("latin-1") if lines else b"")
     # object numbers: 1 catalog, 2 pages, 3 font, then (page, content) pairs
     next_id = 4

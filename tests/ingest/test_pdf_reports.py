@@ -184,3 +184,40 @@ def test_a_written_date_wins_over_the_file_name_and_a_match_is_noted():
     assert item.date == "2018-03-05" and item.parts.date_rule == "written date; the file name agrees"
     [item] = parse_bytes(data, "summary-2018-03-09.pdf").page.items
     assert item.date == "2018-03-05" and item.parts.date_rule == "written date"
+
+
+def _price_table(corner_date: str) -> list[tuple[int, int, str]]:
+    """A one-page table whose date, in the top right corner, is drawn last: pypdf's plain mode
+    (used for a page of columns) puts it at the end of the page's text."""
+    pieces = [(50, 800, "Weekly Fuel Prices Round-Up")]
+    for k, place in enumerate("Aleppo Idlib Hama Homs Latakia Tartus Raqqa Hasaka Qamishli Deir Daraa Suwayda "
+                              "Quneitra Damascus Manbij Afrin".split()):
+        y = 760 - k * 16
+        pieces += [(50, y, place), (250, y, f"{1 + k / 10:.2f} - {1.2 + k / 10:.2f}"),
+                   (420, y, f"{1.1 + k / 10:.2f} - {1.3 + k / 10:.2f}")]
+    return [*pieces, (420, 800, corner_date)]
+
+
+def test_a_cover_date_the_plain_text_misplaces_is_read_from_the_page_as_laid_out():
+    [item] = parse_bytes(make_pdf([_price_table("Fri, Feb 24, 2017")]), "prices.pdf").page.items
+    assert item.date == "2017-02-24" and not item.parts.needs_date
+    assert item.parts.date_line == "Fri, Feb 24, 2017" and item.parts.date_line_no is None
+    assert "as pypdf lays it out" in item.parts.date_rule
+
+
+def test_an_ambiguous_corner_date_is_still_flagged_or_settled_by_the_file_name():
+    data = make_pdf([_price_table("24/2/2017")])  # one reading only: 24 is no month
+    assert parse_bytes(data, "prices.pdf").page.items[0].date == "2017-02-24"
+    data = make_pdf([_price_table("4/2/2017")])
+    [item] = parse_bytes(data, "prices.pdf").page.items
+    assert item.date is None and "2017-02-04 or 2017-04-02" in item.parts.date_rule
+    [item] = parse_bytes(data, "prices-2017-04-02.pdf").page.items
+    assert item.date == "2017-04-02" and "file name" in item.parts.date_rule
+
+
+def test_a_day_and_month_in_a_text_layer_that_lost_its_spaces_or_split_a_year():
+    from annotator.ingest.pdfdate import _day_month
+
+    assert _day_month("Séance publique tenue le20juin,à 16h00") == (20, 6, "20juin")
+    assert _day_month("Rapport final Janvier 20 21") is None  # a month and a year split by the layer
+    assert _day_month("Réunion du 1er mars 2020") is None  # a full date is no day without a year
