@@ -10,7 +10,10 @@ item's date rule; none turns a guess into a date in silence:
   settles an ambiguous numeric date when exactly one reading is the metadata day or a few days
   before it (a document is written, then saved), and gives the year of a day and month written
   without one on the same terms. Otherwise it is named in the rule as a hint, the date left for
-  the analyst to confirm.
+  the analyst to confirm;
+- the document's own convention: other numeric dates in it that can only be read one way
+  (`10/20/14`), else the name of a US agency or court at its head (month first). A document
+  that mixes orders, or says nothing, keeps its ambiguous date flagged.
 """
 
 from __future__ import annotations
@@ -172,6 +175,10 @@ def settle(item: ParsedItem, path: str, text: str, clues: PdfClues) -> None:
             (c, (label, iso)), = saved
             _take(item, c, f"{rule}; only {c} is on or a few days before the PDF's {label} ({iso})")
             return
+        order = numeric_order(text)
+        if order is not None and len(candidates) == 2:  # candidates: the day-first reading first
+            _take(item, candidates[0] if order[0] else candidates[1], f"{rule}; read {order[1]}")
+            return
     # a day and month without a year near the top
     partial = _day_month(text[:HEAD_CHARS]) if not candidates else None
     if partial:
@@ -206,6 +213,36 @@ def settle(item: ParsedItem, path: str, text: str, clues: PdfClues) -> None:
     if meta:  # a hint only: the analyst confirms
         label, iso = meta[0]
         parts.date_rule = f"{rule}; the PDF's {label} is {iso} (not taken: confirm the date)"
+
+
+# A document recognisably from a US agency, court or government writes numeric dates month first.
+_US_DOCUMENT = re.compile(
+    r"Federal Register|Supreme Court of the United States|Code of Federal Regulations|\b\d+\s+CFR\b|\bUSDA\b|"
+    r"United States (?:District|Court|Department|Government|Senate|House of Representatives|Attorney|Code|Army)|"
+    r"\bU\.\s?S\.\s+(?:Department|Government|District|Court|Senate|House|Attorney|Army|Navy|Air Force|Census|"
+    r"Embassy|Code|Agency|Government Publishing)", re.IGNORECASE)
+_NUMERIC_DATES = re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.])")
+ORDER_CHARS = 20000  # how much of a document is read for how it writes its dates
+
+
+def numeric_order(text: str) -> tuple[bool, str] | None:
+    """(day first?, why) for a document whose own numeric dates show their order (`10/20/14` can
+    only be month first, `20/10/14` day first; both kinds: no order), else whose head names a US
+    agency or court (month first); None when neither says."""
+    day_first = month_first = None
+    for m in _NUMERIC_DATES.finditer(text[:ORDER_CHARS]):
+        a, b = int(m.group(1)), int(m.group(3))
+        if 12 < a <= 31 and 1 <= b <= 12:
+            day_first = day_first or m.group(0)
+        elif 12 < b <= 31 and 1 <= a <= 12:
+            month_first = month_first or m.group(0)
+    if day_first and month_first:
+        return None  # the document mixes orders: no guess
+    if day_first or month_first:
+        return (True, f"day first, as the document's own {day_first} is written") if day_first else (
+            False, f"month first, as the document's own {month_first} is written")
+    us = _US_DOCUMENT.search(text[:HEAD_CHARS * 2])
+    return (False, f"month first, a US document ('{us.group(0)}')") if us else None
 
 
 def _take(item: ParsedItem, iso: str, rule: str) -> None:

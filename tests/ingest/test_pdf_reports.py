@@ -221,3 +221,23 @@ def test_a_day_and_month_in_a_text_layer_that_lost_its_spaces_or_split_a_year():
     assert _day_month("Séance publique tenue le20juin,à 16h00") == (20, 6, "20juin")
     assert _day_month("Rapport final Janvier 20 21") is None  # a month and a year split by the layer
     assert _day_month("Réunion du 1er mars 2020") is None  # a full date is no day without a year
+
+
+def test_an_ambiguous_date_is_read_in_the_order_the_document_writes_its_other_dates():
+    body = ["Polling stations opened on 10/20/2014 and closed on 11/04/2014 across the county."]
+    [item] = parse_bytes(make_pdf([[*AMBIGUOUS, "", *body]]), "summary.pdf").page.items
+    assert item.date == "2018-04-03" and "month first, as the document's own 10/20/2014" in item.parts.date_rule
+    body = ["Polling stations opened on 20/10/2014 and closed on 04/11/2014 across the county."]
+    [item] = parse_bytes(make_pdf([[*AMBIGUOUS, "", *body]]), "summary.pdf").page.items
+    assert item.date == "2018-03-04" and "day first" in item.parts.date_rule
+    body = ["Stations opened on 20/10/2014; the count ended 10/21/2014, both as the county wrote them."]
+    [item] = parse_bytes(make_pdf([[*AMBIGUOUS, "", *body]]), "summary.pdf").page.items
+    assert item.date is None and item.parts.needs_date  # mixed orders: no guess
+
+
+def test_an_ambiguous_date_in_a_us_agency_document_is_month_first():
+    head = ["Federal Register notice on fuel prices in the region", "", "Issued 4/3/2018", "", *STORY]
+    [item] = parse_bytes(make_pdf([head]), "notice.pdf").page.items
+    assert item.date == "2018-04-03" and "a US document ('Federal Register')" in item.parts.date_rule
+    [item] = parse_bytes(make_pdf([AMBIGUOUS]), "summary.pdf").page.items
+    assert item.date is None  # nothing says whose convention: flagged
