@@ -163,21 +163,22 @@ def settle(item: ParsedItem, path: str, text: str, clues: PdfClues) -> None:
             parts.date_rule = f"{parts.date_rule}; the file name agrees"
         return
     rule = parts.date_rule or "no date line found"
+    settled = rule.replace("day/month order unknown", "two readings")  # the wording once one is chosen
     # an ambiguous numeric date: one of its readings named by the file name or the metadata
     got = read_date_line(parts.date_line) if parts.date_line else None
     candidates = got[2] if got else []
     if candidates:
         if from_name and from_name[0] in candidates:
-            _take(item, from_name[0], f"{rule}; the file name's date ({from_name[1]}) is one of them")
+            _take(item, from_name[0], f"{settled}; the file name's date ({from_name[1]}) is one of them")
             return
         saved = [(c, s) for c in candidates if (s := _saved_after(date.fromisoformat(c), meta))]
         if len(saved) == 1:
             (c, (label, iso)), = saved
-            _take(item, c, f"{rule}; only {c} is on or a few days before the PDF's {label} ({iso})")
+            _take(item, c, f"{settled}; only {c} is on or a few days before the PDF's {label} ({iso})")
             return
         order = numeric_order(text)
         if order is not None and len(candidates) == 2:  # candidates: the day-first reading first
-            _take(item, candidates[0] if order[0] else candidates[1], f"{rule}; read {order[1]}")
+            _take(item, candidates[0] if order[0] else candidates[1], f"{settled}; read {order[1]}")
             return
     # a day and month without a year near the top
     partial = _day_month(text[:HEAD_CHARS]) if not candidates else None
