@@ -387,10 +387,33 @@ def test_a_desktop_layout_opened_on_a_laptop_folds_and_leaves_the_reader_room(qt
         second.session.db.close()
 
 
-def test_import_starts_in_documents_then_where_the_last_import_came_from(window, qtbot, tmp_path, monkeypatch):
+def _answer_file_dialog(qtbot, seen, pick, tries=100):
+    """When the file dialog is up: note the folder it opened in, then type `pick` and Enter (or
+    cancel). Never leaves a dialog open: a test that fails here fails, it does not hang."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QFileDialog, QLineEdit
 
+    def poll(n=0):
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog) and w.isVisible()]
+        if not dialogs:
+            if n < tries:
+                QTimer.singleShot(50, lambda: poll(n + 1))
+            return
+        dialog = dialogs[0]
+        seen.append(dialog.directory().absolutePath())
+        if pick is None:
+            dialog.reject()
+            return
+        name = dialog.findChild(QLineEdit, "fileNameEdit")  # typed, as the analyst does
+        name.setText(str(pick))
+        name.completer().popup().hide()  # the path's own completion list would take the Enter
+        qtbot.keyClick(name, Qt.Key_Return)
+        QTimer.singleShot(2000, lambda: dialog.isVisible() and dialog.reject())
+
+    QTimer.singleShot(50, poll)
+
+
+def test_import_starts_in_documents_then_where_the_last_import_came_from(window, qtbot, tmp_path, monkeypatch):
     from annotator.ui import long_work
 
     home = tmp_path / "home"
@@ -401,25 +424,11 @@ def test_import_starts_in_documents_then_where_the_last_import_came_from(window,
     reports.mkdir()
     page = reports / "bakery.txt"
     page.write_text(REPORT, encoding="utf-8")
-    seen = []
-
-    def answer(pick):
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            seen.append(None)
-            dialog.reject() if dialog is not None else None
-            return
-        seen.append(dialog.directory().absolutePath())
-        if pick is None:
-            dialog.reject()
-            return
-        name = dialog.findChild(QLineEdit, "fileNameEdit")  # typed, as the analyst does
-        qtbot.keyClicks(name, str(pick))
-        qtbot.keyClick(name, Qt.Key_Return)
-
-    QTimer.singleShot(100, lambda: answer(page))
+    seen: list = []
+    _answer_file_dialog(qtbot, seen, page)
     long_work.import_files(window)
     qtbot.waitUntil(lambda: not window.progress.busy, timeout=20000)
-    QTimer.singleShot(100, lambda: answer(None))
+    assert window.items.model.rowCount() == 13  # the report was imported
+    _answer_file_dialog(qtbot, seen, None)
     long_work.import_files(window)
     assert seen == [str(home / "Documents"), str(reports)]  # not the folder the app was started in
