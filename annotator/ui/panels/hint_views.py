@@ -53,7 +53,32 @@ class _SteadyHeader(QHeaderView):
             super().doItemsLayout()
 
 
-class HintTree(QTreeWidget):
+class _Hinted:
+    """The hint's painting and sizing, shared by the tree and the list (first in their bases, so
+    Qt's handlers below run through super())."""
+
+    hint: str
+    floor: int
+
+    def is_empty(self) -> bool:
+        raise NotImplementedError
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().paintEvent(event)
+        if self.is_empty():
+            _paint_hint(self, self.hint)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        _fit(self, self.hint, self.floor)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            _fit(self, self.hint, self.floor)
+
+
+class HintTree(_Hinted, QTreeWidget):
     def __init__(self, hint: str, parent=None, min_height: int = 48) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.hint = hint
@@ -64,37 +89,15 @@ class HintTree(QTreeWidget):
         header.setDefaultAlignment(self.header().defaultAlignment())
         self.setHeader(header)
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
-        super().paintEvent(event)
-        if self.topLevelItemCount() == 0:
-            _paint_hint(self, self.hint)
-
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
-        super().resizeEvent(event)
-        _fit(self, self.hint, self.floor)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() == QEvent.FontChange:
-            _fit(self, self.hint, self.floor)
+    def is_empty(self) -> bool:
+        return self.topLevelItemCount() == 0
 
 
-class HintList(QListWidget):
+class HintList(_Hinted, QListWidget):
     def __init__(self, hint: str, parent=None, min_height: int = 48) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.hint = hint
         self.floor = min_height
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001
-        super().paintEvent(event)
-        if self.count() == 0:
-            _paint_hint(self, self.hint)
-
-    def resizeEvent(self, event) -> None:  # noqa: ANN001
-        super().resizeEvent(event)
-        _fit(self, self.hint, self.floor)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() == QEvent.FontChange:
-            _fit(self, self.hint, self.floor)
+    def is_empty(self) -> bool:
+        return self.count() == 0
