@@ -285,13 +285,16 @@ class MapView(QWidget):
                 else:  # points come largest first: the first one names and colours the bin
                     slot[2] += p.casualties
                     slot[3] += p.confirmed
-        painter.setRenderHint(QPainter.Antialiasing, len(bins) < 600)
+        crowded = len(bins) >= 600
+        painter.setRenderHint(QPainter.Antialiasing, not crowded)
         brushes: dict[tuple[str | None, bool, bool], tuple[QColor, QPen]] = {}
         for c, p, casualties, confirmed in sorted(bins.values(), key=lambda b: -b[2]):
             key = (p.grading, bool(confirmed), p.is_approximate)
             style = brushes.get(key)
             if style is None:
                 style = brushes[key] = circle_style(*key)
+                if crowded:  # thousands of circles: one-pixel outlines draw in about half the time
+                    style[1].setWidthF(1.0)
             painter.setBrush(style[0])
             painter.setPen(style[1])
             r = radius(casualties)
