@@ -3,6 +3,7 @@ another day, and a monitor gives a tally since 2011 (sentences written for these
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -89,3 +90,22 @@ def incident_db(tmp_path, empty_db):
     db.ids = t  # type: ignore[attr-defined]
     db.item_ids = item  # type: ignore[attr-defined]
     return db
+
+
+@contextmanager
+def incident_window(qtbot, db_path, settings, view: str | None = None):  # noqa: ANN001, ANN201
+    """A shown main window over the incident store (as analyst "rana"), with `view` brought to the
+    front; closed after any background index load has ended."""
+    from annotator.ui.app import create_window
+
+    w = create_window(db_path, "rana", settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    if view:
+        w.incident_views.show_view(view)
+    yield w
+    views = w.incident_views
+    qtbot.waitUntil(lambda: not (views.loader and views.loader.isRunning()))
+    w.close()
+    w.session.db.close()

@@ -13,6 +13,7 @@ from annotator.services import incidents
 from annotator.services.incident_edits import EditedSince, edit_incident
 from annotator.store import incidents as store
 from annotator.store import open_store
+from tests.incidents.conftest import incident_window
 from tests.ui.conftest import _no_job_left_running, settings  # noqa: F401 - fixtures
 
 
@@ -96,19 +97,9 @@ def test_refused_when_a_colleague_changed_the_incident_after_it_was_shown(incide
 # --- the panel -----------------------------------------------------------------------------------
 @pytest.fixture
 def win(qtbot, incident_db, db_path, settings):  # noqa: F811
-    from annotator.ui.app import create_window
-
     incidents.suggest(incident_db)
-    w = create_window(db_path, "rana", settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.incident_views.show_view("incidents")
-    yield w
-    views = w.incident_views
-    qtbot.waitUntil(lambda: not (views.loader and views.loader.isRunning()))
-    w.close()
-    w.session.db.close()
+    with incident_window(qtbot, db_path, settings, "incidents") as w:
+        yield w
 
 
 def _type_over(qtbot, panel, column: int, text: str) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 
 from annotator.services import incidents
 from annotator.services.incident_index import IncidentIndex
-from tests.incidents.conftest import killed, page, tag
+from tests.incidents.conftest import incident_window, killed, page, tag
 from tests.ui.conftest import _no_job_left_running, settings  # noqa: F401 - fixtures
 
 HAMA = {"name": "Hama", "geonameid": 170017, "lat": 35.2, "lon": 37.2, "country": "SY", "admin1": "Hama",
@@ -30,7 +30,6 @@ def test_the_index_carries_where_prec_to_the_points():
 @pytest.fixture
 def win(qtbot, tmp_path, incident_db, db_path, settings):  # noqa: F811
     from annotator.services.importing import import_paths
-    from annotator.ui.app import create_window
 
     folder = tmp_path / "hama"
     folder.mkdir()
@@ -41,15 +40,8 @@ def win(qtbot, tmp_path, incident_db, db_path, settings):  # noqa: F811
     tag(incident_db, item_id, "Hama", "location", HAMA)
     tag(incident_db, item_id, "9 people", "casualty", killed(9, "2019-03-20"))
     incidents.suggest(incident_db)
-    w = create_window(db_path, "rana", settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    views = w.incident_views
-    qtbot.waitUntil(lambda: not (views.loader and views.loader.isRunning()))
-    w.close()
-    w.session.db.close()
+    with incident_window(qtbot, db_path, settings) as w:
+        yield w
 
 
 def _ring_share(image, cx: float, cy: float, r: float, background: QColor) -> float:

@@ -7,21 +7,15 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 
 from annotator.services import incidents
 from annotator.store import incidents as store
+from tests.incidents.conftest import incident_window
 from tests.ui.conftest import _no_job_left_running, settings  # noqa: F401 - fixtures
 
 
 @pytest.fixture
 def win(qtbot, incident_db, db_path, settings):  # noqa: F811
-    from annotator.ui.app import create_window
-
     incidents.suggest(incident_db)
-    w = create_window(db_path, "rana", settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
-    w.session.db.close()
+    with incident_window(qtbot, db_path, settings) as w:
+        yield w
 
 
 def _airstrike(db) -> int:

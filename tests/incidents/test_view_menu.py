@@ -7,23 +7,15 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from annotator.services import incidents
+from tests.incidents.conftest import incident_window
 from tests.ui.conftest import _no_job_left_running, settings  # noqa: F401 - fixtures
 
 
 @pytest.fixture
 def win(qtbot, incident_db, db_path, settings):  # noqa: F811
-    from annotator.ui.app import create_window
-
     incidents.suggest(incident_db)
-    w = create_window(db_path, "rana", settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    views = w.incident_views
-    qtbot.waitUntil(lambda: not (views.loader and views.loader.isRunning()))
-    w.close()
-    w.session.db.close()
+    with incident_window(qtbot, db_path, settings) as w:
+        yield w
 
 
 def _view_action(win, title: str):
