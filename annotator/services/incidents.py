@@ -114,9 +114,12 @@ class _ItemReader:
     # (a few thousand towns), casualty attributes rarely do: a small cache is enough for both.
     CACHE = 20_000
 
-    def __init__(self) -> None:
+    def __init__(self, aggregate_places: bool = True) -> None:
         self.places: dict[tuple[str, str], LocationAttrs] = {}
         self.casualties: dict[str, CasualtyAttrs] = {}
+        # False (the suggestion): an aggregate's place is not worked out (it joins no incident;
+        # a third of all figures), nor the item's places when all its figures are aggregates
+        self.aggregate_places = aggregate_places
 
     def place(self, text: str, attrs_json: str) -> LocationAttrs:
         key = (attrs_json, text)
@@ -147,7 +150,7 @@ class _ItemReader:
         if not rows:
             return []
         places.sort(key=itemgetter(0))
-        prepared = ItemPlaces(places, body)
+        prepared: ItemPlaces | None = None
         rows.sort(key=itemgetter(1))
         source, reported = item_context(attribution, file, body[:300], day)
         ends = SentenceEnds(body)
@@ -157,24 +160,30 @@ class _ItemReader:
             attrs = self.casualty(attrs_json)
             lo = max(0, start - AROUND)
             s, e = ends.span(start, end, lo, min(len(body), end + AROUND))
-            place, _note = figure_place(attrs, start, end, prepared, (s, e), trusted=state in ACCEPTED_STATES)
             span = figure_span(attrs)
-            if span is None and reported == NO_DATE:
-                place = None
             coded, _ = conservative(attrs, text)
             cue = cues.get(s)
             if cue is None:
                 sentence = body[s:e]
                 cue = cues[s] = (aggregate_cue(sentence), is_elsewhere(sentence))
             aggregate = cue[0] or is_aggregate(span, "", attrs.kind, coded, text)
+            place: LocationAttrs | None = None
+            also: tuple[LocationAttrs, ...] = ()
+            if not aggregate or self.aggregate_places:
+                if prepared is None:
+                    prepared = ItemPlaces(places, body)
+                place, _note = figure_place(attrs, start, end, prepared, (s, e), trusted=state in ACCEPTED_STATES)
+                if span is None and reported == NO_DATE:
+                    place = None
+                if place is not None and len(prepared.near_towns) > 1:
+                    also = joint_places(body, prepared, place)
             out.append(Figure(
                 annotation_id=ann_id, item_id=item_id, text=text, kind=attrs.kind if attrs.kind in _KINDS else "other",
                 low=attrs.count_min, high=attrs.count_max, coded=coded, start=span[0] if span else reported,
                 end=span[1] if span else reported, dated=span is not None, place=place, source=source,
                 perpetrator=attrs.perpetrator, file=file, aggregate=aggregate,
                 subgroup=is_subgroup(body[max(lo, s, start - 40):start]), state=state, pos=start,
-                elsewhere=cue[1], reported=reported, sentence=s,
-                also=joint_places(body, prepared, place) if place is not None and len(prepared.near_towns) > 1 else ()))
+                elsewhere=cue[1], reported=reported, sentence=s, also=also))
         return out
 
 
@@ -209,8 +218,9 @@ class SentenceEnds:
 
 def iter_item_figures(db: Store) -> Iterator[list[Figure]]:
     """The casualty figures (not rejected) of each item holding any, item by item in report date
-    order (items of a day by source and position), from one ordered pass over the store."""
-    reader = _ItemReader()
+    order (items of a day by source and position), from one ordered pass over the store.
+    Aggregates come without a place (nothing groups them)."""
+    reader = _ItemReader(aggregate_places=False)
     files = store.source_names(db)
     items = store.iter_suggest_items(db)
     for item_id, tags in groupby(store.iter_suggest_tags(db), itemgetter(0)):
