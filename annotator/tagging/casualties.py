@@ -103,10 +103,13 @@ _STOP_MOD = r"(?:and|or|in|on|at|by|to|from|with|of|were|was|are|is|who|that|the
 _PEOPLE = re.compile(caseless(
     rf"(?P<more>\s+(?:more|other))?(?:\s+of(?:\s+the|\s+them|\s+whom)?)?"
     rf"(?P<mods>(?:\s+(?!{_STOP_MOD}\b)[A-Za-z][\w’'-]*){{0,3}}?)\s+(?P<noun>{_NOUN_ALT})\b"
+    # "thousands of Syrian civilians and refugees who have been forced to flee": one figure of two nouns
+    rf"(?P<also>\s+(?:and|or)\s+{_NOUN_ALT}\b(?!\s+(?:and|or)\b))?"
     r"(?P<of>\s+of\s+(?:the\s+|one\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:same\s+|single\s+)?(?:family|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}))?"
 ))
 _SINGLE = re.compile(caseless(
-    r"\b(?:an?|one)\s+(?:(?!and\b|of\b)[a-z][\w’'-]*\s+){0,2}(?P<noun>" + "|".join(SINGULAR_NOUNS) + r")\b"
+    # (spaces only, never a line break: a headline's "claims one victim" is not "one victim\n\nA civilian")
+    r"\b(?:an?|one)[ \t]+(?:(?!and\b|of\b)[a-z][\w’'-]*[ \t]+){0,2}(?P<noun>" + "|".join(SINGULAR_NOUNS) + r")\b"
 ))
 # a casualty word directly before the amount: "killing 80", "the displacement of more than 120,000"
 _VERB_BEFORE = {
@@ -245,7 +248,9 @@ _VERB_AFTER = re.compile(caseless(
     r"|\s*[–—]\s*(?:including|among\s+them|mostly|most\s+of\s+them)[^,.;–—]{0,80}[–—]"
     # (or with no mark after it: "Eight civilians, including 3 children were killed", "37 soldiers including
     # eight officers were killed")
-    r"|\s*,?\s+including(?:\s+[\w’'-]+){1,4}?(?=\s+(?:were|was|have|had|are)\s))?"
+    r"|\s*,?\s+including(?:\s+[\w’'-]+){1,4}?(?=\s+(?:were|was|have|had|are)\s)"
+    # ("nearly 60,000 people, most of whom fled their homes": what most of them went through)
+    r"|\s*,\s*(?:most|many|all|the\s+majority)\s+of\s+(?:whom|them)(?=\s))?"
     r"(?:\s+of\s+(?:them|whom))?"
     r"(?:\s+(?:who|that|have|has|had|were|was|are|is|been|being|got|reportedly|reported|also|all|later|allegedly|now|still"
     r"|subsequently|more|others?|already|either|had\s+been|have\s+been|remain|remained|remains|to\s+be|to\s+have\s+been"
@@ -277,6 +282,46 @@ _THING_BEFORE = re.compile(r"(?:resolution|article|no\.|number|page|paragraph|ro
 _THING_LAST = frozenset("nNeE.rRhHyY$€£")  # the last characters of those words, either case
 FEATURE_RANK = {"facility": 0, "village": 1, "town": 1, "neighbourhood": 1, "district": 2, "city": 2, "region": 3,
                 "river": 3, "province": 4, "country": 5}
+
+
+# "six million people displaced inside Syria, and more than two million in neighbouring states",
+# "10 people died from torture – nine at the hands of regime forces": the verb of the figure before
+_ELLIPSIS_JOIN = re.compile(r"(?:,\s*(?:and|while)?|\s+(?:and|while)|\s*[–—])\s*$")
+_ELLIPSIS_NEXT = re.compile(r"\s+(?:in|inside|across|at|on|from|by)\s")
+
+
+def _ellipsis_kind(body: str, s0: int, start: int, end: int, s1: int, before: list[Suggestion]) -> str | None:
+    """The kind of the figure just before in the sentence, when this amount stands for the same verb:
+    joined by "and" / a comma / a dash, no other amount between, and a place or agent after it."""
+    if not before or before[-1].start < s0 or start - before[-1].end > 80:
+        return None
+    between = body[before[-1].end : start]
+    if any(c.isdigit() or c in ".;:?!" for c in between) or not _ELLIPSIS_JOIN.search(between):
+        return None
+    return before[-1].attributes.get("kind") if _ELLIPSIS_NEXT.match(body, end, s1) else None
+
+
+# "103,539 persons, about 16,619 families", "17,467 families, or 110,393 people": one figure in two units
+_RESTATED = re.compile(r"\s*[,(]?\s*(?:or|i\.e\.|that\s+is|(?:the\s+)?equivalent\s+(?:of|to))?\s*", re.IGNORECASE)
+
+
+def _without_family_restatements(body: str, out: list[Suggestion]) -> list[Suggestion]:
+    """Drop a count of families that restates the count of people beside it (the people are the figure)."""
+    drop = set()
+    for i, sug in enumerate(out):
+        if sug.attributes.get("victims") != "families":
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(out):
+                continue
+            other = out[j]
+            if other.attributes.get("victims") in ("families", None) \
+                    or other.attributes.get("kind") != sug.attributes.get("kind"):
+                continue
+            lo, hi = (other.end, sug.start) if j < i else (sug.end, other.start)
+            if hi - lo <= 30 and _RESTATED.fullmatch(body, lo, hi):
+                drop.add(i)
+    return [s for i, s in enumerate(out) if i not in drop] if drop else out
 
 
 def _kind(m: re.Match[str], prefix: str) -> str | None:
@@ -344,6 +389,7 @@ class CasualtyTagger:
                 singles.append(found)
         out.extend(singles)
         out.sort(key=attrgetter("start"))
+        out = _without_family_restatements(body, out)
         self._context(body, sentences, out, dates, locations or [])
         return out
 
@@ -384,7 +430,7 @@ class CasualtyTagger:
         if quantity is None:
             return None
         people = _PEOPLE.match(body, m.end(), s1)
-        end = people.end("noun") if people else m.end()
+        end = (people.end("also") if people.group("also") else people.end("noun")) if people else m.end()
         if people and people.group("of"):
             end = people.end("of")
         toll_noun = _TOLL_NOUN_AFTER.match(body, end, s1) if people else None
@@ -408,12 +454,14 @@ class CasualtyTagger:
         if kind is None and people:
             kind, rule = _list_kind(body, s0, m.start(), before), "casualty.list"
         if kind is None:
+            kind, rule = _ellipsis_kind(body, s0, m.start(), end, s1, before), "casualty.ellipsis"
+        if kind is None:
             return None
-        if not people and rule != "casualty.verb-after" and not _NEXT_OK.match(body, m.end(), s1):
+        if not people and rule not in ("casualty.verb-after", "casualty.ellipsis") and not _NEXT_OK.match(body, m.end(), s1):
             return None  # "injuring 20 houses", "displacement of 40 percent"
         if quantity["count_min"] is not None and quantity["count_min"] >= 1900 and quantity["count_min"] <= 2100 \
-                and not people and "," not in m.group(0):
-            return None  # a year that escaped the date tagger
+                and not people and m.group(0)[-4:].isdigit():
+            return None  # a year that escaped the date tagger ("2000", never "2,000" or "two thousand")
         victims = PERSON_NOUNS.get(noun) if noun else None
         if noun == "men" and "young" in mods:
             victims = "young men"
