@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import accumulate
+from typing import NamedTuple
 
 from annotator.services.incident_model import HARM_KINDS
 from annotator.vocabulary import GRADINGS
@@ -45,18 +46,27 @@ class PlaceSeries:
     approximate: array = field(default_factory=lambda: array("B"))  # where_prec >= 3: a centroid, not the spot
     grading: array = field(default_factory=lambda: array("B"))
     harm: list[array] = field(default_factory=lambda: [array("d") for _ in HARM_KINDS])
-    running: list[list[float]] = field(default_factory=list)  # per kind, totals up to each incident
-    confirmed_running: list[int] = field(default_factory=list)
-    approximate_running: list[int] = field(default_factory=list)
+    # Running totals up to each incident (arrays: 8 bytes an entry, not a float object), so a date
+    # range costs two subtractions per total whatever the number of incidents in it.
+    running: list[array] = field(default_factory=list)  # per kind
+    confirmed_running: array = field(default_factory=lambda: array("q"))
+    approximate_running: array = field(default_factory=lambda: array("q"))
+    grading_running: dict[int, array] = field(default_factory=dict)  # GRADING_ORDER index -> incidents so graded
 
     def finish(self) -> None:
-        self.running = [list(accumulate(values, initial=0.0)) for values in self.harm]
-        self.confirmed_running = list(accumulate(self.confirmed, initial=0))
-        self.approximate_running = list(accumulate(self.approximate, initial=0))
+        self.running = [array("d", accumulate(values, initial=0.0)) for values in self.harm]
+        self.confirmed_running = array("q", accumulate(self.confirmed, initial=0))
+        self.approximate_running = array("q", accumulate(self.approximate, initial=0))
+        self.grading_running = {k: array("q", accumulate((g == k for g in self.grading), initial=0))
+                                for k in set(self.grading)}  # the gradings present (mostly one or two)
 
 
-@dataclass(frozen=True, slots=True)
-class MapPoint:
+class MapPoint(NamedTuple):
+    """One circle of the map. A tuple of plain values: a filter change makes thousands, and
+    tuples of numbers and strings are dropped from the garbage collector's watch (dataclass
+    instances stay in it, and the map's repaints then set off full collections of the whole
+    heap, tens of milliseconds each). Make one with `MapPoint.of`."""
+
     name: str
     lat: float
     lon: float
@@ -64,17 +74,15 @@ class MapPoint:
     harm: tuple[float, ...]  # best figures summed per HARM_KINDS
     grading: str | None  # the most common grading among them
     confirmed: int
-    approximate: int = 0  # incidents placed only to a district, province, vague area or country
+    approximate: int  # incidents placed only to a district, province, vague area or country
+    casualties: float  # killed, injured and missing (detentions and displacement are shown, not summed in)
+    is_approximate: bool  # most of its incidents are placed at a centroid (UCDP where_prec 3 or more)
 
-    @property
-    def is_approximate(self) -> bool:
-        """Most of its incidents are placed at a centroid (UCDP where_prec 3 or more)."""
-        return 2 * self.approximate > self.incidents
-
-    @property
-    def casualties(self) -> float:
-        """Killed, injured and missing (detentions and displacement are shown, not summed in)."""
-        return self.harm[0] + self.harm[1] + self.harm[4]
+    @classmethod
+    def of(cls, name: str, lat: float, lon: float, incidents: int, harm: tuple[float, ...], grading: str | None,
+           confirmed: int, approximate: int = 0) -> MapPoint:
+        return cls(name, lat, lon, incidents, harm, grading, confirmed, approximate, harm[0] + harm[1] + harm[4],
+                   2 * approximate > incidents)
 
 
 class IncidentIndex:
@@ -130,33 +138,32 @@ class IncidentIndex:
         lo = first.toordinal() if first else -1
         hi = last.toordinal() if last else 10**9
         out = []
+        kinds = range(len(HARM_KINDS))
         for s in self.places.values():
             a, b = bisect_left(s.days, lo), bisect_right(s.days, hi)
             if a >= b:
                 continue
-            if ids is None and suggested:
-                harm = tuple(r[b] - r[a] for r in s.running)
-                picked: range | list[int] = range(a, b)
+            if ids is None and suggested:  # running totals: a date range costs nothing per incident
                 n = b - a
+                harm = tuple([r[b] - r[a] for r in s.running])
+                votes = [0] * len(GRADING_ORDER)
+                for k, r in s.grading_running.items():
+                    votes[k] = r[b] - r[a]
+                confirmed = s.confirmed_running[b] - s.confirmed_running[a]
+                approximate = s.approximate_running[b] - s.approximate_running[a]
             else:
                 picked = [j for j in range(a, b) if (ids is None or s.ids[j] in ids) and (suggested or s.confirmed[j])]
                 if not picked:
                     continue
-                harm = tuple(sum(s.harm[k][j] for j in picked) for k in range(len(HARM_KINDS)))
                 n = len(picked)
-            votes = [0] * len(GRADING_ORDER)
-            confirmed = 0
-            step = max(1, n // 200)  # the most common grading: a sample is enough for a colour
-            for j in picked[::step] if isinstance(picked, list) else range(a, b, step):
-                votes[s.grading[j]] += 1
-            if isinstance(picked, list):
-                confirmed = sum(s.confirmed[j] for j in picked)
-                approximate = sum(s.approximate[j] for j in picked)
-            else:  # running totals: a date range costs nothing per incident
-                confirmed = s.confirmed_running[b] - s.confirmed_running[a]
-                approximate = s.approximate_running[b] - s.approximate_running[a]
-            grading = GRADING_ORDER[max(range(len(votes)), key=votes.__getitem__)]
-            out.append(MapPoint(s.name, s.lat, s.lon, n, harm, grading, confirmed, approximate))
+                harm = tuple([sum([s.harm[k][j] for j in picked]) for k in kinds])
+                votes = [0] * len(GRADING_ORDER)
+                for j in picked:
+                    votes[s.grading[j]] += 1
+                confirmed = sum([s.confirmed[j] for j in picked])
+                approximate = sum([s.approximate[j] for j in picked])
+            grading = GRADING_ORDER[votes.index(max(votes))]  # the most common (the first of a tie)
+            out.append(MapPoint.of(s.name, s.lat, s.lon, n, harm, grading, confirmed, approximate))
         return out
 
     def ids_at(self, lat: float, lon: float, first: date | None = None, last: date | None = None) -> list[int]:

@@ -122,6 +122,8 @@ class MapView(QWidget):
         self._areas = [(area, self._path([list(r) for r in area.rings]), area.extent()) for area in governorates()]
         self._background: QPixmap | None = None
         self._background_key: tuple = ()
+        self._sprites: dict[tuple, tuple[QPixmap, int]] = {}  # (style, crowded, diameter) -> circle, margin
+        self._sprites_key: tuple = ()
 
     # --- data ----------------------------------------------------------------------------------
     def set_index(self, index: IncidentIndex | None) -> None:
@@ -286,19 +288,42 @@ class MapView(QWidget):
                     slot[2] += p.casualties
                     slot[3] += p.confirmed
         crowded = len(bins) >= 600
-        painter.setRenderHint(QPainter.Antialiasing, not crowded)
-        brushes: dict[tuple[str | None, bool, bool], tuple[QColor, QPen]] = {}
+        sprite = self._sprite
         for c, p, casualties, confirmed in sorted(bins.values(), key=lambda b: -b[2]):
-            key = (p.grading, bool(confirmed), p.is_approximate)
-            style = brushes.get(key)
-            if style is None:
-                style = brushes[key] = circle_style(*key)
-                if crowded:  # thousands of circles: one-pixel outlines draw in about half the time
-                    style[1].setWidthF(1.0)
-            painter.setBrush(style[0])
-            painter.setPen(style[1])
             r = radius(casualties)
-            painter.drawEllipse(int(c[0] - r), int(c[1] - r), int(2 * r), int(2 * r))
+            pixmap, margin = sprite((p.grading, bool(confirmed), p.is_approximate), crowded, int(2 * r))
+            painter.drawPixmap(int(c[0] - r) - margin, int(c[1] - r) - margin, pixmap)
+        painter.setRenderHint(QPainter.Antialiasing, not crowded)  # the legend, as the circles
+
+    def _sprite(self, style: tuple[str | None, bool, bool], crowded: bool, diameter: int) -> tuple[QPixmap, int]:
+        """One circle drawn once into a pixmap and then copied wherever it goes: painting an
+        ellipse (fill, outline, a dashed one above all) costs the raster engine about 20 µs, a
+        copy a few; a filter change on a big store redraws a thousand circles or more. The circle
+        is drawn at a whole-pixel offset as it was drawn straight onto the map, so it looks the
+        same; kept per style, crowding and size (a few hundred at most), redrawn with the theme."""
+        key = (THEME["sea"], self.devicePixelRatioF())
+        if key != self._sprites_key or len(self._sprites) > 600:
+            self._sprites, self._sprites_key = {}, key
+        found = self._sprites.get((style, crowded, diameter))
+        if found is not None:
+            return found
+        fill, pen = circle_style(*style)
+        if crowded:  # thousands of circles: one-pixel outlines (and no antialiasing) read better
+            pen.setWidthF(1.0)
+        margin = int(math.ceil(pen.widthF() / 2)) + 1  # room for the outline and its antialiasing
+        ratio = key[1]
+        side = diameter + 2 * margin
+        pixmap = QPixmap(int(math.ceil(side * ratio)), int(math.ceil(side * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.Antialiasing, not crowded)
+        painter.setBrush(fill)
+        painter.setPen(pen)
+        painter.drawEllipse(margin, margin, diameter, diameter)
+        painter.end()
+        found = self._sprites[(style, crowded, diameter)] = (pixmap, margin)
+        return found
 
     def _legend_dashed(self, painter: QPainter, x: float, y: float) -> None:
         fill, pen = circle_style(None, False, True)
