@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from heapq import heappop, heappush
 from itertools import groupby
 
-from annotator.services.incident_model import GOVERNORATE_NAMES, Figure, LocationAttrs, distance_km
+from annotator.services.incident_model import GOVERNORATE_NAMES, Figure, LocationAttrs, distance_km, in_part, means_governorate
 
 NEAR_KM = 5.0
 UNDATED_DAYS_BACK = 2  # no event date: the report may be up to two days late (next-day print)
@@ -86,8 +86,8 @@ def item_units(figures: list[Figure]) -> list[list[Member]]:
     towns = [u for u in placed if not _capital(u[0][0])]
     if towns and len(towns) < len(placed):  # "Idlib" beside a town of Idlib: the governorate
         admin = {u[0][0].place.admin1 for u in towns}  # type: ignore[union-attr]
-        placed = [u for u in placed if not _capital(u[0][0])
-                  or (None not in admin and u[0][0].place.admin1 not in admin)]  # type: ignore[union-attr]
+        placed = [u for u in placed if not _capital(u[0][0]) or not means_governorate(
+            (u[0][0].place.name or "").casefold(), u[0][0].place.admin1, admin)]  # type: ignore[union-attr]
     if not placed:
         return units
     if len(placed) == len(units):
@@ -140,6 +140,8 @@ def _capital(f: Figure) -> bool:
 def _fits(f: Figure, placed: Figure) -> bool:
     if FAMILY.get(f.kind) != FAMILY.get(placed.kind):
         return False
+    if f.part is not None and placed.place is not None and not in_part(placed.place, f.part):
+        return False  # "killed 10 in the north-west" is not the Damascus attack told before it
     if f.place is not None and f.place.feature in ("province", "city") and f.place.admin1 and placed.place is not None \
             and placed.place.admin1 and f.place.admin1 != placed.place.admin1:
         return False  # a province other than the town's

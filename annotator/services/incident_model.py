@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from annotator.export.safe_csv import as_number
+from annotator.tagging.normalise import normalise
 from annotator.vocabulary import CASUALTY_KINDS
 
 # Harms an incident keeps figures for: every casualty kind but "other".
@@ -49,11 +50,15 @@ _SPELLING = re.compile(r"[\s'’`ʿʾ\-]+")
 
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
-    """Transliterations agree: Haas / Hass, Maarat al-Numan / Ma'arat al-Nu'man / Maarat al Numan
-    (case, apostrophes, hyphens, spaces and doubled letters dropped; a leading al- too)."""
-    text = _SPELLING.sub("", name.casefold())
-    text = re.sub(r"(.)\1+", r"\1", text)
-    return text[2:] if text.startswith("al") and len(text) > 5 else text
+    """Transliterations agree: Haas / Hass, Maarat al-Numan / Ma'arat al-Nu'man / Maarat al Numan,
+    al-Jina / al-Jineh / al Jinneh: the gazetteer's own spelling key (articles, marks, doubled
+    letters and vowel spellings folded), so a village no gazetteer has is one place however each
+    outlet spells it. Spaces go too ("Kafr Nabl" / "Kafrnabl")."""
+    key = normalise(name).replace(" ", "")
+    if key:
+        return key
+    text = _SPELLING.sub("", name.casefold())  # no letters the folding keeps (digits, symbols)
+    return re.sub(r"(.)\1+", r"\1", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +254,7 @@ def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 NEAR_CHARS = 300  # how far before a figure a place named in an earlier sentence may stand
+LATER_CHARS = 800  # how far after a figure placed only by a part of the country its town may be named
 PlaceTag = tuple[int, int, str, Any]  # start, end, text, attributes of a location tag
 
 
@@ -267,6 +273,14 @@ def _governorate_names() -> frozenset[str]:
 # "Idlib", "Aleppo", "Hama": a city and its governorate share the name; news often means the
 # governorate. Such a city counts as the governorate when the same report names a town in it.
 GOVERNORATE_NAMES = _governorate_names()
+# Damascus governorate is the city itself: "Damascus" beside a town of unknown governorate is the city
+CITY_GOVERNORATES = frozenset({"damascus"})
+
+
+def means_governorate(name: str, admin1: str | None, admin: set[str | None]) -> bool:
+    """A governorate capital's name (casefolded) beside towns of governorates `admin` stands for
+    its governorate: one of them lies in it, or one's governorate is unknown."""
+    return name in GOVERNORATE_NAMES and (admin1 in admin or (None in admin and name not in CITY_GOVERNORATES))
 
 
 def is_dateline(text: str) -> bool:
@@ -297,6 +311,66 @@ def names_scene_word(body: str) -> bool:
         return any(w in low for w in _SCENE_WORDS)
     return _SCENE_WORD.search(body) is not None
 
+# "the village of al-Jina, southwest of Atarib": Atarib only says where al-Jina lies
+_LOCATES = re.compile(r",?\s*(?:(?:about |some |just )?(?:over )?\d+\s*(?:km|kilometers|kilometres|miles)\s*(?:\(\d+ miles\)\s*)?)?"
+                      r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+(?:city|town|village)\s+of\s+)?"
+                      r"|\s+near\s+(?:the\s+(?:city|town)\s+of\s+)?", re.IGNORECASE)
+# "shortly before the Damascus bombing", "since the Homs attack": a place naming another event
+_EVENT_NOUN = re.compile(r"\s+(?:(?:bus|car|truck|suicide|twin|bomb|court|market)\s+)?"
+                         r"(?:bombings?|blasts?|attacks?|explosions?|massacre|strikes?|shelling)\b", re.IGNORECASE)
+_EVENT_BEFORE = re.compile(r"\b(?:before|after|since|than|following|like|as in)\s+the\s+$", re.IGNORECASE)
+
+
+def _event_reference(body: str, start: int, end: int) -> bool:
+    """The place names another event told by its place ("an hour after the Damascus bus blast")."""
+    return _EVENT_NOUN.match(body, end) is not None and _EVENT_BEFORE.search(body, max(0, start - 30), start) is not None
+
+
+_ORIGIN_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'’-]+)?\s+(?:residents|evacuees)\b")
+_ORIGIN_BEFORE = re.compile(r"\b(?:evacuated|evacuees|evacuating|residents)\s+(?:\w+\s+){0,2}from\s+(?:the\s+)?"
+                            r"(?:[\w-]+\s+){0,3}?(?:(?:towns?|villages?|cities)\s+of\s+)?(?:[A-Z][\w'’-]+\s+and\s+)?$")
+
+
+def _names_origin(body: str) -> bool:
+    """Whether the body has any word _origin looks for (most have none: no regex then)."""
+    low = body.lower()
+    return "evacu" in low or "resident" in low
+
+
+def _origin(body: str, start: int, end: int) -> bool:
+    """The place the people of the figure came from, not where they were hit."""
+    return _ORIGIN_AFTER.match(body, end) is not None or _ORIGIN_BEFORE.search(body, max(0, start - 80), start) is not None
+
+
+# "in the opposition-held north-west", "northwestern Syria": the part of Syria a sentence names,
+# and a box around it (lat, lon) a place there lies in
+_COMPASS = re.compile(r"\b(north|south)[\s-]?(east|west)(?:ern)?\b(?!\s+of\b)"
+                      r"|\b(north|south|east|west)ern\s+syria\b", re.IGNORECASE)
+_PARTS = {"northwest": (34.8, 90.0, 0.0, 38.0), "northeast": (35.0, 90.0, 38.3, 90.0),
+          "southwest": (0.0, 34.2, 0.0, 37.2), "southeast": (0.0, 34.6, 37.5, 90.0),
+          "north": (35.6, 90.0, 0.0, 90.0), "south": (0.0, 33.9, 0.0, 90.0),
+          "east": (0.0, 90.0, 38.6, 90.0), "west": (0.0, 90.0, 0.0, 36.9)}
+
+
+def compass_part(sentence: str) -> str | None:
+    """The part of the country a sentence places its event in ("north-western Syria"), if one."""
+    low = sentence.lower()
+    if "north" not in low and "south" not in low and "ern syria" not in low:
+        return None  # (most sentences name no part: substring tests, no regex)
+    m = _COMPASS.search(sentence)
+    if m is None:
+        return None
+    return (m.group(1) + m.group(2)).lower() if m.group(1) else m.group(3).lower()
+
+
+def in_part(place: LocationAttrs, part: str | None) -> bool:
+    """Whether a place may lie in that part of the country (no point, no part: it may)."""
+    if part is None or not place.has_point:
+        return True
+    lat0, lat1, lon0, lon1 = _PARTS[part]
+    return lat0 <= place.lat <= lat1 and lon0 <= place.lon <= lon1  # type: ignore[operator]
+
+
 # Syria and its neighbours (ISO2); None: a place the gazetteer gave no country
 REGION = frozenset({None, "SY", "LB", "IQ", "TR", "JO", "IL", "PS"})
 
@@ -306,13 +380,22 @@ class ItemPlaces:
     specific places and the towns among them listed, the town the item names most found once.
     Each place is (start, end, text, attributes, casefolded name, casefolded text)."""
 
-    __slots__ = ("dateline_names", "places", "specific", "towns", "near_towns", "_most")
+    __slots__ = ("dateline_names", "places", "specific", "towns", "near_towns", "_most", "body", "refs")
 
     def __init__(self, places: list[PlaceTag], body: str | None = None) -> None:
         typed = [(p[0], p[1], p[2], _loc(p)) for p in places]
+        self.body = body
+        self.refs: frozenset[int] = frozenset()  # starts of places named only to locate another
         if body is not None and typed and names_scene_word(body):
             # where a source is based, where the wounded are treated: not the attack's place
             typed = [p for p in typed if not _NOT_THE_SCENE.search(body, max(0, p[0] - 70), p[0])]
+        if body is not None and typed:
+            # "an hour after the Damascus bus blast": another event, named by its place; "buses
+            # with Fua and Kefraya residents", "evacuated from Foua": where the people came from
+            origins = _names_origin(body)
+            typed = [p for p in typed if not _event_reference(body, p[0], p[1]) and not (origins and _origin(body, p[0], p[1]))]
+            self.refs = frozenset(b[0] for a, b in zip(typed, typed[1:])
+                                  if b[0] - a[1] < 60 and _LOCATES.fullmatch(body, a[1], b[0]))
         self.dateline_names = {n for p in typed if is_dateline(p[2]) for n in (p[2].casefold(), (p[3].name or "").casefold())}
         self.places = [(s, e, t, a, (a.name or "").casefold(), t.casefold()) for s, e, t, a in typed if not is_dateline(t)]
         self.specific = [p for p in self.places if p[3].specific]
@@ -328,14 +411,20 @@ class ItemPlaces:
         if self._most is False:
             counts: dict[str | None, int] = {}
             first: dict[str | None, tuple] = {}
-            plain = [p for p in self.near_towns if p[4] not in GOVERNORATE_NAMES]
-            for p in plain or self.near_towns:  # "Idlib" beside "Haas": the governorate, so Haas
+            # a governorate capital beside a town of its own governorate (or of one unknown)
+            # means the governorate; a capital elsewhere ("Damascus" beside "Ariha") is a city,
+            # though on a tie the town wins. A place that only locates another is not counted.
+            towns = [p for p in self.near_towns if p[0] not in self.refs]
+            admin = {p[3].admin1 for p in towns if p[4] not in GOVERNORATE_NAMES}
+            plain = [p for p in towns if not means_governorate(p[4], p[3].admin1, admin)]
+            for p in plain or towns:  # "Idlib" beside "Haas": the governorate, so Haas
                 k = p[3].key()
                 counts[k] = counts.get(k, 0) + 1
                 first.setdefault(k, p)
-            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]][4] in GOVERNORATE_NAMES))
             self._most = None
-            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]
+                           or (first[ranked[0][0]][4] not in GOVERNORATE_NAMES and first[ranked[1][0]][4] in GOVERNORATE_NAMES)):
                 self._most = (first[ranked[0][0]][3], "location: the town the item names most")
         return self._most
 
@@ -354,26 +443,44 @@ def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceT
         return LocationAttrs.from_dict(wanted), None
     prepared = places if isinstance(places, ItemPlaces) else ItemPlaces(places)
     named: list[tuple] = []
-    inside = [p for p in prepared.specific if p[0] >= sentence[0] and p[1] <= sentence[1]]
+    # "killed 10 in the opposition-held north-west": no place in another part of the country
+    part = compass_part(prepared.body[sentence[0]:sentence[1]]) if prepared.body is not None else None
+    inside = [p for p in prepared.specific if p[0] >= sentence[0] and p[1] <= sentence[1] and in_part(p[3], part)]
     home = [p for p in inside if p[3].country in (None, "SY")]
     inside = home or inside  # "fighters loyal to Ankara ... in the city of Afrin": Afrin
     if isinstance(wanted, str):
         key = wanted.casefold()
         named = [p for p in prepared.places if key in (p[4], p[5])]
-        if named and named[0][3].specific and (trusted or not inside or named[0] in inside):
+        # a tagger's guess stands unless the sentence names a better place: another town when
+        # the guess only locates it ("al-Jina, southwest of Atarib"), or one in the part of the
+        # country the sentence names
+        free = [p for p in inside if p[0] not in prepared.refs]
+        if named and named[0][3].specific and (trusted or (
+                in_part(named[0][3], part) and (not inside or named[0] in free or (named[0] in inside and not free)))):
             return named[0][3], None
         if not named and key not in prepared.dateline_names and (trusted or not inside):
             return LocationAttrs(name=wanted), None
         # a country, a dateline or a guess the sentence contradicts: look in the text as below
     towns_inside = [p for p in inside if p[3].where_prec() <= 2]
     if towns_inside:
+        # "al-Jina, southwest of Atarib": al-Jina, however near the figure Atarib stands
+        towns_inside = [p for p in towns_inside if p[0] not in prepared.refs] or towns_inside
+        # "al-Jina ... near Aleppo": the governorate capital beside a town of its governorate
+        admin = {p[3].admin1 for p in towns_inside if p[4] not in GOVERNORATE_NAMES}
+        towns_inside = [p for p in towns_inside if not means_governorate(p[4], p[3].admin1, admin)] or towns_inside
         p = min(towns_inside, key=lambda x: min(abs(x[0] - end), abs(start - x[1])))
         return p[3], "location taken from the same sentence"
-    earlier = [p for p in prepared.near_towns if p[1] <= start and start - p[1] <= NEAR_CHARS]
+    earlier = [p for p in prepared.near_towns if p[1] <= start and start - p[1] <= NEAR_CHARS and in_part(p[3], part)
+               and p[0] not in prepared.refs]
     if earlier:  # the nearest town named before the figure within NEAR_CHARS
         return max(earlier, key=lambda x: x[1])[3], "location taken from an earlier sentence"
+    if part is not None:  # "shelled a town in northwestern Syria ... The attack on the town of Ariha"
+        later = [p for p in prepared.near_towns if p[0] >= end and p[0] - end <= LATER_CHARS and p[3].has_point
+                 and in_part(p[3], part)]
+        if later:
+            return later[0][3], "location taken from a later sentence (the part of the country agrees)"
     found = prepared.most_named()
-    if found is not None:
+    if found is not None and in_part(found[0], part):
         return found
     if inside:  # only a province in the sentence, and no town around: the province
         p = min(inside, key=lambda x: min(abs(x[0] - end), abs(start - x[1])))
@@ -545,6 +652,7 @@ class Figure:
     pos: int = 0  # offset in its item's body
     sentence: int = 0  # offset of its sentence in the body (figures of one sentence share it)
     also: tuple[LocationAttrs, ...] = ()  # other places of a several-place attack (joint_places)
+    part: str | None = None  # the part of the country its sentence names ("north-west"), if any
 
 
 @dataclass(slots=True)

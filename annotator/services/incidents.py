@@ -23,7 +23,7 @@ from typing import Any
 from annotator.services.changes import Changes, recording
 from annotator.services.incident_grouping import Cluster, Grouper, Member, item_units
 from annotator.services.incident_model import (
-    HARM_KINDS, SENTENCE_END, CasualtyAttrs, Figure, ItemPlaces, LocationAttrs, PlaceTag, aggregate_cue, conservative, figure_place,
+    HARM_KINDS, SENTENCE_END, CasualtyAttrs, Figure, ItemPlaces, LocationAttrs, PlaceTag, aggregate_cue, compass_part, conservative, figure_place,
     figure_span, is_aggregate, is_elsewhere, is_subgroup, joint_places, label, source_key, summarise,
 )
 from annotator.store import Store
@@ -154,7 +154,7 @@ class _ItemReader:
         rows.sort(key=itemgetter(1))
         source, reported = item_context(attribution, file, body[:300], day)
         ends = SentenceEnds(body)
-        cues: dict[int, tuple[bool, bool]] = {}
+        cues: dict[int, tuple[bool, bool, str | None]] = {}
         out = []
         for ann_id, start, end, text, attrs_json, state in rows:
             attrs = self.casualty(attrs_json)
@@ -165,7 +165,7 @@ class _ItemReader:
             cue = cues.get(s)
             if cue is None:
                 sentence = body[s:e]
-                cue = cues[s] = (aggregate_cue(sentence), is_elsewhere(sentence))
+                cue = cues[s] = (aggregate_cue(sentence), is_elsewhere(sentence), compass_part(sentence))
             aggregate = cue[0] or is_aggregate(span, "", attrs.kind, coded, text)
             place: LocationAttrs | None = None
             also: tuple[LocationAttrs, ...] = ()
@@ -183,7 +183,7 @@ class _ItemReader:
                 end=span[1] if span else reported, dated=span is not None, place=place, source=source,
                 perpetrator=attrs.perpetrator, file=file, aggregate=aggregate,
                 subgroup=is_subgroup(body[max(lo, s, start - 40):start]), state=state, pos=start,
-                elsewhere=cue[1], reported=reported, sentence=s, also=also))
+                elsewhere=cue[1], reported=reported, sentence=s, part=cue[2], also=also))
         return out
 
 

@@ -145,10 +145,11 @@ CONJUNCTION = re.compile(r"\s*(?:,|&|and|or|,\s*and|,\s*or)\s*(?:the\s+)?$")
 APPOSITION = re.compile(r"\s*,\s*$")
 
 # "the town of Buqras Fokani", "the villages of Umm Batna and Jabab": places the gazetteer lacks.
-_NAME = (r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ed|es|ez)[-‐]|(?:Al|El)\s)?[A-Z][\w’'‘`ʿʾ]*"
+_NAME = (r"(?:(?:al|el|ad|an|ar|as|ash|at|az|ed|es|ez)[-‐]|(?:Al|El|al|el)\s)?[A-Z][\w’'‘`ʿʾ]*"
          r"(?:(?:[ -](?:(?:al|el|ad|an|ar|as|ash|at|az|ed|es|ez|bin|bani|ibn)[- ])?|[ ](?:Abu|Umm|Bani|Beit|Tal|Tel|Kafr|Khan|Deir|Ain|Jabal|Wadi|Ras)[ ])"
          r"[A-Z][\w’'‘`ʿʾ]*){0,3}")
 # (The tagger finds " of " and the nouns with str.find first: regex scans of every item cost more.)
+NAME_PATTERN = _NAME
 PLACE_NAME = re.compile(_NAME)
 # "the al-Joura neighbourhood", "the Salaheddine district": the noun after the name.
 NOUNS_AFTER = ("neighbourhood", "neighborhood", "district", "camp", "village", "suburb", "crossing", "airbase",

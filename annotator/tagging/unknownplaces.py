@@ -41,6 +41,17 @@ def unknown_places(body: str, matches: Sequence[Any]) -> list[Suggestion]:
             if sug is not None:
                 out.append(sug)
                 taken.append((sug.start, sug.end))
+    for m in matches:  # "in Rashidin, west of Aleppo": a place located by a known one
+        if m.dropped or m.place.country != "SY" or body.rfind(" of ", max(0, m.start - 22), m.start) == -1:
+            continue
+        located = _LOCATED_BY.search(body, max(0, m.start - 100), m.start)
+        if located is None:
+            continue
+        sug = _unknown(body, *located.span("name"), "village", matches, taken)
+        if sug is not None:
+            sug.rule = "cue:located-by"
+            out.append(sug)
+            taken.append((sug.start, sug.end))
     for noun, i in noun_after(body):
         before = W.NAME_BEFORE_NOUN.search(body, max(0, i - 60), i + 1)
         if before is None:
@@ -63,6 +74,14 @@ def unknown_places(body: str, matches: Sequence[Any]) -> list[Suggestion]:
                                       rule="cue:place-of+repeat", confidence=0.5))
                 taken.append((a0, a1))
     return out
+
+# "in Rashidin, west of Aleppo", "at al-Jina, 8 km southwest of Atarib": the name before a known
+# place's direction ends where the known place begins (matched up to it)
+_LOCATED_BY = re.compile(
+    r"\b(?:in|at|near)\s+(?:(?:the\s+)?(?:rebel|opposition|government|regime|insurgent|jihadist)[-‐](?:held|controlled)\s+)?"
+    r"(?P<name>" + W.NAME_PATTERN + r"),\s+(?:(?:about|some|just)\s+)?(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of\s+(?:the\s+(?:city|town)\s+of\s+)?$")
+
 
 def _whole_word(body: str, text: str) -> list[tuple[int, int]]:
     r"""Where `text` stands as a whole word (r"(?<!\w)TEXT(?!\w)"), found with str.find: no

@@ -242,6 +242,18 @@ def test_capital_cue_and_northern_syria(tagger):
 
 
 # ---------------------------------------------------------------- places the gazetteer lacks
+def test_a_place_located_by_a_known_one_is_a_place(tagger):
+    body = ("A car bomb went off in Tel Hadid, west of Aleppo, on Monday. Later a raid hit the crossing "
+            "at al Khirba, 8 km southwest of Atareb. The blast in Saraqib, east of Idlib, was smaller.")
+    got = [(s.text, s.rule) for s in tags(tagger, body)]
+    assert ("Tel Hadid", "cue:located-by") in got and ("Aleppo", "gaz:syria+cue:near") in got
+    assert ("al Khirba", "cue:located-by") in got
+    assert [t for t, _ in got].count("Saraqib") == 1  # a gazetteer town stays the gazetteer's
+    assert not any(r == "cue:located-by" for t, r in got if t != "Tel Hadid" and t != "al Khirba")
+    plain = [(s.text, s.rule) for s in tags(tagger, "He said Monday, west of Aleppo, was calm.")]
+    assert not any(r == "cue:located-by" for _, r in plain)  # no "in" / "at" / "near" before it
+
+
 def test_unknown_places_after_town_cues(tagger):
     body = ("Militias stormed the village of Tel Jabin north of Aleppo. Tel Jabin had been shelled before, "
             "as had the villages of Umm Batna and Jabab.")
