@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from datetime import date
 from operator import attrgetter
 from typing import Any
 
@@ -335,7 +336,8 @@ class CasualtyTagger:
     """Stateless; one instance serves every item."""
 
     def tag(self, body: str, sentences: Sentences | None = None, dates: list[DateMention] | None = None,
-            locations: list[Suggestion] | None = None, scan: Scan | None = None) -> list[Suggestion]:
+            locations: list[Suggestion] | None = None, scan: Scan | None = None,
+            item_date: date | None = None) -> list[Suggestion]:
         if not body:
             return []
         scan = scan or Scan(body)
@@ -390,7 +392,7 @@ class CasualtyTagger:
         out.extend(singles)
         out.sort(key=attrgetter("start"))
         out = _without_family_restatements(body, out)
-        self._context(body, sentences, out, dates, locations or [])
+        self._context(body, sentences, out, dates, locations or [], item_date)
         return out
 
     @staticmethod
@@ -488,7 +490,7 @@ class CasualtyTagger:
         return Suggestion("casualty", m.start(), m.end(), m.group(0), attrs, rule, 0.7)
 
     def _context(self, body: str, sentences: Sentences, found: list[Suggestion], dates: list[DateMention],
-                 locations: list[Suggestion]) -> None:
+                 locations: list[Suggestion], item_date: date | None = None) -> None:
         """victims of "dozens more", event date, location and perpetrator from the same sentence."""
         if not found:
             return
@@ -497,7 +499,7 @@ class CasualtyTagger:
         place_list = sorted((loc.start, i, loc) for i, loc in enumerate(locations)
                             if not any(a <= loc.start < b for a, b in filed))
         place_starts = [p[0] for p in place_list]
-        attach_event_dates(body, sentences, found, dates)
+        attach_event_dates(body, sentences, found, dates, item_date)
 
         def near(starts: list[int], items: list[tuple], s0: int, s1: int, sug: Suggestion) -> list:
             lo, hi = max(s0, sug.start - _NEAR), min(s1, sug.end + _NEAR)

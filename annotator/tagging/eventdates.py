@@ -6,13 +6,20 @@ including four children."). Three rules, tried in this order; a figure none of t
 no date (a missing date is cheap to add, a wrong one is not):
 
 1. `sentence`: the nearest event date in the figure's own sentence (a statement's date, "said on
-   Friday", never counts).
+   Friday", never counts; nor a relative clause's before the figure, "who defected in 2015"); a day
+   after "since" ("since the offensive began nine days ago") starts a period to the report's date.
 2. `lead`: the date of the event the report was last describing, when the figure's sentence
    names no other time ("since", "so far", "a total of", "earlier", "last year" ... start
    another tally or event) and no date of its own. The event is the last sentence before it that
    dated a figure, or that dates an attack ("struck", "shelling", "raid" ...) without a figure.
-   A sentence that names a different date (even a statement's: "documented yesterday that ...")
-   ends the event: the figures after it get no carried date until a new event is dated.
+   A sentence that names a different date (even a statement's: "documented yesterday that ...",
+   or a state's: "has been the focus of attacks in recent days") ends the event: the figures after
+   it get no carried date until a new event is dated; an attack of another day ends it too rather
+   than replacing it (which of the two a later figure counts is a guess). No carried date either
+   for a figure of another incident ("Separately, ...", "Similar attacks ..."), a state ("remains
+   unknown", "still missing"), displacement after a killing (or the other way round), a population
+   named by its noun ("displaced families have gathered", "bodies remain"), or in a new paragraph
+   after figures of two different times.
 3. `headline`: a figure in the headline (a first paragraph without a full stop) takes the date
    of the first later figure of the same kind and count ("Eight civilians injured" / "Eight
    civilians were injured on Saturday").
@@ -25,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from datetime import date
 from typing import Any
 
 from annotator.tagging.base import Suggestion
@@ -39,7 +47,12 @@ _OTHER_TIME = re.compile(caseless(
     r"\b(?:since|so\s+far|to\s+date|a\s+total|in\s+total|overall|cumulative|earlier|previous(?:ly)?|before|after|ago"
     r"|last|this\s+year|(?<!-)(?:years?|months?|weeks?)(?!-)|began|beginning|start|throughout|war(?![\s-]+monitor)|conflict|campaign|offensive"
     r"|per\s+day|daily|every|each|would|could|may|might|will|expected|feared|risk"
-    r"|home\s+to|population|who\s+live|living\s+in|reside|residing|hosts?|hosting|sheltering)\b"
+    r"|home\s+to|population|who\s+live|living\s+in|reside|residing|hosts?|hosting|sheltering"
+    # another incident: "Separately, ...", "Similar attacks targeted ...", "In another raid, ..."
+    r"|separately|meanwhile|elsewhere|separate|similar|another\s+(?:attack|strike|raid|incident|massacre|bombing|explosion)"
+    r"|in\s+another|other\s+(?:attacks|strikes|raids|incidents)"
+    # a state, not the event: "the fate of thousands remains unknown", "are still missing"
+    r"|(?:remains?|remained|is|are)\s+(?:still\s+)?unknown|still\s+(?:missing|unaccounted|under|trapped|detained|held))\b"
 ))
 # an attack: a sentence with one of these words and a date dates the event the next figures count
 _ATTACK = re.compile(caseless(
@@ -53,6 +66,32 @@ def _attrs_of(d: DateMention) -> dict[str, Any]:
     if d.value is not None:
         return {"event_date": d.value.isoformat()}
     return {"event_date": None, "event_date_start": d.first.isoformat(), "event_date_end": d.last.isoformat()}  # type: ignore[union-attr]
+
+
+# "have fled since the offensive began nine days ago": the day starts a period that runs to the report
+_SINCE_BEFORE = re.compile(caseless(r"\bsince\b[^,;.:]{0,120}$"))
+# "A photographer who defected in 2015 leaked photos of the bodies of 11,000": the date of a relative
+# clause (its verb before the date) is not the date of a figure after it
+_RELATIVE_BEFORE = re.compile(caseless(r"\b(?:who|which)\s+(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:[\w-]+\s+)?[a-z]+ed\b[^,;:]*$"))
+
+
+def _own_attrs(body: str, lo: int, d: DateMention, item_date: date | None) -> dict[str, Any] | None:
+    """The figure's own event date from `d`; a day after "since" is the start of a period to the
+    report's date (none when that date is unknown)."""
+    if d.value is not None and _SINCE_BEFORE.search(body, lo, d.start):
+        if item_date is None or item_date <= d.value:
+            return None
+        return {"event_date": None, "event_date_start": d.value.isoformat(), "event_date_end": item_date.isoformat()}
+    return _attrs_of(d)
+
+
+_TOLL_NOUN = re.compile(caseless(r"\b(?:deaths|fatalities|dead|killed|wounded|injured|casualties|martyrs|victims)$"))
+
+
+def _family(kind: Any) -> str:
+    """Displacement is its own story: a date carried from a killing or a raid never dates people who
+    fled, nor the other way round."""
+    return "displaced" if kind == "displaced" else "harm"
 
 
 def _same_time(a: dict[str, Any] | None, d: DateMention) -> bool:
@@ -83,13 +122,15 @@ def _clause(body: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int
     return lo, hi
 
 
-def _own_date(sug: Suggestion, candidates: list[DateMention]) -> DateMention | None:
+def _own_date(body: str, lo: int, sug: Suggestion, candidates: list[DateMention]) -> DateMention | None:
+    candidates = [d for d in candidates if d.end > sug.start or not _RELATIVE_BEFORE.search(body, lo, d.start)]
     if not candidates:
         return None
     return min(candidates, key=lambda d: min(abs(d.start - sug.end), abs(sug.start - d.end)))
 
 
-def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion], dates: list[DateMention]) -> None:
+def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion], dates: list[DateMention],
+                       item_date: date | None = None) -> None:
     """Set the event-date attributes of every figure in `found` (in text order)."""
     if not found:
         return
@@ -98,11 +139,18 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
     event_starts, every_starts = [d.start for d in events], [d.start for d in every]
     figure_sentences = {sentences.at(f.start) for f in found}
     lead: dict[str, Any] | None = None  # the date of the event the report is describing
+    lead_family = "harm"  # what that event did (`_family` of the figure that dated it; an attack: harm)
     seen = 0  # dates in `every` before the current sentence already read into `lead`
     last_sentence: tuple[int, int] | None = None
+    times: set[tuple] = set()  # the figures' own event dates so far
     for sug in found:
         s0, s1 = sentences.at(sug.start)
         if (s0, s1) != last_sentence:
+            if last_sentence is not None and len(times) > 1 and "\n" in body[last_sentence[1] : s0]:
+                # a new paragraph after figures of two different times: which event it goes on
+                # with is a guess ("50 in September ... 96 between September 23 and 30" / "It
+                # attributes the deaths of 18 ...")
+                lead = None
             # read the sentences between the last figure's and this one: an attack's date starts
             # an event; any other date ends the one being described
             while seen < len(every) and every[seen].start < s0:
@@ -111,17 +159,22 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
                 span = sentences.at(d.start)
                 if span in figure_sentences:
                     continue  # a figure's sentence: its figures set `lead` below
-                if not d.statement and _ATTACK.search(body, span[0], span[1]):
-                    lead = _attrs_of(d)
-                elif not d.state and not _same_time(lead, d):
+                if not d.statement and _ATTACK.search(body, span[0], span[1]) and (lead is None or _same_time(lead, d)):
+                    lead, lead_family = _attrs_of(d), "harm"
+                elif not _same_time(lead, d):
                     lead = None
             last_sentence = (s0, s1)
         lo, hi = _clause(body, max(s0, sug.start - NEAR), sug.start, sug.end, min(s1, sug.end + NEAR))
-        own = _own_date(sug, events[bisect.bisect_left(event_starts, lo) : bisect.bisect_left(event_starts, hi)])
+        own = _own_date(body, lo, sug, events[bisect.bisect_left(event_starts, lo) : bisect.bisect_left(event_starts, hi)])
         a = sug.attributes
         if own is not None:
-            a.update(_attrs_of(own))
-            lead = _attrs_of(own)
+            attrs = _own_attrs(body, lo, own, item_date)
+            a["event_date"] = None
+            if attrs is not None:
+                a.update(attrs)
+            lead, lead_family = attrs, _family(a.get("kind"))
+            if attrs is not None:
+                times.add(tuple(sorted(attrs.items())))
             continue
         a["event_date"] = None
         others = [d for d in every[bisect.bisect_left(every_starts, s0) : bisect.bisect_left(every_starts, s1)]
@@ -130,6 +183,11 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
             lead = None  # "documented, yesterday, that ...": another time; the event is over
             continue
         if lead is None or _OTHER_TIME.search(body, s0, _clause_end(body, sug.end, s1)):
+            continue
+        if _family(a.get("kind")) != lead_family or (sug.rule == "casualty.noun" and not _TOLL_NOUN.search(sug.text)):
+            # "Thousands of displaced families have gathered ...", "Dozens of bodies remain under
+            # the rubble": a population named by its noun is not a count of the event before
+            # ("two civilian deaths", "one of the injured" are)
             continue
         a.update(lead)
         a["event_date_from"] = "lead"

@@ -18,7 +18,7 @@ from typing import Any
 
 from annotator.tagging.base import Suggestion
 from annotator.tagging.casualties import CasualtyTagger
-from annotator.tagging.dates import date_suggestions, find_dates
+from annotator.tagging.dates import as_date, date_suggestions, find_dates
 from annotator.tagging.scan import Scan
 from annotator.tagging.speakers import SpeakerTagger
 from annotator.tagging.text import Sentences
@@ -98,7 +98,7 @@ def tag_item(body: str, item_date: date | str, kinds: Iterable[str] | str | None
     if "speaker" in wanted:
         out += taggers["speaker"].tag(body, sentences, scan)
     if "casualty" in wanted:
-        out += taggers["casualty"].tag(body, sentences, dates, locations, scan)
+        out += taggers["casualty"].tag(body, sentences, dates, locations, scan, as_date(item_date))
     if "date" in wanted:
         out += date_suggestions(dates)
     out = _checked(body, out)

@@ -136,3 +136,72 @@ def test_a_saying_that_clause_shares_the_time_of_its_statement():
     body = ("Drone strikes in 2022 totaled 62, the monitor noted, saying that these attacks left "
             "eleven civilians dead.")
     assert dated(figures(body, "2022-10-24")["eleven civilians"]) == (None, "2022-01-01", "2022-12-31")
+
+
+# -- third round (issue 14): when unsure, no carried date ---------------------------------------
+
+def test_a_sentence_naming_a_state_date_ends_the_event():
+    body = ("A farmer was killed on Monday night when artillery hit the town of Tafas. The town has been the focus "
+            "of heavy shelling in recent days. Medics said the shells killed one person and wounded two others.")
+    got = figures(body, "2018-06-19")
+    assert got["A farmer"]["event_date"] == "2018-06-18"
+    assert dated(got["one person"]) == (None, None, None)
+    assert dated(got["two others"]) == (None, None, None)
+
+
+def test_a_new_paragraph_after_figures_of_two_times_carries_no_date():
+    body = ("The monitor documented the deaths of 40 civilians in March 2023, including 9 children. It also said "
+            "that 12 refugees were killed abroad between March 20 and 27.\n\n"
+            "The report attributes the deaths of 15 civilians to government forces.")
+    got = figures(body, "2023-04-01")
+    assert got["40 civilians"]["event_date_start"] == "2023-03-01"
+    assert got["12 refugees"]["event_date_start"] == "2023-03-20"
+    assert dated(got["15 civilians"]) == (None, None, None)
+
+
+def test_a_new_paragraph_after_figures_of_one_time_still_carries_it():
+    body = "Jets struck Saraqib on Sunday, killing 7 civilians.\n\nRescuers said 15 others were wounded."
+    got = figures(body, "2019-03-05")
+    assert got["15 others"]["event_date"] == "2019-03-03"
+
+
+def test_an_attack_of_another_day_ends_the_event_instead_of_replacing_it():
+    body = ("On Wednesday, at least 4 fighters were killed when artillery hit the outskirts of Jandaris. "
+            "“The village was shelled heavily last night,” a resident said. "
+            "The command said 4 fighters lost their lives in the shelling.")
+    got = figures(body, "2017-06-14")
+    assert got["at least 4 fighters"]["event_date"] == "2017-06-14"
+    assert dated(got["4 fighters"]) == (None, None, None)
+
+
+def test_another_incident_or_a_state_takes_no_carried_date():
+    body = ("Shelling killed 5 civilians in Harasta on Friday. Separately, police detained 20 people in a raid on "
+            "the town of Qudsaya. Similar attacks hit the village of Misraba, injuring dozens. "
+            "Rescuers said 3 people are still missing under the rubble.")
+    got = figures(body, "2018-02-10")
+    assert got["5 civilians"]["event_date"] == "2018-02-09"
+    for text in ("20 people", "dozens", "3 people"):
+        assert dated(got[text]) == (None, None, None), text
+
+
+def test_a_date_carried_from_a_killing_never_dates_displacement_or_a_population():
+    body = ("Jets struck Kafr Nabl on Sunday, killing 6 people. Hundreds of families fled towards the border. "
+            "Dozens of bodies remain under the rubble.")
+    got = figures(body, "2019-03-05")
+    assert got["6 people"]["event_date"] == "2019-03-03"
+    assert dated(got["Hundreds of families"]) == (None, None, None)
+    assert dated(got["Dozens of bodies"]) == (None, None, None)
+
+
+def test_a_day_after_since_starts_a_period_to_the_report_date():
+    body = ("More than 9,000 people have fled their homes in the southern countryside of the province since the "
+            "army and its allies launched an offensive on the area eight days ago, the agency said on Thursday.")
+    got = figures(body, "2018-06-28")
+    assert dated(got["More than 9,000 people"]) == (None, "2018-06-20", "2018-06-28")
+
+
+def test_the_date_of_a_relative_clause_before_the_figure_is_not_its_date():
+    body = ("A photographer who defected from the army in 2014 leaked pictures of the bodies of around 6,000 "
+            "detainees.")
+    got = figures(body, "2017-05-17")
+    assert dated(got["around 6,000 detainees"]) == (None, None, None)
