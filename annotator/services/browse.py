@@ -31,7 +31,7 @@ def item_ids(db: Store, f: ItemFilter | None = None, sort: str = "date",
 
 def search_ids(db: Store, text: str) -> list[int]:
     """Ids of the items matching a search box text, in no particular order."""
-    query = fts_query(text)
+    query = listing.match_query(db, text)
     return listing.fts_ids(db, query) if query else []
 
 
@@ -40,11 +40,13 @@ WALK_FIRST = 2048  # display-order ids in the walk's first window (doubling afte
 FIRST_SCREEN_S = 0.03  # the first screen of a search stops looking after this; the reader thread does the rest
 
 
-def slow_to_start(f: ItemFilter) -> bool:
-    """A prefix search (word*): FTS5 merges the full hit list of every word with that prefix
-    before it returns its first hit (tens of ms on a million items, whatever the limit), so its
-    first screen is found by the reader thread, not the window's."""
-    return "*" in fts_query(f.search or "")
+def slow_to_start(db: Store, f: ItemFilter) -> bool:
+    """A prefix search (word*) that the window cannot spell out in a few whole words (see
+    listing.match_query; more words start so, or the index cannot be read that way): its first
+    hits cost a seek per word and index segment, or FTS5's merge of the full hit list of every
+    such word (hundreds of ms to seconds on a million items, whatever the limit), so its first
+    screen is found by the reader thread, not the window's."""
+    return listing.slow_prefix(db, f.search or "")
 
 
 def first_search_hits(db: Store, f: ItemFilter, descending: bool, screen: int,
@@ -57,7 +59,7 @@ def first_search_hits(db: Store, f: ItemFilter, descending: bool, screen: int,
     ask the FTS index only for each window's id range (FTS5 seeks to a rowid range), stopping
     once a screenful is found; otherwise walk the order index asking the FTS index row by row.
     `rank` (id -> 1 + row in `order`) sorts the few-hits case without SQL."""
-    query = fts_query(f.search or "")
+    query = listing.match_query(db, f.search or "")
     small = listing.fts_ids_capped(db, query, SEARCH_CAP)
     if len(small) < SEARCH_CAP:
         if only_search(f) and rank is not None and all(0 < i < len(rank) and rank[i] for i in small):
@@ -88,7 +90,7 @@ def _walk(db: Store, query: str, order: array, descending: bool, screen: int) ->
 
 def search_hits(db: Store, text: str) -> array:
     """Every item matching a search box text, in id order (for a background reader)."""
-    query = fts_query(text)
+    query = listing.match_query(db, text)
     return listing.fts_all_ids(db, query) if query else array("q")
 
 

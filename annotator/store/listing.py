@@ -15,10 +15,42 @@ from array import array
 
 import sqlite_utils
 
+from annotator.store.fts_terms import MAX_TERMS, expand_prefixes
 from annotator.store.items import ItemFilter, _where, fts_query
 
 COUNT_STATES = {"suggested": "('suggested')", "accepted": "('accepted', 'edited')"}
 ORDER = "i.date, i.source_id, i.position"
+
+
+_MATCH_CACHE: list[tuple[sqlite3.Connection, tuple, tuple[str, bool]]] = []  # the last few (connection, key, answer)
+WINDOW_WORDS = 24  # a prefix the window's own thread spells out: more words cost more per range asked
+
+
+def _match(db: sqlite_utils.Database, text: str, max_words: int) -> tuple[str, bool]:
+    query = fts_query(text)
+    if "*" not in query:
+        return query, False
+    conn = db.conn
+    key = (query, max_words, conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+    for owner, known, answer in list(_MATCH_CACHE):
+        if owner is conn and known == key:
+            return answer
+    answer = expand_prefixes(db, query, max_words=max_words)
+    _MATCH_CACHE[:] = [*_MATCH_CACHE[-3:], (conn, key, answer)]  # the window asks twice per search
+    return answer
+
+
+def match_query(db: sqlite_utils.Database, text: str, max_words: int = MAX_TERMS) -> str:
+    """The FTS5 query for a search box text: `fts_query`, with each prefix word (`negotiat*`)
+    spelled out as the OR of the index's words that start so (`fts_terms`): FTS5 then finds the
+    first hits without merging every hit of every such word first."""
+    return _match(db, text, max_words)[0]
+
+
+def slow_prefix(db: sqlite_utils.Database, text: str, max_words: int | None = None) -> bool:
+    """True when a prefix word of the search cannot be spelled out in at most `max_words`
+    (WINDOW_WORDS) words: its first hits cost a merge of many hit lists (or many seeks)."""
+    return _match(db, text, WINDOW_WORDS if max_words is None else max_words)[1]
 
 
 def _has_index(db: sqlite_utils.Database, name: str) -> bool:
@@ -132,7 +164,7 @@ def first_ids_by_date_probing(db: sqlite_utils.Database, f: ItemFilter, descendi
     hint = " INDEXED BY idx_items_order" if _has_index(db, "idx_items_order") else ""
     sql = (f"SELECT i.id FROM items i{hint} CROSS JOIN items_fts ON items_fts.rowid = i.id"
            f"{where or ' WHERE 1'} AND items_fts MATCH ? ORDER BY {order} LIMIT ?")
-    args = [*params, fts_query(f.search or ""), limit]
+    args = [*params, match_query(db, f.search or ""), limit]
     if seconds is None:
         return [row[0] for row in db.conn.execute(sql, args)]
     deadline = time.monotonic() + seconds
@@ -161,7 +193,7 @@ def ids_by_date_among(db: sqlite_utils.Database, ids: list[int], f: ItemFilter |
 def count_matching(db: sqlite_utils.Database, f: ItemFilter) -> int:
     """How many items match `f` (a plain search is counted from the FTS index alone)."""
     if f.search and f == ItemFilter(search=f.search):
-        query = fts_query(f.search)
+        query = match_query(db, f.search)
         return db.conn.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH ?", (query,)).fetchone()[0] \
             if query else 0
     where, params = _where(f)

@@ -102,7 +102,7 @@ class ItemTableModel(QAbstractTableModel):
         if by_date and f == browse.ItemFilter() and self._all is not None:
             self._ids = self._all[::-1] if self.descending else self._all
             self._full = True
-        elif by_date and searching and self.session.db_path.is_file() and browse.slow_to_start(f):
+        elif by_date and searching and self.session.db_path.is_file() and browse.slow_to_start(db, f):
             self._ids, background, delay = array("q"), True, 0  # the reader thread finds even the first screen
         elif by_date and searching and self.session.db_path.is_file():
             first, complete = browse.first_search_hits(db, f, self.descending, SCREEN_ROWS, self._all, self._rank)
@@ -140,7 +140,7 @@ class ItemTableModel(QAbstractTableModel):
         plain = browse.only_search(self.filter) and self._all is not None
         loader = ListLoader(self.session.db_path, self.filter, self.descending, generation,
                             self._all if plain else None, self._rank if plain else None,
-                            first=not self._ids and browse.slow_to_start(self.filter), parent=self)
+                            first=not self._ids and browse.slow_to_start(self.session.db, self.filter), parent=self)
         loader.first.connect(self._first_loaded)
         loader.loaded.connect(self._rest_loaded)  # slots of this GUI-thread object: queued
         loader.counted.connect(self._counted)

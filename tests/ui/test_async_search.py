@@ -139,8 +139,24 @@ def test_a_slow_first_screen_gives_way_to_the_background_reader(big_window, qtbo
     assert window.session.view.id == expected[0]
 
 
-def test_a_prefix_search_finds_even_its_first_screen_in_the_background(big_window, qtbot):
+def test_a_prefix_search_lists_its_first_screen_at_once(big_window, qtbot):
+    """`negotiat*` is spelled out as the few words that start so: the window finds the first
+    screen itself, without FTS5 merging every hit of those words first."""
     window, model = big_window, big_window.items.model
+    search(window, "negotiat*")
+    first = shown(model)
+    expected = browse.item_ids(window.session.db, browse.ItemFilter(search="negotiat*"), "date", False)
+    assert len(expected) > 30 and len(first) >= 8 and first == expected[: len(first)]
+    assert window.session.view.id == expected[0]
+    qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+    assert shown(model) == expected
+
+
+def test_a_broad_prefix_search_finds_even_its_first_screen_in_the_background(big_window, qtbot, monkeypatch):
+    from annotator.store import listing
+
+    window, model = big_window, big_window.items.model
+    monkeypatch.setattr(listing, "WINDOW_WORDS", 1)  # more words start with "negotiat" than the window spells out
     firsts = []
     model.first_rows.connect(lambda: firsts.append(shown(model)))
     search(window, "negotiat*")
