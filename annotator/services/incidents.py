@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from datetime import date, timedelta
@@ -20,6 +21,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
+from annotator.services import incident_reading
 from annotator.services.changes import Changes, recording
 from annotator.services.incident_grouping import Cluster, Grouper, Member, item_units
 from annotator.services.incident_model import (
@@ -216,7 +218,7 @@ class SentenceEnds:
         return s, max(e, end)
 
 
-def iter_item_figures(db: Store) -> Iterator[list[Figure]]:
+def iter_item_figures(db: Store) -> Generator[list[Figure], None, None]:
     """The casualty figures (not rejected) of each item holding any, item by item in report date
     order (items of a day by source and position), from one ordered pass over the store.
     Aggregates come without a place (nothing groups them)."""
@@ -239,9 +241,12 @@ def iter_item_figures(db: Store) -> Iterator[list[Figure]]:
 
 
 def suggest(db: Store, analyst: str | None = None, progress: ProgressFn | None = None,
-            should_stop: Callable[[], bool] | None = None) -> SuggestReport:
+            should_stop: Callable[[], bool] | None = None, jobs: int | None = None) -> SuggestReport:
     """Group casualty figures into suggested incidents (see incident_grouping), keeping what
     analysts decided. One transaction; on cancel nothing changes.
+
+    `jobs` worker processes read the figures (incident_reading; None: two on a big store, none
+    on a small one; 0: this process alone); the grouping and the writes stay in this process.
 
     Reports are read in date order and an incident is written out once the reading has moved
     CLOSE_AFTER_DAYS past its days, so memory holds a few weeks of figures, whatever the size of
@@ -259,16 +264,20 @@ def suggest(db: Store, analyst: str | None = None, progress: ProgressFn | None =
             kept_members.setdefault(incident_id, []).append((figures[a], role))
     decided_aggregates = sum(1 for i, _r, d in kept.values() if i is None and d)
     edited = _edited_fields(db, set(kept_members))
+    if jobs is None:
+        jobs = incident_reading.jobs_for(db)
     g = Grouper()
     for incident_id, members in sorted(kept_members.items()):
         g.seed(incident_id, members, incident_id not in confirmed)
     del figures
+    reading = incident_reading.iter_item_figures(db, jobs) if jobs > 0 else iter_item_figures(db)
     try:
-        with write_tx(db), big_page_cache(db.conn):  # two read cursors and the writes share it
+        # closing(): a cancel or an error ends the reading (and its workers) at once
+        with closing(reading), write_tx(db), big_page_cache(db.conn):  # the read cursors and the writes share it
             removed = store.clear_suggestions(db)
             writer = store.SuggestionWriter(db, analyst)
             n, horizon = 0, None
-            for item_figures in iter_item_figures(db):
+            for item_figures in reading:
                 batch = [f for f in item_figures if f.annotation_id not in kept] if kept else item_figures
                 n += len(batch)
                 for f in batch:

@@ -155,6 +155,27 @@ def iter_suggest_tags(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[
         yield from rows
 
 
+def iter_suggest_item_ids(db: sqlite_utils.Database, batch: int = 5000) -> Iterator[int]:
+    """Every item id in the suggestion's order (report date, source, position)."""
+    cur = db.conn.execute("SELECT i.id FROM items i INDEXED BY idx_items_order ORDER BY i.date, i.source_id, i.position")
+    while rows := cur.fetchmany(batch):
+        for (item_id,) in rows:
+            yield item_id
+
+
+def suggest_chunk(db: sqlite_utils.Database, item_ids: Sequence[int]) -> tuple[dict[int, tuple], list[tuple]]:
+    """These items as iter_suggest_items gives them (by id), and their tags as iter_suggest_tags
+    does, item by item in the order of `item_ids` (one query each: a worker's share of a run)."""
+    ids = json.dumps(list(item_ids))
+    items = {r[0]: r for r in db.conn.execute(
+        "SELECT id, date, attribution, source_id, body FROM items WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
+    tags = db.conn.execute(
+        'SELECT a.item_id, a.kind, a.id, a.start, a."end", a.text, a.attributes, a.state FROM json_each(?) j '
+        "CROSS JOIN annotations a INDEXED BY idx_ann_item ON a.item_id = j.value "
+        "WHERE a.kind IN ('casualty', 'location') AND a.state != 'rejected'", (ids,)).fetchall()
+    return items, tags
+
+
 def item_with_tags(db: sqlite_utils.Database, item_id: int) -> tuple[tuple | None, list[tuple]]:
     """One item as iter_suggest_items gives it, and its tags as iter_suggest_tags does."""
     item = db.conn.execute("SELECT id, date, attribution, source_id, body FROM items WHERE id = ?", (item_id,)).fetchone()
@@ -262,6 +283,10 @@ class SuggestionWriter:
                                          "aggregates": self.aggregates,
                                          "first_id": self.first_id if self.created else None,
                                          "last_id": self.next_id - 1 if self.created else None}}])
+
+
+def count_items(db: sqlite_utils.Database) -> int:
+    return db.conn.execute("SELECT count(*) FROM items").fetchone()[0]
 
 
 def count_figures(db: sqlite_utils.Database) -> int:
