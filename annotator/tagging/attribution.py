@@ -75,7 +75,11 @@ def _org_name(org: str) -> str:
 def _looks_like_org(name: str) -> bool:
     """An organisation, not a place ("sources in Douma"): a head word, an acronym or a known name."""
     words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    # (a head word inside a capitalised name counts too: "the Syrian Observatory for Human Rights")
     return bool(words) and (words[-1].lower() in ORG_HEADS or (words[-1].isupper() and len(words[-1]) > 1)
+                            or (words[0][:1].isupper() and any(w.lower() in ORG_HEADS for w in words if w[:1].isupper()))
                             or name in ORG_ALIASES.values() or known_org_in(name) is not None)
 
 

@@ -97,6 +97,25 @@ class _Item:
         self.also: list[Subject] = []  # the other subjects of a coordinated subject ("X and Y said")
 
 
+# "the US-led coalition", "the international coalition": the coalition a later "the coalition" is
+_NAMED_COALITION = re.compile(r"\b((?:[A-Z][\w]*-led|[Ii]nternational|[Gg]lobal|[Aa]nti-(?:ISIS|IS|ISIL|Daesh))\s+[Cc]oalition)\b")
+# the US-led coalition's own words: "Coalition forces", "Coalition aircraft"
+_MILITARY_COALITION = re.compile(r"\bCoalition\s+(?:forces|aircraft|jets|warplanes|strikes|airstrikes|partners|troops|military)\b")
+
+
+def _coalition(body: str, pos: int, word: str) -> str | None:
+    """Which coalition "the coalition" is: the one the item named before with its modifier ("US-led
+    coalition"); a capitalised "the Coalition" in an item naming no other is the Syrian Coalition."""
+    named = None
+    for m in _NAMED_COALITION.finditer(body, 0, pos):
+        named = m
+    if named is not None:
+        return named.group(1)
+    if word[:1].isupper() and _NAMED_COALITION.search(body) is None and _MILITARY_COALITION.search(body) is None:
+        return "Syrian Coalition"
+    return None
+
+
 class SpeakerTagger:
     """Built once per run with the names the store knows; `tag` is then pure per item."""
 
@@ -318,9 +337,26 @@ class SpeakerTagger:
 
     def _pronoun(self, item: _Item, tok: _Tok, word: str, base: int) -> Subject | None:
         ref = item.last_org if word == "it" else item.last_person
+        if ref is None and word in ("he", "she"):
+            return self._previous_person(item, base + tok.start, base + tok.end)
         if ref is None:
             return None
         return Subject(ref.kind, ref.name, base + tok.start, base + tok.end, ref.role, ref.org, "speaker.pronoun", 0.6)
+
+    @staticmethod
+    def _previous_person(item: _Item, start: int, end: int) -> Subject | None:
+        """"Observatory head Rami Abdulrahman could not confirm the toll. He said ...": with no named
+        speaker before, "he" is the one person the sentence before names (none if it names two)."""
+        s0, _ = item.sentences.at(start)
+        if s0 < 2 or start != s0:
+            return None  # only a sentence that opens with "He said"
+        p0, p1 = item.sentences.at(s0 - 2)
+        if p1 > s0:
+            return None
+        names = {item.lexicon.canonical(n) for _, n in item.index.persons_near(p0, p1)}
+        if len(names) != 1 or lookup_place(next(iter(names))):
+            return None
+        return Subject("person", names.pop(), start, end, rule="speaker.pronoun", confidence=0.5)
 
     def _person(self, item: _Item, name_toks: Toks, prefix: Toks, pos: int, base: int) -> Subject | None:
         surface = " ".join([t.text for t in name_toks])
@@ -379,6 +415,11 @@ class SpeakerTagger:
             if resolved is None:
                 candidates = item.lexicon.surnames.get(fold(word), set())
                 resolved = next(iter(candidates)) if len(candidates) == 1 else None
+            if resolved is None and word.casefold() == "coalition":
+                coalition = _coalition(item.body, pos, word)
+                if coalition:  # (its modifier is the name: clean_org would drop "US-led")
+                    return Subject("org", item.lexicon.canonical(coalition), start, end,
+                                   rule="speaker.org-reference", confidence=0.7)
             if resolved is None and word[:1].islower():
                 return None  # "the council" with no council named anywhere
             return Subject("org", self._canonical_org(item, resolved or word, pos), start, end,
