@@ -71,6 +71,11 @@ def figures_by_id(db: Store, annotation_ids: Iterable[int]) -> dict[int, Figure]
     return out
 
 
+# json.dumps(value, sort_keys=True) makes a new encoder at every call: one kept is the same text
+# (a suggestion run encodes a figure set per incident, hundreds of thousands)
+_sorted_json = json.JSONEncoder(sort_keys=True).encode
+
+
 def computed_fields(members: list[Member]) -> dict[str, Any]:
     """The incident's computed columns from its members."""
     s = summarise(members)
@@ -78,7 +83,7 @@ def computed_fields(members: list[Member]) -> dict[str, Any]:
     figures = {k: {"best": v.best, "low": v.low, "high": v.high} for k, v in s.kinds.items()}
     return {"label": label(s), "date_start": s.date_start.isoformat(), "date_end": s.date_end.isoformat(),
             "date_prec": s.date_prec, "place": p.name, "geonameid": p.geonameid, "lat": p.lat, "lon": p.lon,
-            "where_prec": s.where_prec, "kind": s.kind, "figures": json.dumps(figures, sort_keys=True),
+            "where_prec": s.where_prec, "kind": s.kind, "figures": _sorted_json(figures),
             "fatalities": s.fatalities, "number_of_sources": s.sources, "grading_suggested": s.grading,
             "country": p.country, "admin1": p.admin1}
 
