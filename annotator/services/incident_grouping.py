@@ -81,7 +81,7 @@ def item_units(figures: list[Figure]) -> list[list[Member]]:
     one just before it (within ATTACH_CHARS, unless its sentence tells "another" event), else the
     first one after it (a headline or lead toll belongs to the attack the report goes on to
     place), when their harms and days fit."""
-    units = _sentence_units(figures)
+    units = _told_below(_sentence_units(figures))
     placed = [u for u in units if _specific(u[0][0])]
     towns = [u for u in placed if not _capital(u[0][0])]
     if towns and len(towns) < len(placed):  # "Idlib" beside a town of Idlib: the governorate
@@ -111,6 +111,26 @@ def item_units(figures: list[Figure]) -> list[list[Member]]:
         else:
             target.extend(u)
     return _same_place(out)
+
+
+def _told_below(units: list[list[Member]]) -> list[list[Member]]:
+    """A figure placed only by the town the item names most (a headline "... Claims 12 Lives")
+    joins the first later figure of the same harm and count that has a place of its own: the
+    report tells that attack below ("12 deaths" in the north-west), whatever town it names most."""
+    if not any(u[0][0].guessed for u in units):
+        return units
+    out: list[list[Member]] = []
+    for i, u in enumerate(units):
+        head = u[0][0]
+        if head.guessed and head.coded is not None:
+            later = next((v for v in units[i + 1:] if not v[0][0].guessed and v[0][0].place is not None
+                          and v[0][0].kind == head.kind
+                          and v[0][0].coded == head.coded and not v[0][0].aggregate), None)
+            if later is not None:
+                later.extend(u)  # (the place is taken from the later unit's head)
+                continue
+        out.append(u)
+    return out
 
 
 def _same_place(units: list[list[Member]]) -> list[list[Member]]:
@@ -206,7 +226,9 @@ class Grouper:
         new_cells: list[tuple[int, int]] = []
         if head is not None and head.place is not None and head.place.specific:
             for p in (head.place, *head.also):
-                for key in (p.key(), p.name_key()):  # the gazetteer id and the spelling
+                # the gazetteer id, the spelling, and the governorate of a town (for _in_province)
+                province = "a" + p.admin1 if p.admin1 and p.where_prec() <= 2 else None
+                for key in (p.key(), p.name_key(), province):
                     if key and key not in c.keys:
                         c.keys.append(key)
                         new_keys.append(key)
@@ -325,7 +347,9 @@ class Grouper:
         family = FAMILY.get(head.kind, "harm")
         best: Cluster | None = None
         one = timedelta(days=1)
-        for c in self._candidates(head, s, e):
+        if head.place is not None and head.place.feature == "province" and head.place.admin1:
+            best = self._in_province(unit, head.place.admin1, s, e, family)  # before other province-only figures
+        for c in self._candidates(head, s, e) if best is None else ():
             if not c.open or c.family != family:
                 continue
             lo, hi = c.core or (c.start, c.end)
@@ -351,6 +375,22 @@ class Grouper:
         self._index(best, head)
         return best
 
+
+    def _in_province(self, unit: list[Member], admin1: str, s: date, e: date, family: str) -> Cluster | None:
+        """A report that places its figures only in a province ("a drone attack in Homs
+        province"): the one incident of that province in those days, when a figure agrees (of
+        the incidents told by the reports read before it: reports are read in date order)."""
+        one = timedelta(days=1)
+        found: dict[int, Cluster] = {}
+        for d in range((s.toordinal() - 1) // _BUCKET, (e.toordinal() + 1) // _BUCKET + 1):
+            for c in self._by_key.get(("a" + admin1, d), ()):
+                lo, hi = c.core or (c.start, c.end)
+                if c.open and c.family == family and s <= hi + one and e >= lo - one:
+                    found[id(c)] = c
+        if len(found) != 1:
+            return None  # none, or several attacks there: nothing says which
+        c = next(iter(found.values()))
+        return c if _agree(unit, c) else None
 
     def _late(self, unit: list[Member], s: date, e: date, family: str) -> Cluster | None:
         """A report that names no date, published up to LATE_DAYS after the attack ("a truck bomb

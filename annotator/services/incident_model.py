@@ -253,8 +253,9 @@ def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:
     return s, max(e, end)
 
 
+MOST_NAMED = "location: the town the item names most"
 NEAR_CHARS = 300  # how far before a figure a place named in an earlier sentence may stand
-LATER_CHARS = 800  # how far after a figure placed only by a part of the country its town may be named
+LATER_CHARS = 1000  # how far after a figure placed only by a part of the country its town may be named
 PlaceTag = tuple[int, int, str, Any]  # start, end, text, attributes of a location tag
 
 
@@ -425,7 +426,7 @@ class ItemPlaces:
             self._most = None
             if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]
                            or (first[ranked[0][0]][4] not in GOVERNORATE_NAMES and first[ranked[1][0]][4] in GOVERNORATE_NAMES)):
-                self._most = (first[ranked[0][0]][3], "location: the town the item names most")
+                self._most = (first[ranked[0][0]][3], MOST_NAMED)
         return self._most
 
 
@@ -455,8 +456,11 @@ def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceT
         # the guess only locates it ("al-Jina, southwest of Atarib"), or one in the part of the
         # country the sentence names
         free = [p for p in inside if p[0] not in prepared.refs]
+        # nor a guess named outside the sentence when a town stands just before it
+        near = not inside and any(p[0] >= sentence[0] and p[1] <= sentence[1] for p in named) or not _earlier(
+            prepared, start, part)
         if named and named[0][3].specific and (trusted or (
-                in_part(named[0][3], part) and (not inside or named[0] in free or (named[0] in inside and not free)))):
+                in_part(named[0][3], part) and ((not inside and near) or named[0] in free or (named[0] in inside and not free)))):
             return named[0][3], None
         if not named and key not in prepared.dateline_names and (trusted or not inside):
             return LocationAttrs(name=wanted), None
@@ -470,8 +474,7 @@ def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceT
         towns_inside = [p for p in towns_inside if not means_governorate(p[4], p[3].admin1, admin)] or towns_inside
         p = min(towns_inside, key=lambda x: min(abs(x[0] - end), abs(start - x[1])))
         return p[3], "location taken from the same sentence"
-    earlier = [p for p in prepared.near_towns if p[1] <= start and start - p[1] <= NEAR_CHARS and in_part(p[3], part)
-               and p[0] not in prepared.refs]
+    earlier = _earlier(prepared, start, part)
     if earlier:  # the nearest town named before the figure within NEAR_CHARS
         return max(earlier, key=lambda x: x[1])[3], "location taken from an earlier sentence"
     if part is not None:  # "shelled a town in northwestern Syria ... The attack on the town of Ariha"
@@ -485,9 +488,21 @@ def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceT
     if inside:  # only a province in the sentence, and no town around: the province
         p = min(inside, key=lambda x: min(abs(x[0] - end), abs(start - x[1])))
         return p[3], "location taken from the same sentence"
+    if not prepared.near_towns and not isinstance(wanted, str):
+        # a report naming no town at all ("a drone attack ... in Homs province"): the Syrian
+        # province named last before the figure
+        before = [p for p in prepared.specific if p[1] <= start and p[3].feature == "province" and p[3].country in (None, "SY")]
+        if before:
+            return before[-1][3], "location: the province the report names before it"
     if isinstance(wanted, str) and named:
         return named[0][3], None
     return None, None
+
+
+def _earlier(prepared: ItemPlaces, start: int, part: str | None) -> list[tuple]:
+    """Towns named before `start` within NEAR_CHARS (in the part of the country, not mere locators)."""
+    return [p for p in prepared.near_towns if p[1] <= start and start - p[1] <= NEAR_CHARS and in_part(p[3], part)
+            and p[0] not in prepared.refs]
 
 
 # Between two towns of one list: "Jableh and Tartous", "Jableh (Latakia Governorate) and
@@ -555,7 +570,8 @@ _AGGREGATE = re.compile(
     r"|since (?:early |late |mid-?)?(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\b)",
     re.IGNORECASE)
-_SUBGROUP = re.compile(r"\b(including|among them|among whom|of whom|of them|amongst them|among the dead)\W*$",
+_SUBGROUP = re.compile(r"\b(including|among them|among whom|of whom|of them|amongst them"
+                       r"|among(?:st)? the (?:dead|killed|victims|wounded|injured)(?: (?:were|was|are|is))?)\W*$",
                        re.IGNORECASE)
 
 
@@ -653,6 +669,7 @@ class Figure:
     sentence: int = 0  # offset of its sentence in the body (figures of one sentence share it)
     also: tuple[LocationAttrs, ...] = ()  # other places of a several-place attack (joint_places)
     part: str | None = None  # the part of the country its sentence names ("north-west"), if any
+    guessed: bool = False  # placed only as the town the item names most (no town near it)
 
 
 @dataclass(slots=True)

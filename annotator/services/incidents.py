@@ -25,7 +25,7 @@ from annotator.services import incident_reading
 from annotator.services.changes import Changes, recording
 from annotator.services.incident_grouping import Cluster, Grouper, Member, item_units
 from annotator.services.incident_model import (
-    HARM_KINDS, SENTENCE_END, CasualtyAttrs, Figure, ItemPlaces, LocationAttrs, PlaceTag, aggregate_cue, compass_part, conservative, figure_place,
+    HARM_KINDS, MOST_NAMED, SENTENCE_END, CasualtyAttrs, Figure, ItemPlaces, LocationAttrs, PlaceTag, aggregate_cue, compass_part, conservative, figure_place,
     figure_span, is_aggregate, is_elsewhere, is_subgroup, joint_places, label, source_key, summarise,
 )
 from annotator.store import Store
@@ -175,11 +175,13 @@ class _ItemReader:
                 cue = cues[s] = (aggregate_cue(sentence), is_elsewhere(sentence), compass_part(sentence))
             aggregate = cue[0] or is_aggregate(span, "", attrs.kind, coded, text)
             place: LocationAttrs | None = None
+            guessed = False
             also: tuple[LocationAttrs, ...] = ()
             if not aggregate or self.aggregate_places:
                 if prepared is None:
                     prepared = ItemPlaces(places, body)
-                place, _note = figure_place(attrs, start, end, prepared, (s, e), trusted=state in ACCEPTED_STATES)
+                place, note = figure_place(attrs, start, end, prepared, (s, e), trusted=state in ACCEPTED_STATES)
+                guessed = note == MOST_NAMED
                 if span is None and reported == NO_DATE:
                     place = None
                 if place is not None and len(prepared.near_towns) > 1:
@@ -190,7 +192,8 @@ class _ItemReader:
                 end=span[1] if span else reported, dated=span is not None, place=place, source=source,
                 perpetrator=attrs.perpetrator, file=file, aggregate=aggregate,
                 subgroup=is_subgroup(body[max(lo, s, start - 40):start]), state=state, pos=start,
-                elsewhere=cue[1], reported=reported, sentence=s, part=cue[2], also=also))
+                elsewhere=cue[1], reported=reported, sentence=s, part=cue[2], also=also,
+                guessed=guessed))
         return out
 
 

@@ -19,7 +19,9 @@ no date (a missing date is cheap to add, a wrong one is not):
    for a figure of another incident ("Separately, ...", "Similar attacks ..."), a state ("remains
    unknown", "still missing"), displacement after a killing (or the other way round), a population
    named by its noun ("displaced families have gathered", "bodies remain"), or in a new paragraph
-   after figures of two different times.
+   after figures of two different times;
+   nor after a figure dated by a period in a sentence of another time ("the last time ... was
+   in 2017, when bombers killed 60").
 3. `headline`: a figure in the headline (a first paragraph without a full stop) takes the date
    of the first later figure of the same kind and count ("Eight civilians injured" / "Eight
    civilians were injured on Saturday").
@@ -175,6 +177,10 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
             lead, lead_family = attrs, _family(a.get("kind"))
             if attrs is not None:
                 times.add(tuple(sorted(attrs.items())))
+            if own.value is None and _OTHER_TIME.search(body, s0, s1):
+                # "The last time ... was in 2017, when bombers killed 60": a figure of another
+                # time starts no event the next figures could be dated by (and ends the one before)
+                lead = None
             continue
         a["event_date"] = None
         others = [d for d in every[bisect.bisect_left(every_starts, s0) : bisect.bisect_left(every_starts, s1)]

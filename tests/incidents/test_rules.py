@@ -250,3 +250,44 @@ def test_damascus_beside_a_village_of_unknown_governorate_is_still_the_city():
     assert len(units) == 2  # another attack, in the capital
     units = item_units([fig(42, 1, 0, village), fig(40, 1, 400, aleppo)])
     assert len(units) == 1  # "Aleppo" beside a village there: the governorate
+
+
+def test_a_report_naming_only_a_province_joins_the_one_attack_there_when_a_figure_agrees():
+    homs = LocationAttrs(name="Homs", geonameid=169577, lat=34.72, lon=36.73, admin1="11", feature="city")
+    province = LocationAttrs(name="Homs Governorate", geonameid=169575, lat=34.6, lon=37.9, admin1="11",
+                             feature="province")
+    town = [fig(80, 1, 0, homs), fig(240, 1, 50, homs, kind="injured")]
+    clusters, _ = group(town + [fig(80, 2, 0, province)])
+    assert len(clusters) == 1
+    clusters, _ = group(town + [fig(15, 2, 0, province)])
+    assert len(clusters) == 2  # 15 is not 80: maybe another attack in the province
+    other = LocationAttrs(name="Talbiseh", geonameid=163000, lat=34.84, lon=36.73, admin1="11", feature="town")
+    clusters, _ = group(town + [fig(80, 3, 0, other), fig(80, 4, 0, province)])
+    assert len(clusters) == 3  # two attacks in the province that day: nothing says which
+
+
+def test_the_province_a_report_names_places_figures_when_it_names_no_town():
+    from annotator.services.incident_model import ItemPlaces
+
+    province = LocationAttrs(name="Homs Governorate", geonameid=169575, lat=34.6, lon=37.9, admin1="11",
+                             feature="province", country="SY")
+    body = "A drone attack struck a college in Homs province on Thursday. The minister put the toll at 80 dead."
+    places = ItemPlaces([(body.index("Homs"), body.index("Homs") + 4, "Homs", province)], body)
+    at = body.index("80")
+    assert figure_place(CasualtyAttrs(), at, at + 7, places, _sentence_of(body, "80"))[0] == province
+
+
+def test_a_headline_toll_the_report_places_below_joins_that_figure_not_the_town_named_most():
+    units = item_units([fig(14, 1, 0, DAMASCUS, guessed=True), fig(12, 1, 40, DAMASCUS, guessed=True),
+                        fig(14, 1, 200, DAMASCUS), fig(12, 1, 300, ARIHA)])
+    assert sorted(sorted(m.annotation_id for m, _ in u) for u in units) == [[12, 12], [14, 14]]
+    assert {u[0][0].place.name for u in units} == {"Damascus", "Ariha"}
+
+
+def test_among_the_dead_were_is_a_subgroup():
+    from annotator.services.incident_model import is_subgroup
+
+    assert is_subgroup("Shelling killed 12. Among the dead were ")
+    assert is_subgroup("Shelling killed 12, among the dead ")
+    assert not is_subgroup("Shelling killed 12 and wounded ")
+

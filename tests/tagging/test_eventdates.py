@@ -205,3 +205,11 @@ def test_the_date_of_a_relative_clause_before_the_figure_is_not_its_date():
             "detainees.")
     got = figures(body, "2017-05-17")
     assert dated(got["around 6,000 detainees"]) == (None, None, None)
+
+def test_a_figure_of_another_time_dates_no_figure_after_it():
+    body = ("Shelling hit the market of Ariha on Wednesday, killing 12 people. The last time the town was hit this "
+            "hard was in 2019, when raids killed 40 people. Rescuers said 20 people were injured in the market.")
+    got = figures(body, "2021-10-21")  # a Thursday
+    assert got["12 people"]["event_date"] == "2021-10-20"
+    assert dated(got["40 people"]) == (None, "2019-01-01", "2019-12-31")
+    assert dated(got["20 people"]) == (None, None, None)  # not carried from the 2019 raids
