@@ -29,6 +29,9 @@ from annotator.ui.style import THEME, colour, ink, tint
 
 GRADING_COLOURS = {"confirmed": "#1b7837", "fair": "#2166ac", "weak": "#e08214", "contested": "#b2182b",
                    "discounted": "#7f7f7f", None: "#555555"}
+GRADING_LABEL = "grading:"
+STATE_SUGGESTED = "pale ring: suggested incident, not yet reviewed"
+STATE_CONFIRMED = "solid disc: incident confirmed by an analyst"
 BIN_PX = 12  # points closer than this on screen are drawn as one circle
 SYRIA_BOX = (35.6, 32.3, 42.4, 37.35)  # lon, lat: the frame the map opens on
 HOME = (38.6, 35.0, 95.0)  # centre lon, lat and pixels per degree before the view has a size
@@ -340,8 +343,11 @@ class MapView(QWidget):
         line = metrics.height() + 2
         total = sum(p.incidents for p in self.points)
         casualties = sum(p.casualties for p in self.points)
+        # Colour is the grading (whose scale starts at "confirmed"); fill is the incident's state.
+        # The two read apart: the swatches stand after "grading:", and the state lines say
+        # "suggested" and "confirmed by an analyst", never a bare "confirmed".
         lines = [f"{total:,} incident{'s' if total != 1 else ''}, {casualties:,.0f} killed, injured or missing",
-                 "", "", "pale ring: suggested, not confirmed", "circle area: killed + injured + missing"]
+                 GRADING_LABEL, "", STATE_SUGGESTED, STATE_CONFIRMED, "circle area: killed + injured + missing"]
         compact = self.height() < 420  # a low dock: the two explanations give way to the map
         if compact:
             lines = lines[:3]
@@ -356,14 +362,16 @@ class MapView(QWidget):
         if self.index is not None and self.index.unplaced:
             lines.append(f"{self.index.unplaced:,} without coordinates (not drawn)")
         swatch = 22 + max(metrics.horizontalAdvance(g) for g in GRADING_COLOURS if g) + 12
-        indented = {dashed} | (set() if compact else {3, 4})  # lines after a small circle
+        label = metrics.horizontalAdvance(GRADING_LABEL) + 10  # the swatches stand after "grading:"
+        indented = {dashed} | (set() if compact else {3, 4, 5})  # lines after a small circle
         width = max(max(metrics.horizontalAdvance(t) + (44 if k in indented else 20) for k, t in enumerate(lines)),
-                    3 * swatch + 12)
+                    label + 3 * swatch + 12)
         # bottom right: at the fitted zoom that is the Iraqi and Jordanian desert, not Syria
         box = QRectF(self.width() - 10 - width, self.height() - 10 - (len(lines) * line + 12), width,
                      len(lines) * line + 12)
         self.legend_rect = box
         self.legend_lines = lines  # what it says (read by tests)
+        self.swatch_x: dict[str, float] = {}  # where each grading's swatch is drawn (read by tests)
         painter.setPen(QPen(colour("mid")))
         painter.setBrush(tint(colour("base"), 230))
         painter.drawRoundedRect(box, 6, 6)
@@ -377,7 +385,8 @@ class MapView(QWidget):
         gradings = [g for g in GRADING_COLOURS if g]
         for k, grading in enumerate(gradings):  # two rows of swatches: lines 1 and 2
             y = baseline + (1 + k // 3) * line
-            x = box.left() + 10 + swatch * (k % 3)
+            x = box.left() + 10 + label + swatch * (k % 3)
+            self.swatch_x[grading] = x
             colour_k = ink(GRADING_COLOURS[grading])
             painter.setPen(QPen(colour_k.darker(130)))
             painter.setBrush(colour_k)
@@ -388,13 +397,14 @@ class MapView(QWidget):
             self._legend_dashed(painter, box.left() + 20, baseline + dashed * line - metrics.ascent() / 2 + 1)
         if compact:
             return
-        none = ink(GRADING_COLOURS[None])
-        painter.setPen(QPen(none, 1.8))
-        painter.setBrush(tint(none, 45))
-        painter.drawEllipse(QPointF(box.left() + 20, baseline + 3 * line - metrics.ascent() / 2 + 1), 5, 5)
+        for k, confirmed in ((3, False), (4, True)):  # the state: a pale ring, a solid disc
+            fill, pen = circle_style(None, confirmed, False)
+            painter.setPen(pen)
+            painter.setBrush(fill)
+            painter.drawEllipse(QPointF(box.left() + 20, baseline + k * line - metrics.ascent() / 2 + 1), 5, 5)
         painter.setPen(QPen(text, 1.0))
         painter.setBrush(Qt.NoBrush)
-        y4 = baseline + 4 * line - metrics.ascent() / 2 + 1
+        y4 = baseline + 5 * line - metrics.ascent() / 2 + 1
         painter.drawEllipse(QPointF(box.left() + 14, y4), 3, 3)
         painter.drawEllipse(QPointF(box.left() + 23, y4), 6, 6)
 
@@ -480,6 +490,7 @@ class MapView(QWidget):
 def describe(p: MapPoint) -> str:
     harm = ", ".join(f"{v:,.0f} {k}" for k, v in zip(HARM_KINDS, p.harm) if v)
     return (f"<b>{p.name or 'unnamed place'}</b><br>{p.incidents:,} incident{'s' if p.incidents != 1 else ''} "
-            f"({p.confirmed:,} confirmed)<br>{harm or 'no figures'}<br>mostly {p.grading or 'not graded'}<br>"
+            f"({p.confirmed:,} confirmed by an analyst)<br>{harm or 'no figures'}<br>"
+            f"mostly graded {p.grading or '(not graded)'}<br>"
             + (f"{p.approximate:,} placed only to a district, province or area (drawn at its centre)<br>"
                if p.approximate else "") + "<i>click to list its items</i>")
