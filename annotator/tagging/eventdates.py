@@ -39,13 +39,13 @@ from typing import Any
 
 from annotator.tagging.base import Suggestion
 from annotator.tagging.dates import DateMention
-from annotator.tagging.text import Sentences, caseless
+from annotator.tagging.text import Sentences, caseless, lower_aligned
 
 NEAR = 400  # how far (in characters, within the sentence) a figure looks for its own date
 
 # words that tie a sentence to another time, a running tally or a population: no carried date there
 # ("a war monitor" names who counts, not the war's tally)
-_OTHER_TIME = re.compile(caseless(
+_OTHER_TIME_WORDS = (
     r"\b(?:since|so\s+far|to\s+date|a\s+total|in\s+total|overall|cumulative|earlier|previous(?:ly)?|before|after|ago"
     r"|last|this\s+year|(?<!-)(?:years?|months?|weeks?)(?!-)|began|beginning|start|throughout|war(?![\s-]+monitor)|conflict|campaign|offensive"
     r"|per\s+day|daily|every|each|would|could|may|might|will|expected|feared|risk"
@@ -55,13 +55,17 @@ _OTHER_TIME = re.compile(caseless(
     r"|in\s+another|other\s+(?:attacks|strikes|raids|incidents)"
     # a state, not the event: "the fate of thousands remains unknown", "are still missing"
     r"|(?:remains?|remained|is|are)\s+(?:still\s+)?unknown|still\s+(?:missing|unaccounted|under|trapped|detained|held))\b"
-))
+)
+_OTHER_TIME = re.compile(caseless(_OTHER_TIME_WORDS))
+_OTHER_TIME_LOWER = re.compile(_OTHER_TIME_WORDS)  # for the lower-cased body (text.lower_aligned)
 # an attack: a sentence with one of these words and a date dates the event the next figures count
-_ATTACK = re.compile(caseless(
+_ATTACK_WORDS = (
     r"\b(?:struck|strikes?|airstrikes?|air\s+strikes?|raids?|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|bombardment|attacks?|attacked"
     r"|massacres?|explo(?:ded|sion|sions)|blasts?|hit|targeted|targeting|fired|dropped|clashes|fighting|killed|killing"
     r"|martyred|wounded|injured|died|dead)\b"
-))
+)
+_ATTACK = re.compile(caseless(_ATTACK_WORDS))
+_ATTACK_LOWER = re.compile(_ATTACK_WORDS)
 
 
 def _attrs_of(d: DateMention) -> dict[str, Any]:
@@ -136,6 +140,10 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
     """Set the event-date attributes of every figure in `found` (in text order)."""
     if not found:
         return
+    # The word tests below read the lower-cased body with plain patterns when that finds the same
+    # (text.lower_aligned): three times faster than the case classes.
+    low = lower_aligned(body)
+    searched, attack, other_time = (low, _ATTACK_LOWER, _OTHER_TIME_LOWER) if low is not None else (body, _ATTACK, _OTHER_TIME)
     events = sorted((d for d in dates if not d.statement), key=lambda d: d.start)
     every = sorted(dates, key=lambda d: d.start)
     event_starts, every_starts = [d.start for d in events], [d.start for d in every]
@@ -161,7 +169,7 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
                 span = sentences.at(d.start)
                 if span in figure_sentences:
                     continue  # a figure's sentence: its figures set `lead` below
-                if not d.statement and _ATTACK.search(body, span[0], span[1]) and (lead is None or _same_time(lead, d)):
+                if not d.statement and attack.search(searched, span[0], span[1]) and (lead is None or _same_time(lead, d)):
                     lead, lead_family = _attrs_of(d), "harm"
                 elif not _same_time(lead, d):
                     lead = None
@@ -188,7 +196,7 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
         if any(not _same_time(lead, d) for d in others):
             lead = None  # "documented, yesterday, that ...": another time; the event is over
             continue
-        if lead is None or _OTHER_TIME.search(body, s0, _clause_end(body, sug.end, s1)):
+        if lead is None or other_time.search(searched, s0, _clause_end(body, sug.end, s1)):
             continue
         if _family(a.get("kind")) != lead_family or (sug.rule == "casualty.noun" and not _TOLL_NOUN.search(sug.text)):
             # "Thousands of displaced families have gathered ...", "Dozens of bodies remain under

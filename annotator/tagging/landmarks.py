@@ -17,7 +17,7 @@ import re
 
 from annotator.tagging.base import Suggestion
 from annotator.tagging.placewords import FUNCTION_WORDS, PEOPLE_ADJECTIVE_ENDINGS, STOP_SURFACES
-from annotator.tagging.text import NATIONALITIES, trie_pattern
+from annotator.tagging.text import NATIONALITIES, lower_aligned, trie_pattern
 
 LANDMARK_NOUNS = ("square", "street", "hospital", "mosque", "church", "cathedral", "market", "roundabout", "bridge",
                   "stadium", "university", "castle", "citadel", "gate", "graveyard", "cemetery")
@@ -45,36 +45,42 @@ _FEATURE = {"square": "facility", "street": "facility", "hospital": "facility", 
 # The nouns as a trie: the engine rejects most spaces after one letter instead of trying every
 # noun in turn (half the time; with the \b after it the same noun matches as with a plain list).
 _NOUN = re.compile(r" (" + trie_pattern(LANDMARK_NOUNS + SETTLEMENT_NOUNS) + r")s?\b", re.IGNORECASE)
+# The same nouns, case-sensitive, for the lower-cased body: three times faster than _NOUN (no case
+# classes to test at every space), and the same spans whenever lower() keeps every character in
+# place (text.lower_aligned).
+_NOUN_LOWER = re.compile(r" (" + trie_pattern(LANDMARK_NOUNS + SETTLEMENT_NOUNS) + r")s?\b")
 _TOKEN = re.compile(r"[^\s,;:()“”\"]+")
 _WORD_RX = re.compile(_WORD)
 
 
-def _nouns_in(body: str) -> bool:
+def noun_matches(body: str) -> list[tuple[int, int, str]]:
+    """(start, end, noun lower-cased) of every _NOUN match in `body`, in order."""
     low = body.lower()
-    return any(" " + n in low for n in LANDMARK_NOUNS + SETTLEMENT_NOUNS)
+    if not any(" " + n in low for n in LANDMARK_NOUNS + SETTLEMENT_NOUNS):
+        return []  # (most bodies hold none of the nouns)
+    if lower_aligned(body, low) is not None:
+        return [(m.start(), m.end(), m.group(1)) for m in _NOUN_LOWER.finditer(low)]
+    return [(m.start(), m.end(), m.group(1).lower()) for m in _NOUN.finditer(body)]
 
 
 def landmarks(body: str, taken: list[tuple[int, int]]) -> list[Suggestion]:
     """Landmarks and noun-named settlements in `body`; settlements never overlap `taken` spans
     (gazetteer and cue matches), landmarks may contain them."""
-    if not _nouns_in(body):
-        return []
     out: list[Suggestion] = []
-    for noun_m in _NOUN.finditer(body):
-        noun = noun_m.group(1).lower()
-        found = _name_before(body, noun_m.start())
+    for noun_start, noun_end, noun in noun_matches(body):
+        found = _name_before(body, noun_start)
         if found is None:
             continue
         s, e = found
         landmark = noun in LANDMARK_NOUNS
-        if len(noun_m.group(0)) > len(noun) + 1:
+        if noun_end - noun_start > len(noun) + 1:
             continue  # a plural: "Jordanian hospitals", "the Assyrian villages" are no one place
         if noun not in LANDMARK_NOUNS and all(
                 w in NATIONALITIES or w.endswith(PEOPLE_ADJECTIVE_ENDINGS) and not w.startswith(("al-", "el-"))
                 for w in body[s:e].split()):
             continue  # "the Syrian Kurdish town of": adjectives, no name ("the French Hospital" is one)
         if landmark:
-            e = noun_m.end()
+            e = noun_end
         elif any(a < e and s < b for a, b in taken):
             continue  # "Idlib town": the gazetteer already has it
         text = body[s:e]

@@ -120,6 +120,25 @@ def trie_pattern(words: list[str] | tuple[str, ...] | set[str]) -> str:
     return build(tree)
 
 
+# Characters IGNORECASE (and `caseless`) take for i or s that lower() does not turn into them; İ
+# also lower-cases to two characters.
+_LOWER_EXTRA = ("İ", "ı", "ſ")
+
+
+def lower_aligned(text: str, low: str | None = None) -> str | None:
+    """text.lower() (or `low`, when the caller has it) when a pattern of lower-case ASCII letters
+    finds in it the same spans as its IGNORECASE or `caseless` form finds in `text`, else None.
+    That holds when every character stays in place: lower() then folds every character those
+    forms take for a lower-case ASCII letter (K too) but İ, ı and ſ, and keeps \\w and \\W
+    apart, so \\b and the classes read the same. Searching the lower-cased body with plain
+    letters is several times faster than testing a case class at every character."""
+    if low is None:
+        low = text.lower()
+    if len(low) != len(text) or (not text.isascii() and any(c in text for c in _LOWER_EXTRA)):
+        return None
+    return low
+
+
 # What IGNORECASE matches for an ASCII letter (i, k and s have one or two more: İ ı, K, ſ).
 _CASE_EXTRA = {"i": "İı", "k": "K", "s": "ſ"}
 _LETTER_CLASSES = {"A-Z", "a-z", "A-Za-z"}

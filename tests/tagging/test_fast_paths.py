@@ -20,7 +20,8 @@ TRICKY = ["İ", "ı", "ſ", "K", "é", "É", "’", "'", "-", "_", "\n", "\t", "
 WORDS = ["said", "Said", "SAID", "says", "that", "as", "while", "the", "of", "by", "Riad", "Seif", "al-Seif", "Al-Assad",
          "killed", "dropped", "opened fire", "regime", "Assad", "forces", "warplanes", "air strikes", "barrel bombs",
          "pro-government", "Iranian-backed", "ISIS", "at least", "Monday", "April", "2017", "twenty-three", "dozens",
-         "will", "WILL", "is due", "city", "Province", "communiqué", "COMMUNIQUÉ", "Council", "talks", "II", "Dr.", "U.S."]
+         "will", "WILL", "is due", "city", "Province", "communiqué", "COMMUNIQUÉ", "Council", "talks", "II", "Dr.", "U.S.",
+         "since", "SINCE", "war monitor", "war-monitor", "years-", "-weeks", "so far", "airstrikes", "Shelled", "ATTACKS"]
 TOKENS = st.one_of(st.sampled_from(TRICKY), st.sampled_from(WORDS), st.text(max_size=6))
 TEXTS = st.lists(TOKENS, max_size=24).map(lambda parts: " ".join(parts))
 FAST = settings(max_examples=300, deadline=None)
@@ -143,3 +144,57 @@ def test_perpetrator_searches(text: str) -> None:
     assert same(P._search_of(text), P._PERP_OF.search(text))
     assert same(P._search_subject(text), P._PERP_SUBJECT.search(text))
     assert same(P._search_by(text), P._PERP_BY.search(text))
+
+
+@FAST
+@given(TEXTS)
+def test_lower_cased_body_finds_what_the_caseless_patterns_find(text: str) -> None:
+    from annotator.tagging import eventdates as E
+    from annotator.tagging.text import lower_aligned
+
+    low = lower_aligned(text)
+    if low is None:  # the callers keep the caseless patterns then
+        assert len(text.lower()) != len(text) or any(c in text for c in "İıſ")
+        return
+    for fast, plain in ((E._ATTACK_LOWER, E._ATTACK), (E._OTHER_TIME_LOWER, E._OTHER_TIME)):
+        for pos in range(0, len(text) + 1, 3):
+            a, b = plain.search(text, pos), fast.search(low, pos)
+            assert (a and a.span()) == (b and b.span())
+
+
+def test_lower_aligned_refuses_what_lower_moves_or_does_not_fold() -> None:
+    from annotator.tagging.text import lower_aligned
+
+    assert lower_aligned("Killed in Kafr Nabl") == "killed in kafr nabl"
+    assert lower_aligned("\u212aILLED") == "killed"  # the Kelvin sign lower-cases to k
+    for text in ("İdlib strikes", "dıed", "ſtruck"):
+        assert lower_aligned(text) is None
+
+
+_ORG_WORDS = ["Council", "council", "COUNCILS", "Local", "local", "Military", "military", "Forces", "forces", "force",
+              "Brigade", "brigades", "II", "IV", "VII", "talks", "communiqué", "COMMUNIQUÉ", "Office", "offices", "Ka",
+              "Revolutionary", "Defence", "Idlib", "the", "of", "and", "city", "City", "tv", "TV"]
+_ORG_TEXTS = st.lists(st.one_of(st.sampled_from(_ORG_WORDS), st.sampled_from([" ", "\t", "  ", "-", ",", "’s"])),
+                      max_size=14).map("".join)
+
+
+@FAST
+@given(_ORG_TEXTS)
+def test_org_heads_as_a_trie_match_where_the_plain_list_did(text: str) -> None:
+    from annotator.tagging import placewords as W
+
+    plain = re.compile(caseless(
+        r"[ \t]+(?:(?:(?-i:[A-Z][\w’'&-]*)|" + "|".join(sorted(W.ORG_MODIFIERS)) + r")[ \t]+){0,3}"
+        r"(?:" + "|".join(sorted(W.ORG_HEADS, key=len, reverse=True)) + r"|(?-i:I{1,3}|IV|V|VI{1,3}))\b"))
+    for pos in range(len(text) + 1):
+        assert bool(plain.match(text, pos)) == bool(W.ORG_RIGHT.match(text, pos))
+
+
+@FAST
+@given(TEXTS)
+def test_any_reporting_word_as_a_trie(text: str) -> None:
+    from annotator.tagging import dates as D
+
+    plain = re.compile("|".join(D._REPORTING_WORDS))
+    for pos in range(0, len(text) + 1, 5):
+        assert bool(plain.search(text, pos)) == bool(D._ANY_REPORTING_WORD.search(text, pos))

@@ -39,6 +39,19 @@ def test_landmark_nouns_as_a_trie_match_the_plain_list(text: str) -> None:
             == [(m.span(), m.group(1)) for m in _PLAIN_NOUN.finditer(text)])
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([" ", "Town", "towns", "township", "TOWNSHIPS", "area", "Area", "Ka", "street",
+                                 "ſtreet", "marKet", "MARKET", "gate", "gates", "x", "-", "neighbourhood", "hospital",
+                                 "İ", "ı", "hospİtal", "cıtadel", "Ⅰ", "é", "Σ", "ß", "\n"]),
+                max_size=20).map("".join))
+def test_landmark_nouns_found_in_the_lower_cased_body_are_the_ignorecase_ones(text: str) -> None:
+    # (the reference is the code before: a quick test on the lower-cased text, then _PLAIN_NOUN)
+    low = text.lower()
+    gate = any(" " + n in low for n in landmarks.LANDMARK_NOUNS + landmarks.SETTLEMENT_NOUNS)
+    assert landmarks.noun_matches(text) == [(m.start(), m.end(), m.group(1).lower())
+                                             for m in (_PLAIN_NOUN.finditer(text) if gate else ())]
+
+
 _NAME_PIECES = ["Bashar", " ", "al-", "Assad", "Riad", "Seif", "’s", "'s", "bin", "de", "Syrian", "Coalition", "the",
                 "Ministry", "UN", ",", "Kafr", "Nabl", "Abu", "Mohammed", "\n", "Turkey"]
 
