@@ -768,10 +768,29 @@ def _summarise_one(f: Figure) -> Summary:
 
 
 def label(summary: Summary) -> str:
-    where = summary.place.name if summary.place and summary.place.name else "place unknown"
     figures = summary.kinds.get(summary.kind)
-    count = "" if figures is None or figures.best is None else f"{figures.best:,.0f} "
-    return f"{summary.date_start.isoformat()} {where}: {count}{summary.kind}"
+    return label_text(summary.date_start.isoformat(), summary.place.name if summary.place else None, summary.kind,
+                      None if figures is None else figures.best)
+
+
+def label_text(date_start: str | None, place: str | None, kind: str | None, best: float | None) -> str:
+    """The automatic label: "2019-03-12 Maarat Hazeen: 20 killed"."""
+    count = "" if best is None else f"{best:,.0f} "
+    return f"{date_start or 'date unknown'} {place or 'place unknown'}: {count}{kind or 'killed'}"
+
+
+def row_label(row: dict[str, Any]) -> str:
+    """The automatic label of a stored incident as it now stands (its fields as an analyst may have
+    edited them: the best figure, the place, the date, the kind)."""
+    import json
+
+    try:
+        figures = json.loads(row.get("figures") or "{}") if isinstance(row.get("figures"), str) else (row.get("figures") or {})
+    except ValueError:
+        figures = {}
+    kind = row.get("kind")
+    best = (figures.get(kind) or {}).get("best") if isinstance(figures, dict) else None
+    return label_text(row.get("date_start"), row.get("place"), kind, as_number(best))
 
 
 def distance_km(a: LocationAttrs, b: LocationAttrs) -> float:

@@ -26,7 +26,7 @@ from annotator.services.changes import Changes, recording
 from annotator.services.incident_grouping import Cluster, Grouper, Member, item_units
 from annotator.services.incident_model import (
     HARM_KINDS, MOST_NAMED, SENTENCE_END, CasualtyAttrs, Figure, ItemPlaces, LocationAttrs, PlaceTag, aggregate_cue, compass_part, conservative, figure_place,
-    figure_span, is_aggregate, is_elsewhere, is_subgroup, joint_places, label, source_key, summarise,
+    figure_span, is_aggregate, is_elsewhere, is_subgroup, joint_places, label, row_label, source_key, summarise,
 )
 from annotator.store import Store
 from annotator.vocabulary import ACCEPTED_STATES, GRADINGS, INCIDENT_STATES
@@ -331,7 +331,13 @@ def _emit(c: Cluster, writer: store.SuggestionWriter, confirmed: set[int], edite
             writer.join(f.annotation_id, c.incident_id, role)
     if c.incident_id not in confirmed:
         fields = computed_fields(c.members)
-        writer.update(c.incident_id, {k: v for k, v in fields.items() if k not in edited.get(c.incident_id, ())})
+        done = edited.get(c.incident_id, set())
+        fields = {k: v for k, v in fields.items() if k not in done}
+        if done and "label" not in done:  # the label of the fields as edited (an edited best figure)
+            row = store.incident_row(writer.db, c.incident_id)
+            if row is not None:
+                fields["label"] = row_label({**row, **fields})
+        writer.update(c.incident_id, fields)
 
 
 def _edited_fields(db: Store, incident_ids: set[int]) -> dict[int, set[str]]:
@@ -418,8 +424,10 @@ def _recompute(db: Store, incident_id: int) -> None:
         return
     edited = set(json.loads(row["edited"] or "[]"))
     fields = {k: v for k, v in computed_fields(members).items() if k not in edited}
-    store.put_incident(db, incident_id, {**row, **fields, "updated": row["updated"]}, analyst=None,
-                       action="incident_recompute")
+    new = {**row, **fields, "updated": row["updated"]}
+    if "label" not in edited and edited:  # computed from the fields as edited, not only the members
+        new["label"] = row_label(new)
+    store.put_incident(db, incident_id, new, analyst=None, action="incident_recompute")
 
 
 def _decide_members(db: Store, incident_id: int, analyst: str | None) -> None:
@@ -473,8 +481,10 @@ def edit(db: Store, incident_id: int, changes: dict[str, Any], *, analyst: str |
         values = {k: (json.dumps(v, sort_keys=True) if k == "figures" and not isinstance(v, str) else v)
                   for k, v in changes.items()}
         edited = sorted(set(json.loads(row["edited"] or "[]")) | (set(changes) - {"state"}))
-        store.put_incident(db, incident_id, {**row, **values, "edited": json.dumps(edited), "analyst": analyst,
-                                             "updated": store.now()}, analyst=analyst, action="incident_edit")
+        new = {**row, **values, "edited": json.dumps(edited), "analyst": analyst, "updated": store.now()}
+        if "label" not in edited:  # the automatic label follows an edited best figure, place or date
+            new["label"] = row_label(new)
+        store.put_incident(db, incident_id, new, analyst=analyst, action="incident_edit")
         _decide_members(db, incident_id, analyst)
     return rec.changes
 

@@ -200,3 +200,26 @@ def test_place_and_label_typed_over_in_the_list(win, incident_db, qtbot):
     row = store.get(incident_db, strike)
     assert row["place"] == "Kafr Nabl" and (round(row["lat"], 2), round(row["lon"], 2)) == (35.61, 36.56)
     assert panel.current_row()["place"] == "Kafr Nabl"
+
+
+def test_the_automatic_label_follows_an_edited_best_figure_but_never_a_written_one(win, incident_db, qtbot):
+    panel = win.incident_views.panel
+    strike = _strike(incident_db)
+    panel.select_id(strike)
+    before = store.get(incident_db, strike)["label"]
+    assert before.endswith(": 20 killed")
+    _type_over(qtbot, panel, 3, "23")  # Best
+    row = store.get(incident_db, strike)
+    assert row["label"] == before.replace(": 20 killed", ": 23 killed")
+    shown = panel.model.data(panel.model.index(panel.table.currentIndex().row(), 9))
+    assert shown == row["label"]  # the list shows it at once
+    win.session.undo_stack.undo()
+    assert store.get(incident_db, strike)["label"] == before
+    win.session.undo_stack.redo()
+    incidents.suggest(incident_db)  # a re-run labels by the edited best figure too
+    assert store.get(incident_db, strike)["label"].endswith(": 23 killed")
+    panel.reload()  # (as the window does after a suggestion run)
+    panel.select_id(strike)
+    _type_over(qtbot, panel, 9, "Market strike")  # the analyst's own label
+    _type_over(qtbot, panel, 3, "25")
+    assert store.get(incident_db, strike)["label"] == "Market strike"
