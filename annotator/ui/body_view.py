@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QTextEdit, QToolTip
 
 from annotator.terminal import mark_positions, visible_marks
 from annotator.ui import style
+from annotator.ui.scroll_bars import quiet_vertical_bar
 from annotator.ui.style import KIND_COLOURS, KIND_KEYS, KIND_LABELS, SEARCH_COLOUR, tag_fill, tint
 from annotator.ui.tag_values import ATTRIBUTE_LABELS, attributes_of, is_number, readable, shown
 from annotator.vocabulary import VISIBLE_STATES
@@ -90,6 +91,7 @@ class BodyView(QPlainTextEdit):
         # A scroll bar that came and went with the text's length narrowed the viewport on about
         # every other item: the whole text was laid out twice and the pane repainted twice.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
+        quiet_vertical_bar(self)  # flat: Fusion's bar cost ~2 ms a switch (see scroll_bars)
         self.document().setDocumentMargin(14)
         style.scaled(self, 1.22)  # follows the text-size setting
         self.viewport().setMouseTracking(True)

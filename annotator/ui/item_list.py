@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QRect, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QAbstractSlider, QCheckBox, QComboBox, QCompleter, QDateEdit,
-                               QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollBar,
-                               QStyle, QStyleOptionSlider, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import QDate, QItemSelectionModel, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QCompleter, QDateEdit, QGridLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from annotator.services import browse
 from annotator.vocabulary import ANNOTATION_KINDS, ITEM_STATUSES
 from annotator.ui.item_model import ItemDelegate, ItemTableModel
 from annotator.ui.panels.editors import compact
+from annotator.ui.scroll_bars import QuietScrollBar
 from annotator.ui.session import Session
 from annotator.ui import style
 from annotator.ui.style import KIND_LABELS, STATUS_LABELS
@@ -157,32 +157,6 @@ class FilterBar(QWidget):
         for w in widgets:
             w.blockSignals(False)
         self.emit_filter()
-
-
-class QuietScrollBar(QScrollBar):
-    """Repaints only when its handle moves. On a long list most one-row scrolls move the
-    handle by less than a pixel, and drawing the bar is not free (about a millisecond)."""
-
-    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
-        super().__init__(orientation, parent)
-        self._handle = QRect()
-
-    def _handle_rect(self) -> QRect:
-        opt = QStyleOptionSlider()
-        self.initStyleOption(opt)
-        return self.style().subControlRect(QStyle.CC_ScrollBar, opt, QStyle.SC_ScrollBarSlider, self)
-
-    def sliderChange(self, change: QAbstractSlider.SliderChange) -> None:
-        if change == QAbstractSlider.SliderValueChange and not self.isSliderDown():
-            handle = self._handle_rect()
-            if handle == self._handle:
-                return  # the bar would look exactly the same
-            self._handle = handle
-        super().sliderChange(change)
-
-    def paintEvent(self, event) -> None:  # noqa: ANN001
-        self._handle = self._handle_rect()
-        super().paintEvent(event)
 
 
 class ItemList(QWidget):

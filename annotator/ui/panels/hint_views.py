@@ -11,6 +11,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListWidget, QTreeWidget, QWidget
 
 from annotator.ui import style
+from annotator.ui.scroll_bars import quiet_vertical_bar
 
 MARGIN = 6  # around the hint, inside the viewport
 _FLAGS = int(Qt.AlignCenter | Qt.TextWordWrap)
@@ -88,6 +89,7 @@ class HintTree(_Hinted, QTreeWidget):
         header.setStretchLastSection(self.header().stretchLastSection())
         header.setDefaultAlignment(self.header().defaultAlignment())
         self.setHeader(header)
+        quiet_vertical_bar(self)  # a tag list's bar repaints only when its handle changes
 
     def is_empty(self) -> bool:
         return self.topLevelItemCount() == 0
@@ -98,6 +100,7 @@ class HintList(_Hinted, QListWidget):
         super().__init__(parent)
         self.hint = hint
         self.floor = min_height
+        quiet_vertical_bar(self)
 
     def is_empty(self) -> bool:
         return self.count() == 0
