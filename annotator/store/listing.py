@@ -33,9 +33,12 @@ def _match(db: sqlite_utils.Database, text: str, max_words: int) -> tuple[str, b
     conn = db.conn
     key = (query, max_words, conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
     for owner, known, answer in list(_MATCH_CACHE):
-        if owner is conn and known == key:
-            return answer
+        if owner is conn and known[0] == query and known[2:] == key[2:] \
+                and (known[1] == max_words or (known[1] < max_words and not answer[1])):
+            return answer  # the same, or every prefix spelled out within fewer words
     answer = expand_prefixes(db, query, max_words=max_words)
+    # noted after: folding a non-ASCII word writes to a temp table, which counts as changes
+    key = (query, max_words, conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
     _MATCH_CACHE[:] = [*_MATCH_CACHE[-3:], (conn, key, answer)]  # the window asks twice per search
     return answer
 

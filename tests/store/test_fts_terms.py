@@ -119,3 +119,17 @@ def test_the_store_search_spells_out_prefixes(sample_db) -> None:
     assert not listing.slow_prefix(sample_db, "Raqq*")
     assert listing.slow_prefix(sample_db, "r*", max_words=1)
     assert listing.match_query(sample_db, "regime") == '"regime"'
+
+
+def test_the_window_asks_the_index_once_per_search(sample_db, monkeypatch) -> None:
+    calls = []
+    real = listing.expand_prefixes
+    monkeypatch.setattr(listing, "expand_prefixes", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    listing._MATCH_CACHE.clear()
+    assert not listing.slow_prefix(sample_db, "Raqq*")  # the window's check, then its query
+    assert "*" not in listing.match_query(sample_db, "Raqq*")
+    assert not listing.slow_prefix(sample_db, "Râqq*") and listing.match_query(sample_db, "Râqq*")
+    assert len(calls) == 2
+    sample_db.conn.execute("UPDATE items SET status = status WHERE id = 1")  # the store changed
+    listing.match_query(sample_db, "Raqq*")
+    assert len(calls) == 3
