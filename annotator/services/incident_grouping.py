@@ -103,8 +103,8 @@ def item_units(figures: list[Figure]) -> list[list[Member]]:
         options = []
         if before and not head.elsewhere and head.pos - before[-1][0][0].pos <= ATTACH_CHARS:
             options.append(before[-1])
-        if after and not before:
-            options.append(after[0])
+        if after and not before:  # (not one the report tells as another event)
+            options.append(next((p for p in after if not p[0][0].elsewhere), after[0]))
         target = next((p for p in options if _fits(head, p[0][0])), None)
         if target is None:
             out.append(u)
@@ -122,10 +122,10 @@ def _told_below(units: list[list[Member]]) -> list[list[Member]]:
     out: list[list[Member]] = []
     for i, u in enumerate(units):
         head = u[0][0]
-        if head.guessed and head.coded is not None:
+        if head.guessed and head.low is not None:  # a number, not a word ("dozens" is no count to match)
             later = next((v for v in units[i + 1:] if not v[0][0].guessed and v[0][0].place is not None
-                          and v[0][0].kind == head.kind
-                          and v[0][0].coded == head.coded and not v[0][0].aggregate), None)
+                          and v[0][0].kind == head.kind and not v[0][0].elsewhere
+                          and v[0][0].low == head.low and not v[0][0].aggregate), None)
             if later is not None:
                 later.extend(u)  # (the place is taken from the later unit's head)
                 continue
@@ -359,6 +359,8 @@ class Grouper:
                 continue
             if head.perpetrator and c.perpetrators and head.perpetrator.casefold() not in c.perpetrators:
                 continue
+            if head.elsewhere and any(f.item_id == head.item_id for f, _ in c.members):
+                continue  # "Similar attacks targeted the town of X": the report tells another attack
             if best is None or abs((lo - s).days) < abs(((best.core or (best.start, best.end))[0] - s).days):
                 best = c
         if best is None and not head.dated:

@@ -555,7 +555,7 @@ def _loc(p: PlaceTag) -> LocationAttrs:
 # than a week or its sentence counts over a long period. Never merged into an incident.
 _AGGREGATE = re.compile(
     r"\b(since (?:the (?:start|beginning|outbreak)|(?:march )?20\d\d|19\d\d|the revolution|the uprising|the war)"
-    r"|in recent (?:weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks|months|years)"
+    r"|in recent (?:weeks|months|years)|over the (?:past|last) (?:\w+ )?(?:weeks?|months?|years?)\b"
     r"|(?:this|last|past) (?:month|year)|during (?:the month of )?(?:january|february|march|april|may|june|july|"
     r"august|september|october|november|december)|(?:monthly|annual|yearly|weekly) (?:toll|tally|report|death toll)"
     r"|since\b[^.;]{0,40}\b(?:19|20)\d\d|years of (?:civil )?(?:war|conflict|fighting)|(?:war|conflict) (?:that|which) has (?:killed|left)"
@@ -607,7 +607,8 @@ def aggregate_cue(sentence: str) -> bool:
 
 
 _ELSEWHERE = re.compile(r"\b(another|elsewhere|other parts|other areas|several areas|separately|meanwhile|"
-                        r"in a separate)\b", re.IGNORECASE)
+                        r"in a separate|(?:a )?similar (?:attacks?|strikes?|air ?strikes?|raids?|shelling|bombing))\b",
+                        re.IGNORECASE)
 
 
 _ELSEWHERE_LOWER = re.compile(_ELSEWHERE.pattern)

@@ -291,3 +291,14 @@ def test_among_the_dead_were_is_a_subgroup():
     assert is_subgroup("Shelling killed 12, among the dead ")
     assert not is_subgroup("Shelling killed 12 and wounded ")
 
+
+
+def test_a_similar_attack_on_a_town_nearby_is_another_incident():
+    near = LocationAttrs(name="Tel Hadid", lat=35.07, lon=40.41, feature="village", country="SY")
+    other = LocationAttrs(name="Umm Batna", lat=35.09, lon=40.38, feature="village", country="SY")  # ~3 km away
+    clusters, _ = group([fig(10, 1, 0, other), fig(12, 1, 200, near, kind="injured", elsewhere=True)])
+    assert len(clusters) == 2
+    clusters, _ = group([fig(10, 1, 0, other), fig(12, 2, 0, near, kind="injured")])
+    assert len(clusters) == 1  # another report's figure nearby: the same attack (cross-sub, 1-5 km)
+    assert is_elsewhere("Similar attacks targeted the village of Tel Hadid, injuring dozens.")
+    assert is_aggregate(None, "Raids on towns in rural Raqqa have killed at least 90 civilians over the past week.")
