@@ -185,7 +185,7 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
             lead, lead_family = attrs, _family(a.get("kind"))
             if attrs is not None:
                 times.add(tuple(sorted(attrs.items())))
-            if own.value is None and _OTHER_TIME.search(body, s0, s1):
+            if own.value is None and other_time.search(searched, s0, s1):
                 # "The last time ... was in 2017, when bombers killed 60": a figure of another
                 # time starts no event the next figures could be dated by (and ends the one before)
                 lead = None
