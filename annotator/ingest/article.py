@@ -11,12 +11,13 @@ Every offset is into the text given to `parse`.
 from __future__ import annotations
 
 import re
+from datetime import date
 from itertools import accumulate
 from typing import NoReturn
 
 from annotator.ingest.coalition import ArticleParts, ParsedItem, ParsedPage
-from annotator.ingest.outlets import Outlet, find_dateline, outlet_from_path, outlet_in_text, outlet_named
-from annotator.ingest.pubdate import find_publication_date, month_day_hint, read_date_line
+from annotator.ingest.outlets import Dateline, Outlet, find_dateline, outlet_from_path, outlet_in_text, outlet_named
+from annotator.ingest.pubdate import DateFinding, complete_date, find_publication_date, month_day_hint, read_date_line
 
 NAME = "article"
 
@@ -35,7 +36,9 @@ _TRAILER = re.compile(
     r"explore\s+xinhuanet|share\s+(?:this|on|via)|follow\s+us|subscribe\b|sign\s+up\s+(?:for|to)\s+our|newsletter|"
     r"most\s+(?:read|popular|viewed)|prev\s+\d|previous\s+article|next\s+article|【\d+】|all\s+rights\s+reserved|"
     r"copyright\b|©|مقالات\s+ذات\s+صلة|زر\s+الذهاب\s+إلى\s+الأعلى|اقرأ\s+أيض|إذا\s+كنت\s+تعتقد|اذا\s+كنت\s+تعتقد|"
-    r"شارك\s+(?:هذا|المقال)|أخبار\s+ذات\s+صلة|الأكثر\s+قراءة)",
+    r"شارك\s+(?:هذا|المقال)|أخبار\s+ذات\s+صلة|الأكثر\s+قراءة|أهم\s+الأخبار|no\s+comments|post\s+a\s+comment|"
+    r"please\s+enter\s+your\s+(?:comment|name)|your\s+comment|add\s+a\s+comment|be\s+the\s+first\s+to\s+comment|"
+    r"[\w ]{2,40}\s+website\s+contains\s+only\s+a\s+portion\s+of\s+the\s+news)",
     re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^\s*(?:Source|المصدر)\s*:\s*(?P<who>\S.*?)\s*$")
 _BYLINE = re.compile(r"^\s*(?:By|BY|Written\s+by|Reporting\s+by|بقلم|إعداد|تقرير)\s*:?\s+(?P<who>\S.{1,80}?)\s*$")
@@ -191,6 +194,11 @@ def parse(text: str, path: str = "<text>", outlet_hint: str | None = None, docum
         day_first = True
     # the date line sits above the story or just below its first paragraph ("AFP| Last Updated")
     found = find_publication_date(t.lines, day_first=day_first, last_head=_lines_below(t, body_idx, 10 if document else 2))
+    if found.date and found.line_no and headline_idx is not None and found.line_no - 1 < headline_idx:
+        found = _stale_header(found, text[t.starts[headline_idx]:body_end])  # captions in the head count
+    if found.date is None and not found.candidates:
+        found = _other_date_places(t, found, headline_idx, headline, dateline, body_idx, text[body_start:body_end],
+                                   day_first)
     rule = found.rule
     if found.date is None:
         hint = (dateline.month_day if dateline and dateline.month_day else None) or month_day_hint(
@@ -210,6 +218,57 @@ def parse(text: str, path: str = "<text>", outlet_hint: str | None = None, docum
         headline=headline, parts=parts)
     return ParsedPage(title=headline, items=[item], footer=footer, page_label=None, warnings=warnings,
                       layout=NAME)
+
+
+_BODY_DATE = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+(?:19|20)\d{2}|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s+(?:19|20)\d{2})\b")
+STALE_DAYS = 366
+
+
+def _stale_header(found: DateFinding, body: str) -> DateFinding:
+    """A date line above the headline may be the site's clock ("Saturday, November 23, 2024"
+    printed on every page the day it was saved) rather than the report's date: when the story
+    names full dates and the latest of them is more than a year before it, it is asked."""
+    named = [d for m in _BODY_DATE.finditer(body) if (d := complete_date(m.group(0)))]
+    if found.date is None or not named:
+        return found
+    if (date.fromisoformat(found.date) - max(named)).days > STALE_DAYS:
+        rule = (f"the date line above the headline (“{found.line}”) is {found.date}, but the latest date the "
+                f"story names is {max(named).isoformat()}: a page header's date? confirm")
+        return DateFinding(None, found.line_no, found.line, rule, [found.date])
+    return found
+
+
+# A date that ends the headline after a separator: "Humanitarian Update Syria - Issue 08 | 28
+# January 2020 [EN/AR]", "Syria (Q&A - Excerpt from the daily press briefing - May 18, 2012)".
+_TITLE_DATE = re.compile(
+    r"(?:\||[-–—]|,)\s*(?P<date>\d{1,2}\s+[A-Za-z]+\.?\s+(?:19|20)\d{2}|[A-Za-z]+\.?\s+\d{1,2},?\s+(?:19|20)\d{2}"
+    r"|\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2})\s*(?:\[[^\]]{1,12}\]|\))?\s*$")
+
+
+def _other_date_places(t: _Text, found: DateFinding, headline_idx: int | None, headline: str | None,
+                       dateline: Dateline | None, body_idx: int, body: str, day_first: bool | None) -> DateFinding:
+    """When no date line dates the report: the full date of its dateline ("DAMASCUS, 19 March
+    2020 –"), else a date that ends its headline after a separator, unless the story names that
+    day (then it is the day of the event the headline is about, not of the report)."""
+    if dateline and dateline.full_date:
+        return DateFinding(dateline.full_date, body_idx + 1, dateline.text, "date in the dateline")
+    if headline and headline_idx is not None and (m := _TITLE_DATE.search(headline)):
+        if m.group("date")[0].isdigit() and not re.search(r"[A-Za-z]", m.group("date")):
+            got = read_date_line(m.group("date"), day_first)  # a numeric date: one reading, or the outlet's order
+            day = date.fromisoformat(got[0]) if got and got[0] else None
+        else:
+            day = complete_date(m.group("date"))
+        if day and not _names_day(body, day):
+            return DateFinding(day.isoformat(), headline_idx + 1, headline, "date at the end of the headline")
+    return found
+
+
+def _names_day(body: str, day: date) -> bool:
+    """Whether `body` names the day and month of `day` ("on 7 April", "April 7")."""
+    month = day.strftime("%B")
+    return re.search(rf"\b(?:{day.day}(?:st|nd|rd|th)?\s+(?:of\s+)?{month[:3]}[a-z]*\.?|{month[:3]}[a-z]*\.?\s+{day.day})"
+                     r"(?!\d)", body, re.IGNORECASE) is not None
 
 
 def _lines_below(t: _Text, start: int, paragraphs: int) -> int:

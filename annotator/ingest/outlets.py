@@ -14,6 +14,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from annotator.ingest.pubdate import complete_date
+
 
 @dataclass(frozen=True)
 class Outlet:
@@ -44,6 +46,7 @@ OUTLETS: tuple[Outlet, ...] = (
     Outlet("Al Arabiya", ("Al Arabiya", "العربية"), ("alarabiya",), True),
     Outlet("Asharq Al-Awsat", ("Asharq Al-Awsat", "الشرق الأوسط"), ("aawsat",), True),
     Outlet("Zaman al-Wasl", ("Zaman al-Wasl", "زمان الوصل"), ("zamanalwsl",), True),
+    Outlet("DW", ("Deutsche Welle", "DW"), ("dw.com", "deutsche-welle"), True),
 )
 _BY_NAME = {o.name.lower(): o for o in OUTLETS}
 _WORD_RX = {o.name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in o.patterns) + r")(?!\w)")
@@ -72,7 +75,8 @@ def outlet_from_path(path: str) -> Outlet | None:
 # A dateline opens the first paragraph: a place in capitals or a capitalised place followed by an
 # agency, then a dash or colon. `BEIRUT (AFP) —`, `AMMAN (Reuters) -`, `QAMISHLI, Syria (North
 # Press) –`, `Hama, SANA –`, `Damascus, SANA-`, `DAMASCUS, Feb. 3 (Xinhua) --`, `GENEVA, March 3
-# (Reuters) -`, `BEIRUT -`, `BEIRUT Nov 5` (a Reuters wire without a dash), `حماة، سانا -`.
+# (Reuters) -`, `BEIRUT -`, `BEIRUT Nov 5` (a Reuters wire without a dash), `حماة، سانا -`, and the
+# dated datelines of UN statements and press releases: `DAMASCUS, 19 March 2020 –`.
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 _PLACE_CAPS = r"[A-Z][A-Z'\-]+(?:\s+[A-Z][A-Z'\-]+){0,2}"
 _PLACE = r"[A-Z][a-z'\-]+(?:[\s\-][A-Z][a-z'\-]+){0,2}"
@@ -81,7 +85,8 @@ _PLACE = r"[A-Z][a-z'\-]+(?:[\s\-][A-Z][a-z'\-]+){0,2}"
 _DASH = r"\s*(?:—|–)\s*|\s*(?:-{1,2}|:)\s+|(?<=[A-Z)])-{1,2}"
 DATELINE = re.compile(
     rf"^(?P<dateline>(?P<place>{_PLACE_CAPS}|{_PLACE})(?:,\s*(?P<region>{_PLACE}))?"
-    rf"(?:,?\s*(?P<md>{_MONTH}\s+\d{{1,2}}))?"
+    rf"(?:,?\s*(?:(?P<full>\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d{{2}}|{_MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}})"
+    rf"|(?P<md>{_MONTH}\s+\d{{1,2}})))?"
     rf"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .&\-]{{1,30}})\)|,\s*(?P<agency2>[A-Z][A-Za-z]{{1,12}}(?:\s[A-Z][a-z]+)?)(?=\s*[—–\-]))?"
     rf"(?P<sep>{_DASH}|\s+(?=[A-Z][a-z]))"
     r")")
@@ -100,6 +105,7 @@ class Dateline:
     agency: str | None
     month_day: str | None  # "Feb. 3" in a wire dateline: a hint, never the date by itself
     end: int  # where the story's first word starts, relative to the paragraph
+    full_date: str | None = None  # "DAMASCUS, 19 March 2020 –": a dated dateline (UN statements)
 
 
 def find_dateline(paragraph: str) -> Dateline | None:
@@ -124,4 +130,5 @@ def find_dateline(paragraph: str) -> Dateline | None:
     if sep == ":" and not caps:
         return None
     text = m.group("dateline").rstrip().rstrip("—–-:").rstrip()
-    return Dateline(text, place, agency, m.group("md"), m.end())
+    full = complete_date(m.group("full")) if m.group("full") else None
+    return Dateline(text, place, agency, m.group("md"), m.end(), full.isoformat() if full else None)

@@ -50,13 +50,38 @@ _AR_NOISE = re.compile(rf"(?<![{_AR_LETTER}])(?:" + "|".join(ARABIC_WEEKDAYS) +
                        rf"|يوم|بتوقيت|غرينتش|غرينيتش|الساعة|نشر|في|بتاريخ|تاريخ|النشر|آخر تحديث|تحديث)(?![{_AR_LETTER}])")
 
 _MONTHS = ("january february march april may june july august september october november december").split()
+
+# Month names of the European and Turkish outlets analysts also read (French, Spanish, Portuguese,
+# Italian, German, Romanian, Turkish), written in full or abbreviated, turned into English before
+# dateutil reads them: "07 decembrie 2019", "jueves, 09 enero 2014", "15. Mai 2019", "3 mars 2018".
+EUROPEAN_MONTHS: dict[str, tuple[str, ...]] = {
+    "January": ("janvier", "janv", "enero", "janeiro", "gennaio", "januar", "jänner", "jaenner", "ianuarie", "ocak"),
+    "February": ("février", "fevrier", "févr", "fevr", "febrero", "fevereiro", "febbraio", "februar", "februarie",
+                 "şubat", "subat"),
+    "March": ("mars", "marzo", "março", "marco", "märz", "maerz", "martie", "mart"),
+    "April": ("avril", "avr", "abril", "aprile", "aprilie", "nisan"),
+    "May": ("mai", "mayo", "maio", "maggio", "mayıs", "mayis"),
+    "June": ("juin", "junio", "junho", "giugno", "juni", "iunie", "haziran"),
+    "July": ("juillet", "juil", "julio", "julho", "luglio", "juli", "iulie", "temmuz"),
+    "August": ("août", "aout", "agosto", "ağustos", "agustos"),
+    "September": ("septembre", "septiembre", "setiembre", "setembro", "settembre", "septembrie", "eylül", "eylul"),
+    "October": ("octobre", "octubre", "outubro", "ottobre", "oktober", "octombrie", "ekim"),
+    "November": ("novembre", "noviembre", "novembro", "noiembrie", "kasım", "kasim"),
+    "December": ("décembre", "decembre", "déc", "diciembre", "dezembro", "dicembre", "dezember", "decembrie",
+                 "aralık", "aralik"),
+}
+_EU_MONTH = {w: en for en, words in EUROPEAN_MONTHS.items() for w in words}
+_EU_MONTH_RX = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted(map(re.escape, _EU_MONTH), key=len, reverse=True)) +
+                          r")\.?(?![^\W\d_])", re.IGNORECASE)
+# "9 de enero de 2014", "3 de março de 2018": the connectors go once the month is English
+_DE = re.compile(r"(\d{1,2})\s+de\s+([A-Z][a-z]+)\s+(?:de\s+|del\s+)?((?:19|20)\d{2})")
 _MONTH_WORD = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _YEAR = r"(?:19|20)\d{2}"
 # Where a date sits in a line: "3 March 2018", "March 3, 2018", "Saturday 3, March 2018",
 # "December 29th, 2019", "2018-03-03", "2018/03/03", "03/04/2018" (the last one may be ambiguous).
 _TEXTUAL = re.compile(
-    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:of\s+)?{_MONTH_WORD},?\s+{_YEAR}"
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th|\.)?,?\s+(?:of\s+)?{_MONTH_WORD},?\s+{_YEAR}"
     rf"|{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR})\b",
     re.IGNORECASE)
 _ISO = re.compile(rf"\b({_YEAR})([-/.])(\d{{1,2}})\2(\d{{1,2}})\b")
@@ -64,8 +89,16 @@ _NUMERIC = re.compile(rf"\b(\d{{1,2}})([-/.])(\d{{1,2}})\2({_YEAR})\b")
 _LABEL = re.compile(
     r"^\W*(?:published|updated|last\s+updated|posted|first\s+published|date|dated|released|issued|modified|"
     r"nashr|تاريخ\s+النشر|نشر\s+في|آخر\s+تحديث|تاريخ)\b", re.IGNORECASE)
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|gmt|utc|[+-]\d{2}:?\d{2})?", re.IGNORECASE)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|gmt|utc|[+-]\d{2}:?\d{2}|h\b|uhr\b)?",
+                    re.IGNORECASE)
 _WEEKDAY_WORD = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.IGNORECASE)
+_EU_WEEKDAY = re.compile(
+    r"(?<![^\W\d_])(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes|"
+    r"s[áa]bado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|luni|mar[țt]i|miercuri|joi|"
+    r"vineri|s[âa]mb[ăa]t[ăa]|duminic[ăa]|pazartesi|sal[ıi]|[çc]ar[şs]amba|per[şs]embe|cuma|cumartesi|pazar)"
+    r"(?![^\W\d_])", re.IGNORECASE)
+# Page furniture that shares a date line on some sites: "Xinhua, December 13, 2015 Adjust font size:"
+_UI_WORDS = re.compile(r"\b(?:adjust\s+)?(?:font|text)\s+size\b|\bA\+\s*A-|\bprint\b|\be-?mail\b", re.IGNORECASE)
 _FILLER = re.compile(r"\b(?:at|on|the|by|gmt|utc|am|pm|a\.m\.|p\.m\.|local\s+time|time)\b", re.IGNORECASE)
 
 # A date line is mostly date: what is left once the date, weekday, clock and label are taken out
@@ -94,8 +127,12 @@ class DateFinding:
 
 
 def normalise_arabic(text: str) -> str:
-    """Arabic-Indic digits to ASCII, Arabic month names to English, weekday words dropped."""
+    """Arabic-Indic digits to ASCII, Arabic (and European) month names to English, Arabic weekday
+    words dropped."""
     text = text.translate(_ARABIC_DIGITS)
+    if _EU_MONTH_RX.search(text):
+        text = _EU_MONTH_RX.sub(lambda m: _EU_MONTH[m.group(1).lower()], text)
+        text = _DE.sub(r"\1 \2 \3", text)
     if not re.search(r"[\u0600-\u06FF]", text):
         return text
     text = _AR_MONTH_RX.sub(lambda m: " " + _AR_MONTH[m.group(1)] + " ", text)
@@ -125,7 +162,7 @@ def _is_date_line(line: str, span: tuple[int, int]) -> bool:
     most three Arabic words."""
     rest = line[:span[0]] + " " + line[span[1]:]
     rest = _LABEL.sub(" ", rest)
-    for rx in (_CLOCK, _WEEKDAY_WORD, _FILLER):
+    for rx in (_CLOCK, _WEEKDAY_WORD, _EU_WEEKDAY, _UI_WORDS, _FILLER):
         rest = rx.sub(" ", rest)
     words = re.findall(r"[^\W\d_]+", rest)
     lowercase = sum(1 for w in words if w.isascii() and w[0].islower())
@@ -143,6 +180,8 @@ def read_date_line(line: str, day_first: bool | None = None) -> tuple[str | None
         for m in rx.finditer(text):
             if not labelled and not _is_date_line(text, m.span()):
                 continue
+            if not_publication(text, m.span()):
+                continue
             if rx is _NUMERIC:
                 return _numeric(m, day_first)
             if rx is _ISO:
@@ -155,6 +194,33 @@ def read_date_line(line: str, day_first: bool | None = None) -> tuple[str | None
                 arabic = text is not line and re.search(r"[\u0600-\u06FF]", line)
                 return found.isoformat(), ("Arabic written date" if arabic else rule), []
     return None
+
+
+# A date that opens or closes a period ("January 1, 2012 - December 31, 2012", "For the Period
+# Between August 1, 2012 to October 18, 2012", "7/10/2017 Through 7/16/2017") dates what the
+# document covers, not when it came out; so does a date labelled as the day something takes
+# effect, expires or is due ("Effective Date: 13 May 2013", "Age as on 01-01-2016").
+_RANGE_WORD = r"(?:-{1,2}|–|—|to|through|thru|until|till|au|al|bis|hasta|à)"
+_A_DATE = re.compile(rf"(?:{_WEEKDAY_WORD.pattern}\s*,?\s*)?(?:{_TEXTUAL.pattern}|\b{_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}\b"
+                     rf"|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]{_YEAR}\b)", re.IGNORECASE)
+_RANGE_AFTER = re.compile(rf"^\s*{_RANGE_WORD}\s*", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(rf"{_RANGE_WORD}\s*$", re.IGNORECASE)
+_NOT_PUBLISHED = re.compile(
+    r"\b(?:effective|valid(?:ity)?|expir(?:es|y|ation|ing)|deadline|due|closing|date\s+of\s+(?:audit|birth|death)|"
+    r"born|died|as\s+on|in\s+force)\b", re.IGNORECASE)
+
+
+def not_publication(text: str, span: tuple[int, int]) -> bool:
+    """Whether the date at `span` in a date line is one end of a period or a labelled
+    effective/expiry/due date rather than a publication date."""
+    before, after = text[:span[0]], text[span[1]:]
+    m = _RANGE_AFTER.match(after)
+    if m and _A_DATE.match(after[m.end():]):
+        return True
+    m = _RANGE_BEFORE.search(before)
+    if m and _A_DATE.search(before[:m.start()].rstrip()[-40:]):
+        return True
+    return bool(_NOT_PUBLISHED.search(before[-60:]))
 
 
 def _numeric(m: re.Match, day_first: bool | None) -> tuple[str | None, str, list[str]] | None:
@@ -188,6 +254,11 @@ def find_publication_date(lines: list[str], first_line: int = 1, day_first: bool
     head = filled[HEAD_LINES - 1] + 1 if len(filled) >= HEAD_LINES else len(lines)
     last_head = head if last_head is None else last_head
     picks = list(range(head)) + [i for i in filled[-tail:] if i >= head] if tail else list(range(head))
+    # rows of a table or a list, each opening with its own date ("Oct. 25, 1999 Aberdeen, South
+    # Dakota ...", "Feb. 17, 2002 San Juan ..."): none of them dates the document
+    rows = {i for i in range(head) if _is_dated_row(lines[i])}
+    if len(rows) < 2:
+        rows = set()
     ambiguous: DateFinding | None = None
     for i in picks:
         line = lines[i].strip()
@@ -197,6 +268,8 @@ def find_publication_date(lines: list[str], first_line: int = 1, day_first: bool
             continue  # below the head only a labelled line counts
         if _SOCIAL.search(line):
             continue  # the signature of an embedded post: "— Name (@handle) January 6, 2020"
+        if i in rows:
+            continue
         got = read_date_line(line, day_first)
         if got is None:
             continue
@@ -206,6 +279,13 @@ def find_publication_date(lines: list[str], first_line: int = 1, day_first: bool
             return finding
         ambiguous = ambiguous or finding
     return ambiguous or DateFinding(None, rule="no date line found")
+
+
+def _is_dated_row(line: str) -> bool:
+    """A line that opens with a date and goes on with at least two more words."""
+    line = normalise_arabic(line.strip())
+    m = _A_DATE.match(line)
+    return m is not None and len(re.findall(r"[^\W\d_]{2,}", line[m.end():])) >= 2
 
 
 _PARTIAL = re.compile(rf"\b(?:{_MONTH_WORD}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH_WORD})\b", re.IGNORECASE)

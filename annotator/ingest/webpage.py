@@ -217,14 +217,27 @@ _CHANGED = re.compile(r"^\W*(?:updated|last\s+updated|modified|last\s+modified|e
 _TEXT_NODES = "following::text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 
 
-def _headline_node(tree, headline: str | None):  # noqa: ANN001, ANN202 - lxml elements
+def _headline_nodes(tree, headline: str | None) -> list:  # noqa: ANN001 - lxml elements
+    """The <h1>s the headline may be, likeliest first: those written exactly as it, then those
+    sharing most of its words (the <title> or og:title may word it differently from the page's
+    <h1>), else the first <h1> inside the article."""
     h1s = tree.xpath("//h1")
+    found = []
     if headline:
-        for h in h1s:
-            if " ".join(h.text_content().split()) == headline:
-                return h
-    inside = [h for h in h1s if h.xpath("ancestor::article or ancestor::main")]
-    return (inside or h1s or [None])[0]
+        found = [h for h in h1s if " ".join(h.text_content().split()) == headline]
+        words = set(re.findall(r"\w+", headline.lower()))
+        scored = []
+        for k, h in enumerate(h1s):
+            hw = set(re.findall(r"\w+", h.text_content().lower()))
+            shared = len(words & hw)
+            if h not in found and shared >= 3:
+                scored.append((shared / min(len(words), len(hw)), -k, h))
+        scored.sort(key=lambda x: x[:2], reverse=True)
+        found += [h for score, _, h in scored if score >= 0.6][:3]
+    if not found:
+        inside = [h for h in h1s if h.xpath("ancestor::article or ancestor::main")]
+        found = (inside or h1s)[:1]
+    return found
 
 
 # A stamp that names a change anywhere ("Wednesday 28 Aug 2013, last update 14:00") dates the
@@ -237,11 +250,16 @@ _PUBLISHED_WORD = re.compile(r"\b(?:published|posted|publié|veröffentlicht)\b|
 def head_date(tree, headline: str | None) -> tuple[str | None, str, list[str]] | None:  # noqa: ANN001 - lxml
     """(iso date, the text as shown, []) of the date written beside the headline; (None, text,
     readings) when it is a numeric date whose day/month order is unknown; or None."""
+    for h1 in _headline_nodes(tree, headline):
+        got = _date_after(h1)
+        if got is not None:
+            return got
+    return None
+
+
+def _date_after(h1):  # noqa: ANN001, ANN202 - lxml element
     from annotator.ingest.pubdate import read_date_line
 
-    h1 = _headline_node(tree, headline)
-    if h1 is None:
-        return None
     seen, changed = 0, False
     for node in h1.xpath(_TEXT_NODES)[:80]:
         text = " ".join(str(node).split())
@@ -337,6 +355,8 @@ def extract(html: str) -> WebArticle | None:
         against = [w for w in witnesses if w[0] != when and w[1] != _ADDRESS]
         if not against and readings and when not in readings:  # no reading of "07.11.2023" is the date
             against = [(" or ".join(readings), "the date shown beside the headline", near_text)]
+        if not against and shown.candidates and when not in shown.candidates:  # nor of the article's own line
+            against = [(" or ".join(shown.candidates), "the article's date line", shown.line)]
         if against:
             rule = f"{rule} ({written}) and {against[0][1]} (“{against[0][2]}”) disagree: {when} or {against[0][0]}"
             when, ask = None, True
