@@ -256,9 +256,8 @@ def find_publication_date(lines: list[str], first_line: int = 1, day_first: bool
     picks = list(range(head)) + [i for i in filled[-tail:] if i >= head] if tail else list(range(head))
     # rows of a table or a list, each opening with its own date ("Oct. 25, 1999 Aberdeen, South
     # Dakota ...", "Feb. 17, 2002 San Juan ..."): none of them dates the document
-    rows = {i for i in range(head) if _is_dated_row(lines[i])}
-    if len(rows) < 2:
-        rows = set()
+    # a table's rows may run on below the head: they are counted over the first 60 lines
+    rows = _dated_rows(lines[:filled[59] + 1] if len(filled) >= 60 else lines)
     ambiguous: DateFinding | None = None
     for i in picks:
         line = lines[i].strip()
@@ -281,11 +280,27 @@ def find_publication_date(lines: list[str], first_line: int = 1, day_first: bool
     return ambiguous or DateFinding(None, rule="no date line found")
 
 
-def _is_dated_row(line: str) -> bool:
-    """A line that opens with a date and goes on with at least two more words."""
-    line = normalise_arabic(line.strip())
-    m = _A_DATE.match(line)
-    return m is not None and len(re.findall(r"[^\W\d_]{2,}", line[m.end():])) >= 2
+def _dated_rows(lines: list[str]) -> set[int]:
+    """The lines of a table or list of dated entries among `lines`: unlabelled lines that carry a
+    date and at least two more words ("Smith Anne retired 9/12/2012 100.00", "Feb. 17, 2002 San
+    Juan ...") when two or more of them name different dates, and dates standing alone on their
+    lines (a table's date column as a PDF lays it out) when three or more differ."""
+    worded: dict[int, str] = {}
+    bare: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        text = normalise_arabic(line.strip())
+        if not text or len(text) > 160 or _LABEL.match(text):
+            continue
+        m = _A_DATE.search(text)
+        if not m:
+            continue
+        words = len(re.findall(r"[^\W\d_]{2,}", text[:m.start()] + " " + text[m.end():]))
+        if words >= 2:
+            worded[i] = m.group(0)
+        elif words == 0:
+            bare[i] = m.group(0)
+    rows = set(worded) if len(set(worded.values())) >= 2 else set()
+    return rows | (set(bare) if len(set(bare.values())) >= 3 else set())
 
 
 _PARTIAL = re.compile(rf"\b(?:{_MONTH_WORD}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH_WORD})\b", re.IGNORECASE)

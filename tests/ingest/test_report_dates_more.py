@@ -146,3 +146,18 @@ def test_a_numeric_date_ending_the_headline_is_read_in_the_outlets_order():
     text = f"Berlin renames streets of its colonial past | DW | 10.06.2013\n\n{STORY}\n"
     assert parse(text, "dw.com-streets.txt").items[0].date == "2013-06-10"
     assert parse(text, "streets.txt").items[0].date is None  # order unknown: asked
+
+
+def test_a_list_of_donors_with_dates_mid_line_does_not_date_the_report():
+    lines = ["Vote Yes Committee", "Major Contribution Report", "Last Name First Name Occupation Date Amount",
+             "Writer Sam retired teacher 9/12/2012 100.00", "Reader Ann nurse 10/13/2012 250.00"]
+    assert find_publication_date(lines).date is None
+    # a byline beside a date stays a date line when no other dated line is there
+    assert find_publication_date(["Shelling hits a town", "Sam Writer, Wire Desk 3 March 2018"]).date == "2018-03-03"
+
+
+def test_a_date_column_laid_out_one_cell_a_line_does_not_date_the_page():
+    lines = ["Appendix", "Incidents 1995-2005", "Date", "Place", "Aircraft", "Oct. 25, 1999", "Northfield, Kansas",
+             "Small jet", "A long account of what happened to the aircraft follows here in the table cell text.",
+             "June 13, 2000", "Port Vale", "Airliner", "Another account.", "Mar. 3, 2003", "Lakeside", "Airliner"]
+    assert find_publication_date(lines).date is None
