@@ -58,13 +58,19 @@ _PROMO_ANY = re.compile(
     re.IGNORECASE)
 
 
+# Calls written in title case inside a short paragraph: "Want weekly picks? Sign Up for Our Picks",
+# "Follow the series online. Read more from Example.com at Kindness Week.", "Submit your letter to
+# the editor via this form." (case matters: "asked to sign up for rations" is reporting).
+_PROMO_CASED = re.compile(r"\bSign\s+Up\s+for\b|\bRead\s+more\s+(?:from|at|on)\s+[A-Z]|\bSubmit\s+your\s+letter\b")
+
+
 def is_promo(paragraph: str) -> bool:
     """A short paragraph that advertises rather than reports (see PROMO_MAX, _PROMO_START, _PROMO_ANY)."""
     if len(paragraph) > PROMO_MAX:
         return False
     if _PROMO_START.match(paragraph):
         return True
-    return len(paragraph) <= 160 and bool(_PROMO_ANY.search(paragraph))
+    return len(paragraph) <= 160 and bool(_PROMO_ANY.search(paragraph) or _PROMO_CASED.search(paragraph))
 
 
 @dataclass

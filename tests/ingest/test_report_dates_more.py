@@ -161,3 +161,16 @@ def test_a_date_column_laid_out_one_cell_a_line_does_not_date_the_page():
              "Small jet", "A long account of what happened to the aircraft follows here in the table cell text.",
              "June 13, 2000", "Port Vale", "Airliner", "Another account.", "Mar. 3, 2003", "Lakeside", "Airliner"]
     assert find_publication_date(lines).date is None
+
+
+@pytest.mark.parametrize("promo, kept", [
+    ("- Want weekly picks on what to watch? Sign Up for Our Weekly Picks", False),
+    ("This story is part of a kindness series. Read more from Example.com at Kindness Week.", False),
+    ("Submit your letter to the editor via this form. Read more letters.", False),
+    ("Residents were asked to sign up for rations at the town hall on Monday.", True),
+    ("She said she would read more from the report at the meeting.", True),
+])
+def test_title_case_calls_in_a_short_paragraph_are_promotion(promo, kept):
+    from annotator.ingest.webpage import is_promo
+
+    assert is_promo(promo) is not kept
