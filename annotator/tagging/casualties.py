@@ -54,6 +54,9 @@ PERSON_NOUNS = {
     # (issue 14) other outlets' victims and nouns
     "citizens": "civilians", "adults": "people", "footballers": "athletes", "players": "athletes",
     "athletes": "athletes", "deaths": None, "fatalities": None,
+    # (third round) suspects and groups named by faith; "a number of injuries" counts people hurt
+    "suspects": "people", "terrorists": "fighters", "christians": "civilians", "yazidis": "civilians",
+    "injuries": None,
 }
 SINGULAR_NOUNS = {
     "civilian": "civilians", "child": "children", "woman": "women", "man": "men", "boy": "boys", "girl": "girls",
@@ -70,7 +73,7 @@ NOUN_KIND = {
     "displaced": "displaced", "bodies": "killed", "dead": "killed", "martyrs": "killed", "lives": "killed",
     "wounded": "injured", "injured": "injured", "casualties": "other", "abductees": "detained",
     "disappeared": "missing", "missing": "missing", "detained": "detained", "arrested": "detained",
-    "killed": "killed", "deaths": "killed", "fatalities": "killed", "martyred": "killed",
+    "killed": "killed", "deaths": "killed", "fatalities": "killed", "martyred": "killed", "injuries": "injured",
 }
 
 _KILLED = (r"killed|dead|died|killing|massacred|executed|slain|murdered|perished|lost\s+their\s+lives|shot\s+dead"
@@ -84,7 +87,8 @@ _INJURED = (r"injured|wounded|hurt|injuring|wounding|maimed|suffered\s+injuries"
             r"|(?:in|into)\s+(?:a\s+)?(?:critical|serious|grave)\s+condition"
             r"|treated\s+for\s+(?:suffocation|breathing|injuries|wounds|burns|gas)"
             r"|among\s+(?:the\s+)?(?:wounded|injured)")
-_DETAINED = r"detained|arrested|abducted|kidnapped|rounded\s+up|taken\s+prisoner|imprisoned|jailed|taken\s+captive"
+_DETAINED = (r"detained|arrested|abducted|kidnapped|rounded\s+up|taken\s+prisoner|imprisoned|jailed|taken\s+captive"
+             r"|(?:remain|remained|remaining|held|still)\s+in\s+captivity")
 _DISPLACED = (r"displaced|fled|forced\s+to\s+flee|to\s+flee|uprooted|evacuated|forcibly\s+displaced|forced\s+from\s+their\s+homes"
               r"|left\s+their\s+homes|forced\s+to\s+leave(?:\s+their\s+homes)?|stranded|took\s+shelter|taken\s+shelter"
               r"|sought\s+(?:refuge|shelter)|(?:remain|remained|remaining|living|live|lived|stay|staying)\s+in\s+(?:\w+\s+)?camps"
@@ -105,7 +109,8 @@ _PEOPLE = re.compile(caseless(
     rf"(?P<more>\s+(?:more|other))?(?:\s+of(?:\s+the|\s+them|\s+whom)?)?"
     rf"(?P<mods>(?:\s+(?!{_STOP_MOD}\b)[A-Za-z][\w’'-]*){{0,3}}?)\s+(?P<noun>{_NOUN_ALT})\b"
     # "thousands of Syrian civilians and refugees who have been forced to flee": one figure of two nouns
-    rf"(?P<also>\s+(?:and|or)\s+{_NOUN_ALT}\b(?!\s+(?:and|or)\b))?"
+    rf"(?P<also>\s+(?:and|or)\s+(?!(?:wounded|injured|dead|killed|missing|displaced|detained|martyred|casualties)\b)"
+    rf"{_NOUN_ALT}\b(?!\s+(?:and|or)\b))?"
     r"(?P<of>\s+of\s+(?:the\s+|one\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:same\s+|single\s+)?(?:family|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}))?"
 ))
 _SINGLE = re.compile(caseless(
@@ -122,7 +127,7 @@ _VERB_BEFORE = {
     "disappeared": "missing",
 }
 _NOUN_OF = {
-    **dict.fromkeys("death deaths killing killings massacre execution executions murder bodies remains martyrdom"
+    **dict.fromkeys("death deaths killing killings massacre execution executions murder bodies body remains martyrdom"
                     .split(), "killed"),
     **dict.fromkeys("injury wounding".split(), "injured"),
     **dict.fromkeys("arrest arrests detention abduction abductions kidnapping imprisonment".split(), "detained"),
@@ -133,14 +138,23 @@ _NOUN_OF = {
 _COORDINATED = re.compile(caseless(r"\s+(?:and|among|as\s+well\s+as)\s+|,\s+(?=\w+\s+\w+\s+(?:killed|dead|injured|wounded)\b)"))
 
 
+_DASH_LIST = re.compile(r"\s*[–—]([^–—.;]{1,120})[–—]")
+
+
 def _coordinated_kind(body: str, end: int, s1: int) -> str | None:
-    """The kind of the figure coordinated with this one ("X and Y were killed")."""
+    """The kind of the figure coordinated with this one ("X and Y were killed", also "X – a list of
+    people – and Y were killed")."""
+    listed = _DASH_LIST.match(body, end, s1)
+    if listed and _PEOPLE_LIST.fullmatch(listed.group(1)):
+        end = listed.end()
     c = _COORDINATED.match(body, end, s1)
     if c is None:
         return None
     q = QUANTITY.match(body, c.end(), s1)
     if q is None:
-        return None
+        one = _SINGLE.match(body, c.end(), s1)  # "... and a teacher were killed"
+        verb = _VERB_AFTER.match(body, one.end(), s1) if one else None
+        return _kind(verb, "v_") if verb else None
     people = _PEOPLE.match(body, q.end(), s1)
     verb = _VERB_AFTER.match(body, people.end("noun") if people else q.end(), s1)
     return _kind(verb, "v_") if verb else None
@@ -192,10 +206,14 @@ def _prefix_kind(body: str, s0: int, start: int) -> str | None:
         return "injured"
     if (last in _TOLL_VERBS or last == "toll") and "toll" in lw[-6:]:
         return "killed" if "injury" not in lw else "injured"
+    if last in ("to", "at") and len(lw) > 1 and lw[-2] in ("risen", "rose", "climbed", "reached", "jumped") \
+            and _TOLL_CLAUSE.search(body, max(s0, start - 160), start):
+        return "killed"
     if last == "at" and "put" in lw and ("number" in lw or "toll" in lw):  # "put the number (dead) at 60,000"
         return "killed" if ("toll" in lw or "dead" in lw or "death" in lw) else None
     if last in ("to", "at") and lw[-2:-1] in (["rose"], ["risen"], ["rises"], ["reached"], ["climbed"]):
-        return _toll_kind(body, start)  # "It rose to 11, the number of people who were killed"
+        # "It rose to 11, the number of people who were killed" / "the number of children killed has risen to 13"
+        return _toll_kind(body, start) or _number_of_kind(body[max(s0, start - 220) : start])
     if last in ("included", "include", "were", "are") and len(lw) > 1 and lw[-2] in ("victims", "dead"):
         return "killed"
     if last in _REACHED or (last in ("to", "at") and len(lw) > 1 and lw[-2] in _REACHED):
@@ -204,17 +222,22 @@ def _prefix_kind(body: str, s0: int, start: int) -> str | None:
     return None
 
 
+_FOLLOWS = re.compile(caseless(r"\b(?:as\s+follows|is\s+thus|the\s+following)\s*:"))
+_OF_WHICH = re.compile(r"\s+of\s+(?:which|whom|them)\b")
+_AND_WOUNDED = re.compile(caseless(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*(?:wounded|injured)\b"))
+# "the death toll from Thursday's airstrikes on a city near the border has risen to 71"
+_TOLL_CLAUSE = re.compile(caseless(r"\b(?:death\s+)?toll\b[^.;:]{0,140}$"))
 _NUMBER_OF = re.compile(caseless(
     r"(?:the\s+)?(?:number|toll|death\s+toll)\s+of\s+(?:\w+\s+){0,3}?(?:who\s+(?:were\s+|have\s+been\s+)?)?(?P<v>"
     r"killed|died|dead|martyred|wounded|injured|displaced|detained|arrested)"))
 
 
-_ANOTHER = frozenset(("another", "further", "additional"))
+_ANOTHER = frozenset(("another", "further", "additional", "other"))
 _REACHED = frozenset("reached reaching reaches amounted amounts totalled totaled totals stood stands rose risen climbed".split())
 # "the number of internally displaced people from April 29 ...", "the number of people displaced",
 # "the number of those killed": what a number that a later verb says "reached N" counts
 _NUMBER_OF_BEFORE = re.compile(caseless(
-    r"\bnumber\s+of\s+(?:the\s+|those\s+|people\s+|persons\s+|civilians\s+|internally\s+|newly\s+|forcibly\s+){0,3}"
+    r"\bnumber\s+of\s+(?:(?:the|those|people|persons|civilians|children|internally|newly|forcibly)(?:\.\.\.|…)?\s+){0,3}"
     r"(?:who\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?)?"
     r"(?P<v>killed|dead|deaths|martyrs|martyred|died|wounded|injured|displaced|detained|arrested|detainees|missing)\b"))
 
@@ -416,6 +439,15 @@ class CasualtyTagger:
                 # "ten civilians were killed (one man, one woman and eight children)": brackets holding only
                 # counts of people, right after a figure
                 return before[-1].attributes.get("kind")
+        dash = max(window.rfind("–"), window.rfind("—"))
+        if dash >= 0:
+            # "Four children – three boys and one girl – and a teacher were killed": a list of people
+            # between dashes, right after a figure
+            anchor = next((f for f in reversed(before) if f.end <= lo + dash and lo + dash - f.end <= 3), None)
+            close = min((i for i in (body.find("–", start, start + 150), body.find("—", start, start + 150)) if i > 0),
+                        default=-1)
+            if anchor is not None and close > 0 and _PEOPLE_LIST.fullmatch(body, lo + dash + 1, close):
+                return anchor.attributes.get("kind")
         k = max(window.rfind(w) for w in _BREAKDOWN_WORDS)
         if k < 0 or any(c in window[k:] for c in ".;:()"):
             return None
@@ -443,11 +475,16 @@ class CasualtyTagger:
             verb = _VERB_AFTER.match(body, end, s1)
             if verb:
                 kind, rule = _kind(verb, "v_"), "casualty.verb-after"
+                if kind == "killed" and _AND_WOUNDED.match(body, verb.end(), s1):
+                    kind = "other"  # "25 people were killed and wounded": one count of both
         noun = (toll_noun.group(1).lower() if toll_noun else people.group("noun").lower()) if people else None
         mods = people.group("mods").lower().split() if people else []
         if kind is None and people:
             kind = self._breakdown_of(body, s0, m.start(), before)
             rule = "casualty.breakdown"
+        if kind is None and not people and before and before[-1].start >= s0 and _OF_WHICH.match(body, m.end(), s1) \
+                and m.start() - before[-1].end <= 80 and not any(c.isdigit() for c in body[before[-1].end : m.start()]):
+            kind, rule = before[-1].attributes.get("kind"), "casualty.breakdown"  # "Eight killed — seven of which ..."
         if kind is None and people:
             kind, rule = _coordinated_kind(body, end, s1), "casualty.coordinated"
         if kind is None and people:
@@ -455,11 +492,17 @@ class CasualtyTagger:
             rule = "casualty.noun"
         if kind is None and people:
             kind, rule = _list_kind(body, s0, m.start(), before), "casualty.list"
+        if kind is None and people and before and m.start() - before[-1].end <= 300 \
+                and _FOLLOWS.search(body, before[-1].end, m.start()) \
+                and not any(c.isdigit() for c in body[before[-1].end : m.start()]):
+            # "SOHR documented the death of 160 people; the deaths are as follows: ... 65 civilians, including ..."
+            kind, rule = before[-1].attributes.get("kind"), "casualty.list"
         if kind is None:
             kind, rule = _ellipsis_kind(body, s0, m.start(), end, s1, before), "casualty.ellipsis"
         if kind is None:
             return None
-        if not people and rule not in ("casualty.verb-after", "casualty.ellipsis") and not _NEXT_OK.match(body, m.end(), s1):
+        if not people and rule not in ("casualty.verb-after", "casualty.ellipsis", "casualty.breakdown") \
+                and not _NEXT_OK.match(body, m.end(), s1):
             return None  # "injuring 20 houses", "displacement of 40 percent"
         if quantity["count_min"] is not None and quantity["count_min"] >= 1900 and quantity["count_min"] <= 2100 \
                 and not people and m.group(0)[-4:].isdigit():

@@ -262,7 +262,8 @@ class DateResolver:
                     continue
                 before = body[max(s0, mention.start - 45) : mention.start]
                 mention.statement = bool(
-                    (_ANY_REPORTING_WORD.search(before) and _STATEMENT_BEFORE.search(before))
+                    (_ANY_REPORTING_WORD.search(before) and _STATEMENT_BEFORE.search(before)
+                     and body[mention.start : mention.start + 5].lower() != "from ")  # "said the toll from Thursday's raids"
                     or _STATEMENT_AFTER.match(body, mention.end, max(s1, mention.end)))
                 if not mention.statement and _ANY_REPORTING_WORD.search(before) and _STATE_BEFORE.search(before):
                     mention.statement = mention.state = True  # never an event date, and no other time either
@@ -421,11 +422,14 @@ class DateResolver:
         if g["my_year"]:
             year = int(g["my_year"])
         elif prep or part:
-            candidates = [y for y in (self.d.year - 1, self.d.year, self.d.year + 1)
-                          if prep != "since" or date(y, month, 1) <= self.d]
-            if not candidates:
-                return None
-            year = min(candidates, key=lambda y: (abs((date(y, month, 15) - self.d).days), date(y, month, 1) > self.d))
+            # the latest such month that has begun by the item date ("abducted in February" in a November
+            # report is this year's February), unless the clause speaks of the future ("talks in January")
+            future = prep != "since" and _is_future(self.body, self.sentences.at(mention.start)[0], mention.start)
+            years = (self.d.year - 1, self.d.year, self.d.year + 1)
+            if future:
+                year = min(y for y in years if _month_end(y, month) >= self.d)
+            else:
+                year = max(y for y in years if date(y, month, 1) <= self.d)
         else:
             return None  # "May" alone is too often a verb or a name
         first, last = _part_of_month(year, month, part)

@@ -128,8 +128,17 @@ def _clause(body: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int
     return lo, hi
 
 
+# "in a statement made on 10 June", "the campaign it first launched on 4 June": the date of a
+# statement or of a campaign's start, wherever it stands, not of the figure's event
+_NOT_EVENT_BEFORE = re.compile(caseless(
+    r"(?:\b(?:statement|report|announcement|communiqu(?:e|é)|release)\s+(?:\w+\s+)?(?:made|issued|released|published|dated)"
+    r"|\b(?:it|they|which|that|who)\s+(?:had\s+|has\s+|have\s+|was\s+)?(?:first\s+)?(?:launched|began|begun|started|announced))"
+    r"(?:\s+(?:on|in))?\s+(?:the\s+)?$"))
+
+
 def _own_date(body: str, lo: int, sug: Suggestion, candidates: list[DateMention]) -> DateMention | None:
-    candidates = [d for d in candidates if d.end > sug.start or not _RELATIVE_BEFORE.search(body, lo, d.start)]
+    candidates = [d for d in candidates if (d.end > sug.start or not _RELATIVE_BEFORE.search(body, lo, d.start))
+                  and (d.rule == "date.since-clause" or not _NOT_EVENT_BEFORE.search(body, max(0, d.start - 60), d.start))]
     if not candidates:
         return None
     return min(candidates, key=lambda d: min(abs(d.start - sug.end), abs(sug.start - d.end)))

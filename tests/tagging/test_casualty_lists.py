@@ -50,3 +50,35 @@ def test_a_headline_figure_at_the_end_of_its_line_is_not_joined_to_the_next_para
 ])
 def test_restatements_and_ellipses_stay_narrow(body, expected):
     assert figs(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    # one count of both harms
+    ("At least 30 people were killed and wounded when a car bomb went off near the market.", [("other", 30)]),
+    # a toll far from its verb, and "the number of children... killed"
+    ("The death toll from Monday's raids on a village near the northern border has risen to 41.", [("killed", 41)]),
+    ("“The number of children... killed by rocket fire on the district has risen to 9,” the monitor said.",
+     [("killed", 9)]),
+    # a list of people between dashes, "and a teacher were killed"
+    ("Three pupils – two boys and one girl – and a teacher were killed in the market.",
+     [("killed", 3), ("killed", 2), ("killed", 1), ("killed", 1)]),
+    # "— seven of which"
+    ("Nine people were killed in the town — six of which from one family.", [("killed", 9), ("killed", 6)]),
+    # a distribution list after "as follows:"
+    ("The monitor documented the death of 90 people; the deaths are as follows:\n\nCivilians\n\n"
+     "40 civilians, including 8 children.", [("killed", 90), ("killed", 40), ("killed", 8)]),
+    # the body of one child, a number of injuries, "other 12 persons", suspects, captivity
+    ("A photographer saw the body of one child in the clinic.", [("killed", 1)]),
+    ("The strike resulted in a number of injuries among civilians.", [("injured", None)]),
+    ("The force arrested and detained other 12 persons in the second stage.", [("detained", 12)]),
+    ("Police said they arrested 14 suspects in the raid.", [("detained", 14)]),
+    ("More than 60 Christians remain in captivity.", [("detained", 60)]),
+])
+def test_third_round_phrasing(body, expected):
+    assert figs(body) == expected
+
+
+def test_and_wounded_as_a_noun_is_not_a_second_noun_of_the_figure():
+    body = "The shelling killed 3 civilians and wounded more than 15 others in the town."
+    got = [(s.text, s.attributes["kind"]) for s in tag_item(body, "2018-06-21", "casualty")]
+    assert got == [("3 civilians", "killed"), ("more than 15 others", "injured")]

@@ -82,3 +82,12 @@ def test_impossible_day_is_skipped():
 def test_hours_round_up_to_days():
     assert resolved("Airstrikes killed at least 46 civilians in the past 48 hours.", "2018-06-28") == [
         ("in the past 48 hours", "2018-06-26..2018-06-28")]
+
+
+def test_a_month_without_a_year_is_the_latest_one_begun_unless_the_clause_speaks_of_the_future():
+    from annotator.tagging.pipeline import tag_item
+    def value(body):
+        return [s.attributes for s in tag_item(body, "2015-11-07", "date")]
+    assert value("They were abducted in February.") == [{"start": "2015-02-01", "end": "2015-02-28"}]
+    assert value("In December five people died.") == [{"start": "2014-12-01", "end": "2014-12-31"}]
+    assert value("Talks will resume in January.") == [{"start": "2016-01-01", "end": "2016-01-31"}]

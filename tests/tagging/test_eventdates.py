@@ -206,6 +206,7 @@ def test_the_date_of_a_relative_clause_before_the_figure_is_not_its_date():
     got = figures(body, "2017-05-17")
     assert dated(got["around 6,000 detainees"]) == (None, None, None)
 
+
 def test_a_figure_of_another_time_dates_no_figure_after_it():
     body = ("Shelling hit the market of Ariha on Wednesday, killing 12 people. The last time the town was hit this "
             "hard was in 2019, when raids killed 40 people. Rescuers said 20 people were injured in the market.")
@@ -213,3 +214,22 @@ def test_a_figure_of_another_time_dates_no_figure_after_it():
     assert got["12 people"]["event_date"] == "2021-10-20"
     assert dated(got["40 people"]) == (None, "2019-01-01", "2019-12-31")
     assert dated(got["20 people"]) == (None, None, None)  # not carried from the 2019 raids
+
+def test_a_statement_made_on_a_day_or_a_campaign_launched_on_it_is_no_event_date():
+    body = ("The force arrested dozens of people during the campaign it first launched on 4 June 2020. "
+            "It said it detained 90 persons, in a statement made on 10 June 2020.")
+    got = figures(body, "2020-09-01")
+    assert dated(got["dozens of people"]) == (None, None, None)
+    assert dated(got["90 persons"]) == (None, None, None)
+
+
+def test_since_it_started_in_a_year_still_dates_a_tally():
+    got = figures("The war has killed more than 300,000 people since it started in 2011.", "2016-05-01")
+    assert dated(got["more than 300,000 people"]) == (None, "2011-01-01", "2016-05-01")
+
+
+def test_the_day_after_said_the_toll_from_is_the_events():
+    body = ("Also Saturday, the monitor said the death toll from Thursday's raids on the town near the border "
+            "has risen to 40.")
+    got = figures(body, "2015-11-07")
+    assert got["40"]["event_date"] == "2015-11-05"
