@@ -324,6 +324,8 @@ _EVENT_BEFORE = re.compile(r"\b(?:before|after|since|than|following|like|as in)\
 
 def _event_reference(body: str, start: int, end: int) -> bool:
     """The place names another event told by its place ("an hour after the Damascus bus blast")."""
+    if body[start - 4:start].lower() != "the ":  # (most places are not right after "the ": no regex)
+        return False
     return _EVENT_NOUN.match(body, end) is not None and _EVENT_BEFORE.search(body, max(0, start - 30), start) is not None
 
 
