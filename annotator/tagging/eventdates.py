@@ -56,6 +56,10 @@ _OTHER_TIME_WORDS = (
     # a state, not the event: "the fate of thousands remains unknown", "are still missing"
     r"|(?:remains?|remained|is|are)\s+(?:still\s+)?unknown|still\s+(?:missing|unaccounted|under|trapped|detained|held))\b"
 )
+# a comparison with a past time ("The last time the town was hit this hard was in 2019, when ...")
+_PAST_TIME_WORDS = r"\b(?:the\s+last\s+time|last\s+such|previous(?:ly)?|before\s+that|back\s+then|at\s+the\s+time|(?:the\s+)?first\s+time)\b"
+_PAST_TIME = re.compile(caseless(_PAST_TIME_WORDS))
+_PAST_TIME_LOWER = re.compile(_PAST_TIME_WORDS)
 _OTHER_TIME = re.compile(caseless(_OTHER_TIME_WORDS))
 _OTHER_TIME_LOWER = re.compile(_OTHER_TIME_WORDS)  # for the lower-cased body (text.lower_aligned)
 # an attack: a sentence with one of these words and a date dates the event the next figures count
@@ -152,7 +156,8 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
     # The word tests below read the lower-cased body with plain patterns when that finds the same
     # (text.lower_aligned): three times faster than the case classes.
     low = lower_aligned(body)
-    searched, attack, other_time = (low, _ATTACK_LOWER, _OTHER_TIME_LOWER) if low is not None else (body, _ATTACK, _OTHER_TIME)
+    searched, attack, other_time, past_time = ((low, _ATTACK_LOWER, _OTHER_TIME_LOWER, _PAST_TIME_LOWER) if low is not None
+                                               else (body, _ATTACK, _OTHER_TIME, _PAST_TIME))
     events = sorted((d for d in dates if not d.statement), key=lambda d: d.start)
     every = sorted(dates, key=lambda d: d.start)
     event_starts, every_starts = [d.start for d in events], [d.start for d in every]
@@ -194,7 +199,7 @@ def attach_event_dates(body: str, sentences: Sentences, found: list[Suggestion],
             lead, lead_family = attrs, _family(a.get("kind"))
             if attrs is not None:
                 times.add(tuple(sorted(attrs.items())))
-            if own.value is None and other_time.search(searched, s0, s1):
+            if own.value is None and past_time.search(searched, s0, s1):
                 # "The last time ... was in 2017, when bombers killed 60": a figure of another
                 # time starts no event the next figures could be dated by (and ends the one before)
                 lead = None
