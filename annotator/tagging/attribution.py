@@ -106,3 +106,8 @@ PASSIVE = re.compile(
     r"(?P<np>(?:the\s+)?[A-Z][^,.;:()“”\"]{1,90})")
 # "UNHCR: 40,000 have fled ..." at the start of a line
 COLON = re.compile(r"(?m)^(?P<np>[A-Z][\w’'&. -]{1,60}?):\s+\S")
+# a statement's byline: "From Jane Doe, UNICEF Regional Director ...", then the quoted statement
+# (after a dated line "20 October 2021 – “...")
+FROM_LINE = re.compile(
+    r"(?m)^From\s+(?P<np>[A-Z][\w’'.-]*(?:\s+(?:al-|el-|de\s+|van\s+)?[A-Z][\w’'.-]*){1,3}),[^\n]{0,160}\n\s*"
+    r"(?:[^\n“\"]{0,40}?[–—-]\s*)?[“\"]")

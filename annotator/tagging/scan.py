@@ -32,7 +32,7 @@ VERB_WORDS = tuple(
     insists argued argues claimed indicated indicates revealed reveals reported declared declares highlighted cited
     described estimated went made appealed criticised criticized blamed acknowledged vowed pledged issued praised lamented
     voiced documented briefed hailed deplored denounced threatened predicted rejected dismissed questioned recalled assured according
-    thanked thanks congratulated congratulates tweeted monitored put recorded counted
+    thanked thanks congratulated congratulates tweeted monitored put recorded counted accusing quoted
     According""".split()
 )
 ORG_HEAD_WORDS = tuple(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from annotator.tagging.attribution import COLON, PASSIVE, source_of
+from annotator.tagging.attribution import COLON, FROM_LINE, PASSIVE, source_of
 from annotator.tagging.base import Suggestion
 from annotator.tagging.gazetteer import lookup as lookup_place
 from annotator.tagging.names import (
@@ -48,6 +48,8 @@ _VERBS = (
     r"|estimated|went\s+on\s+to\s+say|made\s+it\s+clear|appealed|criticised|criticized|blamed|acknowledged|vowed|pledged"
     r"|issued\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}statement|documented|briefed|praised|lamented|voiced|hailed|deplored|denounced|threatened|predicted|rejected|dismissed|questioned|recalled|assured"
     r"|thanked|thanks|congratulated|congratulates|tweeted|monitored|put\s+the\s+(?:death\s+)?toll|put\s+the\s+number"
+    # "the LLC is accusing ...", "SANA quoted a military source as saying"
+    r"|accusing|quoted\s+(?:[\w-]+\s+){1,5}?as\s+saying"
 )
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _ACCORDING = re.compile(
@@ -59,7 +61,15 @@ _SUBJECT_IN_PLACE = re.compile(
     r"\s+(?:in|from|at)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,8})\)")
 _PROGRESSIVE = re.compile(r"\s+(?:is|are|was|were)(?:\s+[a-z]+ly)?\s*$")
-_GENERIC_UNIT = frozenset(("team", "group", "organization", "organisation", "network", "agency"))
+_GENERIC_UNIT = frozenset(("team", "group", "organization", "organisation", "network", "agency", "monitor"))
+# "No party claimed responsibility": nobody is a speaker
+_NEGATED = re.compile(r"(?:no|none|nobody|neither|nor)\b", re.IGNORECASE)
+# acronyms of a kind of organisation, not a name: "according to the NGO" is the organisation named before
+_GENERIC_ACRONYMS = frozenset(("NGO", "INGO", "NGOs"))
+# "the Turkish defense ministry confirmed": a state's ministry written in lower case
+_NATIONAL_MINISTRY = re.compile(
+    r"(?:the\s+)?(?P<name>(?:Turkish|Russian|Iranian|Syrian|Israeli|Iraqi|Jordanian|Lebanese|French|British|German|US|U\.S\.|American)"
+    r"\s+(?:defen[cs]e|foreign|interior|health|justice)\s+ministry)")
 _AND = re.compile(r"\s+and\s+|,\s+(?:and\s+)?")
 _ROLE_WORD = re.compile(r"[\w.-]+")
 _NATION_EQUIV = [
@@ -131,8 +141,8 @@ class SpeakerTagger:
         if not body:
             return []
         scan = scan or Scan(body)
-        if not scan.verb and self._learned is None and ": " not in body:
-            return []  # no reporting verb, no learned name and no "X: ...": no speaker
+        if not scan.verb and self._learned is None and ": " not in body and "From " not in body:
+            return []  # no reporting verb, no learned name, no "X: ..." and no "From X,": no speaker
         sentences = sentences or Sentences(body)
         item = _Item(body, sentences, self.lexicon, scan)
         triggers = []
@@ -144,10 +154,12 @@ class SpeakerTagger:
             triggers += [(m.start(), "passive", m) for m in PASSIVE.finditer(body)]
         if ": " in body:
             triggers += [(m.start(), "colon", m) for m in COLON.finditer(body)]
+        if body.startswith("From ") or "\nFrom " in body:
+            triggers += [(m.start(), "from", m) for m in FROM_LINE.finditer(body)]
         out: dict[tuple[int, int], Suggestion] = {}
         for _, how, m in sorted(triggers, key=lambda t: t[0]):
             subject = (self._from_verb(item, m) if how == "verb" else self._from_colon(item, m) if how == "colon"
-                       else self._from_according(item, m))
+                       else self._from_byline(item, m) if how == "from" else self._from_according(item, m))
             also, item.also = item.also, []
             for sub in ([subject] if subject else []) + also:
                 if (sub.start, sub.end) not in out:
@@ -160,7 +172,7 @@ class SpeakerTagger:
         s0, _ = item.sentences.at(m.start())
         s0 = max(s0, m.start() - 250)  # a subject and its title sit close to the verb
         left = item.body[s0 : m.start()]
-        if m.group(0).startswith(("calling", "urging")):  # "X is (urgently) calling on": the subject is before "is"
+        if m.group(0).startswith(("calling", "urging", "accusing")):  # "X is (urgently) calling on": the subject is before "is"
             aux = _PROGRESSIVE.search(left)
             if aux is None:
                 return None
@@ -185,6 +197,14 @@ class SpeakerTagger:
         subject = self._parse(item, m.group("np"), m.start("np"), m.start())
         if subject:
             subject.rule = "speaker.colon"
+        return subject
+
+    def _from_byline(self, item: _Item, m: re.Match[str]) -> Subject | None:
+        """"From Jane Doe, UNICEF Regional Director" above a quoted statement: a person's statement."""
+        subject = self._parse(item, m.group("np"), m.start("np"), m.start())
+        if subject is None or subject.kind != "person":
+            return None
+        subject.rule = "speaker.byline"
         return subject
 
     def _from_according(self, item: _Item, m: re.Match[str]) -> Subject | None:
@@ -297,6 +317,17 @@ class SpeakerTagger:
     # -- subject parsing ------------------------------------------------------------------------
     def _parse(self, item: _Item, text: str, base: int, pos: int) -> Subject | None:
         """The subject `text` names (it starts at `base` in the body), resolved against the item."""
+        if _NEGATED.match(text):
+            return None
+        if text.endswith(" monitor"):  # "the Syrian Observatory for Human Rights monitor said"
+            head = text[: -len(" monitor")]
+            last = head.rsplit(None, 1)[-1]
+            if last[:1].isupper() and "-" not in last:  # (not "the British-based monitor")
+                text = head
+        ministry = _NATIONAL_MINISTRY.fullmatch(text)
+        if ministry:
+            return Subject("org", item.lexicon.canonical(ministry.group("name")), base + ministry.start("name"),
+                           base + ministry.end("name"), confidence=0.8)
         plan = subject_plan(text)
         if plan is None or plan[0] == "role":
             return self._attributed(item, text, base, pos) or (self._role_only(item, plan[1], pos, base) if plan else None)
@@ -353,9 +384,13 @@ class SpeakerTagger:
         p0, p1 = item.sentences.at(s0 - 2)
         if p1 > s0:
             return None
-        names = {item.lexicon.canonical(n) for _, n in item.index.persons_near(p0, p1)}
+        near = item.index.persons_near(p0, p1)
+        names = {item.lexicon.canonical(n) for _, n in near}
         if len(names) != 1 or lookup_place(next(iter(names))):
             return None
+        p, n = near[0]
+        if p - p0 > 60 or item.body.startswith(("’s", "'s"), p + len(n)):
+            return None  # the subject opens that sentence; "about Bashar al-Assad's wife" is no subject
         return Subject("person", names.pop(), start, end, rule="speaker.pronoun", confidence=0.5)
 
     def _person(self, item: _Item, name_toks: Toks, prefix: Toks, pos: int, base: int) -> Subject | None:
@@ -403,6 +438,9 @@ class SpeakerTagger:
         start, end = base + toks[0].start, base + toks[-1].end
         if len(toks) == 1:
             word = toks[0].bare
+            if word in _GENERIC_ACRONYMS:
+                last = item.last_org
+                return Subject("org", last.name, start, end, rule="speaker.org-reference", confidence=0.7) if last else None
             if word.isupper():
                 full = (item.index.acronyms.get(word) or ORG_ALIASES.get(word.lower()) or _spelled_out(item, word, pos)
                         or word)

@@ -42,3 +42,36 @@ def test_he_said_after_two_people_or_a_place_names_nobody():
     assert speakers("Police met Ahmad Saleh and Omar Haddad in Idlib. He said the talks went well.") == []
     body = "Residents fled the market in Maarat al-Numan. He said the shelling went on all night."
     assert speakers(body) == []
+
+
+def test_nobody_is_a_speaker():
+    assert speakers("No party claimed responsibility for the blast near the depot.") == []
+
+
+def test_the_ngo_is_the_organisation_named_before():
+    body = ("The Syrian Observatory for Human Rights said 13 people died. According to the NGO, this was the "
+            "deadliest attack of the year.")
+    assert speakers(body) == ["Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"]
+    assert speakers("According to the NGO, the attack was the deadliest this year.") == []
+
+
+def test_a_named_monitor_a_state_ministry_quoted_as_saying_and_is_accusing():
+    assert speakers("The Britain-based Syrian Observatory for Human Rights monitor said 17 people were hurt.") == [
+        "Syrian Observatory for Human Rights"]
+    assert speakers("Four soldiers were killed, the Turkish defense ministry confirmed.") == ["Turkish defense ministry"]
+    assert speakers("SANA news agency quoted a military source as saying the bus was hit at noon.") == ["SANA"]
+    body = "The Levant Liberation Committee (LLC) holds the town. The LLC is accusing a rival group of backing down."
+    assert speakers(body) == ["Levant Liberation Committee"]
+    assert speakers("The British-based monitor said 17 people were hurt.") == []
+
+
+def test_a_statement_byline():
+    body = ("Statement on attacks on schools\n\nFrom Jane Doe, UNICEF Regional Director for the region\n\n"
+            "20 October 2021 – “Four children were killed on their way to school this morning.”")
+    assert speakers(body) == ["Jane Doe"]
+
+
+def test_he_after_a_name_in_a_possessive_or_far_into_the_sentence_is_nobody():
+    body = ("Similarly, in the port city, police backed by a heavy presence arrested a lawyer over his post about "
+            "Omar Haddad's wife. He accused the heads of the services of acting as her servants.")
+    assert speakers(body) == []
