@@ -111,6 +111,10 @@ class _Match:
     actorlike: bool = False  # `found` is a country or a foreign capital (set with `found`)
 
 
+_MONTH_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_NOT_A_PLACE_AFTER = re.compile(r"\.(?:\s*\d|-(?:led|backed|based|funded|supported|allied)\b)")
+
+
 def _actorlike(place: Place) -> bool:
     return place.feature == "country" or (place.capital and place.country != "SY")
 
@@ -175,6 +179,11 @@ class LocationTagger:
         for m in matches:  # "Billo said": a person's short name, not the town it spells like
             if not m.dropped and m.ntok == 1 and not m.actorlike and _SAID_AFTER.match(body, m.end):
                 m.dropped = True
+            elif not m.dropped and _NOT_A_PLACE_AFTER.match(body, m.end) and (
+                    body[m.start : m.end] in _MONTH_ABBREVIATIONS or body[m.end : m.end + 2] == ".-"):
+                m.dropped = True  # "Jan. 8" is a date; "U.S.-led" a compound (as "US-led")
+            elif not m.dropped and body.endswith("Agence ", 0, m.start):
+                m.dropped = True  # "Agence France-Presse"
         out = [self._suggestion(body, m) for m in matches if not m.dropped]
         out += unknown_places(body, matches)
         found = landmarks(body, [(m.start, m.end) for m in matches if not m.dropped or m.org] + [(o.start, o.end) for o in out])

@@ -366,3 +366,11 @@ def test_empty_and_huge_bodies(tagger):
 def test_index_is_built_once():
     assert index() is index()
     assert LocationTagger()._idx is LocationTagger()._idx
+
+
+def test_a_month_abbreviation_a_dotted_compound_and_a_news_agency_are_no_places():
+    from annotator.tagging.pipeline import tag_item
+    body = "DAMASCUS, Jan. 8 (Xinhua) -- The U.S.-led coalition struck a depot, Agence France-Presse reported."
+    names = [s.attributes.get("name") for s in tag_item(body, "2018-01-08", "location")]
+    assert names == ["Damascus"]
+    assert "United States" in [s.attributes.get("name") for s in tag_item("The U.S. said the raid hit a depot.", "2018-01-08", "location")]
