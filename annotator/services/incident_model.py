@@ -109,9 +109,18 @@ class LocationAttrs:
     def _is_specific(self) -> bool:
         if self.feature == "country":
             return False
+        if self._named_area():
+            return True
         if self.feature in ("facility", "region", "river") and not self.has_point and self.geonameid is None:
             return False
         return bool(self.name or self.has_point)
+
+    def _named_area(self) -> bool:
+        """"the Rashidin area", "the al-Rashedin area": the area around a place no gazetteer has
+        (a region the tagger named by its noun, precision 2): as good as "near" that place."""
+        name = self.name or ""
+        return (self.feature == "region" and self.precision == 2 and self.geonameid is None and not self.has_point
+                and (name[:1].isupper() or name[:3] in ("al-", "el-")))
 
     def key(self) -> str | None:
         """What makes two mentions the same place: the gazetteer id, else the name."""
@@ -128,7 +137,7 @@ class LocationAttrs:
         """UCDP where_prec; a named place of unknown feature counts as a town (1) when it has a
         point, else a vague area (5)."""
         if self.feature in WHERE_PREC:
-            return WHERE_PREC[self.feature]
+            return 2 if self._named_area() else WHERE_PREC[self.feature]
         return 1 if self.has_point else 5
 
 
@@ -329,15 +338,15 @@ def _event_reference(body: str, start: int, end: int) -> bool:
     return _EVENT_NOUN.match(body, end) is not None and _EVENT_BEFORE.search(body, max(0, start - 30), start) is not None
 
 
-_ORIGIN_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'’-]+)?\s+(?:residents|evacuees)\b")
-_ORIGIN_BEFORE = re.compile(r"\b(?:evacuated|evacuees|evacuating|residents)\s+(?:\w+\s+){0,2}from\s+(?:the\s+)?"
+_ORIGIN_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'’-]+)?\s+(?:residents|evacuees|buses)\b")
+_ORIGIN_BEFORE = re.compile(r"\b(?:(?:evacuated|evacuees|evacuating|residents)\s+(?:\w+\s+){0,2}from|buses\s+of)\s+(?:the\s+)?"
                             r"(?:[\w-]+\s+){0,3}?(?:(?:towns?|villages?|cities)\s+of\s+)?(?:[A-Z][\w'’-]+\s+and\s+)?$")
 
 
 def _names_origin(body: str) -> bool:
     """Whether the body has any word _origin looks for (most have none: no regex then)."""
     low = body.lower()
-    return "evacu" in low or "resident" in low
+    return "evacu" in low or "resident" in low or "buses" in low
 
 
 def _origin(body: str, start: int, end: int) -> bool:
@@ -446,6 +455,7 @@ def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceT
         return LocationAttrs.from_dict(wanted), None
     prepared = places if isinstance(places, ItemPlaces) else ItemPlaces(places)
     named: list[tuple] = []
+    void = False
     # "killed 10 in the opposition-held north-west": no place in another part of the country
     part = compass_part(prepared.body[sentence[0]:sentence[1]]) if prepared.body is not None else None
     inside = [p for p in prepared.specific if p[0] >= sentence[0] and p[1] <= sentence[1] and in_part(p[3], part)]
@@ -461,10 +471,14 @@ def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceT
         # nor a guess named outside the sentence when a town stands just before it
         near = not inside and any(p[0] >= sentence[0] and p[1] <= sentence[1] for p in named) or not _earlier(
             prepared, start, part)
-        if named and named[0][3].specific and (trusted or (
+        # nor a guess read from a mention of its sentence set aside above (where the people came
+        # from, another event named by its place): its other mentions say nothing of this figure
+        void = (not trusted and prepared.body is not None and wanted in prepared.body[sentence[0]:sentence[1]]
+                and not any(p[0] >= sentence[0] and p[1] <= sentence[1] for p in named))
+        if named and named[0][3].specific and not void and (trusted or (
                 in_part(named[0][3], part) and ((not inside and near) or named[0] in free or (named[0] in inside and not free)))):
             return named[0][3], None
-        if not named and key not in prepared.dateline_names and (trusted or not inside):
+        if not named and not void and key not in prepared.dateline_names and (trusted or not inside):
             return LocationAttrs(name=wanted), None
         # a country, a dateline or a guess the sentence contradicts: look in the text as below
     towns_inside = [p for p in inside if p[3].where_prec() <= 2]
@@ -496,7 +510,7 @@ def figure_place(attrs: CasualtyAttrs, start: int, end: int, places: list[PlaceT
         before = [p for p in prepared.specific if p[1] <= start and p[3].feature == "province" and p[3].country in (None, "SY")]
         if before:
             return before[-1][3], "location: the province the report names before it"
-    if isinstance(wanted, str) and named:
+    if isinstance(wanted, str) and named and not void:
         return named[0][3], None
     return None, None
 

@@ -302,3 +302,30 @@ def test_a_similar_attack_on_a_town_nearby_is_another_incident():
     assert len(clusters) == 1  # another report's figure nearby: the same attack (cross-sub, 1-5 km)
     assert is_elsewhere("Similar attacks targeted the village of Tel Hadid, injuring dozens.")
     assert is_aggregate(None, "Raids on towns in rural Raqqa have killed at least 90 civilians over the past week.")
+
+
+def test_the_area_named_after_a_place_links_with_that_place():
+    area = LocationAttrs(name="Tel Hadid", feature="region", precision=2)  # "in the Tel Hadid area"
+    village = LocationAttrs(name="Tel Hadid", feature="village", country="SY")
+    assert area.specific and area.where_prec() == 2
+    clusters, _ = group([fig(70, 1, 0, area), fig(43, 2, 0, village)])
+    assert len(clusters) == 1
+    bare = LocationAttrs(name="market", feature="facility")  # a bare noun the gazetteer could not place
+    assert not bare.specific
+
+
+def test_the_buses_town_and_a_guess_read_from_it_do_not_place_the_figure():
+    zahra = LocationAttrs(name="Zahra", feature="town", country="SY", geonameid=77, lat=36.3, lon=37.0)
+    body = ("A blast hit the Zahra buses in Tel Hadid, killing 43. The buses of Zahra had waited for hours. "
+            "Rescuers said 20 people were wounded.")
+    prepared = _prepared(body, [("Zahra", zahra), ("Tel Hadid", LocationAttrs(name="Tel Hadid", feature="village")),
+                                ("Zahra", zahra)])
+    assert [p[2] for p in prepared.places] == ["Tel Hadid"]
+    at = body.index("43")
+    sentence = _sentence_of(body, "43")
+    assert figure_place(CasualtyAttrs(location="Zahra"), at, at + 2, prepared, sentence, trusted=False)[0].name == "Tel Hadid"
+    alone = "A blast hit the Zahra buses, killing 43."
+    prepared = _prepared(alone, [("Zahra", zahra)])
+    at = alone.index("43")
+    assert figure_place(CasualtyAttrs(location="Zahra"), at, at + 2, prepared, _sentence_of(alone, "43"),
+                        trusted=False)[0] is None  # the tagger's guess was the buses' town
