@@ -138,3 +138,41 @@ def test_sqlite_quoting_of_the_body_is_pythons(body):
     assert quoted == _escape_breaks(encode_basestring(body)).encode("utf-8")
     assert json.loads(quoted) == body
     assert len(quoted.decode("utf-8").splitlines()) <= 1
+
+
+def test_a_chunk_waits_for_its_place_without_stopping_its_worker(tmp_path):
+    """A worker that made chunks 1 and 2 while chunk 0 is still being made elsewhere goes on
+    (nothing written, no wait); once chunk 0's length is known both land at their offsets."""
+    import multiprocessing
+
+    shared = export_jsonl._Shared(multiprocessing.get_context("spawn"), 4)
+    path = tmp_path / "out"
+    path.write_bytes(b"")
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        placer, written = export_jsonl._Placer(shared), []
+        pending = []
+        for k, text in ((1, b"bb"), (2, b"ccc")):
+            shared.publish(k, len(text))
+            pending.append(export_jsonl._Made(k, [text], len(text), export_jsonl.PartCounts(items=1)))
+            assert export_jsonl._write_placed(fd, pending, placer, shared, written, last=False)
+        assert [m.k for m in pending] == [1, 2] and path.read_bytes() == b""  # kept, not waited for
+        shared.publish(0, 4)  # another worker's chunk 0 is made ...
+        os.pwrite(fd, b"aaaa", 0)  # ... and written by it
+        assert export_jsonl._write_placed(fd, pending, placer, shared, written, last=False)
+        assert pending == [] and path.read_bytes() == b"aaaabbccc"
+        assert [shared.results.get(timeout=5)[1] for _ in range(2)] == [1, 2]
+        # past MAX_PENDING a worker waits for the place; a stopped export ends the wait
+        other = export_jsonl._Shared(multiprocessing.get_context("spawn"), 2)
+        other.publish(1, 1)
+        many = [export_jsonl._Made(1, [b"d"], 1, export_jsonl.PartCounts()) for _ in range(export_jsonl.MAX_PENDING + 1)]
+        other.stop.set()
+        assert export_jsonl._write_placed(fd, many, export_jsonl._Placer(other), other, written, last=False) is False
+        assert len(many) == export_jsonl.MAX_PENDING + 1 and path.read_bytes() == b"aaaabbccc"
+    finally:
+        os.close(fd)
+
+
+def test_the_store_pages_of_every_chunk_are_read_ahead(tagged_db, tmp_path, small_threshold, started):
+    export(tagged_db, "jsonl", tmp_path / "out.jsonl", jobs=2)
+    assert started[0].prefetch is not None and started[0].hinted == len(started[0].chunks) > 1
