@@ -25,7 +25,7 @@ def test_failure_keeps_the_previous_export(tagged_db, tmp_path, monkeypatch):
     export(tagged_db, "events", out)
     before = out.read_bytes()
 
-    def broken(a, bundle):
+    def broken(*args):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(events, "event_row", broken)
