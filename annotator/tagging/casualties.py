@@ -111,7 +111,7 @@ _PEOPLE = re.compile(caseless(
     # "thousands of Syrian civilians and refugees who have been forced to flee": one figure of two nouns
     rf"(?P<also>\s+(?:and|or)\s+(?!(?:wounded|injured|dead|killed|missing|displaced|detained|martyred|casualties)\b)"
     rf"{_NOUN_ALT}\b(?!\s+(?:and|or)\b))?"
-    r"(?P<of>\s+of\s+(?:the\s+|one\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:same\s+|single\s+)?(?:family|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}))?"
+    r"(?P<of>\s+of\s+(?:the\s+|one\s+|a\s+|his\s+|her\s+|their\s+|its\s+)?(?:same\s+|single\s+)?(?:family|(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})))?"
 ))
 _SINGLE = re.compile(caseless(
     # (spaces only, never a line break: a headline's "claims one victim" is not "one victim\n\nA civilian")

@@ -82,3 +82,9 @@ def test_and_wounded_as_a_noun_is_not_a_second_noun_of_the_figure():
     body = "The shelling killed 3 civilians and wounded more than 15 others in the town."
     got = [(s.text, s.attributes["kind"]) for s in tag_item(body, "2018-06-21", "casualty")]
     assert got == [("3 civilians", "killed"), ("more than 15 others", "injured")]
+
+
+def test_of_a_named_force_takes_capitalised_words_only():
+    body = "A drone strike on Tuesday left two fighters of the Self-Defense Forces killed near the border."
+    got = [(s.text, s.attributes["kind"]) for s in tag_item(body, "2020-10-21", "casualty")]
+    assert got == [("two fighters of the Self-Defense Forces", "killed")]
