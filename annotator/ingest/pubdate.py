@@ -280,6 +280,10 @@ def find_publication_date(lines: list[str], first_line: int = 1, day_first: bool
     return ambiguous or DateFinding(None, rule="no date line found")
 
 
+_ROW_LABEL = re.compile(r"\b(?:date|dated|published|publication|updated|issued|released|posted|version|as\s+of)\b",
+                        re.IGNORECASE)
+
+
 def _dated_rows(lines: list[str]) -> set[int]:
     """The lines of a table or list of dated entries among `lines`: unlabelled lines that carry a
     date and at least two more words ("Smith Anne retired 9/12/2012 100.00", "Feb. 17, 2002 San
@@ -294,8 +298,11 @@ def _dated_rows(lines: list[str]) -> set[int]:
         m = _A_DATE.search(text)
         if not m:
             continue
-        words = len(re.findall(r"[^\W\d_]{2,}", text[:m.start()] + " " + text[m.end():]))
-        if words >= 2:
+        before, after = text[:m.start()], text[m.end():]
+        words = len(re.findall(r"[^\W\d_]{2,}", before + " " + after))
+        # a row goes on after its date ("... 9/12/2012 100.00"); a line ending with its date, or
+        # labelled as one ("PUBLICATION DATE: 5 July 2017", "Endorsed ... on 30 May 2021"), is no row
+        if words >= 2 and re.search(r"\w", after) and not _ROW_LABEL.search(before):
             worded[i] = m.group(0)
         elif words == 0:
             bare[i] = m.group(0)

@@ -174,3 +174,13 @@ def test_title_case_calls_in_a_short_paragraph_are_promotion(promo, kept):
     from annotator.ingest.webpage import is_promo
 
     assert is_promo(promo) is not kept
+
+
+def test_cover_lines_each_ending_with_their_own_date_are_no_table():
+    lines = ["URGENT ACTION", "URGENT ACTION TITLE: Threats against members of a farmers' union",
+             "PUBLICATION DATE: 5 July 2017", "INDEX NUMBER: XYZ 37/6674/2017", "SUMMARY:",
+             "On 30 June 2017 unknown assailants attacked three union members on the road home."]
+    assert find_publication_date(lines).date == "2017-07-05"
+    lines = ["Endorsed by the Resident Coordinator on 30 May 2021",
+             "Pre-approved by the Emergency Relief Coordinator on 3 June 2021", "Anticipatory Action Framework"]
+    assert find_publication_date(lines).date is not None
