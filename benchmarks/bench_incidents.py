@@ -76,9 +76,23 @@ def run_suggest(path: Path) -> dict:
     return result
 
 
+def _memory_kb(pid: str) -> int:
+    """A process's proportional set size (resident pages, each shared one divided among the
+    processes sharing it: the workers share the interpreter and modules the forkserver loaded),
+    else its resident size."""
+    for name, key in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+                if line.startswith(key):
+                    return int(line.split()[1])
+        except OSError:
+            continue
+    return 0
+
+
 def session_sample(sid: int, cpu: dict[int, float]) -> int:
-    """Resident memory (kB) of every live process of session `sid` together, and each one's CPU
-    time so far into `cpu` (Linux; 0 and nothing elsewhere)."""
+    """Memory (kB, proportional set size) of every live process of session `sid` together, and
+    each one's CPU time so far into `cpu` (Linux; 0 and nothing elsewhere)."""
     total = 0
     try:
         entries = os.listdir("/proc")
@@ -94,9 +108,7 @@ def session_sample(sid: int, cpu: dict[int, float]) -> int:
             if int(fields[3]) != sid:
                 continue
             cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
-            for line in Path(f"/proc/{entry}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            total += _memory_kb(entry)
         except (OSError, ValueError, IndexError):
             continue
     return total
@@ -191,7 +203,7 @@ def main() -> None:
               f"(target <= {TARGET_SUGGEST_S:.0f} s; cpu {result['cpu']:.1f} s in the process that groups and writes, "
               f"{result['workers_cpu']:.1f} s in its worker processes; load {os.getloadavg()[0]:.1f})", flush=True)
         print(f"suggest incidents peak memory: {result['rss_mb']:.0f} MB in the process that groups and writes, "
-              f"{result['session_mb']:.0f} MB with its reading workers (sampled every 0.25 s; "
+              f"{result['session_mb']:.0f} MB with its worker processes (proportional set sizes summed, sampled every 0.25 s; "
               f"target <= {TARGET_MB:.0f} MB)", flush=True)
         load, map_ms, line_ms, count, cold = draw_times(path)
         print(f"incident index load ({count:,} incidents): {load:.2f} s (once per store change; no target)", flush=True)
