@@ -183,3 +183,37 @@ def test_list_delegate_options_carry_text_icon_and_the_views_own_features(window
             assert bool(option.features & F.HasDisplay) == bool(text)
             assert bool(option.features & F.HasDecoration) == (icon is not None)
             assert bool(option.features & F.Alternate) == bool(row % 2)
+
+
+def test_an_item_switch_leaves_the_tag_lists_headers_alone(window, qtbot):
+    """The header shows the same columns for every item: rows coming and going, the current row
+    and the tree's layout of its rows repaint none of it. A wider panel still widens its
+    stretching column."""
+    from PySide6.QtCore import QEvent, QObject
+
+    db = window.session.db
+    suggest(db, 6, ["Riad Seif", "Syrian Coalition"])
+    suggest(db, 7, ["Syrian Coalition"])
+    header = window.panels["speaker"].list.header()
+    paints = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Paint:
+                paints.append(obj)
+            return False
+
+    watch = Watch()
+    assert window.select_item(1)
+    qtbot.wait(20)
+    header.viewport().installEventFilter(watch)
+    for item_id in (6, 7, 6, 1, 7):
+        assert window.select_item(item_id)
+        qtbot.wait(10)
+    assert paints == []
+    tree = window.panels["speaker"].list
+    before = header.sectionSize(1)
+    tree.resize(tree.width() + 80, tree.height())
+    qtbot.waitUntil(lambda: header.sectionSize(1) > before)
+    qtbot.waitUntil(lambda: bool(paints))  # and it is repainted for it
+    header.viewport().removeEventFilter(watch)

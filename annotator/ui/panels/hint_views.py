@@ -6,7 +6,7 @@ the text size, never on an item switch."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QRect, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListWidget, QTreeWidget, QWidget
 
@@ -41,17 +41,29 @@ def _fit(view: QAbstractItemView, text: str, floor: int) -> None:
 class _SteadyHeader(QHeaderView):
     """A header whose columns never change once set up. A tree lays its header out again, and
     repaints all of it in a later pass than everything else, whenever rows come or go (a tag
-    panel's rows do on every item switch); this header does so only when its columns change."""
+    panel's rows do on every item switch); this header does so only when its columns change.
+    Its geometry is brought up to date (which, with a stretching column, re-sizes the sections
+    and repaints the header) only when its size or columns changed: the tree asks on every
+    layout of its rows. It has its own selection model (`steady_header`): with the tree's, every
+    change of current row repainted it, though it shows no selection."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(Qt.Horizontal, parent)
         self._columns = -1
+        self._geometry: tuple[int, int, int] | None = None
 
     def doItemsLayout(self) -> None:  # noqa: N802 - Qt's name
         columns = self.model().columnCount() if self.model() is not None else 0
         if columns != self._columns or columns != self.count():
             self._columns = columns
+            self._geometry = None
             super().doItemsLayout()
+
+    def updateGeometries(self) -> None:  # noqa: N802 - Qt's name
+        now = (self.width(), self.height(), self.count())
+        if now != self._geometry:
+            self._geometry = now
+            super().updateGeometries()
 
 
 class _Hinted:
@@ -89,7 +101,19 @@ class HintTree(_Hinted, QTreeWidget):
         header.setStretchLastSection(self.header().stretchLastSection())
         header.setDefaultAlignment(self.header().defaultAlignment())
         self.setHeader(header)
+        self._steady_header()
         quiet_vertical_bar(self)  # a tag list's bar repaints only when its handle changes
+
+    def setSelectionModel(self, selection) -> None:  # noqa: ANN001, N802
+        super().setSelectionModel(selection)
+        self._steady_header()
+
+    def _steady_header(self) -> None:
+        """The header's own selection model (the view gives it the view's): see _SteadyHeader."""
+        header, model = self.header(), self.model()
+        if isinstance(header, _SteadyHeader) and model is not None and \
+                (header.selectionModel() is None or header.selectionModel() is self.selectionModel()):
+            header.setSelectionModel(QItemSelectionModel(model, header))
 
     def is_empty(self) -> bool:
         return self.topLevelItemCount() == 0
