@@ -233,12 +233,13 @@ _NUMBER_OF = re.compile(caseless(
 
 
 _ANOTHER = frozenset(("another", "further", "additional", "other"))
-_REACHED = frozenset("reached reaching reaches amounted amounts totalled totaled totals stood stands rose risen climbed".split())
+_REACHED = frozenset("reached reaching reaches amounted amounts totalled totaled totals stood stands rose risen climbed"
+                     " is was".split())  # ("the total number of people who have been displaced ... is 317,868")
 # "the number of internally displaced people from April 29 ...", "the number of people displaced",
 # "the number of those killed": what a number that a later verb says "reached N" counts
 _NUMBER_OF_BEFORE = re.compile(caseless(
-    r"\bnumber\s+of\s+(?:(?:the|those|people|persons|civilians|children|internally|newly|forcibly)(?:\.\.\.|…)?\s+){0,3}"
-    r"(?:who\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?)?"
+    r"\bnumber\s+of\s+(?:(?:the|those|people|persons|civilians|children|internally|newly|forcibly)(?:\.\.\.|…)?(?:\s+|(?=,\s*who\b))){0,3}"
+    r"(?:,?\s*who\s+(?:were\s+|have\s+been\s+|had\s+been\s+)?(?:internally\s+|forcibly\s+)?)?"
     r"(?P<v>killed|dead|deaths|martyrs|martyred|died|wounded|injured|displaced|detained|arrested|detainees|missing)\b"))
 
 

@@ -88,3 +88,13 @@ def test_of_a_named_force_takes_capitalised_words_only():
     body = "A drone strike on Tuesday left two fighters of the Self-Defense Forces killed near the border."
     got = [(s.text, s.attributes["kind"]) for s in tag_item(body, "2020-10-21", "casualty")]
     assert got == [("two fighters of the Self-Defense Forces", "killed")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("The total number of people, who have been internally displaced between March 1 and May 6, is more than "
+     "41200 persons.", [("displaced", 41200)]),
+    ("The number of schools in the area is 40.", []),
+    ("The number of residents in the town is 5,000 people.", []),
+])
+def test_the_number_of_people_displaced_is_n(body, expected):
+    assert figs(body) == expected
