@@ -118,15 +118,19 @@ class Prefetcher:
             raise ValueError("the store has no items, annotations or idx_ann_item b-tree")
         self.conn = conn
         self.roots = roots
-        self.fd = os.open(path, os.O_RDONLY)
+        self.file = open(path, "rb", buffering=0)  # noqa: SIM115 - held until close(); read only (pread, fadvise)
+        self.fd = self.file.fileno()
         header = os.pread(self.fd, 100, 0)
+        if len(header) < 100:
+            self.file.close()
+            raise ValueError("not a SQLite file")
         size = struct.unpack_from(">H", header, 16)[0]
         self.page_size = 65536 if size == 1 else size
         self.depth: dict[int, int] = {}
         self.hinted = 0  # pages hinted so far (for tests and figures)
 
     def close(self) -> None:
-        os.close(self.fd)
+        self.file.close()
 
     def hint_items(self, first: int | None, stop: int | None) -> None:
         """Hint the items with first <= id < stop (None: unbounded), their idx_ann_item entries
