@@ -60,7 +60,14 @@ def noun_matches(body: str) -> list[tuple[int, int, str]]:
         return []  # (most bodies hold none of the nouns)
     if lower_aligned(body, low) is not None:
         return [(m.start(), m.end(), m.group(1)) for m in _NOUN_LOWER.finditer(low)]
-    return [(m.start(), m.end(), m.group(1).lower()) for m in _NOUN.finditer(body)]
+    return [(m.start(), m.end(), _listed_noun(m.group(1))) for m in _NOUN.finditer(body)]
+
+
+def _listed_noun(word: str) -> str:
+    """The listed noun that `word` matched case-insensitively. lower() is not enough: the engine
+    also takes "İ" (dotted capital I) for "i" and "ſ" (long s) for "s", which lower() turns into
+    two characters or keeps, so 'hospİtal'.lower() is no listed noun."""
+    return "".join(ch.casefold()[:1] for ch in word)
 
 
 def landmarks(body: str, taken: list[tuple[int, int]]) -> list[Suggestion]:

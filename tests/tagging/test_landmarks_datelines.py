@@ -87,3 +87,11 @@ def test_a_line_of_spaces_among_the_first_paragraphs_is_no_dateline_and_no_crash
     """A pasted report can hold a line of only spaces (the property test found '\\n\\n \\n\\n dozens killed')."""
     assert dateline_spans("\n\n \n\n dozens killed") == []
     assert dateline_spans("   \nHAMA, SANA - Shells fell on the town.") == [(4, 8)]
+
+
+@pytest.mark.parametrize("noun", ["hosp\u0130tal", "\u017ftreet", "Hospital", "MARKET"])
+def test_a_noun_the_engine_matches_through_a_unicode_case_pair_is_its_listed_noun(noun):
+    # "İ" lowers to two characters and "ſ" does not lower to "s": the matched noun must still be
+    # looked up as the listed one, not raise (the item failed tagging before).
+    body = f"They gathered near al-Bassel {noun} and in Umayyad Square."
+    assert places(body) == [(f"al-Bassel {noun}", "cue:landmark"), ("Umayyad Square", "cue:landmark")]
