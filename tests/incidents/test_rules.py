@@ -329,3 +329,16 @@ def test_the_buses_town_and_a_guess_read_from_it_do_not_place_the_figure():
     at = alone.index("43")
     assert figure_place(CasualtyAttrs(location="Zahra"), at, at + 2, prepared, _sentence_of(alone, "43"),
                         trusted=False)[0] is None  # the tagger's guess was the buses' town
+
+
+def test_undated_reports_of_one_place_do_not_chain_into_one_incident_of_weeks():
+    # every report two days after the one before, none stating the day of its attack: each window
+    # touches the next, but an attack is not told for a month
+    days = [date.fromordinal(date(2018, 3, 1).toordinal() + 2 * k) for k in range(15)]
+    clusters, _ = group([fig(10 + k, k + 1, 0, TOWN, day=d, dated=False) for k, d in enumerate(days)])
+    assert len(clusters) > 1
+    assert max((c.end - c.start).days for c in clusters) <= 4
+    # reports of three days in a row, naming no day, still tell one attack
+    row = [date(2018, 3, 1), date(2018, 3, 2), date(2018, 3, 3)]
+    clusters, _ = group([fig(10 + k, k + 1, 0, TOWN, day=d, dated=False) for k, d in enumerate(row)])
+    assert len(clusters) == 1
