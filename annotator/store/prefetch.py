@@ -39,6 +39,7 @@ def _varint(data: bytes, pos: int) -> tuple[int, int]:
     return (value << 8) | data[pos + 8], pos + 9
 
 
+_CHILD = struct.Struct(">I")
 _INT_SIZES = {1: 1, 2: 2, 3: 3, 4: 4, 5: 6, 6: 8}
 
 
@@ -73,6 +74,12 @@ class _Page:
         if k == len(self.cells):
             return self.right
         return struct.unpack_from(">I", self.data, self.cells[k])[0]
+
+    def children(self, ks: range) -> list[int]:
+        """Children ks (one comprehension: a chunk's pages list thousands of them)."""
+        unpack, data, cells = _CHILD.unpack_from, self.data, self.cells
+        inner = [unpack(data, cells[k])[0] for k in ks if k < len(cells)]
+        return [*inner, self.right] if ks and ks[-1] == len(cells) else inner
 
     def key(self, k: int) -> int | None:
         """The key of cell k: a rowid (table) or the first column of the entry (index)."""
@@ -209,7 +216,7 @@ class Prefetcher:
                 page = _Page(data, offset)
                 if not page.table:
                     out.append(number)
-                below.extend(page.child(k) for k in page.span(low, high))
+                below.extend(page.children(page.span(low, high)))
                 if len(below) > MAX_PAGES:
                     raise ValueError("range too wide to hint")
             frontier = below
@@ -221,12 +228,9 @@ class Prefetcher:
             return
         pages = sorted(set(pages))
         self.hinted += len(pages)
-        size, start, previous = self.page_size, pages[0], pages[0]
-        for number in [*pages[1:], None]:
-            if number is not None and number == previous + 1:
-                previous = number
-                continue
+        # where a run ends: found by one comprehension (a chunk lists thousands of pages)
+        ends = [k for k, (a, b) in enumerate(zip(pages, pages[1:]), 1) if b != a + 1]
+        size = self.page_size
+        for first, stop in zip([0, *ends], [*ends, len(pages)]):
             with contextlib.suppress(OSError):
-                os.posix_fadvise(self.fd, (start - 1) * size, (previous - start + 1) * size, os.POSIX_FADV_WILLNEED)
-            if number is not None:
-                start = previous = number
+                os.posix_fadvise(self.fd, (pages[first] - 1) * size, (stop - first) * size, os.POSIX_FADV_WILLNEED)

@@ -146,3 +146,15 @@ def test_a_store_without_the_tables_has_no_prefetcher(tmp_path):
     sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.commit()
     with pytest.raises(ValueError):
         Prefetcher(str(path), sqlite_utils.Database(sqlite3.connect(path)))
+
+
+def test_pages_are_asked_for_in_runs(store, monkeypatch):
+    calls: list[tuple[int, int]] = []
+    monkeypatch.setattr("os.posix_fadvise", lambda fd, offset, length, advice: calls.append((offset, length)))
+    prefetch = Prefetcher(str(store), sqlite_utils.Database(sqlite3.connect(store)))
+    try:
+        prefetch._advise([9, 3, 4, 5, 12, 11, 10, 1, 4])
+    finally:
+        prefetch.close()
+    assert calls == [(0, 4096), (2 * 4096, 3 * 4096), (8 * 4096, 4 * 4096)]  # pages 1 | 3-5 | 9-12
+    assert prefetch.hinted == 8
