@@ -26,21 +26,12 @@ import sqlite3
 
 import sqlite_utils
 
+from annotator.store.sqlite_varint import varint as _varint
+
 KNOWN_VERSIONS = ("4", "5")  # FTS5 on-disk versions whose leaf pages read as described above
 MAX_PAGES = 2_000  # leaf pages read at most (8 MB): a broader prefix keeps the plain query
 _SEGMENT_SHIFT = 37  # FTS5_SEGMENT_ROWID(segid, pgno) = (segid << 37) + pgno
 _MAIN = b"0"  # first byte of every word of the main index (prefix indexes use "1", "2", ...)
-
-
-def _varint(buf: bytes, i: int) -> tuple[int, int]:
-    """SQLite's varint at buf[i]: (value, next offset)."""
-    value = 0
-    for k in range(8):
-        byte = buf[i + k]
-        value = (value << 7) | (byte & 0x7F)
-        if byte < 0x80:
-            return value, i + k + 1
-    return (value << 8) | buf[i + 8], i + 9
 
 
 def page_terms(block: bytes, upto: bytes | None = None) -> list[bytes]:

@@ -23,20 +23,11 @@ import struct
 from bisect import bisect_left, bisect_right
 import sqlite_utils
 
+from annotator.store.sqlite_varint import varint as _varint
+
 TABLE_INTERIOR, INDEX_INTERIOR, INDEX_LEAF, TABLE_LEAF = 5, 2, 10, 13
 MAX_PAGES = 200_000  # pages hinted per call at most (800 MB at 4 KB): a bound, never reached by one chunk
 MAX_TAG_IDS = 1_000_000  # tag ids hinted per call at most (a chunk of 2,000 items holds about 36,000)
-
-
-def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    """SQLite's big-endian varint at `pos`: (value, position after it)."""
-    value = 0
-    for i in range(8):
-        byte = data[pos + i]
-        value = (value << 7) | (byte & 0x7F)
-        if byte < 0x80:
-            return value, pos + i + 1
-    return (value << 8) | data[pos + 8], pos + 9
 
 
 _CHILD = struct.Struct(">I")
