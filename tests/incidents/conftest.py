@@ -109,3 +109,17 @@ def incident_window(qtbot, db_path, settings, view: str | None = None):  # noqa:
     qtbot.waitUntil(lambda: not (views.loader and views.loader.isRunning()))
     w.close()
     w.session.db.close()
+
+
+def shown_map(qtbot, db, size: tuple[int, int] = (1000, 700)):  # noqa: ANN001, ANN201
+    """A shown MapView of `size` holding the incidents of `db` (as loaded for the window)."""
+    from annotator.services.incident_index import IncidentIndex
+    from annotator.ui.map_view import MapView
+
+    v = MapView()
+    qtbot.addWidget(v)
+    v.resize(*size)
+    v.show()
+    qtbot.waitExposed(v)
+    v.set_index(IncidentIndex.load(db))
+    return v

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from annotator.ui.map_view import MapView, boundaries, governorates
 from annotator.ui.style import colour
+from tests.incidents.conftest import shown_map
 
 SYRIA_14 = {"Aleppo", "Damascus", "Daraa", "Deir Ezzor", "Hama", "Hasakah", "Homs", "Idlib", "Latakia", "Quneitra",
             "Raqqa", "Rif Dimashq", "Suwayda", "Tartus"}
@@ -94,18 +95,12 @@ def test_the_map_opens_on_all_of_syria_whatever_its_size(qtbot, size):
 
 def test_incidents_beyond_the_view_are_named_in_the_legend(qtbot, incident_db):
     from annotator.services import incidents
-    from annotator.services.incident_index import IncidentIndex
     from annotator.store import incidents as store
 
     incidents.suggest(incident_db)
     kafr = store.figure_row(incident_db, incident_db.ids["kafr4"])["incident_id"]
     incidents.edit(incident_db, kafr, {"place": "Moscow", "lat": 55.75, "lon": 37.62}, analyst="rana")
-    v = MapView()
-    qtbot.addWidget(v)
-    v.resize(1000, 700)
-    v.show()
-    qtbot.waitExposed(v)
-    v.set_index(IncidentIndex.load(incident_db))
+    v = shown_map(qtbot, incident_db)
     v.grab()
     assert [p.name for p in v.outside] == ["Moscow"]
     v.lon, v.lat = 37.6, 55.7  # the analyst goes and looks

@@ -3,7 +3,9 @@ use the word "confirmed"."""
 
 from __future__ import annotations
 
-from annotator.ui.map_view import GRADING_LABEL, STATE_CONFIRMED, STATE_SUGGESTED, MapView
+from annotator.ui.map_view import GRADING_LABEL, STATE_CONFIRMED, STATE_SUGGESTED
+
+from tests.incidents.conftest import shown_map
 
 
 def _darkness(c) -> int:  # noqa: ANN001
@@ -12,18 +14,12 @@ def _darkness(c) -> int:  # noqa: ANN001
 
 def test_grading_and_state_read_apart_in_the_legend(qtbot, incident_db):
     from annotator.services import incidents
-    from annotator.services.incident_index import IncidentIndex
     from annotator.store import incidents as store
 
     incidents.suggest(incident_db)
     first = store.figure_row(incident_db, incident_db.ids["a20"])["incident_id"]
     incidents.confirm(incident_db, first, analyst="rana")
-    v = MapView()
-    qtbot.addWidget(v)
-    v.resize(1000, 700)
-    v.show()
-    qtbot.waitExposed(v)
-    v.set_index(IncidentIndex.load(incident_db))
+    v = shown_map(qtbot, incident_db)
     image = v.grab().toImage()
     lines = v.legend_lines
     assert lines[1] == GRADING_LABEL and STATE_SUGGESTED in lines and STATE_CONFIRMED in lines
