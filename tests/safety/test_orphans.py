@@ -45,12 +45,20 @@ def wait_until(check, timeout: float) -> bool:
     return check()
 
 
+def _default_signals() -> None:
+    """In the child, before exec: the signals under test at their default action. An ignored
+    signal stays ignored across exec, so a suite started under `nohup` (SIGHUP ignored) or as a
+    background job (SIGINT ignored) would hand that on and test the shell, not the app."""
+    for sig in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def start(args: list[str], home: Path, **env: str) -> subprocess.Popen:
     # stderr to a file, not a pipe: a pipe's reader would also wait for every grandchild holding it
     home.mkdir(parents=True, exist_ok=True)
     err = open(home / "stderr.txt", "w")  # noqa: SIM115 - closed by the child's exit; read by err_of
     proc = subprocess.Popen(args, cwd=ROOT, env={**child_env(home), **env}, stdout=subprocess.PIPE,
-                            stderr=err, text=True, start_new_session=True)
+                            stderr=err, text=True, start_new_session=True, preexec_fn=_default_signals)
     err.close()
     proc.err_file = home / "stderr.txt"  # type: ignore[attr-defined]
     return proc
