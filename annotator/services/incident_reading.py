@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Generator, Iterator
 from concurrent.futures import Future
 from dataclasses import fields
+from itertools import islice
 from typing import Any
 
 from annotator.services import processes
@@ -70,14 +71,9 @@ def iter_item_figures(db: Store, jobs: int = JOBS) -> Generator[list[Figure], No
 
 
 def _chunks(db: Store) -> Iterator[list[int]]:
-    chunk: list[int] = []
-    for item_id in store.iter_suggest_item_ids(db):
-        chunk.append(item_id)
-        if len(chunk) >= CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    """The items to read, in report date order, CHUNK at a time."""
+    ids = store.iter_suggest_item_ids(db)
+    return iter(lambda: list(islice(ids, CHUNK)), [])
 
 
 # --- in the parent: tuples back to Figures ---------------------------------------------------------
